@@ -1,0 +1,142 @@
+//! Stable diagnostic codes for catalogue problems. Codes never change meaning once published;
+//! a retired code is not reused.
+
+/// A kind of catalogue problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CatalogueCode {
+    /// The file is not valid TOML.
+    Syntax,
+    /// A key the schema does not know (often a typo).
+    UnknownField,
+    /// A value of the wrong type, out of range, or a required key missing.
+    InvalidValue,
+    /// A file the catalogue lists cannot be read.
+    MissingFile,
+    /// Two entries share an id.
+    DuplicateId,
+    /// A clause's parent does not exist.
+    DanglingParent,
+    /// A requirement names a clause that does not exist.
+    UnknownClause,
+    /// A text lacks its English or Chinese side.
+    MissingText,
+    /// A leaf subclause has no requirement.
+    EmptyLeafClause,
+    /// A requirement in a no-exclusion clause is marked tailorable.
+    TailorableInNoExclusionClause,
+    /// A requirement in a non-delegable clause allows another party to fulfil it.
+    DelegableInNonDelegableClause,
+    /// A requirement id does not start with its clause number.
+    IdClauseMismatch,
+    /// A requirement hangs on a clause that has subclauses.
+    RequirementOnNonLeaf,
+    /// A mapping key that no framework declares.
+    UnknownMappingKey,
+    /// A mapping or crosswalk entry names a clause the framework does not have.
+    DanglingMapping,
+    /// A document or record type names a requirement that does not exist.
+    DanglingRequirement,
+    /// A crosswalk row names a framework that does not exist.
+    UnknownFramework,
+    /// A typical-evidence text is missing (allowed, but the reports are poorer for it).
+    MissingEvidenceText,
+}
+
+impl CatalogueCode {
+    /// Every code, for uniqueness tests and documentation.
+    pub const ALL: [CatalogueCode; 18] = [
+        CatalogueCode::Syntax,
+        CatalogueCode::UnknownField,
+        CatalogueCode::InvalidValue,
+        CatalogueCode::MissingFile,
+        CatalogueCode::DuplicateId,
+        CatalogueCode::DanglingParent,
+        CatalogueCode::UnknownClause,
+        CatalogueCode::MissingText,
+        CatalogueCode::EmptyLeafClause,
+        CatalogueCode::TailorableInNoExclusionClause,
+        CatalogueCode::DelegableInNonDelegableClause,
+        CatalogueCode::IdClauseMismatch,
+        CatalogueCode::RequirementOnNonLeaf,
+        CatalogueCode::UnknownMappingKey,
+        CatalogueCode::DanglingMapping,
+        CatalogueCode::DanglingRequirement,
+        CatalogueCode::UnknownFramework,
+        CatalogueCode::MissingEvidenceText,
+    ];
+
+    /// The stable code shown to users.
+    pub fn code(self) -> &'static str {
+        match self {
+            CatalogueCode::Syntax => "CAT001",
+            CatalogueCode::UnknownField => "CAT002",
+            CatalogueCode::InvalidValue => "CAT003",
+            CatalogueCode::MissingFile => "CAT004",
+            CatalogueCode::DuplicateId => "CAT005",
+            CatalogueCode::DanglingParent => "CAT006",
+            CatalogueCode::UnknownClause => "CAT007",
+            CatalogueCode::MissingText => "CAT008",
+            CatalogueCode::EmptyLeafClause => "CAT009",
+            CatalogueCode::TailorableInNoExclusionClause => "CAT010",
+            CatalogueCode::DelegableInNonDelegableClause => "CAT011",
+            CatalogueCode::IdClauseMismatch => "CAT012",
+            CatalogueCode::RequirementOnNonLeaf => "CAT013",
+            CatalogueCode::UnknownMappingKey => "CAT014",
+            CatalogueCode::DanglingMapping => "CAT015",
+            CatalogueCode::DanglingRequirement => "CAT016",
+            CatalogueCode::UnknownFramework => "CAT017",
+            CatalogueCode::MissingEvidenceText => "CAT018",
+        }
+    }
+
+    /// Whether the problem stops the catalogue from being used.
+    pub fn severity(self) -> crate::diagnostic::Severity {
+        use crate::diagnostic::Severity;
+        match self {
+            CatalogueCode::IdClauseMismatch | CatalogueCode::MissingEvidenceText => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
+    }
+
+    /// A one-line fix hint.
+    pub fn hint(self) -> &'static str {
+        match self {
+            CatalogueCode::Syntax => "fix the TOML syntax at this position (a missing bracket, quote or comma is typical)",
+            CatalogueCode::UnknownField => "check the spelling of the key; the message lists the keys this entry accepts",
+            CatalogueCode::InvalidValue => "give the key a value of the type the schema expects (see the comment block at the top of the shipped clause files)",
+            CatalogueCode::MissingFile => "create the file, or remove it from `files` in catalogue.toml",
+            CatalogueCode::DuplicateId => "give each entry its own id; ids are the keys evidence and findings refer to",
+            CatalogueCode::DanglingParent => "set `parent` to an existing clause id, or add the missing clause",
+            CatalogueCode::UnknownClause => "set `clause` to the id of an existing leaf subclause",
+            CatalogueCode::MissingText => "add both `en` and `zh` texts; reports are produced in either language",
+            CatalogueCode::EmptyLeafClause => "add at least one [[requirement]] for this subclause; every leaf is assessed",
+            CatalogueCode::TailorableInNoExclusionClause => "set `tailorable = false`: nothing in these clauses may be excluded (clause 1.2); processes run by others are governed, not excluded",
+            CatalogueCode::DelegableInNonDelegableClause => "set `other_party_allowed = false`: only the provider itself can meet these clauses",
+            CatalogueCode::IdClauseMismatch => "name requirements `<clause>-<nn>` so ids sort and read by clause",
+            CatalogueCode::RequirementOnNonLeaf => "attach the requirement to one of the clause's subclauses",
+            CatalogueCode::UnknownMappingKey => "use a `mapping_key` declared by a [[framework]] in crosswalk.toml",
+            CatalogueCode::DanglingMapping => "use a clause id that the framework lists in crosswalk.toml, or add it there",
+            CatalogueCode::DanglingRequirement => "use the id of an existing requirement",
+            CatalogueCode::UnknownFramework => "use the id of a [[framework]] or of this catalogue",
+            CatalogueCode::MissingEvidenceText => "describe in `typical_evidence.en` and `.zh` what an auditor would ask to see",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn codes_are_unique_and_well_formed() {
+        let codes: BTreeSet<_> = CatalogueCode::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(codes.len(), CatalogueCode::ALL.len());
+        for c in CatalogueCode::ALL {
+            assert!(c.code().starts_with("CAT") && c.code().len() == 6, "{c:?}");
+            assert!(!c.hint().is_empty());
+        }
+    }
+}

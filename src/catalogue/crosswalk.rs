@@ -1,0 +1,193 @@
+//! Crosswalks between frameworks: editions of the standard and ITIL versions.
+//!
+//! Rows are stored once, in one direction; a crosswalk can be read in either direction, and
+//! two frameworks without a direct table are joined through this catalogue's own clauses.
+
+use serde::Serialize;
+
+use super::{clause_contains, Catalogue, CrosswalkRow};
+use crate::i18n::Text;
+
+/// A clause or process of one framework, with its title.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct CrosswalkRef {
+    /// Clause number or process id.
+    pub id: String,
+    /// Title in both languages (empty when the framework does not name it).
+    pub title: Text,
+}
+
+/// One line of a crosswalk.
+#[derive(Debug, Clone, Serialize)]
+pub struct CrosswalkEntry {
+    /// Clauses of the `from` framework; empty when the target is new.
+    pub source: Vec<CrosswalkRef>,
+    /// Clauses of the `to` framework; empty when there is no counterpart.
+    pub target: Vec<CrosswalkRef>,
+    /// What changed, or why they correspond.
+    pub note: Option<Text>,
+    /// Control points counted by difference analyses, where published.
+    pub control_points: Option<String>,
+}
+
+/// A crosswalk table between two frameworks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Crosswalk {
+    /// Source framework id.
+    pub from: String,
+    /// Source framework title.
+    pub from_title: Text,
+    /// Target framework id.
+    pub to: String,
+    /// Target framework title.
+    pub to_title: Text,
+    /// How the table was obtained: `direct`, `reverse` or `via <catalogue id>`.
+    pub derivation: String,
+    /// The lines, in catalogue order.
+    pub entries: Vec<CrosswalkEntry>,
+}
+
+impl Catalogue {
+    /// Framework id and title for a name (id or alias), this catalogue included.
+    fn resolve_framework(&self, name: &str) -> Option<(String, Text)> {
+        if self.is_self(name) {
+            return Some((self.header.id.clone(), self.header.title.clone()));
+        }
+        self.framework(name)
+            .map(|f| (f.id.clone(), f.title.clone()))
+    }
+
+    /// Names accepted by [`Catalogue::crosswalk`].
+    pub fn framework_names(&self) -> Vec<String> {
+        let own = self.header.alias.clone().unwrap_or(self.header.id.clone());
+        std::iter::once(own)
+            .chain(
+                self.frameworks
+                    .iter()
+                    .map(|f| f.alias.clone().unwrap_or(f.id.clone())),
+            )
+            .collect()
+    }
+
+    /// The crosswalk from framework `from` to framework `to` (ids or aliases).
+    pub fn crosswalk(&self, from: &str, to: &str) -> Result<Crosswalk, String> {
+        let unknown = |name: &str| {
+            format!(
+                "unknown framework `{name}`; choose one of: {}",
+                self.framework_names().join(", ")
+            )
+        };
+        let (from_id, from_title) = self.resolve_framework(from).ok_or_else(|| unknown(from))?;
+        let (to_id, to_title) = self.resolve_framework(to).ok_or_else(|| unknown(to))?;
+        if from_id == to_id {
+            return Err(format!("`--from` and `--to` both name {from_id}"));
+        }
+        let (rows, derivation) = if let Some(rows) = self.rows_between(&from_id, &to_id) {
+            let reversed = self
+                .crosswalk
+                .iter()
+                .all(|r| r.from != from_id || r.to != to_id);
+            (
+                rows,
+                if reversed { "reverse" } else { "direct" }.to_string(),
+            )
+        } else {
+            let own = self.header.id.clone();
+            let first = self.rows_between(&from_id, &own).unwrap_or_default();
+            let second = self.rows_between(&own, &to_id).unwrap_or_default();
+            if first.is_empty() || second.is_empty() {
+                return Err(format!(
+                    "no crosswalk is defined between {from_id} and {to_id}"
+                ));
+            }
+            (compose(&first, &second), format!("via {own}"))
+        };
+        let refs = |framework: &str, ids: &[String]| {
+            ids.iter()
+                .map(|id| CrosswalkRef {
+                    id: id.clone(),
+                    title: self
+                        .clause_title(framework, id)
+                        .cloned()
+                        .unwrap_or_default(),
+                })
+                .collect()
+        };
+        let entries = rows
+            .iter()
+            .map(|row| CrosswalkEntry {
+                source: refs(&from_id, &row.source),
+                target: refs(&to_id, &row.target),
+                note: row.note.clone(),
+                control_points: row.control_points.clone(),
+            })
+            .collect();
+        Ok(Crosswalk {
+            from: from_id,
+            from_title,
+            to: to_id,
+            to_title,
+            derivation,
+            entries,
+        })
+    }
+
+    /// Rows from `from` to `to`, stored that way or stored the other way round and flipped.
+    fn rows_between(&self, from: &str, to: &str) -> Option<Vec<CrosswalkRow>> {
+        let direct: Vec<_> = self
+            .crosswalk
+            .iter()
+            .filter(|r| r.from == from && r.to == to)
+            .cloned()
+            .collect();
+        if !direct.is_empty() {
+            return Some(direct);
+        }
+        let reversed: Vec<_> = self
+            .crosswalk
+            .iter()
+            .filter(|r| r.from == to && r.to == from)
+            .map(|r| CrosswalkRow {
+                from: from.to_string(),
+                to: to.to_string(),
+                source: r.target.clone(),
+                target: r.source.clone(),
+                note: r.note.clone(),
+                control_points: r.control_points.clone(),
+            })
+            .collect();
+        (!reversed.is_empty()).then_some(reversed)
+    }
+}
+
+/// Joins `a → pivot` rows with `pivot → b` rows on overlapping pivot clauses.
+fn compose(first: &[CrosswalkRow], second: &[CrosswalkRow]) -> Vec<CrosswalkRow> {
+    let overlaps = |x: &str, y: &str| clause_contains(x, y) || clause_contains(y, x);
+    first
+        .iter()
+        .map(|a| {
+            let mut target: Vec<String> = Vec::new();
+            for b in second {
+                if b.source
+                    .iter()
+                    .any(|s| a.target.iter().any(|t| overlaps(s, t)))
+                {
+                    for t in &b.target {
+                        if !target.contains(t) {
+                            target.push(t.clone());
+                        }
+                    }
+                }
+            }
+            CrosswalkRow {
+                from: a.from.clone(),
+                to: second.first().map(|b| b.to.clone()).unwrap_or_default(),
+                source: a.source.clone(),
+                target,
+                // Notes describe one step of the chain, not the joined mapping.
+                note: None,
+                control_points: None,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,201 @@
+//! The requirement catalogue: clauses, atomic requirements, mandatory documents and records,
+//! and mappings to other editions and ITIL — all data, loaded from TOML and validated.
+
+mod codes;
+mod crosswalk;
+mod embedded;
+mod load;
+mod model;
+mod validate;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+pub use codes::CatalogueCode;
+pub use crosswalk::{Crosswalk, CrosswalkEntry, CrosswalkRef};
+pub use model::*;
+
+use crate::diagnostic::Diagnostic;
+use crate::i18n::Text;
+
+/// A loaded, validated catalogue.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    /// Identity, files and scoring defaults.
+    pub header: CatalogueHeader,
+    /// Clauses in catalogue order.
+    pub clauses: Vec<Clause>,
+    /// Requirements in catalogue order.
+    pub requirements: Vec<Requirement>,
+    /// Mandatory document types.
+    pub document_types: Vec<DocumentType>,
+    /// Mandatory record types.
+    pub record_types: Vec<RecordType>,
+    /// Other frameworks this catalogue maps to.
+    pub frameworks: Vec<Framework>,
+    /// Crosswalk rows between frameworks.
+    pub crosswalk: Vec<CrosswalkRow>,
+    /// Problems that did not stop loading (warnings).
+    pub warnings: Vec<Diagnostic>,
+    clause_index: HashMap<String, usize>,
+    requirement_index: HashMap<String, usize>,
+}
+
+impl Catalogue {
+    /// The catalogue shipped inside the binary (ISO/IEC 20000-1:2011).
+    pub fn builtin() -> Result<Catalogue, Vec<Diagnostic>> {
+        load::load_files(embedded::files())
+    }
+
+    /// Loads the catalogue in folder `dir` (which holds a `catalogue.toml`).
+    pub fn load_dir(dir: &Path) -> Result<Catalogue, Vec<Diagnostic>> {
+        load::load_files(load::read_dir(dir)?)
+    }
+
+    /// Loads `dir` when given, the built-in catalogue otherwise.
+    pub fn load(dir: Option<&Path>) -> Result<Catalogue, Vec<Diagnostic>> {
+        match dir {
+            Some(dir) => Catalogue::load_dir(dir),
+            None => Catalogue::builtin(),
+        }
+    }
+
+    fn new(
+        header: CatalogueHeader,
+        content: load::Content,
+        warnings: Vec<Diagnostic>,
+    ) -> Catalogue {
+        let clause_index = content
+            .clauses
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
+        let requirement_index = content
+            .requirements
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
+        Catalogue {
+            header,
+            clauses: content.clauses,
+            requirements: content.requirements,
+            document_types: content.document_types,
+            record_types: content.record_types,
+            frameworks: content.frameworks,
+            crosswalk: content.crosswalk,
+            warnings,
+            clause_index,
+            requirement_index,
+        }
+    }
+
+    /// The clause with this id.
+    pub fn clause(&self, id: &str) -> Option<&Clause> {
+        self.clause_index.get(id).map(|&i| &self.clauses[i])
+    }
+
+    /// The requirement with this id.
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirement_index
+            .get(id)
+            .map(|&i| &self.requirements[i])
+    }
+
+    /// Direct subclauses of `id`, in catalogue order.
+    pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Clause> + 'a {
+        self.clauses
+            .iter()
+            .filter(move |c| c.parent.as_deref() == Some(id))
+    }
+
+    /// Whether the clause has no subclauses (it is an assessment unit).
+    pub fn is_leaf(&self, id: &str) -> bool {
+        self.children(id).next().is_none()
+    }
+
+    /// The top-level clause that contains clause `id` (e.g. `8` for `8.1`).
+    pub fn top_clause<'a>(&'a self, mut id: &'a str) -> &'a str {
+        while let Some(parent) = self.clause(id).and_then(|c| c.parent.as_deref()) {
+            id = parent;
+        }
+        id
+    }
+
+    /// Requirements of clause `id` and of all its subclauses.
+    pub fn requirements_under<'a>(
+        &'a self,
+        id: &'a str,
+    ) -> impl Iterator<Item = &'a Requirement> + 'a {
+        self.requirements
+            .iter()
+            .filter(move |r| clause_contains(id, &r.clause))
+    }
+
+    /// Document types that serve requirement `id`.
+    pub fn documents_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a DocumentType> {
+        self.document_types
+            .iter()
+            .filter(move |d| d.requirements.iter().any(|r| r == id))
+    }
+
+    /// Record types that serve requirement `id`.
+    pub fn records_for<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a RecordType> {
+        self.record_types
+            .iter()
+            .filter(move |d| d.requirements.iter().any(|r| r == id))
+    }
+
+    /// The framework with this id or alias; this catalogue itself answers to its own id and alias.
+    pub fn framework(&self, name: &str) -> Option<&Framework> {
+        self.frameworks
+            .iter()
+            .find(|f| f.id == name || f.alias.as_deref() == Some(name))
+    }
+
+    /// The framework whose requirements' mappings use `key`.
+    pub fn framework_for_mapping(&self, key: &str) -> Option<&Framework> {
+        self.frameworks
+            .iter()
+            .find(|f| f.mapping_key.as_deref() == Some(key))
+    }
+
+    /// Whether `name` is this catalogue's own id or alias.
+    pub fn is_self(&self, name: &str) -> bool {
+        self.header.id == name || self.header.alias.as_deref() == Some(name)
+    }
+
+    /// The title of clause `id` in framework `framework` (this catalogue or another).
+    pub fn clause_title(&self, framework: &str, id: &str) -> Option<&Text> {
+        if self.is_self(framework) {
+            return self.clause(id).map(|c| &c.title);
+        }
+        self.framework(framework)?
+            .clauses
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| &c.title)
+    }
+}
+
+/// Whether clause `inner` is `outer` or lies inside it (`6.3.1` is inside `6.3` and `6`).
+pub fn clause_contains(outer: &str, inner: &str) -> bool {
+    inner == outer
+        || inner
+            .strip_prefix(outer)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clause_contains;
+
+    #[test]
+    fn clause_containment_respects_dots() {
+        assert!(clause_contains("6", "6.3.1"));
+        assert!(clause_contains("6.3", "6.3"));
+        assert!(!clause_contains("6.3", "6.30"));
+        assert!(!clause_contains("4.5.4", "4.5.5.1"));
+    }
+}

@@ -1,0 +1,354 @@
+//! The catalogue's data model, as read from TOML. Every struct rejects unknown fields so a typo
+//! in a catalogue is an error, not a silently ignored key.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Text;
+
+/// `catalogue.toml`: what the catalogue is and which files make it up.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueHeader {
+    /// Catalogue id, e.g. `iso20000-1-2011`.
+    pub id: String,
+    /// Version of the catalogue data (not of the standard).
+    pub version: String,
+    /// Short name used on the command line, e.g. `2011` in `crosswalk --from 2011`.
+    #[serde(default)]
+    pub alias: Option<String>,
+    /// The edition of the standard this catalogue covers.
+    #[serde(default)]
+    pub edition: String,
+    /// Title in both languages.
+    pub title: Text,
+    /// Copyright and paraphrase notice.
+    #[serde(default)]
+    pub copyright: Text,
+    /// Clauses in which no requirement may be tailored away.
+    #[serde(default)]
+    pub non_tailorable_clauses: Vec<String>,
+    /// Clauses whose requirements no other party may fulfil for the provider.
+    #[serde(default)]
+    pub non_delegable_clauses: Vec<String>,
+    /// Content files, relative to the catalogue folder, in catalogue order.
+    pub files: Vec<String>,
+    /// Scoring defaults.
+    #[serde(default)]
+    pub scoring: Scoring,
+}
+
+/// How requirement statuses turn into scores, and how minors escalate.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// Points for a conforming requirement.
+    pub conforming: u32,
+    /// Points for a partially conforming requirement.
+    pub partial: u32,
+    /// Points for a nonconforming requirement.
+    pub nonconforming: u32,
+    /// Whether a requirement nobody could assess counts as a gap in a gap analysis.
+    pub not_assessed_counts_as_gap: bool,
+    /// This many minors against one requirement propose a major.
+    pub minors_for_major: u32,
+}
+
+impl Default for Scoring {
+    fn default() -> Self {
+        Scoring {
+            conforming: 100,
+            partial: 50,
+            nonconforming: 0,
+            not_assessed_counts_as_gap: true,
+            minors_for_major: 3,
+        }
+    }
+}
+
+/// A clause or subclause of the standard.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// Clause number, e.g. `4.5.4.2`.
+    pub id: String,
+    /// The enclosing clause; absent for top-level clauses.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Title in both languages.
+    #[serde(default)]
+    pub title: Text,
+}
+
+/// One atomic obligation.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Requirement {
+    /// Stable id, `<clause>-<nn>`.
+    pub id: String,
+    /// The leaf subclause it belongs to.
+    pub clause: String,
+    /// Our paraphrase in both languages.
+    #[serde(default)]
+    pub text: Text,
+    /// Content checklist, when one document has to cover several items.
+    #[serde(default)]
+    pub elements: Vec<Element>,
+    /// A documented item is demanded.
+    #[serde(default)]
+    pub documented: bool,
+    /// The obligation produces or needs records.
+    #[serde(default)]
+    pub records: bool,
+    /// The activity must happen at planned intervals.
+    #[serde(default)]
+    pub planned_interval: bool,
+    /// Something must be agreed with the customer or interested parties.
+    #[serde(default)]
+    pub agreed_with_customer: bool,
+    /// The duty rests on top management personally.
+    #[serde(default)]
+    pub top_management: bool,
+    /// The paraphrase carries residual doubt; check it against a licensed copy.
+    #[serde(default)]
+    pub uncertain: bool,
+    /// Whether the requirement may be excluded from scope.
+    pub tailorable: bool,
+    /// Whether another party may operate it under the provider's governance.
+    pub other_party_allowed: bool,
+    /// Relative weight in scoring, 1 to 10.
+    #[serde(default = "default_weight")]
+    pub weight: u32,
+    /// What an auditor usually asks to see.
+    #[serde(default)]
+    pub typical_evidence: Text,
+    /// Clause or process ids in other frameworks, keyed by the framework's `mapping_key`.
+    #[serde(default)]
+    pub mappings: BTreeMap<String, Vec<String>>,
+    /// Rules that say how evidence for this requirement is judged.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceRule>,
+}
+
+fn default_weight() -> u32 {
+    1
+}
+
+/// One item of a requirement's content checklist.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    /// Letter, e.g. `a`.
+    pub id: String,
+    /// Paraphrase in both languages.
+    #[serde(default)]
+    pub text: Text,
+    /// The paraphrase carries residual doubt.
+    #[serde(default)]
+    pub uncertain: bool,
+}
+
+/// An evidence rule: its kind and the kind's parameters. The checker gives each kind a typed
+/// configuration; the catalogue schema only fixes this shape.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceRule {
+    /// Which check evaluates the rule.
+    pub kind: RuleKind,
+    /// Parameters of that check.
+    #[serde(default)]
+    pub params: toml::Table,
+}
+
+/// The kinds of evidence rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// Rows of the evidence register for the requirement.
+    Register,
+    /// A controlled document of a type.
+    Document,
+    /// A predicate over a record set.
+    Records,
+    /// Dated events at the planned interval.
+    Interval,
+    /// Requested exclusions.
+    Tailoring,
+    /// Processes operated by other parties.
+    Governance,
+}
+
+/// What sort of document a document type is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// A policy.
+    Policy,
+    /// A plan.
+    Plan,
+    /// A documented procedure.
+    Procedure,
+    /// Another kind of document or agreed definition.
+    Document,
+    /// An agreement or contract.
+    Agreement,
+}
+
+/// Words that recognise a document or record file by its title or name.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patterns {
+    /// English patterns.
+    #[serde(default)]
+    pub en: Vec<String>,
+    /// Chinese patterns.
+    #[serde(default)]
+    pub zh: Vec<String>,
+}
+
+/// A mandatory (logical) document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentType {
+    /// Id, e.g. `D34`.
+    pub id: String,
+    /// Policy, plan, procedure, …
+    pub kind: DocumentKind,
+    /// Title in both languages.
+    #[serde(default)]
+    pub title: Text,
+    /// Requirements this document serves.
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// Title and file-name patterns.
+    #[serde(default)]
+    pub patterns: Patterns,
+}
+
+/// A mandatory kind of record.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordType {
+    /// Id, e.g. `R20`.
+    pub id: String,
+    /// Title in both languages.
+    #[serde(default)]
+    pub title: Text,
+    /// Requirements these records serve.
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// Which record sets (ITSM exports, logs) hold these records.
+    #[serde(default)]
+    pub record_sets: Vec<RecordSetKind>,
+    /// Title and file-name patterns.
+    #[serde(default)]
+    pub patterns: Patterns,
+}
+
+/// The kinds of operational record set the tool reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordSetKind {
+    /// Incident records.
+    Incidents,
+    /// Service-request records.
+    ServiceRequests,
+    /// Problem records.
+    Problems,
+    /// Known-error records.
+    KnownErrors,
+    /// Change records (RFCs).
+    Changes,
+    /// Release and deployment records.
+    Releases,
+    /// Configuration items.
+    ConfigurationItems,
+    /// Relationships between configuration items.
+    CiRelationships,
+    /// Internal audits.
+    InternalAudits,
+    /// Nonconformities and corrective actions.
+    Nonconformities,
+    /// Management reviews.
+    ManagementReviews,
+    /// Improvement register.
+    Improvements,
+    /// Customer-satisfaction surveys.
+    SatisfactionSurveys,
+    /// Service complaints.
+    Complaints,
+    /// Service reviews held with customers.
+    CustomerReviews,
+    /// Supplier performance reviews.
+    SupplierReviews,
+    /// Continuity and availability tests.
+    ContinuityTests,
+    /// Availability measurements.
+    AvailabilityReports,
+    /// Service and SLA reports.
+    ServiceReports,
+    /// Capacity reports.
+    CapacityReports,
+    /// Budget-versus-actual reports.
+    BudgetReports,
+    /// Risk assessments.
+    RiskAssessments,
+    /// Training records.
+    TrainingRecords,
+    /// Configuration audits.
+    ConfigurationAudits,
+}
+
+/// Another framework (edition of the standard, ITIL version) the catalogue maps to.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Framework {
+    /// Id, e.g. `iso20000-1-2018`.
+    pub id: String,
+    /// Short name for the command line, e.g. `2018`.
+    #[serde(default)]
+    pub alias: Option<String>,
+    /// The key under which requirements list their mappings to this framework.
+    #[serde(default)]
+    pub mapping_key: Option<String>,
+    /// Title in both languages.
+    #[serde(default)]
+    pub title: Text,
+    /// The framework's clauses or processes.
+    #[serde(default)]
+    pub clauses: Vec<FrameworkClause>,
+}
+
+/// A clause or process of another framework.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrameworkClause {
+    /// Clause number or process id.
+    pub id: String,
+    /// Title in both languages.
+    #[serde(default)]
+    pub title: Text,
+}
+
+/// One row of a crosswalk between two frameworks: these source clauses map to these targets.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrosswalkRow {
+    /// Source framework id.
+    pub from: String,
+    /// Target framework id.
+    pub to: String,
+    /// Source clause ids; empty when the target is new.
+    #[serde(default)]
+    pub source: Vec<String>,
+    /// Target clause ids; empty when the source has no counterpart.
+    #[serde(default)]
+    pub target: Vec<String>,
+    /// What changed or why they correspond.
+    #[serde(default)]
+    pub note: Option<Text>,
+    /// Control points counted by difference analyses, as published.
+    #[serde(default)]
+    pub control_points: Option<String>,
+}

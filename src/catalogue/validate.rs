@@ -1,0 +1,425 @@
+//! Cross-entry checks: ids unique, references resolve, texts bilingual, every leaf assessed,
+//! and nothing in a no-exclusion clause tailorable.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::clause_contains;
+use super::codes::CatalogueCode as Code;
+use super::load::{Loaded, Location};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{Lang, Text};
+
+/// Runs every check and returns the problems found.
+pub(super) fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let c = &loaded.content;
+
+    let clause_ids = unique_ids(
+        loaded,
+        "clause",
+        c.clauses.iter().map(|x| x.id.as_str()),
+        &c.clause_locs,
+        &mut out,
+    );
+    let requirement_ids = unique_ids(
+        loaded,
+        "requirement",
+        c.requirements.iter().map(|x| x.id.as_str()),
+        &c.requirement_locs,
+        &mut out,
+    );
+    unique_ids(
+        loaded,
+        "document type",
+        c.document_types.iter().map(|x| x.id.as_str()),
+        &c.document_type_locs,
+        &mut out,
+    );
+    unique_ids(
+        loaded,
+        "record type",
+        c.record_types.iter().map(|x| x.id.as_str()),
+        &c.record_type_locs,
+        &mut out,
+    );
+    unique_ids(
+        loaded,
+        "framework",
+        c.frameworks.iter().map(|x| x.id.as_str()),
+        &c.framework_locs,
+        &mut out,
+    );
+
+    check_clauses(loaded, &clause_ids, &mut out);
+    check_requirements(loaded, &clause_ids, &mut out);
+    check_types(loaded, &requirement_ids, &mut out);
+    check_frameworks(loaded, &clause_ids, &mut out);
+    out
+}
+
+fn unique_ids<'a>(
+    loaded: &Loaded,
+    what: &str,
+    ids: impl Iterator<Item = &'a str>,
+    locs: &[Location],
+    out: &mut Vec<Diagnostic>,
+) -> HashSet<String> {
+    let mut first: HashMap<&str, &Location> = HashMap::new();
+    for (id, loc) in ids.zip(locs) {
+        if let Some(earlier) = first.get(id) {
+            let source = &loaded.sources[earlier.file];
+            let p = source.position(source.find_key(earlier.range.clone(), "id"));
+            out.push(loaded.at_key(
+                Code::DuplicateId,
+                loc,
+                "id",
+                format!(
+                    "duplicate {what} id `{id}` (first defined at {}:{}:{})",
+                    source.name, p.line, p.column
+                ),
+            ));
+        } else {
+            first.insert(id, loc);
+        }
+    }
+    first.keys().map(|s| s.to_string()).collect()
+}
+
+fn missing_text(
+    loaded: &Loaded,
+    loc: &Location,
+    key: &str,
+    what: &str,
+    text: &Text,
+    code: Code,
+    out: &mut Vec<Diagnostic>,
+) {
+    for lang in text.missing() {
+        let name = match lang {
+            Lang::En => "English",
+            Lang::Zh => "Chinese",
+        };
+        out.push(loaded.at_key(
+            code,
+            loc,
+            key,
+            format!("{what} has no {name} `{key}.{lang}`"),
+        ));
+    }
+}
+
+fn check_clauses(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut Vec<Diagnostic>) {
+    let c = &loaded.content;
+    let with_requirements: HashSet<&str> = c
+        .requirements
+        .iter()
+        .map(|r| r.clause.as_str())
+        .chain(c.clauses_of_broken_requirements.iter().map(String::as_str))
+        .collect();
+    let parents: HashSet<&str> = c
+        .clauses
+        .iter()
+        .filter_map(|x| x.parent.as_deref())
+        .collect();
+    for (clause, loc) in c.clauses.iter().zip(&c.clause_locs) {
+        let what = format!("clause `{}`", clause.id);
+        missing_text(
+            loaded,
+            loc,
+            "title",
+            &what,
+            &clause.title,
+            Code::MissingText,
+            out,
+        );
+        if let Some(parent) = &clause.parent {
+            if !clause_ids.contains(parent) {
+                out.push(loaded.at_key(
+                    Code::DanglingParent,
+                    loc,
+                    "parent",
+                    format!(
+                        "clause `{}` has parent `{parent}`, which is not a clause",
+                        clause.id
+                    ),
+                ));
+            }
+        }
+        let is_leaf = !parents.contains(clause.id.as_str());
+        if is_leaf && !with_requirements.contains(clause.id.as_str()) {
+            out.push(loaded.at_key(
+                Code::EmptyLeafClause,
+                loc,
+                "id",
+                format!("leaf subclause `{}` has no requirement", clause.id),
+            ));
+        }
+    }
+}
+
+fn check_requirements(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut Vec<Diagnostic>) {
+    let c = &loaded.content;
+    let parents: HashSet<&str> = c
+        .clauses
+        .iter()
+        .filter_map(|x| x.parent.as_deref())
+        .collect();
+    let (no_exclusion, non_delegable) = match &loaded.header {
+        Some(h) => (
+            h.non_tailorable_clauses.clone(),
+            h.non_delegable_clauses.clone(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let mapping_keys: HashMap<&str, HashSet<&str>> = c
+        .frameworks
+        .iter()
+        .filter_map(|f| {
+            let ids = f.clauses.iter().map(|x| x.id.as_str()).collect();
+            f.mapping_key.as_deref().map(|k| (k, ids))
+        })
+        .collect();
+    for (r, loc) in c.requirements.iter().zip(&c.requirement_locs) {
+        let what = format!("requirement `{}`", r.id);
+        missing_text(loaded, loc, "text", &what, &r.text, Code::MissingText, out);
+        missing_text(
+            loaded,
+            loc,
+            "typical_evidence",
+            &what,
+            &r.typical_evidence,
+            Code::MissingEvidenceText,
+            out,
+        );
+        for el in &r.elements {
+            let what = format!("element `{}` of requirement `{}`", el.id, r.id);
+            missing_text(loaded, loc, "text", &what, &el.text, Code::MissingText, out);
+        }
+        let mut element_ids = HashSet::new();
+        for el in &r.elements {
+            if !element_ids.insert(el.id.as_str()) {
+                out.push(loaded.at_key(
+                    Code::DuplicateId,
+                    loc,
+                    "id",
+                    format!("requirement `{}` lists element `{}` twice", r.id, el.id),
+                ));
+            }
+        }
+        if !clause_ids.contains(&r.clause) {
+            out.push(loaded.at_key(
+                Code::UnknownClause,
+                loc,
+                "clause",
+                format!(
+                    "requirement `{}` names clause `{}`, which does not exist",
+                    r.id, r.clause
+                ),
+            ));
+        } else if parents.contains(r.clause.as_str()) {
+            out.push(loaded.at_key(
+                Code::RequirementOnNonLeaf,
+                loc,
+                "clause",
+                format!(
+                    "requirement `{}` is attached to `{}`, which has subclauses",
+                    r.id, r.clause
+                ),
+            ));
+        }
+        if !r.id.starts_with(&format!("{}-", r.clause)) {
+            out.push(loaded.at_key(
+                Code::IdClauseMismatch,
+                loc,
+                "id",
+                format!(
+                    "requirement id `{}` does not start with its clause `{}-`",
+                    r.id, r.clause
+                ),
+            ));
+        }
+        if !(1..=10).contains(&r.weight) {
+            out.push(loaded.at_key(
+                Code::InvalidValue,
+                loc,
+                "weight",
+                format!(
+                    "requirement `{}` has weight {}; weights run from 1 to 10",
+                    r.id, r.weight
+                ),
+            ));
+        }
+        if r.tailorable && no_exclusion.iter().any(|c| clause_contains(c, &r.clause)) {
+            out.push(loaded.at_key(
+                Code::TailorableInNoExclusionClause,
+                loc,
+                "tailorable",
+                format!(
+                    "requirement `{}` is marked tailorable, but nothing in clause {} may be excluded",
+                    r.id,
+                    no_exclusion.iter().find(|c| clause_contains(c, &r.clause)).unwrap()
+                ),
+            ));
+        }
+        if r.other_party_allowed && non_delegable.iter().any(|c| clause_contains(c, &r.clause)) {
+            out.push(loaded.at_key(
+                Code::DelegableInNonDelegableClause,
+                loc,
+                "other_party_allowed",
+                format!(
+                    "requirement `{}` may be fulfilled by another party, but its clause cannot be delegated",
+                    r.id
+                ),
+            ));
+        }
+        for (key, ids) in &r.mappings {
+            let Some(known) = mapping_keys.get(key.as_str()) else {
+                out.push(loaded.at_key(
+                    Code::UnknownMappingKey,
+                    loc,
+                    key,
+                    format!(
+                        "requirement `{}` maps to `{key}`, which no framework declares",
+                        r.id
+                    ),
+                ));
+                continue;
+            };
+            for id in ids {
+                if !known.contains(id.as_str()) {
+                    out.push(loaded.at_key(
+                        Code::DanglingMapping,
+                        loc,
+                        key,
+                        format!("requirement `{}` maps to {key} `{id}`, which that framework does not list", r.id),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_types(loaded: &Loaded, requirement_ids: &HashSet<String>, out: &mut Vec<Diagnostic>) {
+    let c = &loaded.content;
+    let docs = c
+        .document_types
+        .iter()
+        .map(|d| (&d.id, &d.title, &d.requirements, "document type"));
+    let recs = c
+        .record_types
+        .iter()
+        .map(|d| (&d.id, &d.title, &d.requirements, "record type"));
+    let locs = c.document_type_locs.iter().chain(&c.record_type_locs);
+    for ((id, title, requirements, what), loc) in docs.chain(recs).zip(locs) {
+        missing_text(
+            loaded,
+            loc,
+            "title",
+            &format!("{what} `{id}`"),
+            title,
+            Code::MissingText,
+            out,
+        );
+        for r in requirements {
+            if !requirement_ids.contains(r) {
+                out.push(loaded.at_key(
+                    Code::DanglingRequirement,
+                    loc,
+                    "requirements",
+                    format!("{what} `{id}` serves requirement `{r}`, which does not exist"),
+                ));
+            }
+        }
+    }
+}
+
+fn check_frameworks(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut Vec<Diagnostic>) {
+    let c = &loaded.content;
+    let mut known: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for (f, loc) in c.frameworks.iter().zip(&c.framework_locs) {
+        missing_text(
+            loaded,
+            loc,
+            "title",
+            &format!("framework `{}`", f.id),
+            &f.title,
+            Code::MissingText,
+            out,
+        );
+        let mut seen = HashSet::new();
+        for clause in &f.clauses {
+            missing_text(
+                loaded,
+                loc,
+                "clauses",
+                &format!("framework `{}` clause `{}`", f.id, clause.id),
+                &clause.title,
+                Code::MissingText,
+                out,
+            );
+            if !seen.insert(clause.id.as_str()) {
+                out.push(loaded.at_key(
+                    Code::DuplicateId,
+                    loc,
+                    "clauses",
+                    format!("framework `{}` lists clause `{}` twice", f.id, clause.id),
+                ));
+            }
+        }
+        let ids = f.clauses.iter().map(|x| x.id.as_str()).collect();
+        known.insert(f.id.as_str(), ids);
+    }
+    let own_id = loaded.header.as_ref().map(|h| h.id.as_str()).unwrap_or("");
+    let exists = |framework: &str, id: &str| {
+        if framework == own_id {
+            clause_ids.contains(id)
+        } else {
+            known.get(framework).is_some_and(|ids| ids.contains(id))
+        }
+    };
+    for (row, loc) in c.crosswalk.iter().zip(&c.crosswalk_locs) {
+        let mut frameworks_ok = true;
+        for (key, framework) in [("from", &row.from), ("to", &row.to)] {
+            if framework != own_id && !known.contains_key(framework.as_str()) {
+                frameworks_ok = false;
+                out.push(loaded.at_key(
+                    Code::UnknownFramework,
+                    loc,
+                    key,
+                    format!("crosswalk row names framework `{framework}`, which does not exist"),
+                ));
+            }
+        }
+        if let Some(note) = &row.note {
+            missing_text(
+                loaded,
+                loc,
+                "note",
+                "crosswalk row",
+                note,
+                Code::MissingText,
+                out,
+            );
+        }
+        if !frameworks_ok {
+            continue;
+        }
+        for (key, framework, ids) in [
+            ("source", &row.from, &row.source),
+            ("target", &row.to, &row.target),
+        ] {
+            for id in ids {
+                if !exists(framework, id) {
+                    out.push(loaded.at_key(
+                        Code::DanglingMapping,
+                        loc,
+                        key,
+                        format!(
+                            "crosswalk row names {framework} clause `{id}`, which does not exist"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+//! Command-line interface: one module per subcommand, all returning an exit code.
+
+mod catalogue;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostic::{self, Diagnostic};
+use crate::i18n::Lang;
+use crate::EXIT_BAD_INPUT;
+
+/// Assess an IT service provider against ISO/IEC 20000-1 and produce audit-ready reports.
+#[derive(Debug, Parser)]
+#[command(name = "iso20k", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Inspect, validate and cross-reference the requirement catalogue.
+    #[command(subcommand)]
+    Catalogue(CatalogueCommand),
+    /// Map clauses between editions of the standard and ITIL (same as `catalogue crosswalk`).
+    Crosswalk(CrosswalkArgs),
+}
+
+/// `iso20k catalogue …`
+#[derive(Debug, Subcommand)]
+pub enum CatalogueCommand {
+    /// Check a catalogue folder (default: the built-in one); exit 2 with every problem found.
+    Validate {
+        /// Folder holding catalogue.toml; the built-in catalogue when omitted.
+        dir: Option<PathBuf>,
+    },
+    /// List every clause and requirement.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        /// Language of text output.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+        /// Use the catalogue in this folder instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        catalogue: Option<PathBuf>,
+    },
+    /// Show one clause or requirement, with its mappings.
+    Show {
+        /// A clause (`8.1`) or requirement (`8.1-04`) id.
+        id: String,
+        /// Language of the output.
+        #[arg(long, value_enum, default_value_t = Lang::En)]
+        lang: Lang,
+        /// Use the catalogue in this folder instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        catalogue: Option<PathBuf>,
+    },
+    /// Map clauses between editions of the standard and ITIL.
+    Crosswalk(CrosswalkArgs),
+}
+
+/// Arguments of the crosswalk command.
+#[derive(Debug, clap::Args)]
+pub struct CrosswalkArgs {
+    /// Framework to map from: 2005, 2011, 2018, itil-v2 or itil-v3.
+    #[arg(long)]
+    pub from: String,
+    /// Framework to map to.
+    #[arg(long)]
+    pub to: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    pub format: TableFormat,
+    /// Language of text and CSV output.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+    /// Use the catalogue in this folder instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub catalogue: Option<PathBuf>,
+}
+
+/// Output formats of list-style commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// Human-readable text.
+    Text,
+    /// JSON for scripts.
+    Json,
+}
+
+/// Output formats of table-style commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    /// Human-readable text.
+    Text,
+    /// JSON for scripts.
+    Json,
+    /// CSV for spreadsheets.
+    Csv,
+}
+
+/// A failure that ends a command: bad input the user can fix.
+#[derive(Debug)]
+pub enum Failure {
+    /// A message (already saying what to do).
+    Message(String),
+    /// Problems found in an input file.
+    Diagnostics(Vec<Diagnostic>),
+}
+
+impl From<Vec<Diagnostic>> for Failure {
+    fn from(d: Vec<Diagnostic>) -> Self {
+        Failure::Diagnostics(d)
+    }
+}
+
+/// Runs a parsed command line and returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Catalogue(cmd) => catalogue::run(cmd),
+        Command::Crosswalk(args) => catalogue::crosswalk(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure::Message(m)) => {
+            eprintln!("error: {m}");
+            EXIT_BAD_INPUT
+        }
+        Err(Failure::Diagnostics(d)) => {
+            diagnostic::report(&d);
+            EXIT_BAD_INPUT
+        }
+    }
+}
+
+/// Writes `text` to stdout, treating a closed pipe (`| head`) as success.
+fn print(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
