@@ -6,7 +6,9 @@
 pub mod catalogue;
 pub mod cli;
 pub mod diagnostic;
+pub mod evidence;
 pub mod i18n;
+pub mod output;
 
 /// Exit code for a run that completed (and, where a threshold was given, stayed under it).
 pub const EXIT_OK: i32 = 0;

@@ -1,6 +1,8 @@
 //! Command-line interface: one module per subcommand, all returning an exit code.
 
 mod catalogue;
+mod evidence;
+mod init;
 
 use std::path::PathBuf;
 
@@ -27,6 +29,26 @@ pub enum Command {
     Catalogue(CatalogueCommand),
     /// Map clauses between editions of the standard and ITIL (same as `catalogue crosswalk`).
     Crosswalk(CrosswalkArgs),
+    /// Show what the tool sees in a workspace: files, record sets, documents, register rows,
+    /// and everything it skipped or could not read.
+    Evidence {
+        /// The workspace folder.
+        workspace: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+        /// Use the catalogue in this folder instead of the built-in one.
+        #[arg(long, value_name = "DIR")]
+        catalogue: Option<PathBuf>,
+    },
+    /// Start a workspace: a commented assessment.toml and an evidence-register template.
+    Init {
+        /// The folder to set up (created if missing).
+        dir: PathBuf,
+        /// Replace existing files.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// `iso20k catalogue …`
@@ -124,6 +146,12 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Catalogue(cmd) => catalogue::run(cmd),
         Command::Crosswalk(args) => catalogue::crosswalk(&args),
+        Command::Evidence {
+            workspace,
+            format,
+            catalogue,
+        } => evidence::run(&workspace, format, catalogue.as_deref()),
+        Command::Init { dir, force } => init::run(&dir, force),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,155 @@
+//! `iso20k init DIR`: a new workspace with a commented manifest and an evidence-register
+//! template.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{DataValidation, DocProperties, ExcelDateTime, Format, Workbook};
+
+use super::{print, Failure};
+use crate::evidence::manifest::MANIFEST_FILE;
+use crate::output::write_atomically;
+use crate::EXIT_OK;
+
+/// The register template's file name.
+pub const REGISTER_FILE: &str = "evidence-register.xlsx";
+
+const MANIFEST_TEMPLATE: &str = r#"# iso20k assessment manifest. Every key is optional; without this file iso20k reads the folder
+# as it is, names the organisation after the folder and dates the assessment by the latest
+# evidence it finds.
+
+organisation = "{organisation}"
+# The date the assessment speaks for (YYYY-MM-DD). Reports never use the clock, so the same
+# evidence always gives the same result.
+# assessment_date = 2026-11-30
+kind = "gap"                       # "gap" or "internal-audit"
+
+# The period whose records are assessed.
+# [period]
+# start = 2025-12-01
+# end = 2026-11-30
+
+[scope]
+statement = ""                     # who (organisational unit) delivers what (services)
+services = []
+locations = []
+
+# The assessment or audit team.
+# [[team]]
+# name = "A. Auditor"
+# role = "lead auditor"
+
+# Exclusions you would like to make. Nothing in clauses 4-9 may be excluded (clause 1.2 of the
+# standard): iso20k reports every request as a finding. Scope is narrowed by services and
+# locations above, never by clause.
+# [[exclusion]]
+# target = "6.4"
+# reason = "Budgeting is done by the parent company"
+
+# Processes (or parts) run by another party stay in scope and need governance evidence (4.2),
+# plus supplier management (7.2) for suppliers or an internal agreement (6.1) otherwise.
+# [[other_party]]
+# target = "8.2"
+# party = "Acme Support Ltd"
+# party_type = "supplier"          # supplier | internal-group | customer
+
+# Tell iso20k what a file holds when it cannot tell from the headers.
+# [[mapping]]
+# file = "exports/tickets.csv"
+# record_set = "incidents"
+# [mapping.columns]
+# id = "Ticket"
+# opened_at = "Logged on"
+
+# Priority matrix of the incident procedure: rows are impact 1..n, columns urgency 1..n.
+# The default is ServiceNow's 3 x 3: [[1, 2, 3], [2, 3, 4], [3, 4, 5]].
+# priority_matrix = [[1, 2, 3], [2, 3, 4], [3, 4, 5]]
+
+# Planned intervals declared in your plans and procedures, in months.
+[intervals]
+# internal_audit = 12
+# management_review = 6
+# customer_satisfaction = 12
+# supplier_review = 12
+"#;
+
+const REGISTER_HEADERS: [(&str, f64); 8] = [
+    ("Requirement IDs", 18.0),
+    ("Evidence title", 40.0),
+    ("File reference", 40.0),
+    ("Owner", 20.0),
+    ("Date", 12.0),
+    ("Self-assessed status", 20.0),
+    ("Auditor verdict", 18.0),
+    ("Auditor note", 40.0),
+];
+
+const STATUSES: [&str; 4] = ["Conforming", "Partial", "Nonconforming", "Not assessed"];
+
+pub(super) fn run(dir: &Path, force: bool) -> Result<i32, Failure> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::Message(format!("cannot create `{}`: {e}", dir.display())))?;
+    let manifest = dir.join(MANIFEST_FILE);
+    let register = dir.join(REGISTER_FILE);
+    for path in [&manifest, &register] {
+        if path.exists() && !force {
+            return Err(Failure::Message(format!(
+                "`{}` already exists; nothing was written (use --force to replace it)",
+                path.display()
+            )));
+        }
+    }
+    let organisation = dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default()
+        .replace(['"', '\\'], "");
+    let text = MANIFEST_TEMPLATE.replace("{organisation}", &organisation);
+    let workbook = register_template()
+        .map_err(|e| Failure::Message(format!("cannot build the register template: {e}")))?;
+    write_atomically(&manifest, text.as_bytes()).map_err(Failure::Message)?;
+    write_atomically(&register, &workbook).map_err(Failure::Message)?;
+    print(&format!(
+        "wrote {} and {}\nadd evidence files under {}, list them in the register, then run `iso20k evidence {}`\n",
+        manifest.display(),
+        register.display(),
+        dir.display(),
+        dir.display()
+    ));
+    Ok(EXIT_OK)
+}
+
+fn register_template() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    let mut workbook = Workbook::new();
+    // A fixed creation date keeps the template byte-identical from run to run.
+    let properties = DocProperties::new()
+        .set_title("Evidence register")
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1)?);
+    workbook.set_properties(&properties);
+    let header = Format::new().set_bold().set_text_wrap();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Register")?;
+    for (col, (title, width)) in REGISTER_HEADERS.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, &header)?;
+        sheet.set_column_width(col as u16, *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    let statuses = DataValidation::new().allow_list_strings(&STATUSES)?;
+    sheet.add_data_validation(1, 5, 1000, 6, &statuses)?;
+
+    let help = workbook.add_worksheet();
+    help.set_name("How to fill in")?;
+    let lines = [
+        "One row per evidence item.",
+        "Requirement IDs: catalogue ids such as 8.1-04, several separated by commas (iso20k catalogue list shows them all).",
+        "File reference: path of the file relative to this folder, e.g. policies/incident-procedure.docx, or a URL.",
+        "Self-assessed status: Conforming, Partial, Nonconforming or Not assessed (English or Chinese: 符合, 部分符合, 不符合).",
+        "Auditor verdict: filled in by the auditor; it overrides the automatic result and both are kept.",
+        "Nothing in clauses 4-9 may be marked not applicable: scope is set by services and locations in assessment.toml.",
+    ];
+    help.set_column_width(0, 120)?;
+    for (row, line) in lines.iter().enumerate() {
+        help.write_string(row as u32, 0, *line)?;
+    }
+    workbook.save_to_buffer()
+}

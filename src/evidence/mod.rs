@@ -1,0 +1,660 @@
+//! Evidence ingestion: a workspace folder walked, hashed and read into an index of record
+//! sets, documents and register rows — with every file the tool could not use named, and why.
+
+pub mod date;
+pub mod documents;
+pub mod limits;
+pub mod manifest;
+mod register;
+pub mod schema;
+pub mod table;
+pub mod tabular;
+pub mod value;
+pub mod walk;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::catalogue::Catalogue;
+use crate::diagnostic::{Diagnostic, SourceFile};
+use date::Timestamp;
+use documents::ExtractedDocument;
+use manifest::{Manifest, MANIFEST_FILE};
+pub use register::RegisterRow;
+use schema::TableKind;
+use table::{column_letters, RecordTable};
+use tabular::{ExplicitTable, Sheet, SheetContent};
+pub use walk::{FileKind, Skipped};
+
+/// A file of the workspace.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileEntry {
+    /// Path relative to the workspace, `/`-separated.
+    pub path: String,
+    /// SHA-256 of the content, hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// What kind of file it is.
+    pub kind: FileKind,
+}
+
+/// A table of records recognised in a file.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordSetInfo {
+    /// Record-set kind (`incidents`, `changes`, `register`, …).
+    pub kind: String,
+    /// File path.
+    pub path: String,
+    /// Sheet name (none for CSV).
+    pub sheet: Option<String>,
+    /// Number of records.
+    pub rows: usize,
+    /// How sure the classification is, 0 to 1 (1 for a manifest mapping).
+    pub confidence: f64,
+    /// The header row's number.
+    pub header_row: u32,
+    /// Canonical field → source header.
+    pub columns: BTreeMap<String, String>,
+    /// Headers not mapped to any field.
+    pub unmapped: Vec<String>,
+    /// SHA-256 of the file.
+    #[serde(skip)]
+    pub sha256: String,
+}
+
+/// A document recognised in the workspace.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentInfo {
+    /// File path.
+    pub path: String,
+    /// Sheet, when the document is a spreadsheet tab.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+    /// Best-matching mandatory document type.
+    pub document_type: Option<String>,
+    /// Every matching document type, best first.
+    pub document_types: Vec<String>,
+    /// Version.
+    pub version: Option<String>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Approver.
+    pub approved_by: Option<String>,
+    /// Approval date.
+    pub approved_on: Option<String>,
+    /// Next review date.
+    pub next_review: Option<String>,
+    /// Status.
+    pub status: Option<String>,
+    /// Last modified (file properties).
+    pub modified: Option<String>,
+    /// SHA-256 of the file.
+    #[serde(skip)]
+    pub sha256: String,
+    /// Parsed metadata, for the checker.
+    #[serde(skip)]
+    pub meta: documents::DocumentMeta,
+}
+
+/// A problem inside a file that did not stop the run.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Warning {
+    /// File path (workspace-relative).
+    pub path: String,
+    /// Where in the file: `Sheet1!C14`, `line 14`, or empty.
+    pub location: String,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+/// Everything the tool read from a workspace.
+#[derive(Debug, Serialize)]
+pub struct EvidenceIndex {
+    /// The workspace folder as given.
+    pub workspace: String,
+    /// The organisation (manifest, else the folder name).
+    pub organisation: String,
+    /// The assessment date (manifest, else the latest evidence date).
+    pub assessment_date: Option<String>,
+    /// Every file, sorted by path.
+    pub files: Vec<FileEntry>,
+    /// Recognised tables.
+    pub record_sets: Vec<RecordSetInfo>,
+    /// Recognised documents.
+    pub documents: Vec<DocumentInfo>,
+    /// Evidence-register rows.
+    pub register: Vec<RegisterRow>,
+    /// What was passed over, and why.
+    pub skipped: Vec<Skipped>,
+    /// Problems inside files.
+    pub warnings: Vec<Warning>,
+    /// How defaults were chosen (no manifest, date from evidence, …).
+    pub notes: Vec<String>,
+    /// The manifest (defaults when there is none).
+    #[serde(skip)]
+    pub manifest: Manifest,
+    /// Typed records, parallel to `record_sets`.
+    #[serde(skip)]
+    pub tables: Vec<RecordTable>,
+    /// Document texts, parallel to `documents`.
+    #[serde(skip)]
+    pub document_texts: Vec<String>,
+}
+
+impl EvidenceIndex {
+    /// The record sets of one kind with their tables.
+    pub fn tables_of(&self, kind: &str) -> impl Iterator<Item = (&RecordSetInfo, &RecordTable)> {
+        let kind = kind.to_string();
+        self.record_sets
+            .iter()
+            .zip(&self.tables)
+            .filter(move |(info, _)| info.kind == kind)
+    }
+
+    /// The assessment date as a timestamp.
+    pub fn assessment_timestamp(&self) -> Option<Timestamp> {
+        self.assessment_date.as_deref().and_then(Timestamp::parse)
+    }
+}
+
+/// Options for [`scan`].
+#[derive(Debug, Default, Clone)]
+pub struct ScanOptions {
+    /// Folders inside the workspace to leave out (e.g. the report folder).
+    pub exclude: Vec<PathBuf>,
+}
+
+/// Reads the manifest, if any. A manifest that cannot be parsed is an error: it carries
+/// scoping decisions the assessment must not silently drop.
+pub fn read_manifest(workspace: &Path) -> Result<Option<Manifest>, Diagnostic> {
+    let path = workspace.join(MANIFEST_FILE);
+    if !path.is_file() {
+        return Ok(None);
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| Diagnostic {
+        code: "MAN001",
+        severity: crate::diagnostic::Severity::Error,
+        file: path.display().to_string(),
+        position: None,
+        message: format!("cannot read the manifest as UTF-8 text: {e}"),
+        hint: "save assessment.toml as UTF-8".into(),
+    })?;
+    let source = SourceFile::new(path.display().to_string(), text);
+    manifest::parse(&source).map(Some)
+}
+
+/// Walks, hashes and reads a workspace.
+pub fn scan(
+    workspace: &Path,
+    catalogue: &Catalogue,
+    options: &ScanOptions,
+) -> Result<EvidenceIndex, Diagnostic> {
+    if !workspace.is_dir() {
+        return Err(Diagnostic {
+            code: "EVD001",
+            severity: crate::diagnostic::Severity::Error,
+            file: workspace.display().to_string(),
+            position: None,
+            message: "not a folder".into(),
+            hint: "give the folder that holds the evidence (and, optionally, assessment.toml)"
+                .into(),
+        });
+    }
+    let manifest = read_manifest(workspace)?;
+    let mut notes = Vec::new();
+    let has_manifest = manifest.is_some();
+    let manifest = manifest.unwrap_or_default();
+    if !has_manifest {
+        notes.push(format!(
+            "no {MANIFEST_FILE}: the folder is read as it is (run `iso20k init` to write one)"
+        ));
+    }
+
+    let walked = walk::walk(workspace, &options.exclude);
+    let mut reader = Reader {
+        manifest: &manifest,
+        files: Vec::new(),
+        record_sets: Vec::new(),
+        tables: Vec::new(),
+        pending_documents: Vec::new(),
+        skipped: walked.skipped.clone(),
+        warnings: Vec::new(),
+    };
+    for name in &walked.lossy_names {
+        reader.warn(name, "", "the file name is not valid UTF-8; it is shown with replacement characters (rename it to be safe)".into());
+    }
+    let total: u64 = walked.files.iter().map(|f| f.bytes).sum();
+    let progress = progress_bar(total);
+    for found in &walked.files {
+        progress.set_message(found.relative.clone());
+        reader.read_file(found, &progress);
+        progress.inc(found.bytes);
+    }
+    progress.finish_and_clear();
+
+    let Reader {
+        files,
+        record_sets,
+        tables,
+        pending_documents,
+        skipped,
+        mut warnings,
+        ..
+    } = reader;
+
+    // The register names files and requirements; it is read after every file is known, and
+    // its links then help type the documents.
+    let known: HashMap<&str, &FileEntry> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut register_rows = Vec::new();
+    for (info, table) in record_sets.iter().zip(&tables) {
+        if info.kind == TableKind::Register(schema::RegisterKind::Register).name() {
+            register_rows.extend(register::rows(
+                info,
+                table,
+                catalogue,
+                &known,
+                &mut warnings,
+            ));
+        }
+    }
+    let mut linked: HashMap<&str, Vec<String>> = HashMap::new();
+    for row in &register_rows {
+        if let Some(path) = &row.path {
+            linked
+                .entry(path.as_str())
+                .or_default()
+                .extend(row.requirements.iter().cloned());
+        }
+    }
+
+    let mut docs = Vec::new();
+    let mut texts = Vec::new();
+    for pending in pending_documents {
+        let file_name = pending.path.rsplit('/').next().unwrap_or(&pending.path);
+        let title = pending.doc.meta.title.clone().unwrap_or_default();
+        let empty = Vec::new();
+        let requirements = linked.get(pending.path.as_str()).unwrap_or(&empty);
+        let types = documents::match_document_types(catalogue, &title, file_name, requirements);
+        let meta = pending.doc.meta;
+        docs.push(DocumentInfo {
+            path: pending.path,
+            sheet: pending.sheet,
+            title: meta.title.clone(),
+            document_type: types.first().cloned(),
+            document_types: types,
+            version: meta.version.clone(),
+            owner: meta.owner.clone(),
+            approved_by: meta.approved_by.clone(),
+            approved_on: meta.approved_on.map(|t| t.date_string()),
+            next_review: meta.next_review.map(|t| t.date_string()),
+            status: meta.status.clone(),
+            modified: meta.modified.map(|t| t.date_string()),
+            sha256: pending.sha256,
+            meta,
+        });
+        texts.push(pending.doc.text);
+    }
+
+    let organisation = manifest.organisation.clone().unwrap_or_else(|| {
+        let name = workspace
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "unnamed organisation".into());
+        notes.push(format!("organisation taken from the folder name: {name}"));
+        name
+    });
+    let assessment_date = match manifest.assessment_date {
+        Some(d) => Some(d.0.date_string()),
+        None => {
+            let latest = tables
+                .iter()
+                .filter_map(RecordTable::latest_date)
+                .chain(docs.iter().filter_map(|d| d.meta.approved_on))
+                .chain(
+                    register_rows
+                        .iter()
+                        .filter_map(|r| r.date.as_deref().and_then(Timestamp::parse)),
+                )
+                .max();
+            match latest {
+                Some(t) => {
+                    notes.push(format!(
+                        "assessment date taken from the latest evidence date: {}",
+                        t.date_string()
+                    ));
+                    Some(t.date_string())
+                }
+                None => {
+                    notes.push("no assessment date: set assessment_date in assessment.toml".into());
+                    None
+                }
+            }
+        }
+    };
+
+    let mut skipped = skipped;
+    skipped.sort();
+    warnings.sort();
+    Ok(EvidenceIndex {
+        workspace: workspace.display().to_string(),
+        organisation,
+        assessment_date,
+        files,
+        record_sets,
+        documents: docs,
+        register: register_rows,
+        skipped,
+        warnings,
+        notes,
+        manifest,
+        tables,
+        document_texts: texts,
+    })
+}
+
+fn progress_bar(total: u64) -> indicatif::ProgressBar {
+    // Only worth drawing for big folders, and only for a person watching.
+    if total < 20 << 20 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {wide_msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+struct PendingDocument {
+    path: String,
+    sheet: Option<String>,
+    sha256: String,
+    doc: ExtractedDocument,
+}
+
+struct Reader<'a> {
+    manifest: &'a Manifest,
+    files: Vec<FileEntry>,
+    record_sets: Vec<RecordSetInfo>,
+    tables: Vec<RecordTable>,
+    pending_documents: Vec<PendingDocument>,
+    skipped: Vec<Skipped>,
+    warnings: Vec<Warning>,
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, path: &str, location: &str, message: String) {
+        self.warnings.push(Warning {
+            path: path.to_string(),
+            location: location.to_string(),
+            message,
+        });
+    }
+
+    fn skip(&mut self, path: &str, reason: String) {
+        self.skipped.push(Skipped {
+            path: path.to_string(),
+            reason,
+        });
+    }
+
+    fn read_file(&mut self, found: &walk::Found, progress: &indicatif::ProgressBar) {
+        let kind = FileKind::of(&found.relative);
+        let path = found.relative.as_str();
+        let limits = &self.manifest.limits;
+        if found.bytes > limits.max_file_bytes {
+            self.skip(path, format!(
+                "{} MB is over the {} MB file limit: skipped (raise limits.max_file_bytes in assessment.toml)",
+                found.bytes >> 20,
+                limits.max_file_bytes >> 20
+            ));
+            return;
+        }
+        let bytes = match std::fs::read(&found.path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.skip(path, format!("cannot be read: {e}"));
+                return;
+            }
+        };
+        let sha256 = hex(&Sha256::digest(&bytes));
+        self.files.push(FileEntry {
+            path: path.to_string(),
+            sha256: sha256.clone(),
+            bytes: bytes.len() as u64,
+            kind,
+        });
+        if bytes.is_empty() {
+            self.skip(path, "empty file: skipped".into());
+            return;
+        }
+        let explicit = self.explicit_tables(path);
+        let rows_progress = |n: u64| progress.set_message(format!("{path}: {n} rows"));
+        match kind {
+            FileKind::Manifest | FileKind::Other => {
+                let lower = path.to_ascii_lowercase();
+                if lower.ends_with(".xls") || lower.ends_with(".doc") {
+                    self.skip(
+                        path,
+                        "legacy Office format: skipped (save it as .xlsx or .docx)".into(),
+                    );
+                }
+            }
+            FileKind::Xlsx | FileKind::Ods => {
+                if let Err(e) = limits::check_zip(&bytes, limits) {
+                    self.skip(path, format!("refused: {e}"));
+                    return;
+                }
+                let result = if kind == FileKind::Xlsx {
+                    tabular::read_xlsx(&bytes, path, &explicit, &rows_progress)
+                } else {
+                    tabular::read_ods(&bytes, path, &explicit, &rows_progress)
+                };
+                match result {
+                    Ok(sheets) => self.take_sheets(path, &sha256, sheets),
+                    Err(e) => self.skip(
+                        path,
+                        format!("{e}: skipped (open and re-save it in Excel or LibreOffice)"),
+                    ),
+                }
+            }
+            FileKind::Csv => match tabular::read_csv(&bytes, path, &explicit, &rows_progress) {
+                Ok((sheet, encoding)) => {
+                    if let Some(enc) = encoding {
+                        self.warn(path, "", format!("read as {enc} (not UTF-8)"));
+                    }
+                    self.take_sheets(path, &sha256, vec![sheet]);
+                }
+                Err(e) => self.skip(path, format!("{e}: skipped")),
+            },
+            FileKind::Docx => {
+                if let Err(e) = limits::check_zip(&bytes, limits) {
+                    self.skip(path, format!("refused: {e}"));
+                    return;
+                }
+                match documents::read_docx(&bytes) {
+                    Ok(doc) => self.document(path, None, &sha256, doc),
+                    Err(e) => self.skip(path, format!("{e}: skipped")),
+                }
+            }
+            FileKind::Pdf => match documents::read_pdf(&bytes) {
+                Ok(doc) => self.document(path, None, &sha256, doc),
+                Err(e) => self.skip(
+                    path,
+                    format!("{e}: skipped (export it again, or add a text copy)"),
+                ),
+            },
+            FileKind::Markdown | FileKind::Text => {
+                self.document(path, None, &sha256, documents::read_text(&bytes))
+            }
+        }
+    }
+
+    fn document(
+        &mut self,
+        path: &str,
+        sheet: Option<String>,
+        sha256: &str,
+        doc: ExtractedDocument,
+    ) {
+        self.pending_documents.push(PendingDocument {
+            path: path.to_string(),
+            sheet,
+            sha256: sha256.to_string(),
+            doc,
+        });
+    }
+
+    fn explicit_tables(&mut self, path: &str) -> Vec<ExplicitTable> {
+        let mut out = Vec::new();
+        for m in &self.manifest.mappings {
+            if m.file.trim_start_matches("./").replace('\\', "/") != path {
+                continue;
+            }
+            let kind: Result<TableKind, _> =
+                serde_json::from_value(serde_json::Value::String(m.record_set.clone()));
+            match kind {
+                Ok(kind) => {
+                    let schema = schema::schema(kind);
+                    for field in m.columns.keys() {
+                        if schema.field_index(field).is_none() {
+                            self.warnings.push(Warning {
+                                path: MANIFEST_FILE.into(),
+                                location: format!("mapping for {path}"),
+                                message: format!(
+                                    "`{field}` is not a field of {}; it is ignored",
+                                    m.record_set
+                                ),
+                            });
+                        }
+                    }
+                    out.push(ExplicitTable {
+                        sheet: m.sheet.clone(),
+                        kind,
+                        columns: m
+                            .columns
+                            .iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect(),
+                    });
+                }
+                Err(_) => self.warnings.push(Warning {
+                    path: MANIFEST_FILE.into(),
+                    location: format!("mapping for {path}"),
+                    message: format!(
+                        "unknown record set `{}`; use one of: {}",
+                        m.record_set,
+                        schema::schemas()
+                            .iter()
+                            .map(|s| s.kind.name())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                }),
+            }
+        }
+        out
+    }
+
+    fn take_sheets(&mut self, path: &str, sha256: &str, sheets: Vec<Sheet>) {
+        let any_table = sheets
+            .iter()
+            .any(|s| matches!(s.content, SheetContent::Table(_)));
+        for sheet in sheets {
+            let location = |row: u32, column: usize| match &sheet.name {
+                Some(name) => format!("{name}!{}{row}", column_letters(column)),
+                None => format!("line {row}, column {}", column + 1),
+            };
+            match sheet.content {
+                SheetContent::Table(t) => {
+                    let t = *t;
+                    for bad in &t.bad_values {
+                        let message = format!(
+                            "`{}` cannot be read as the {} field `{}`; the value is ignored",
+                            bad.raw,
+                            t.classification.kind.name(),
+                            bad.field
+                        );
+                        let loc = location(bad.row, bad.column);
+                        self.warn(path, &loc, message);
+                    }
+                    if t.bad_count > t.bad_values.len() {
+                        let message = format!(
+                            "{} more unreadable values in this table",
+                            t.bad_count - t.bad_values.len()
+                        );
+                        let loc = sheet.name.clone().unwrap_or_default();
+                        self.warn(path, &loc, message);
+                    }
+                    let schema = schema::schema(t.classification.kind);
+                    let mut columns = BTreeMap::new();
+                    let mut used = vec![false; t.headers.len()];
+                    for (spec, col) in schema.fields.iter().zip(&t.classification.columns) {
+                        if let Some(c) = col {
+                            columns.insert(spec.name.clone(), t.headers[*c].clone());
+                            used[*c] = true;
+                        }
+                    }
+                    let unmapped = t
+                        .headers
+                        .iter()
+                        .zip(&used)
+                        .filter(|(h, u)| !**u && !h.is_empty())
+                        .map(|(h, _)| h.clone())
+                        .collect();
+                    self.record_sets.push(RecordSetInfo {
+                        kind: t.classification.kind.name(),
+                        path: path.to_string(),
+                        sheet: sheet.name.clone(),
+                        rows: t.table.len(),
+                        confidence: (t.classification.confidence * 100.0).round() / 100.0,
+                        header_row: t.header_row,
+                        columns,
+                        unmapped,
+                        sha256: sha256.to_string(),
+                    });
+                    self.tables.push(t.table);
+                }
+                SheetContent::Unrecognised { text, headers } => {
+                    // A workbook with no record table is a document written in a spreadsheet;
+                    // in a workbook that has one, an odd sheet is worth a warning.
+                    let tabular = headers.iter().filter(|h| !h.is_empty()).count() >= 3;
+                    if any_table && tabular {
+                        let loc = sheet.name.clone().unwrap_or_default();
+                        self.warn(path, &loc, format!(
+                            "sheet not recognised as records (headers: {}); map it in assessment.toml if it holds records",
+                            headers.iter().filter(|h| !h.is_empty()).take(6).cloned().collect::<Vec<_>>().join(", ")
+                        ));
+                    } else if !any_table {
+                        self.document(
+                            path,
+                            sheet.name.clone(),
+                            sha256,
+                            documents::from_sheet_text(text),
+                        );
+                    }
+                }
+                SheetContent::Empty => {}
+            }
+        }
+    }
+}
+
+/// Lower-case hex of a digest.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether `a` comes from a catalogue requirement or clause id (used by the register).
+pub(crate) fn known_id(catalogue: &Catalogue, id: &str) -> bool {
+    catalogue.requirement(id).is_some() || catalogue.clause(id).is_some()
+}

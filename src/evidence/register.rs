@@ -1,0 +1,239 @@
+//! The evidence register: which evidence serves which requirement, with the provider's own
+//! status and the auditor's verdict.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::table::RecordTable;
+use super::{known_id, FileEntry, RecordSetInfo, Warning};
+use crate::catalogue::Catalogue;
+
+/// One row of the evidence register.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegisterRow {
+    /// The register file.
+    pub register: String,
+    /// Row number in the register.
+    pub row: u32,
+    /// Requirement or clause ids the evidence serves.
+    pub requirements: Vec<String>,
+    /// Evidence title.
+    pub title: Option<String>,
+    /// Referenced file, workspace-relative (or a URL); none when missing or refused.
+    pub path: Option<String>,
+    /// Owner.
+    pub owner: Option<String>,
+    /// Date.
+    pub date: Option<String>,
+    /// Self-assessed status: conforming, partial, nonconforming, not_applicable (normalised).
+    pub status: Option<String>,
+    /// Auditor verdict (normalised the same way).
+    pub auditor_verdict: Option<String>,
+    /// Auditor note.
+    pub auditor_note: Option<String>,
+}
+
+/// Normalises a status or verdict written in English or Chinese.
+pub fn normalise_status(raw: &str) -> Option<&'static str> {
+    let s = raw.trim().to_lowercase();
+    let s = s.as_str();
+    if s.is_empty() {
+        return None;
+    }
+    let has = |words: &[&str]| words.iter().any(|w| s.contains(w));
+    if has(&["n/a", "not applicable", "不适用", "excluded", "删减"]) || s == "na" {
+        Some("not_applicable")
+    } else if has(&["partial", "部分", "in progress", "进行中"]) {
+        Some("partial")
+    } else if has(&[
+        "nonconform",
+        "non-conform",
+        "not conform",
+        "not met",
+        "not implemented",
+        "不符合",
+        "未实施",
+        "未满足",
+        "missing",
+        "缺失",
+    ]) || s == "no"
+        || s == "否"
+    {
+        Some("nonconforming")
+    } else if has(&[
+        "conform",
+        "compliant",
+        "implemented",
+        "met",
+        "符合",
+        "已实施",
+        "满足",
+        "yes",
+        "是",
+        "ok",
+    ]) {
+        Some("conforming")
+    } else {
+        None
+    }
+}
+
+/// Splits a requirements cell: `8.1-04, 8.1-05`, `8.1-04；8.1-05`, one per line …
+fn split_ids(cell: &str) -> Vec<String> {
+    cell.split(|c: char| {
+        c == ',' || c == ';' || c == '，' || c == '；' || c == '、' || c == '/' || c.is_whitespace()
+    })
+    .map(|s| s.trim().trim_end_matches('.').to_string())
+    .filter(|s| !s.is_empty())
+    .collect()
+}
+
+/// A reference to a file, checked to stay inside the workspace.
+fn normalise_reference(raw: &str) -> Result<String, String> {
+    let r = raw.trim().replace('\\', "/");
+    if r.starts_with("http://") || r.starts_with("https://") {
+        return Ok(r);
+    }
+    let is_absolute = r.starts_with('/') || r.as_bytes().get(1) == Some(&b':');
+    if is_absolute {
+        return Err(format!(
+            "`{raw}` is an absolute path; refer to files relative to the workspace"
+        ));
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in r.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return Err(format!("`{raw}` points outside the workspace; refused"));
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    Ok(parts.join("/"))
+}
+
+/// Turns the register table's records into rows, warning about unknown ids, missing files and
+/// references that leave the workspace.
+pub(super) fn rows(
+    info: &RecordSetInfo,
+    table: &RecordTable,
+    catalogue: &Catalogue,
+    known: &HashMap<&str, &FileEntry>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<RegisterRow> {
+    let column_of = |field: &str| {
+        info.columns
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| field.to_string())
+    };
+    let location = |row: u32, field: &str| match &info.sheet {
+        Some(s) => format!("{s}!row {row} ({})", column_of(field)),
+        None => format!("line {row} ({})", column_of(field)),
+    };
+    let mut out = Vec::new();
+    for i in 0..table.len() {
+        let row = table.rows[i];
+        let mut warn = |field: &str, message: String| {
+            warnings.push(Warning {
+                path: info.path.clone(),
+                location: location(row, field),
+                message,
+            });
+        };
+        let requirements = split_ids(table.text("requirements", i).unwrap_or(""));
+        for id in &requirements {
+            if !known_id(catalogue, id) {
+                warn(
+                    "requirements",
+                    format!(
+                        "`{id}` is not a requirement or clause of {}",
+                        catalogue.header.id
+                    ),
+                );
+            }
+        }
+        let path = match table.text("file", i) {
+            None => None,
+            Some(raw) => match normalise_reference(raw) {
+                Err(message) => {
+                    warn("file", message);
+                    None
+                }
+                Ok(p) if p.starts_with("http") => Some(p),
+                Ok(p) if known.contains_key(p.as_str()) => Some(p),
+                Ok(p) => {
+                    warn(
+                        "file",
+                        format!("refers to `{p}`, which is not in the workspace"),
+                    );
+                    None
+                }
+            },
+        };
+        let status_of = |field: &str, warn: &mut dyn FnMut(&str, String)| {
+            let raw = table.text(field, i)?;
+            match normalise_status(raw) {
+                Some(s) => Some(s.to_string()),
+                None => {
+                    warn(field, format!("`{raw}` is not a status this tool knows (conforming, partial, nonconforming, not applicable)"));
+                    None
+                }
+            }
+        };
+        let status = status_of("status", &mut warn);
+        let auditor_verdict = status_of("auditor_verdict", &mut warn);
+        out.push(RegisterRow {
+            register: info.path.clone(),
+            row,
+            requirements,
+            title: table.text("title", i).map(String::from),
+            path,
+            owner: table.text("owner", i).map(String::from),
+            date: table.date("date", i).map(|t| t.date_string()),
+            status,
+            auditor_verdict,
+            auditor_note: table.text("auditor_note", i).map(String::from),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_cannot_escape_the_workspace() {
+        assert_eq!(
+            normalise_reference("./docs\\policy.docx").unwrap(),
+            "docs/policy.docx"
+        );
+        assert_eq!(
+            normalise_reference("docs/../records/x.csv").unwrap(),
+            "records/x.csv"
+        );
+        assert!(normalise_reference("../../etc/passwd").is_err());
+        assert!(normalise_reference("/etc/passwd").is_err());
+        assert!(normalise_reference("C:\\secret.txt").is_err());
+    }
+
+    #[test]
+    fn statuses_in_both_languages() {
+        assert_eq!(normalise_status("Conforming"), Some("conforming"));
+        assert_eq!(normalise_status("Non-conforming"), Some("nonconforming"));
+        assert_eq!(normalise_status("部分符合"), Some("partial"));
+        assert_eq!(normalise_status("不符合"), Some("nonconforming"));
+        assert_eq!(normalise_status("符合"), Some("conforming"));
+        assert_eq!(normalise_status("N/A"), Some("not_applicable"));
+        assert_eq!(normalise_status("???"), None);
+        assert_eq!(
+            split_ids("8.1-04, 8.1-05；9.2"),
+            vec!["8.1-04", "8.1-05", "9.2"]
+        );
+    }
+}

@@ -1,0 +1,459 @@
+//! Records held as compact typed columns: one column per canonical field, values normalised
+//! as they stream in, so a million-row export costs bytes per row, not strings per cell.
+
+use std::collections::HashMap;
+
+use super::date::Timestamp;
+use super::schema::{FieldType, Schema};
+use super::value;
+
+/// One cell as a reader delivers it, before normalisation.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// No value.
+    Empty,
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+    /// A spreadsheet date (Excel serial).
+    Serial(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
+impl Cell {
+    /// The cell as text, numbers without a spurious `.0`.
+    pub fn as_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.trim().to_string(),
+            Cell::Number(n) | Cell::Serial(n) => format_number(*n),
+            Cell::Bool(b) => b.to_string(),
+        }
+    }
+
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+}
+
+fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A column of one canonical field.
+#[derive(Debug, Clone)]
+pub enum Column {
+    /// Kept text.
+    Text(Vec<Option<Box<str>>>),
+    /// Kept text with few distinct values: codes into `values` (`u32::MAX` = empty).
+    Category {
+        /// Per-row code.
+        codes: Vec<u32>,
+        /// Distinct values, in first-seen order.
+        values: Vec<Box<str>>,
+        /// Value → code.
+        index: HashMap<Box<str>, u32>,
+    },
+    /// Whether the cell was filled in.
+    Presence(Vec<bool>),
+    /// Dates.
+    Date(Vec<Option<Timestamp>>),
+    /// Priorities or levels, 1 to 5 (0 = empty or unreadable).
+    Level(Vec<u8>),
+    /// Yes/no.
+    Bool(Vec<Option<bool>>),
+    /// Numbers.
+    Number(Vec<Option<f64>>),
+}
+
+impl Column {
+    fn new(field_type: FieldType) -> Column {
+        match field_type {
+            FieldType::Id | FieldType::Text => Column::Text(Vec::new()),
+            FieldType::Category => Column::Category {
+                codes: Vec::new(),
+                values: Vec::new(),
+                index: HashMap::new(),
+            },
+            FieldType::Presence => Column::Presence(Vec::new()),
+            FieldType::Date => Column::Date(Vec::new()),
+            FieldType::Priority | FieldType::Level => Column::Level(Vec::new()),
+            FieldType::Bool => Column::Bool(Vec::new()),
+            FieldType::Number => Column::Number(Vec::new()),
+        }
+    }
+}
+
+/// A value that could not be read as its field's type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BadValue {
+    /// Canonical field.
+    pub field: String,
+    /// Index of the column in the source.
+    pub column: usize,
+    /// Row number in the source (1-based, as a spreadsheet shows it).
+    pub row: u32,
+    /// The raw text.
+    pub raw: String,
+}
+
+/// Typed records of one record set.
+#[derive(Debug, Clone)]
+pub struct RecordTable {
+    /// Canonical field names present in the table (mapped from some column).
+    pub fields: Vec<String>,
+    columns: Vec<Column>,
+    field_types: Vec<FieldType>,
+    /// Source row number of each record.
+    pub rows: Vec<u32>,
+}
+
+impl RecordTable {
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Whether the table has a column for `field`.
+    pub fn has(&self, field: &str) -> bool {
+        self.fields.iter().any(|f| f == field)
+    }
+
+    fn column(&self, field: &str) -> Option<&Column> {
+        self.fields
+            .iter()
+            .position(|f| f == field)
+            .map(|i| &self.columns[i])
+    }
+
+    /// Text (or category) value of `field` in record `i`.
+    pub fn text(&self, field: &str, i: usize) -> Option<&str> {
+        match self.column(field)? {
+            Column::Text(v) => v[i].as_deref(),
+            Column::Category { codes, values, .. } => {
+                let code = codes[i];
+                (code != u32::MAX).then(|| &*values[code as usize])
+            }
+            _ => None,
+        }
+    }
+
+    /// Date value of `field` in record `i`.
+    pub fn date(&self, field: &str, i: usize) -> Option<Timestamp> {
+        match self.column(field)? {
+            Column::Date(v) => v[i],
+            _ => None,
+        }
+    }
+
+    /// Priority or level of `field` in record `i`.
+    pub fn level(&self, field: &str, i: usize) -> Option<u8> {
+        match self.column(field)? {
+            Column::Level(v) => Some(v[i]).filter(|&l| l > 0),
+            _ => None,
+        }
+    }
+
+    /// Yes/no value of `field` in record `i`.
+    pub fn flag(&self, field: &str, i: usize) -> Option<bool> {
+        match self.column(field)? {
+            Column::Bool(v) => v[i],
+            _ => None,
+        }
+    }
+
+    /// Number value of `field` in record `i`.
+    pub fn number(&self, field: &str, i: usize) -> Option<f64> {
+        match self.column(field)? {
+            Column::Number(v) => v[i],
+            _ => None,
+        }
+    }
+
+    /// Whether `field` is filled in for record `i`, whatever its type.
+    pub fn present(&self, field: &str, i: usize) -> bool {
+        match self.column(field) {
+            None => false,
+            Some(Column::Presence(v)) => v[i],
+            Some(Column::Text(v)) => v[i].is_some(),
+            Some(Column::Category { codes, .. }) => codes[i] != u32::MAX,
+            Some(Column::Date(v)) => v[i].is_some(),
+            Some(Column::Level(v)) => v[i] > 0,
+            Some(Column::Bool(v)) => v[i].is_some(),
+            Some(Column::Number(v)) => v[i].is_some(),
+        }
+    }
+
+    /// The type `field` is read as.
+    pub fn field_type(&self, field: &str) -> Option<FieldType> {
+        self.fields
+            .iter()
+            .position(|f| f == field)
+            .map(|i| self.field_types[i])
+    }
+
+    /// The record's id, if the set has an id column, else `row <n>`.
+    pub fn record_id(&self, i: usize) -> String {
+        self.text("id", i)
+            .map(String::from)
+            .unwrap_or_else(|| format!("row {}", self.rows[i]))
+    }
+
+    /// Every date in the table (for the latest-evidence date).
+    pub fn latest_date(&self) -> Option<Timestamp> {
+        self.columns
+            .iter()
+            .filter_map(|c| match c {
+                Column::Date(v) => v.iter().flatten().max().copied(),
+                _ => None,
+            })
+            .max()
+    }
+}
+
+/// Builds a [`RecordTable`] row by row.
+pub struct TableBuilder {
+    table: RecordTable,
+    /// For each kept field, its column index in the source.
+    sources: Vec<usize>,
+    /// Values that could not be read, for warnings.
+    pub bad_values: Vec<BadValue>,
+    /// How many bad values there were in all (only the first few are kept).
+    pub bad_count: usize,
+}
+
+const MAX_BAD_VALUES_KEPT: usize = 20;
+
+impl TableBuilder {
+    /// A builder for `schema`, with `columns[f]` giving the source column of field `f`.
+    pub fn new(schema: &Schema, columns: &[Option<usize>]) -> TableBuilder {
+        let mut fields = Vec::new();
+        let mut cols = Vec::new();
+        let mut types = Vec::new();
+        let mut sources = Vec::new();
+        for (spec, source) in schema.fields.iter().zip(columns) {
+            if let Some(source) = source {
+                fields.push(spec.name.clone());
+                cols.push(Column::new(spec.field_type));
+                types.push(spec.field_type);
+                sources.push(*source);
+            }
+        }
+        TableBuilder {
+            table: RecordTable {
+                fields,
+                columns: cols,
+                field_types: types,
+                rows: Vec::new(),
+            },
+            sources,
+            bad_values: Vec::new(),
+            bad_count: 0,
+        }
+    }
+
+    /// Adds one source row (skipped when every mapped cell is empty).
+    pub fn push(&mut self, row_number: u32, cells: &[Cell]) {
+        let empty = Cell::Empty;
+        let cell_at = |i: usize| cells.get(i).unwrap_or(&empty);
+        if self.sources.iter().all(|&s| cell_at(s).is_empty()) {
+            return;
+        }
+        self.table.rows.push(row_number);
+        for (k, &source) in self.sources.iter().enumerate() {
+            let cell = cell_at(source);
+            let ok = push_value(&mut self.table.columns[k], self.table.field_types[k], cell);
+            if !ok {
+                self.bad_count += 1;
+                if self.bad_values.len() < MAX_BAD_VALUES_KEPT {
+                    self.bad_values.push(BadValue {
+                        field: self.table.fields[k].clone(),
+                        column: source,
+                        row: row_number,
+                        raw: cell.as_text(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The finished table.
+    pub fn finish(self) -> RecordTable {
+        self.table
+    }
+}
+
+/// Appends `cell` to `column`; returns false when a non-empty value could not be read.
+fn push_value(column: &mut Column, field_type: FieldType, cell: &Cell) -> bool {
+    let text = || cell.as_text();
+    match column {
+        Column::Text(v) => {
+            let t = text();
+            v.push((!t.is_empty()).then(|| t.into_boxed_str()));
+            true
+        }
+        Column::Category {
+            codes,
+            values,
+            index,
+        } => {
+            let t = text();
+            if t.is_empty() {
+                codes.push(u32::MAX);
+            } else if let Some(&code) = index.get(t.as_str()) {
+                codes.push(code);
+            } else {
+                let code = values.len() as u32;
+                let boxed: Box<str> = t.into_boxed_str();
+                values.push(boxed.clone());
+                index.insert(boxed, code);
+                codes.push(code);
+            }
+            true
+        }
+        Column::Presence(v) => {
+            v.push(!cell.is_empty());
+            true
+        }
+        Column::Date(v) => {
+            let parsed = match cell {
+                Cell::Empty => None,
+                Cell::Serial(n) => Timestamp::from_excel_serial(*n),
+                Cell::Number(n) if (20_000.0..80_000.0).contains(n) => {
+                    Timestamp::from_excel_serial(*n)
+                }
+                other => Timestamp::parse(&other.as_text()),
+            };
+            v.push(parsed);
+            parsed.is_some() || cell.is_empty()
+        }
+        Column::Level(v) => {
+            let t = text();
+            let parsed = match field_type {
+                FieldType::Priority => value::priority(&t),
+                _ => value::level(&t),
+            };
+            v.push(parsed.unwrap_or(0));
+            parsed.is_some() || t.is_empty()
+        }
+        Column::Bool(v) => {
+            let parsed = match cell {
+                Cell::Bool(b) => Some(*b),
+                other => value::boolean(&other.as_text()),
+            };
+            v.push(parsed);
+            parsed.is_some() || cell.is_empty()
+        }
+        Column::Number(v) => {
+            let parsed = match cell {
+                Cell::Number(n) | Cell::Serial(n) => Some(*n),
+                other => {
+                    let t = other.as_text();
+                    t.trim_end_matches('%').trim().parse::<f64>().ok()
+                }
+            };
+            v.push(parsed);
+            parsed.is_some() || cell.is_empty()
+        }
+    }
+}
+
+/// Spreadsheet column letters for a 0-based index (0 → A, 27 → AB).
+pub fn column_letters(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::RecordSetKind;
+    use crate::evidence::schema::{map_columns, schema, TableKind};
+
+    #[test]
+    fn rows_become_typed_columns() {
+        let s = schema(TableKind::Records(RecordSetKind::Incidents));
+        let headers: Vec<String> = ["number", "opened_at", "priority", "made_sla", "close_notes"]
+            .iter()
+            .map(|x| x.to_string())
+            .collect();
+        let mut b = TableBuilder::new(s, &map_columns(s, &headers));
+        b.push(
+            2,
+            &[
+                Cell::Text("INC0010001".into()),
+                Cell::Serial(45356.25),
+                Cell::Text("1 - Critical".into()),
+                Cell::Text("true".into()),
+                Cell::Text("Restarted the pool".into()),
+            ],
+        );
+        b.push(
+            3,
+            &[
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+                Cell::Empty,
+            ],
+        );
+        b.push(
+            4,
+            &[
+                Cell::Text("INC0010002".into()),
+                Cell::Text("yesterday".into()),
+                Cell::Text("P3".into()),
+                Cell::Empty,
+                Cell::Empty,
+            ],
+        );
+        assert_eq!(b.bad_count, 1);
+        assert_eq!(b.bad_values[0].row, 4);
+        assert_eq!(b.bad_values[0].field, "opened_at");
+        let t = b.finish();
+        assert_eq!(t.len(), 2);
+        assert_eq!(t.rows, vec![2, 4]);
+        assert_eq!(t.record_id(1), "INC0010002");
+        assert_eq!(
+            t.date("opened_at", 0).unwrap().to_string(),
+            "2024-03-05T06:00:00"
+        );
+        assert_eq!(t.level("priority", 0), Some(1));
+        assert_eq!(t.level("priority", 1), Some(3));
+        assert_eq!(t.flag("sla_met", 0), Some(true));
+        assert!(t.present("close_notes", 0) && !t.present("close_notes", 1));
+    }
+
+    #[test]
+    fn column_letters_follow_spreadsheets() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(16383), "XFD");
+    }
+}

@@ -1,0 +1,139 @@
+//! Normalising the coded values of exports: priorities, impact and urgency levels, booleans.
+
+/// Reads a priority (1 = most urgent … 5): `1 - Critical`, `P1`, `Priority 2`, `High`, `高`,
+/// Jira's `Highest` … `Lowest`, OTRS's `5 very high` (a reversed scale).
+pub fn priority(raw: &str) -> Option<u8> {
+    let s = raw.trim().to_lowercase();
+    if s.is_empty() {
+        return None;
+    }
+    if s.contains("very high") {
+        return Some(1);
+    }
+    if s.contains("very low") {
+        return Some(5);
+    }
+    if let Some(n) = leading_number(&s) {
+        return (1..=6).contains(&n).then_some(n.min(5));
+    }
+    let words: &[(&str, u8)] = &[
+        ("critical", 1),
+        ("highest", 1),
+        ("urgent", 1),
+        ("紧急", 1),
+        ("特急", 1),
+        ("最高", 1),
+        ("严重", 1),
+        ("high", 2),
+        ("高", 2),
+        ("moderate", 3),
+        ("medium", 3),
+        ("normal", 3),
+        ("中", 3),
+        ("一般", 3),
+        ("lowest", 5),
+        ("planning", 5),
+        ("最低", 5),
+        ("low", 4),
+        ("低", 4),
+    ];
+    words.iter().find(|(w, _)| s.contains(w)).map(|&(_, n)| n)
+}
+
+/// Reads an impact or urgency level (1 = highest): `1 - High`, `2-Significant/Large`, `High`,
+/// `Medium`, `Low`, `高`/`中`/`低`.
+pub fn level(raw: &str) -> Option<u8> {
+    let s = raw.trim().to_lowercase();
+    if s.is_empty() {
+        return None;
+    }
+    if s.contains("very high") {
+        return Some(1);
+    }
+    if let Some(n) = leading_number(&s) {
+        return (1..=5).contains(&n).then_some(n);
+    }
+    let words: &[(&str, u8)] = &[
+        ("critical", 1),
+        ("extensive", 1),
+        ("widespread", 1),
+        ("high", 1),
+        ("高", 1),
+        ("significant", 2),
+        ("medium", 2),
+        ("moderate", 2),
+        ("中", 2),
+        ("low", 3),
+        ("minor", 3),
+        ("低", 3),
+    ];
+    words.iter().find(|(w, _)| s.contains(w)).map(|&(_, n)| n)
+}
+
+/// Reads a yes/no value: `true`/`false`, `yes`/`no`, `y`/`n`, `1`/`0`, `是`/`否`, `✓`.
+pub fn boolean(raw: &str) -> Option<bool> {
+    match raw.trim().to_lowercase().as_str() {
+        "true" | "yes" | "y" | "1" | "是" | "有" | "✓" | "✔" | "x" | "t" | "已" | "对" => {
+            Some(true)
+        }
+        "false" | "no" | "n" | "0" | "否" | "无" | "f" | "未" | "不" => Some(false),
+        _ => None,
+    }
+}
+
+fn leading_number(s: &str) -> Option<u8> {
+    let s = s.strip_prefix("priority").unwrap_or(s);
+    let s = s.trim_start_matches(|c: char| c == 'p' || c == '#' || c.is_whitespace());
+    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if digits.is_empty() || digits.len() > 2 {
+        return None;
+    }
+    let rest = &s[digits.len()..];
+    // `3.5` or `30%` are numbers, not codes.
+    if rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+        || rest.starts_with('%')
+    {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn priorities_from_every_tool() {
+        for (raw, want) in [
+            ("1 - Critical", 1),
+            ("2 - High", 2),
+            ("5 - Planning", 5),
+            ("P3", 3),
+            ("Priority 4", 4),
+            ("Highest", 1),
+            ("Lowest", 5),
+            ("Medium", 3),
+            ("高", 2),
+            ("紧急", 1),
+            ("5 very high", 1),
+            ("1 very low", 5),
+        ] {
+            assert_eq!(priority(raw), Some(want), "{raw}");
+        }
+        assert_eq!(priority(""), None);
+        assert_eq!(priority("whenever"), None);
+    }
+
+    #[test]
+    fn levels_and_booleans() {
+        assert_eq!(level("1 - High"), Some(1));
+        assert_eq!(level("3 - Low"), Some(3));
+        assert_eq!(level("1-Extensive/Widespread"), Some(1));
+        assert_eq!(level("Medium"), Some(2));
+        assert_eq!(level("低"), Some(3));
+        assert_eq!(boolean("Yes"), Some(true));
+        assert_eq!(boolean("是"), Some(true));
+        assert_eq!(boolean("false"), Some(false));
+        assert_eq!(boolean("maybe"), None);
+    }
+}

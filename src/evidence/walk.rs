@@ -1,0 +1,201 @@
+//! Walking a workspace: every file listed with a kind, links that leave the workspace and
+//! link loops skipped with a reason, hidden and lock files passed over.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+/// What a file is, by its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// The workspace manifest.
+    Manifest,
+    /// Excel workbook (xlsx/xlsm).
+    Xlsx,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// CSV or TSV.
+    Csv,
+    /// Word document.
+    Docx,
+    /// PDF.
+    Pdf,
+    /// Markdown.
+    Markdown,
+    /// Plain text.
+    Text,
+    /// Anything else: listed and hashed, not read.
+    Other,
+}
+
+impl FileKind {
+    /// The kind of a file name.
+    pub fn of(relative: &str) -> FileKind {
+        if relative == super::manifest::MANIFEST_FILE {
+            return FileKind::Manifest;
+        }
+        let ext = relative
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        match ext.as_str() {
+            "xlsx" | "xlsm" => FileKind::Xlsx,
+            "ods" => FileKind::Ods,
+            "csv" | "tsv" => FileKind::Csv,
+            "docx" => FileKind::Docx,
+            "pdf" => FileKind::Pdf,
+            "md" | "markdown" => FileKind::Markdown,
+            "txt" => FileKind::Text,
+            _ => FileKind::Other,
+        }
+    }
+}
+
+/// A file found in the workspace.
+#[derive(Debug, Clone)]
+pub struct Found {
+    /// Path relative to the workspace, `/`-separated.
+    pub relative: String,
+    /// Path to open.
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// Something passed over, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Skipped {
+    /// Path relative to the workspace.
+    pub path: String,
+    /// Why, and what to do.
+    pub reason: String,
+}
+
+/// Files found, things skipped, and names that needed repair.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// Files, sorted by relative path.
+    pub files: Vec<Found>,
+    /// Skipped entries.
+    pub skipped: Vec<Skipped>,
+    /// Paths whose names are not valid UTF-8 (shown with replacement characters).
+    pub lossy_names: Vec<String>,
+}
+
+fn relative(root: &Path, path: &Path) -> (String, bool) {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let lossy = rel.to_str().is_none();
+    let parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    (parts.join("/"), lossy)
+}
+
+/// Walks `root`, leaving out the folders in `exclude` (such as a report folder inside it).
+pub fn walk(root: &Path, exclude: &[PathBuf]) -> Walk {
+    let mut out = Walk::default();
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let exclude: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    let mut it = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = it.next() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| relative(root, p).0)
+                    .unwrap_or_else(|| "?".into());
+                let reason = match e.loop_ancestor() {
+                    Some(ancestor) => format!(
+                        "link loop back to `{}`: skipped",
+                        relative(root, ancestor).0
+                    ),
+                    None => format!("cannot be read: {e}"),
+                };
+                out.skipped.push(Skipped { path, reason });
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let (rel, lossy) = relative(root, entry.path());
+        let name = entry.file_name().to_string_lossy();
+        let is_dir = entry.file_type().is_dir();
+        if entry.path_is_symlink() {
+            let target = entry.path().canonicalize();
+            let inside = target
+                .as_ref()
+                .is_ok_and(|t| t.starts_with(&canonical_root));
+            if !inside {
+                out.skipped.push(Skipped {
+                    path: rel,
+                    reason: "link points outside the workspace: skipped (copy the file in if it is evidence)".into(),
+                });
+                if is_dir {
+                    it.skip_current_dir();
+                }
+                continue;
+            }
+        }
+        if is_dir {
+            let canonical = entry.path().canonicalize().ok();
+            if canonical.is_some_and(|c| exclude.contains(&c)) {
+                it.skip_current_dir();
+                continue;
+            }
+        }
+        if name.starts_with('.') {
+            let what = if is_dir {
+                "hidden folder"
+            } else {
+                "hidden file"
+            };
+            out.skipped.push(Skipped {
+                path: rel,
+                reason: format!("{what}: skipped"),
+            });
+            if is_dir {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if is_dir {
+            continue;
+        }
+        if name.starts_with("~$") {
+            out.skipped.push(Skipped {
+                path: rel,
+                reason: "Office lock file (the document is open in an editor): skipped".into(),
+            });
+            continue;
+        }
+        if matches!(name.as_ref(), "Thumbs.db" | "desktop.ini") {
+            out.skipped.push(Skipped {
+                path: rel,
+                reason: "system file: skipped".into(),
+            });
+            continue;
+        }
+        if lossy {
+            out.lossy_names.push(rel.clone());
+        }
+        let bytes = entry.metadata().map(|m| m.len()).unwrap_or(0);
+        out.files.push(Found {
+            relative: rel,
+            path: entry.path().to_path_buf(),
+            bytes,
+        });
+    }
+    out.files.sort_by(|a, b| a.relative.cmp(&b.relative));
+    out.skipped.sort();
+    out
+}
