@@ -3,7 +3,9 @@
 //! The pipeline runs one way: a [`catalogue`] of requirements (TOML data) and a workspace of
 //! evidence feed a checker whose result, the assessment, is the only thing reports read.
 
+pub mod assessment;
 pub mod catalogue;
+pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod evidence;

@@ -40,11 +40,13 @@ pub enum CatalogueCode {
     UnknownFramework,
     /// A typical-evidence text is missing (allowed, but the reports are poorer for it).
     MissingEvidenceText,
+    /// An evidence rule's parameters do not fit its kind.
+    InvalidRule,
 }
 
 impl CatalogueCode {
     /// Every code, for uniqueness tests and documentation.
-    pub const ALL: [CatalogueCode; 18] = [
+    pub const ALL: [CatalogueCode; 19] = [
         CatalogueCode::Syntax,
         CatalogueCode::UnknownField,
         CatalogueCode::InvalidValue,
@@ -63,6 +65,7 @@ impl CatalogueCode {
         CatalogueCode::DanglingRequirement,
         CatalogueCode::UnknownFramework,
         CatalogueCode::MissingEvidenceText,
+        CatalogueCode::InvalidRule,
     ];
 
     /// The stable code shown to users.
@@ -86,6 +89,7 @@ impl CatalogueCode {
             CatalogueCode::DanglingRequirement => "CAT016",
             CatalogueCode::UnknownFramework => "CAT017",
             CatalogueCode::MissingEvidenceText => "CAT018",
+            CatalogueCode::InvalidRule => "CAT019",
         }
     }
 
@@ -121,6 +125,7 @@ impl CatalogueCode {
             CatalogueCode::DanglingRequirement => "use the id of an existing requirement",
             CatalogueCode::UnknownFramework => "use the id of a [[framework]] or of this catalogue",
             CatalogueCode::MissingEvidenceText => "describe in `typical_evidence.en` and `.zh` what an auditor would ask to see",
+            CatalogueCode::InvalidRule => "fix the rule's `params` (the message says what the rule kind expects)",
         }
     }
 }

@@ -211,6 +211,22 @@ pub(crate) fn load_files(files: Vec<CatalogueFile>) -> Result<Catalogue, Vec<Dia
         sources.push(source);
     }
 
+    let sha256 = {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        for source in &sources {
+            let name = source
+                .name
+                .rsplit(['/', '\\'])
+                .next()
+                .unwrap_or(&source.name);
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(source.text.as_bytes());
+            hasher.update([0]);
+        }
+        crate::evidence::hex(&hasher.finalize())
+    };
     let loaded = Loaded {
         sources,
         header,
@@ -223,7 +239,9 @@ pub(crate) fn load_files(files: Vec<CatalogueFile>) -> Result<Catalogue, Vec<Dia
         .into_iter()
         .partition(|d| d.severity == crate::diagnostic::Severity::Error);
     match loaded.header {
-        Some(header) if errors.is_empty() => Ok(Catalogue::new(header, loaded.content, warnings)),
+        Some(header) if errors.is_empty() => {
+            Ok(Catalogue::new(header, loaded.content, warnings, sha256))
+        }
         _ => Err(errors.into_iter().chain(warnings).collect()),
     }
 }

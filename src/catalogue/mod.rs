@@ -37,6 +37,9 @@ pub struct Catalogue {
     pub crosswalk: Vec<CrosswalkRow>,
     /// Problems that did not stop loading (warnings).
     pub warnings: Vec<Diagnostic>,
+    /// SHA-256 over the catalogue's files (names and contents, in catalogue order), so an
+    /// assessment records exactly which catalogue judged it.
+    pub sha256: String,
     clause_index: HashMap<String, usize>,
     requirement_index: HashMap<String, usize>,
 }
@@ -64,6 +67,7 @@ impl Catalogue {
         header: CatalogueHeader,
         content: load::Content,
         warnings: Vec<Diagnostic>,
+        sha256: String,
     ) -> Catalogue {
         let clause_index = content
             .clauses
@@ -86,6 +90,7 @@ impl Catalogue {
             frameworks: content.frameworks,
             crosswalk: content.crosswalk,
             warnings,
+            sha256,
             clause_index,
             requirement_index,
         }

@@ -298,6 +298,8 @@ pub enum RecordSetKind {
     TrainingRecords,
     /// Configuration audits.
     ConfigurationAudits,
+    /// A log of periodic reviews and analyses (plan reviews, trend analyses, OLA reviews…).
+    ReviewLog,
 }
 
 /// Another framework (edition of the standard, ITIL version) the catalogue maps to.

@@ -272,6 +272,19 @@ fn check_requirements(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut V
                 ),
             ));
         }
+        for rule in &r.evidence {
+            if let Some(problem) = crate::check::rule_params_error(rule) {
+                out.push(loaded.at_key(
+                    Code::InvalidRule,
+                    loc,
+                    "evidence",
+                    format!(
+                        "requirement `{}` has a {:?} rule that cannot run: {problem}",
+                        r.id, rule.kind
+                    ),
+                ));
+            }
+        }
         for (key, ids) in &r.mappings {
             let Some(known) = mapping_keys.get(key.as_str()) else {
                 out.push(loaded.at_key(

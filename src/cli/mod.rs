@@ -1,5 +1,6 @@
 //! Command-line interface: one module per subcommand, all returning an exit code.
 
+mod assess;
 mod catalogue;
 mod evidence;
 mod init;
@@ -24,6 +25,8 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Assess a workspace of evidence and write assessment.json.
+    Assess(assess::AssessArgs),
     /// Inspect, validate and cross-reference the requirement catalogue.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -144,6 +147,7 @@ impl From<Vec<Diagnostic>> for Failure {
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
+        Command::Assess(args) => assess::run(&args),
         Command::Catalogue(cmd) => catalogue::run(cmd),
         Command::Crosswalk(args) => catalogue::crosswalk(&args),
         Command::Evidence {

@@ -76,7 +76,7 @@ pub struct Period {
 }
 
 /// The declared scope (clause 4.5.1).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// Scope statement.
@@ -91,7 +91,7 @@ pub struct Scope {
 }
 
 /// A member of the assessment or audit team.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TeamMember {
     /// Name.
@@ -180,6 +180,23 @@ pub struct Manifest {
     /// Reading limits.
     #[serde(default)]
     pub limits: Limits,
+    /// Grading profile overrides.
+    #[serde(default)]
+    pub grading: GradingOverrides,
+}
+
+/// The manifest's `[grading]` table: how a certification body's conventions differ from the
+/// defaults.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingOverrides {
+    /// This many minors against one requirement propose a major (default 3).
+    #[serde(default)]
+    pub minors_for_major: Option<u32>,
+    /// A record check failing on at least this share of its population is graded major
+    /// (default 0.2); fewer failures are minor.
+    #[serde(default)]
+    pub broad_failure_share: Option<f64>,
 }
 
 /// Parses a manifest, turning any problem into a diagnostic at its line and column.

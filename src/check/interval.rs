@@ -1,0 +1,235 @@
+//! `interval` rule: dated events (internal audits, management reviews, surveys, tests,
+//! supplier reviews …) happen at the planned interval across the period. A gap longer than
+//! the interval is a finding naming the two dates.
+//!
+//! Codes: `interval_none` (major), `interval_gap` (minor; major beyond twice the interval),
+//! `interval_undeclared` (observation).
+
+use serde::Deserialize;
+
+use super::{records_ref, Context, Draft, Outcome};
+use crate::assessment::{Grade, Status};
+use crate::catalogue::Requirement;
+use crate::evidence::date::Timestamp;
+use crate::i18n::Text;
+
+/// Only events whose `field` contains one of `contains` count (e.g. a review log's activity).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Filter {
+    /// Field to look in.
+    pub field: String,
+    /// Words, any of which marks a matching event.
+    pub contains: Vec<String>,
+}
+
+/// Parameters of an `interval` rule.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Params {
+    /// Record set holding the events.
+    pub set: String,
+    /// Activity name; the manifest's `[intervals]` may declare its interval.
+    pub activity: String,
+    /// Default interval in months when the manifest declares none.
+    #[serde(default = "default_months")]
+    pub interval_months: u32,
+    /// Date field of the events.
+    #[serde(default = "default_field")]
+    pub date_field: String,
+    /// Optional event filter.
+    #[serde(default)]
+    pub filter: Option<Filter>,
+    /// Activity title (en, zh) used in findings.
+    pub title: Text,
+}
+
+fn default_months() -> u32 {
+    12
+}
+
+fn default_field() -> String {
+    "date".into()
+}
+
+impl Params {
+    /// Checks the parameters on their own.
+    pub fn check(&self) -> Result<(), String> {
+        if !(1..=60).contains(&self.interval_months) {
+            return Err(format!(
+                "interval_months = {} is outside 1-60",
+                self.interval_months
+            ));
+        }
+        let schema = crate::evidence::schema::schemas()
+            .iter()
+            .find(|s| s.kind.name() == self.set)
+            .ok_or_else(|| format!("unknown record set `{}`", self.set))?;
+        if schema.field_index(&self.date_field).is_none() {
+            return Err(format!(
+                "`{}` is not a field of {}",
+                self.date_field, self.set
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Evaluates an `interval` rule for `req`.
+pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
+    let declared = ctx
+        .evidence
+        .manifest
+        .intervals
+        .get(&params.activity)
+        .copied();
+    let months = declared.unwrap_or(params.interval_months) as i64;
+    let Some(end) = ctx.period.map(|(_, e)| e).or(ctx.assessment_date) else {
+        return Outcome::not_assessed(Text::new(
+            "no assessment date or period, so intervals cannot be checked",
+            "没有评估日期或评估周期，无法检查时间间隔",
+        ));
+    };
+    let start = ctx
+        .period
+        .map(|(s, _)| s)
+        .unwrap_or_else(|| end.add_months(-months.max(12)));
+    let title = &params.title;
+
+    let mut events: Vec<(Timestamp, usize, usize)> = Vec::new();
+    let sets = ctx.sets(&params.set);
+    for (k, (_, table)) in sets.iter().enumerate() {
+        for i in 0..table.len() {
+            let Some(date) = table.date(&params.date_field, i) else {
+                continue;
+            };
+            if let Some(f) = &params.filter {
+                let value = table.text(&f.field, i).unwrap_or("").to_lowercase();
+                if !f.contains.iter().any(|w| value.contains(&w.to_lowercase())) {
+                    continue;
+                }
+            }
+            if date <= end {
+                events.push((date.day(), k, i));
+            }
+        }
+    }
+    events.sort();
+    let mut outcome = Outcome::status(Status::Conforming);
+    if declared.is_none() {
+        let mut d = Draft::new(
+            "interval_undeclared",
+            Grade::Observation,
+            &req.id,
+            Text::new(
+                format!("No planned interval is declared for {}; iso20k assumed {months} months.", title.en),
+                format!("未声明{}的策划时间间隔；iso20k按{months}个月进行检查。", title.zh),
+            ),
+            Text::new(
+                format!("Declare the interval for {} in the plan or procedure (and in assessment.toml under [intervals] as `{}`).", title.en, params.activity),
+                format!("在计划或程序中规定{}的时间间隔（并在assessment.toml的[intervals]中声明`{}`）。", title.zh, params.activity),
+            ),
+        );
+        d.dedup = Some(format!("interval_undeclared:{}", params.activity));
+        outcome = outcome.with(d, Status::Conforming);
+    }
+    let in_window: Vec<&(Timestamp, usize, usize)> =
+        events.iter().filter(|e| e.0 >= start).collect();
+    if in_window.is_empty() {
+        let last = events.last().map(|e| e.0);
+        let (since_en, since_zh) = match last {
+            Some(t) => (
+                format!(" (the last was on {})", t.date_string()),
+                format!("（最近一次为{}）", t.date_string()),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let mut d = Draft::new(
+            "interval_none",
+            Grade::Major,
+            &req.id,
+            Text::new(
+                format!("No {} took place between {} and {}{since_en}; they are planned every {months} months.", title.en, start.date_string(), end.date_string()),
+                format!("{}至{}期间未开展{}{since_zh}；按计划应每{months}个月开展一次。", start.date_string(), end.date_string(), title.zh),
+            ),
+            Text::new(
+                format!("Carry out the {} now and schedule the next ones at the planned interval.", title.en),
+                format!("立即开展{}，并按策划的时间间隔安排后续活动。", title.zh),
+            ),
+        );
+        d.dedup = Some(format!("interval_none:{}", params.activity));
+        if let Some(&(_, k, i)) = events.last() {
+            d.evidence.push(records_ref(sets[k].0, sets[k].1, &[i]));
+        }
+        return outcome.with(d, Status::Nonconforming);
+    }
+    // The reference point is the last event before the window, or the window's start.
+    let mut previous: (Timestamp, Option<(usize, usize)>) = events
+        .iter()
+        .rev()
+        .find(|e| e.0 < start)
+        .map(|e| (e.0, Some((e.1, e.2))))
+        .unwrap_or((start, None));
+    let mut gaps = Vec::new();
+    for &&(date, k, i) in &in_window {
+        if previous.0.add_months(months) < date {
+            gaps.push((previous, Some((date, k, i))));
+        }
+        previous = (date, Some((k, i)));
+    }
+    if previous.0.add_months(months) < end {
+        gaps.push((previous, None));
+    }
+    for (from, to) in gaps {
+        let to_date = to.map(|t| t.0).unwrap_or(end);
+        let span_months = (from.0.days_until(to_date) as f64 / 30.44).round() as i64;
+        let grade = if from.0.add_months(2 * months) < to_date {
+            Grade::Major
+        } else {
+            Grade::Minor
+        };
+        let (en, zh) = match to {
+            Some(_) => (
+                format!("{} are planned every {months} months, but {span_months} months passed between {} and {}.", capitalise(&title.en), from.0.date_string(), to_date.date_string()),
+                format!("{}按计划应每{months}个月开展一次，但{}至{}之间间隔了{span_months}个月。", title.zh, from.0.date_string(), to_date.date_string()),
+            ),
+            None => (
+                format!("{} are planned every {months} months, but none took place between {} and {} ({span_months} months).", capitalise(&title.en), from.0.date_string(), to_date.date_string()),
+                format!("{}按计划应每{months}个月开展一次，但{}至{}期间（{span_months}个月）未开展。", title.zh, from.0.date_string(), to_date.date_string()),
+            ),
+        };
+        let mut d = Draft::new(
+            "interval_gap",
+            grade,
+            &req.id,
+            Text::new(en, zh),
+            Text::new(
+                format!("Hold the {} at the planned interval and keep a schedule that shows the next date.", title.en),
+                format!("按策划的时间间隔开展{}，并保持显示下次日期的日程安排。", title.zh),
+            ),
+        );
+        d.dedup = Some(format!(
+            "interval_gap:{}:{}",
+            params.activity,
+            from.0.date_string()
+        ));
+        for (k, i) in from.1.into_iter().chain(to.map(|t| (t.1, t.2))) {
+            d.evidence.push(records_ref(sets[k].0, sets[k].1, &[i]));
+        }
+        let status = if grade == Grade::Major {
+            Status::Nonconforming
+        } else {
+            Status::Partial
+        };
+        outcome = outcome.with(d, status);
+    }
+    outcome
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
