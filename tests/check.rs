@@ -1,0 +1,543 @@
+//! The checker on small workspaces with planted defects: each defect is found with the
+//! exact code, grade, requirement and evidence, and clean data raises nothing.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use iso20k::assessment::{Assessment, Finding, Grade, Status, Verdict};
+use iso20k::catalogue::Catalogue;
+use iso20k::check::{assess, AssessOptions};
+use iso20k::evidence::{scan, ScanOptions};
+
+fn run(ws: &Path) -> Assessment {
+    let cat = Catalogue::builtin().unwrap();
+    let idx = scan(ws, &cat, &ScanOptions::default()).unwrap();
+    assess(&cat, &idx, &AssessOptions::default())
+}
+
+fn with_code<'a>(a: &'a Assessment, code: &str) -> Vec<&'a Finding> {
+    a.findings.iter().filter(|f| f.code == code).collect()
+}
+
+fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a iso20k::assessment::RequirementResult {
+    a.requirements.iter().find(|r| r.id == id).unwrap()
+}
+
+const MANIFEST: &str = r#"organisation = "Test Provider"
+assessment_date = 2026-04-30
+kind = "internal-audit"
+[period]
+start = 2025-04-01
+end = 2026-03-31
+[intervals]
+internal_audit = 12
+"#;
+
+fn changes_csv(bad_approval: bool) -> String {
+    let mut s = String::from("number,type,risk,start_date,work_start,approved_at,close_code,backout_plan,test_plan,risk_impact_analysis\n");
+    for i in 0..10 {
+        let approved = if bad_approval && i == 3 {
+            "2025-06-05 09:00:00"
+        } else {
+            "2025-06-01 09:00:00"
+        };
+        s.push_str(&format!(
+            "CHG00300{:02},normal,moderate,2025-06-04 22:00:00,2025-06-04 22:05:00,{approved},successful,restore snapshot,smoke tests,low risk\n",
+            10 + i
+        ));
+    }
+    s
+}
+
+#[test]
+fn records_rule_finds_a_change_approved_after_implementation() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    common::file(&ws.join("changes.csv"), changes_csv(true).as_bytes());
+    let a = run(ws);
+    let f = with_code(&a, "REC-CHG-APPROVAL-AFTER-IMPL");
+    assert_eq!(f.len(), 1, "{:#?}", a.findings);
+    let f = f[0];
+    assert_eq!(f.grade, Grade::Minor, "one lapse in ten is isolated");
+    assert_eq!(f.requirement, "9.2-09");
+    assert_eq!(f.clause, "9.2");
+    assert_eq!(f.evidence[0].path, "changes.csv");
+    assert_eq!(f.evidence[0].record_ids, vec!["CHG0030013"]);
+    assert_eq!(f.evidence[0].rows, vec![5], "CSV line of CHG0030013");
+    assert_eq!(f.evidence[0].sha256.len(), 64);
+    let sample = f.sample.as_ref().unwrap();
+    assert_eq!(
+        (sample.population, sample.size, sample.method.as_str()),
+        (10, 10, "full")
+    );
+    assert!(f.statement.zh.contains("CHG0030013"));
+    assert_eq!(requirement(&a, "9.2-09").status, Status::Partial);
+
+    // Clean data: no finding, conforming.
+    common::file(&ws.join("changes.csv"), changes_csv(false).as_bytes());
+    let a = run(ws);
+    assert!(with_code(&a, "REC-CHG-APPROVAL-AFTER-IMPL").is_empty());
+    assert_eq!(requirement(&a, "9.2-09").auto_status, Status::Conforming);
+}
+
+#[test]
+fn records_rule_checks_the_priority_matrix_and_grades_broad_failure_major() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    let mut csv = String::from("number,opened_at,impact,urgency,priority,category,state\n");
+    for i in 0..5 {
+        // INC0010002 and INC0010004 break the 3x3 matrix: impact 1 x urgency 1 is priority 1.
+        let priority = if i % 2 == 1 {
+            "3 - Moderate"
+        } else {
+            "1 - Critical"
+        };
+        csv.push_str(&format!(
+            "INC00100{:02},2025-09-0{} 10:00:00,1 - High,1 - High,{priority},network,Closed\n",
+            i,
+            i + 1
+        ));
+    }
+    common::file(&ws.join("incidents.csv"), csv.as_bytes());
+    let a = run(ws);
+    let f = with_code(&a, "REC-INC-PRIORITY-MATRIX");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].grade, Grade::Major, "two in five is a broad failure");
+    assert_eq!(f[0].requirement, "8.1-04");
+    assert_eq!(
+        f[0].evidence[0].record_ids,
+        vec!["INC0010001", "INC0010003"]
+    );
+    assert_eq!(requirement(&a, "8.1-04").status, Status::Nonconforming);
+    // Records outside the period are not part of the population.
+    let out_of_period = csv.replace("2025-09-0", "2024-09-0");
+    common::file(&ws.join("incidents.csv"), out_of_period.as_bytes());
+    let a = run(ws);
+    assert!(with_code(&a, "REC-INC-PRIORITY-MATRIX").is_empty());
+    let r = requirement(&a, "8.1-04");
+    assert_eq!(
+        r.status,
+        Status::NotAssessed,
+        "no population is neither pass nor fail"
+    );
+    assert!(
+        r.notes.iter().any(|n| n.en.contains("no population")),
+        "{:?}",
+        r.notes
+    );
+}
+
+#[test]
+fn interval_rule_names_the_two_dates_of_a_lapse() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    common::file(
+        &ws.join("internal-audits.csv"),
+        b"Audit ID,Audit date,Scope,Auditor,Auditee\nIA-2024-02,2024-12-10,Clauses 4-9,K. Osei,Service Desk\nIA-2026-01,2026-03-10,Clauses 4-9,K. Osei,Change Mgmt\n",
+    );
+    let a = run(ws);
+    let f = with_code(&a, "interval_gap");
+    assert_eq!(f.len(), 1, "{:#?}", a.findings);
+    assert_eq!(f[0].requirement, "4.5.4.2-01");
+    assert_eq!(f[0].grade, Grade::Minor);
+    assert!(
+        f[0].statement
+            .en
+            .contains("between 2024-12-10 and 2026-03-10"),
+        "{}",
+        f[0].statement.en
+    );
+    assert!(
+        f[0].statement.en.contains("15 months"),
+        "{}",
+        f[0].statement.en
+    );
+    assert_eq!(f[0].evidence.len(), 2);
+    assert_eq!(f[0].evidence[1].record_ids, vec!["IA-2026-01"]);
+    // The interval is declared, so no "undeclared" observation for audits.
+    assert!(!a
+        .findings
+        .iter()
+        .any(|f| f.code == "interval_undeclared" && f.requirement == "4.5.4.2-01"));
+    // Independence holds: the auditor never audits their own area.
+    assert!(with_code(&a, "REC-AUD-NOT-INDEPENDENT").is_empty());
+}
+
+#[test]
+fn document_rule_checks_control_and_topics() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    common::file(
+        &ws.join("procedures/incident-management-procedure.md"),
+        "# Incident Management Procedure\n\nVersion: 3.1\nApproved by: Head of Operations\nApproval date: 2024-11-01\nNext review: 2025-11-01\n\nIncidents are recorded, classified and prioritised, escalated and resolved, then closed.\n".as_bytes(),
+    );
+    common::file(
+        &ws.join("procedures/problem-management-procedure.md"),
+        "# Problem Management Procedure\n\nVersion: 1.0\nApproved by: Head of Operations\nApproval date: 2026-01-10\nNext review: 2027-01-10\n\nProblems are identified and prioritised.\n".as_bytes(),
+    );
+    let a = run(ws);
+    let overdue = with_code(&a, "document_review_overdue");
+    assert_eq!(overdue.len(), 1, "{:#?}", overdue);
+    assert_eq!(overdue[0].requirement, "8.1-01");
+    assert_eq!(overdue[0].grade, Grade::Minor);
+    assert!(overdue[0].statement.en.contains("2025-11-01"));
+    assert_eq!(
+        overdue[0].evidence[0].path,
+        "procedures/incident-management-procedure.md"
+    );
+    // The problem procedure is current but misses escalation, resolution and closure.
+    let topics = with_code(&a, "document_topics_missing");
+    let problem = topics.iter().find(|f| f.requirement == "8.2-01").unwrap();
+    assert!(
+        problem.statement.en.contains("escalat"),
+        "{}",
+        problem.statement.en
+    );
+    assert!(
+        !topics.iter().any(|f| f.requirement == "8.1-01"),
+        "the incident procedure covers its topics"
+    );
+    // A mandatory document nobody wrote is one major finding, shared by the requirements it serves.
+    let missing = with_code(&a, "document_missing");
+    let change_policy = missing
+        .iter()
+        .find(|f| f.statement.en.contains("(D40)"))
+        .unwrap();
+    assert_eq!(change_policy.grade, Grade::Major);
+    assert_eq!(
+        missing
+            .iter()
+            .filter(|f| f.statement.en.contains("(D40)"))
+            .count(),
+        1
+    );
+    for id in ["9.2-01", "9.2-02", "9.2-03", "5.1-02"] {
+        assert!(
+            requirement(&a, id).findings.contains(&change_policy.id),
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn register_statuses_and_auditor_verdicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    common::file(
+        &ws.join("docs/complaints.md"),
+        b"# Complaints\nVersion: 1\nApproved by: CEO\n",
+    );
+    common::xlsx(
+        &ws.join("evidence-register.xlsx"),
+        "Register",
+        &[
+            vec![
+                "Requirement IDs",
+                "Evidence title",
+                "File reference",
+                "Self-assessed status",
+                "Auditor verdict",
+                "Auditor note",
+            ],
+            vec![
+                "7.1-09",
+                "Complaint procedure",
+                "docs/complaints.md",
+                "Nonconforming",
+                "",
+                "",
+            ],
+            vec![
+                "7.1-03",
+                "Customer comms plan",
+                "docs/complaints.md",
+                "Conforming",
+                "Partial",
+                "Plan covers only two of five customers",
+            ],
+        ],
+    );
+    let a = run(ws);
+    let f = with_code(&a, "register_self_nonconforming");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        (f[0].requirement.as_str(), f[0].grade),
+        ("7.1-09", Grade::Major)
+    );
+    assert_eq!(f[0].evidence[0].rows, vec![2]);
+    let r = requirement(&a, "7.1-03");
+    assert_eq!(r.auto_status, Status::Conforming);
+    assert_eq!(r.auditor_status, Some(Status::Partial));
+    assert_eq!(r.status, Status::Partial, "the auditor's verdict wins");
+    assert_eq!(
+        r.auditor_note.as_deref(),
+        Some("Plan covers only two of five customers")
+    );
+}
+
+#[test]
+fn an_exclusion_is_refused_and_the_provider_is_not_ready() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(
+        &ws.join("assessment.toml"),
+        format!("{MANIFEST}\n[[exclusion]]\ntarget = \"6.4\"\nreason = \"Budgeting is done by the parent company\"\n").as_bytes(),
+    );
+    let a = run(ws);
+    let f = with_code(&a, "exclusion_not_permitted");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].grade, Grade::Major);
+    assert_eq!(f[0].requirement, "6.4-01");
+    assert!(f[0].statement.en.contains("clause 1.2"));
+    assert_eq!(a.summary.verdict, Verdict::NotReady);
+    assert_eq!(a.tailoring.len(), 1);
+    assert_eq!(a.tailoring[0].target, "6.4");
+    assert!(a.tailoring[0].decision.en.starts_with("Rejected"));
+    for r in a.requirements.iter().filter(|r| r.clause == "6.4") {
+        assert_eq!(r.status, Status::Nonconforming, "{}", r.id);
+        assert!(r.findings.contains(&f[0].id));
+    }
+}
+
+fn governance_workspace(ws: &Path, with_evidence: bool) {
+    common::file(
+        &ws.join("assessment.toml"),
+        format!("{MANIFEST}\n[[other_party]]\ntarget = \"8.2\"\nparty = \"Acme Support\"\nparty_type = \"supplier\"\n").as_bytes(),
+    );
+    common::file(
+        &ws.join("governance/acme-support-governance.md"),
+        b"# Acme Support process governance\nVersion: 1\n",
+    );
+    common::file(
+        &ws.join("contracts/acme-support-contract.pdf"),
+        &common::pdf(&["Acme Support services contract"]),
+    );
+    let mut rows = vec![vec![
+        "Requirement IDs",
+        "Evidence title",
+        "File reference",
+        "Self-assessed status",
+    ]];
+    if with_evidence {
+        rows.push(vec![
+            "4.2-02, 4.2-03, 4.2-04, 4.2-05",
+            "Acme Support governance matrix",
+            "governance/acme-support-governance.md",
+            "Conforming",
+        ]);
+        rows.push(vec![
+            "7.2-02",
+            "Acme Support contract",
+            "contracts/acme-support-contract.pdf",
+            "Conforming",
+        ]);
+    }
+    common::xlsx(&ws.join("evidence-register.xlsx"), "Register", &rows);
+}
+
+#[test]
+fn a_process_run_by_a_supplier_needs_governance_and_supplier_management() {
+    let dir = tempfile::tempdir().unwrap();
+    governance_workspace(dir.path(), false);
+    let a = run(dir.path());
+    let g = with_code(&a, "governance_missing");
+    assert_eq!(g.len(), 1);
+    assert_eq!(
+        (g[0].requirement.as_str(), g[0].grade),
+        ("4.2-02", Grade::Major)
+    );
+    assert!(g[0].statement.en.contains("Acme Support"));
+    let s = with_code(&a, "supplier_management_missing");
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].requirement, "4.2-06");
+    assert_eq!(requirement(&a, "4.2-06").status, Status::Nonconforming);
+
+    let dir = tempfile::tempdir().unwrap();
+    governance_workspace(dir.path(), true);
+    let a = run(dir.path());
+    assert!(
+        with_code(&a, "governance_missing").is_empty(),
+        "{:#?}",
+        with_code(&a, "governance_missing")
+    );
+    assert!(with_code(&a, "supplier_management_missing").is_empty());
+    assert_eq!(requirement(&a, "4.2-06").status, Status::Conforming);
+    assert_eq!(
+        requirement(&a, "4.2-07").status,
+        Status::NotAssessed,
+        "no internal group declared"
+    );
+}
+
+#[test]
+fn clause_4_cannot_be_handed_to_another_party() {
+    let dir = tempfile::tempdir().unwrap();
+    common::file(
+        &dir.path().join("assessment.toml"),
+        format!("{MANIFEST}\n[[other_party]]\ntarget = \"4.1\"\nparty = \"Parent Group plc\"\nparty_type = \"internal-group\"\n").as_bytes(),
+    );
+    let a = run(dir.path());
+    let f = with_code(&a, "clause4_not_delegable");
+    assert_eq!(f.len(), 1);
+    assert_eq!(
+        (f[0].requirement.as_str(), f[0].grade),
+        ("4.1.1-01", Grade::Major)
+    );
+}
+
+#[test]
+fn minors_on_one_requirement_escalate_to_a_major() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(
+        &ws.join("assessment.toml"),
+        format!("{MANIFEST}\n[grading]\nminors_for_major = 2\n").as_bytes(),
+    );
+    // Two incident exports, each with an isolated closure lapse against 8.1-03, plus unclassified ones.
+    for name in ["a", "b"] {
+        let mut csv = String::from(
+            "number,opened_at,priority,category,state,resolved_at,closed_at,close_code\n",
+        );
+        for i in 0..20 {
+            let closed = if i == 0 {
+                "2025-08-01 09:00:00"
+            } else {
+                "2025-08-03 09:00:00"
+            };
+            csv.push_str(&format!("INC{name}{i:03},2025-08-01 10:00:00,3,network,Closed,2025-08-02 10:00:00,{closed},fixed\n"));
+        }
+        common::file(&ws.join(format!("incidents-{name}.csv")), csv.as_bytes());
+    }
+    let a = run(ws);
+    let closure = with_code(&a, "REC-INC-CLOSURE");
+    assert_eq!(closure.len(), 2);
+    assert!(closure
+        .iter()
+        .all(|f| f.grade == Grade::Minor && f.requirement == "8.1-03"));
+    let escalated = with_code(&a, "escalated_minors");
+    assert_eq!(escalated.len(), 1);
+    assert_eq!(
+        (escalated[0].requirement.as_str(), escalated[0].grade),
+        ("8.1-03", Grade::Major)
+    );
+}
+
+fn iso20k(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn assess_is_deterministic_refuses_to_overwrite_and_honours_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    common::file(&ws.join("changes.csv"), changes_csv(true).as_bytes());
+    let out = dir.path().join("out");
+    let (ws_s, out_s) = (ws.to_str().unwrap(), out.to_str().unwrap());
+    let (code, stdout, stderr) = iso20k(&["assess", ws_s, "--out", out_s]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("Test Provider"), "{stdout}");
+    let first = std::fs::read(out.join("assessment.json")).unwrap();
+    // A second run without --force refuses and changes nothing.
+    let (code, _, stderr) = iso20k(&["assess", ws_s, "--out", out_s]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert_eq!(first, std::fs::read(out.join("assessment.json")).unwrap());
+    // With --force the same inputs give byte-identical output.
+    let (code, _, _) = iso20k(&["assess", ws_s, "--out", out_s, "--force"]);
+    assert_eq!(code, 0);
+    assert_eq!(first, std::fs::read(out.join("assessment.json")).unwrap());
+    // --fail-on: majors exist (missing mandatory documents), so exit 1.
+    let (code, _, _) = iso20k(&[
+        "assess",
+        ws_s,
+        "--out",
+        out_s,
+        "--force",
+        "--fail-on",
+        "major",
+    ]);
+    assert_eq!(code, 1);
+
+    let v: serde_json::Value = serde_json::from_slice(&first).unwrap();
+    for key in [
+        "tool",
+        "catalogue",
+        "organisation",
+        "kind",
+        "assessment_date",
+        "period",
+        "summary",
+        "clauses",
+        "requirements",
+        "findings",
+        "tailoring",
+        "evidence",
+    ] {
+        assert!(v.get(key).is_some(), "{key}");
+    }
+    assert_eq!(v["kind"], "internal-audit");
+    assert_eq!(v["catalogue"]["sha256"].as_str().unwrap().len(), 64);
+    assert_eq!(v["requirements"].as_array().unwrap().len(), 273);
+    assert_eq!(v["clauses"].as_array().unwrap().len(), 53);
+    for key in ["score", "verdict", "counts", "requirements"] {
+        assert!(v["summary"].get(key).is_some(), "{key}");
+    }
+    let f = &v["findings"][0];
+    for key in [
+        "id",
+        "code",
+        "grade",
+        "requirement",
+        "clause",
+        "statement",
+        "recommendation",
+        "evidence",
+        "sample",
+    ] {
+        assert!(f.get(key).is_some(), "{key}");
+    }
+}
+
+#[test]
+fn raw_exports_without_a_manifest_are_assessed_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("Fabrikam exports");
+    common::file(&ws.join("changes.csv"), changes_csv(true).as_bytes());
+    common::file(&ws.join("incidents.csv"), b"number,opened_at,impact,urgency,priority,category,state\nINC1,2025-06-01 10:00:00,1,1,1,network,Closed\n");
+    let out = dir.path().join("out");
+    let (code, stdout, stderr) = iso20k(&[
+        "assess",
+        ws.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Fabrikam exports — gap analysis (2025-06-05)"),
+        "{stdout}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("assessment.json")).unwrap()).unwrap();
+    assert_eq!(v["kind"], "gap");
+    assert!(v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "REC-CHG-APPROVAL-AFTER-IMPL"));
+}
