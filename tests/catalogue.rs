@@ -362,3 +362,78 @@ fn crosswalk_reads_backwards_and_through_the_catalogue() {
     assert_eq!(code, 2);
     assert!(err.contains("unknown framework `2009`"), "{err}");
 }
+
+#[test]
+fn rules_cover_documents_intervals_and_record_checks() {
+    use iso20k::catalogue::RuleKind;
+    let cat = Catalogue::builtin().unwrap();
+    let has =
+        |r: &iso20k::catalogue::Requirement, k: RuleKind| r.evidence.iter().any(|e| e.kind == k);
+    for r in &cat.requirements {
+        if r.documented {
+            assert!(
+                has(r, RuleKind::Document) || has(r, RuleKind::Register),
+                "{} lacks a document/register rule",
+                r.id
+            );
+        }
+        if r.planned_interval {
+            assert!(
+                has(r, RuleKind::Interval),
+                "{} lacks an interval rule",
+                r.id
+            );
+        }
+    }
+    // Every mandatory document type is checked by some document rule.
+    let checked: BTreeSet<String> = cat
+        .requirements
+        .iter()
+        .flat_map(|r| &r.evidence)
+        .filter(|e| e.kind == RuleKind::Document)
+        .map(|e| e.params["type"].as_str().unwrap().to_string())
+        .collect();
+    let all: BTreeSet<String> = cat.document_types.iter().map(|d| d.id.clone()).collect();
+    assert_eq!(checked, all);
+    // At least 30 operational-record checks run as records rules.
+    let checks: BTreeSet<String> = cat
+        .requirements
+        .iter()
+        .flat_map(|r| &r.evidence)
+        .filter(|e| e.kind == RuleKind::Records)
+        .map(|e| e.params["check"].as_str().unwrap().to_string())
+        .collect();
+    assert!(checks.len() >= 30, "{}", checks.len());
+    let references: BTreeSet<&str> = checks
+        .iter()
+        .map(|c| iso20k::check::records::find(c).unwrap().reference)
+        .collect();
+    assert!(references.len() >= 30, "{references:?}");
+}
+
+#[test]
+fn an_invalid_rule_is_a_catalogue_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("controls/iso20000-1-2011");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let clause8 = dir.path().join("clause-8.toml");
+    let text = std::fs::read_to_string(&clause8).unwrap();
+    std::fs::write(
+        &clause8,
+        text.replacen(
+            "check = \"priority_matrix\"",
+            "check = \"priority_matrx\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = iso20k(&["catalogue", "validate", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("error[CAT019]") && err.contains("unknown records check `priority_matrx`"),
+        "{err}"
+    );
+}

@@ -541,3 +541,57 @@ fn raw_exports_without_a_manifest_are_assessed_end_to_end() {
         .iter()
         .any(|f| f["code"] == "REC-CHG-APPROVAL-AFTER-IMPL"));
 }
+
+#[test]
+fn a_records_rule_can_sample_reproducibly() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    let mut csv = String::from("number,opened_at,category,priority,state\n");
+    for i in 0..400 {
+        let category = if i % 10 == 0 { "" } else { "network" };
+        csv.push_str(&format!(
+            "INC{i:05},2025-07-01 10:00:00,{category},3,Closed\n"
+        ));
+    }
+    common::file(&ws.join("incidents.csv"), csv.as_bytes());
+    let mut cat = Catalogue::builtin().unwrap();
+    let req = cat
+        .requirements
+        .iter_mut()
+        .find(|r| r.id == "8.1-03")
+        .unwrap();
+    let rule = req
+        .evidence
+        .iter_mut()
+        .find(|e| e.params.get("check").and_then(|c| c.as_str()) == Some("incident_classified"))
+        .unwrap();
+    rule.params.insert(
+        "sample".into(),
+        toml::Value::Table(toml::toml! { method = "simple-random"
+        size = 25
+        seed = 42 }),
+    );
+    let idx = scan(ws, &cat, &ScanOptions::default()).unwrap();
+    let a = assess(&cat, &idx, &AssessOptions::default());
+    let again = assess(&cat, &idx, &AssessOptions::default());
+    let f = with_code(&a, "REC-INC-UNCLASSIFIED")[0];
+    let sample = f.sample.as_ref().unwrap();
+    assert_eq!(
+        (
+            sample.population,
+            sample.size,
+            sample.method.as_str(),
+            sample.seed
+        ),
+        (400, 25, "simple-random", Some(42))
+    );
+    assert_eq!(sample.ids.len(), 25);
+    assert_eq!(
+        f.sample,
+        with_code(&again, "REC-INC-UNCLASSIFIED")[0].sample
+    );
+    for id in &f.evidence[0].record_ids {
+        assert!(sample.ids.contains(id), "failures come from the sample");
+    }
+}

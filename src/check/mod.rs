@@ -24,6 +24,29 @@ use crate::evidence::table::RecordTable;
 use crate::evidence::{EvidenceIndex, RecordSetInfo};
 use crate::i18n::Text;
 
+/// Every finding code raised outside the record checks (those carry their own `REC-…`
+/// codes in [`records::CHECKS`]). Codes are stable: reports, filters and clients rely on them.
+pub const FINDING_CODES: &[&str] = &[
+    "register_self_partial",
+    "register_self_nonconforming",
+    "register_evidence_missing",
+    "register_document_uncontrolled",
+    "document_missing",
+    "document_not_approved",
+    "document_review_overdue",
+    "document_topics_missing",
+    "document_unversioned",
+    "interval_none",
+    "interval_gap",
+    "interval_undeclared",
+    "exclusion_not_permitted",
+    "governance_missing",
+    "supplier_management_missing",
+    "internal_agreement_missing",
+    "clause4_not_delegable",
+    "escalated_minors",
+];
+
 /// Grading thresholds (from the catalogue's scoring defaults and the manifest's `[grading]`).
 #[derive(Debug, Clone)]
 pub struct Grading {
@@ -550,5 +573,46 @@ fn build_assessment(
         findings: findings.into_iter().map(|(f, _)| f).collect(),
         tailoring,
         evidence: serde_json::to_value(ctx.evidence).unwrap_or(serde_json::Value::Null),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn finding_codes_are_unique_and_every_raised_code_is_listed() {
+        let mut all: HashSet<&str> = HashSet::new();
+        for c in FINDING_CODES
+            .iter()
+            .copied()
+            .chain(records::CHECKS.iter().map(|c| c.code))
+        {
+            assert!(all.insert(c), "duplicate code {c}");
+        }
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("register.rs"),
+            include_str!("document.rs"),
+            include_str!("interval.rs"),
+            include_str!("tailoring.rs"),
+            include_str!("governance.rs"),
+        ];
+        let mut raised = 0;
+        for src in sources {
+            for (i, _) in src.match_indices("Draft::new(") {
+                let rest = src[i..].trim_start_matches("Draft::new(").trim_start();
+                if let Some(rest) = rest.strip_prefix('"') {
+                    let code = &rest[..rest.find('"').unwrap()];
+                    assert!(
+                        FINDING_CODES.contains(&code),
+                        "`{code}` is raised but not listed"
+                    );
+                    raised += 1;
+                }
+            }
+        }
+        assert!(raised >= FINDING_CODES.len() - 2, "{raised}");
     }
 }
