@@ -42,6 +42,10 @@ pub struct Params {
     pub filter: Option<Filter>,
     /// Activity title (en, zh) used in findings.
     pub title: Text,
+    /// Check the interval separately for each value of this field (e.g. each supplier or
+    /// customer), as auditors expect "per supplier per interval".
+    #[serde(default)]
+    pub per: Option<String>,
 }
 
 fn default_months() -> u32 {
@@ -163,6 +167,52 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         }
         return outcome.with(d, Status::Nonconforming);
     }
+    let mut groups: std::collections::BTreeMap<String, Vec<(Timestamp, usize, usize)>> =
+        Default::default();
+    for &(date, k, i) in &events {
+        let key = match &params.per {
+            Some(f) => sets[k].1.text(f, i).unwrap_or("").trim().to_string(),
+            None => String::new(),
+        };
+        groups.entry(key).or_default().push((date, k, i));
+    }
+    for (group, events) in &groups {
+        outcome = check_group(
+            params,
+            req,
+            &sets,
+            group,
+            events,
+            (start, end),
+            months,
+            outcome,
+        );
+    }
+    outcome
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_group(
+    params: &Params,
+    req: &Requirement,
+    sets: &[(
+        &crate::evidence::RecordSetInfo,
+        &crate::evidence::table::RecordTable,
+    )],
+    group: &str,
+    events: &[(Timestamp, usize, usize)],
+    (start, end): (Timestamp, Timestamp),
+    months: i64,
+    mut outcome: Outcome,
+) -> Outcome {
+    let title = &params.title;
+    let (for_en, for_zh) = if group.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (format!(" for {group}"), format!("（{group}）"))
+    };
+    let in_window: Vec<&(Timestamp, usize, usize)> =
+        events.iter().filter(|e| e.0 >= start).collect();
     // The reference point is the last event before the window, or the window's start.
     let mut previous: (Timestamp, Option<(usize, usize)>) = events
         .iter()
@@ -190,12 +240,12 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         };
         let (en, zh) = match to {
             Some(_) => (
-                format!("{} are planned every {months} months, but {span_months} months passed between {} and {}.", capitalise(&title.en), from.0.date_string(), to_date.date_string()),
-                format!("{}按计划应每{months}个月开展一次，但{}至{}之间间隔了{span_months}个月。", title.zh, from.0.date_string(), to_date.date_string()),
+                format!("{}{for_en} are planned every {months} months, but {span_months} months passed between {} and {}.", capitalise(&title.en), from.0.date_string(), to_date.date_string()),
+                format!("{}{for_zh}按计划应每{months}个月开展一次，但{}至{}之间间隔了{span_months}个月。", title.zh, from.0.date_string(), to_date.date_string()),
             ),
             None => (
-                format!("{} are planned every {months} months, but none took place between {} and {} ({span_months} months).", capitalise(&title.en), from.0.date_string(), to_date.date_string()),
-                format!("{}按计划应每{months}个月开展一次，但{}至{}期间（{span_months}个月）未开展。", title.zh, from.0.date_string(), to_date.date_string()),
+                format!("{}{for_en} are planned every {months} months, but none took place between {} and {} ({span_months} months).", capitalise(&title.en), from.0.date_string(), to_date.date_string()),
+                format!("{}{for_zh}按计划应每{months}个月开展一次，但{}至{}期间（{span_months}个月）未开展。", title.zh, from.0.date_string(), to_date.date_string()),
             ),
         };
         let mut d = Draft::new(
