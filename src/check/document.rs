@@ -160,8 +160,11 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         .filter(|(_, d)| d.document_types.iter().any(|t| t == &doc_type.id))
         .collect();
     // Prefer an approved document, then the most recently approved or changed one.
+    // Prefer a document that is first of all this type, then an approved one, then the most
+    // recently approved or changed.
     let best = candidates.iter().max_by_key(|(_, d)| {
         (
+            d.document_type.as_deref() == Some(doc_type.id.as_str()),
             approved(d),
             d.meta.approved_on.or(d.meta.modified),
             std::cmp::Reverse(d.path.clone()),

@@ -615,8 +615,8 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             continue;
         }
         let threshold = params.threshold.unwrap_or(check.threshold);
-        let pass_share = 1.0 - failed.len() as f64 / tested.len() as f64;
-        let fail_share = 1.0 - pass_share;
+        let fail_share = failed.len() as f64 / tested.len() as f64;
+        let pass_share = (tested.len() - failed.len()) as f64 / tested.len() as f64;
         let (grade, status) = if pass_share >= threshold {
             (Grade::Observation, Status::Conforming)
         } else if fail_share >= ctx.grading.broad_failure_share {
@@ -637,11 +637,11 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             &req.id,
             Text::new(
                 format!(
-                    "{} of {} {} records tested in {} fail the check that {}: {}{more_en}.",
+                    "{} of {} records tested in {} ({}) fail the check that {}: {}{more_en}.",
                     failed.len(),
                     tested.len(),
-                    set_name.en.to_lowercase(),
                     info.path,
+                    set_name.en.to_lowercase(),
                     check.title.0,
                     examples.join(", ")
                 ),

@@ -349,6 +349,25 @@ fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
             recs.join("; ")
         );
     }
+    for rule in &r.evidence {
+        let params: Vec<String> = rule
+            .params
+            .iter()
+            .filter(|(k, _)| *k != "title" && *k != "topics")
+            .map(|(k, v)| format!("{k} = {}", serde_json::to_string(v).unwrap_or_default()))
+            .collect();
+        let _ = writeln!(
+            out,
+            "{} {:?}{}",
+            pad(label(lang, "Rule", "规则"), 10),
+            rule.kind,
+            if params.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", params.join(", "))
+            }
+        );
+    }
     let mut first = true;
     for (key, ids) in &r.mappings {
         let Some(framework) = cat.framework_for_mapping(key) else {

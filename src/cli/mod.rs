@@ -4,6 +4,7 @@ mod assess;
 mod catalogue;
 mod evidence;
 mod init;
+mod sample;
 
 use std::path::PathBuf;
 
@@ -44,6 +45,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         catalogue: Option<PathBuf>,
     },
+    /// Generate a synthetic evidence workspace (demos, tests and benchmarks).
+    Sample(sample::SampleArgs),
     /// Start a workspace: a commented assessment.toml and an evidence-register template.
     Init {
         /// The folder to set up (created if missing).
@@ -156,6 +159,7 @@ pub fn run(cli: Cli) -> i32 {
             catalogue,
         } => evidence::run(&workspace, format, catalogue.as_deref()),
         Command::Init { dir, force } => init::run(&dir, force),
+        Command::Sample(args) => sample::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,200 @@
+//! Deterministic writers for the file formats a sample workspace holds: the same content
+//! always gives the same bytes (fixed document dates, fixed zip timestamps).
+
+use std::io::Write;
+use std::path::Path;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+
+/// A table: headers and rows of text.
+#[derive(Debug, Clone, Default)]
+pub struct Table {
+    /// Header row.
+    pub headers: Vec<String>,
+    /// Data rows.
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Table {
+    /// A table with these headers.
+    pub fn new(headers: &[&str]) -> Table {
+        Table {
+            headers: headers.iter().map(|s| s.to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Appends a row.
+    pub fn push(&mut self, row: Vec<String>) {
+        debug_assert_eq!(row.len(), self.headers.len());
+        self.rows.push(row);
+    }
+}
+
+fn ensure_parent(path: &Path) -> Result<(), String> {
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).map_err(|e| format!("cannot create `{}`: {e}", p.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes `table` as a one-sheet workbook.
+pub fn xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), String> {
+    ensure_parent(path)?;
+    let fail = |e: rust_xlsxwriter::XlsxError| format!("cannot write `{}`: {e}", path.display());
+    let mut wb = Workbook::new();
+    let props = DocProperties::new()
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1).map_err(fail)?);
+    wb.set_properties(&props);
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).map_err(fail)?;
+    for (c, h) in table.headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &bold)
+            .map_err(fail)?;
+        ws.set_column_width(c as u16, (h.chars().count() as f64 + 4.0).clamp(10.0, 40.0))
+            .map_err(fail)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if !v.is_empty() {
+                ws.write_string(r as u32 + 1, c as u16, v).map_err(fail)?;
+            }
+        }
+    }
+    wb.save(path).map_err(fail)
+}
+
+/// Writes `table` as CSV.
+pub fn csv(path: &Path, table: &Table) -> Result<(), String> {
+    ensure_parent(path)?;
+    let mut w = csv::Writer::from_path(path)
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    let fail = |e: csv::Error| format!("cannot write `{}`: {e}", path.display());
+    w.write_record(&table.headers).map_err(fail)?;
+    for row in &table.rows {
+        w.write_record(row).map_err(fail)?;
+    }
+    w.flush()
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+/// Writes a text file.
+pub fn text(path: &Path, content: &str) -> Result<(), String> {
+    ensure_parent(path)?;
+    std::fs::write(path, content).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Writes a DOCX with core properties and one paragraph per line.
+pub fn docx(
+    path: &Path,
+    title: &str,
+    author: &str,
+    revision: &str,
+    modified: &str,
+    body: &str,
+) -> Result<(), String> {
+    ensure_parent(path)?;
+    let fail = |e: &dyn std::fmt::Display| format!("cannot write `{}`: {e}", path.display());
+    let file = std::fs::File::create(path).map_err(|e| fail(&e))?;
+    let mut z = zip::ZipWriter::new(file);
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let parts: [(&str, String); 5] = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/></Relationships>"#.to_string()),
+        ("word/_rels/document.xml.rels", r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>"#.to_string()),
+        ("word/document.xml", {
+            let paragraphs: String = body
+                .lines()
+                .enumerate()
+                .map(|(i, l)| {
+                    let style = if i == 0 { "<w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>" } else { "" };
+                    format!("<w:p>{style}<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r></w:p>", xml_escape(l))
+                })
+                .collect();
+            format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{paragraphs}<w:sectPr/></w:body></w:document>"#)
+        }),
+        ("docProps/core.xml", format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator>{}<dcterms:created xsi:type="dcterms:W3CDTF">{modified}T09:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">{modified}T09:00:00Z</dcterms:modified></cp:coreProperties>"#,
+            xml_escape(title),
+            xml_escape(author),
+            if revision.is_empty() { String::new() } else { format!("<cp:revision>{}</cp:revision>", xml_escape(revision)) }
+        )),
+    ];
+    for (name, content) in parts {
+        z.start_file(name, opts).map_err(|e| fail(&e))?;
+        z.write_all(content.as_bytes()).map_err(|e| fail(&e))?;
+    }
+    z.finish().map_err(|e| fail(&e))?;
+    Ok(())
+}
+
+/// A one-page-per-60-lines PDF of ASCII text in Helvetica.
+pub fn pdf(path: &Path, lines: &[String]) -> Result<(), String> {
+    ensure_parent(path)?;
+    let mut objects: Vec<String> = vec![
+        String::new(),
+        String::new(),
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".into(),
+    ];
+    let mut kids = Vec::new();
+    for chunk in lines.chunks(60) {
+        let mut content = String::from("BT /F1 10 Tf 56 790 Td 13 TL\n");
+        for l in chunk {
+            let ascii: String = l
+                .chars()
+                .map(|c| if c.is_ascii() { c } else { '?' })
+                .collect();
+            let escaped = ascii
+                .replace('\\', "\\\\")
+                .replace('(', "\\(")
+                .replace(')', "\\)");
+            content.push_str(&format!("({escaped}) Tj T*\n"));
+        }
+        content.push_str("ET");
+        objects.push(format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ));
+        let content_id = objects.len();
+        let page_id = objects.len() + 1;
+        objects.push(format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {content_id} 0 R /Resources << /Font << /F1 3 0 R >> >> >>"));
+        kids.push(format!("{page_id} 0 R"));
+    }
+    objects[0] = "<< /Type /Catalog /Pages 2 0 R >>".into();
+    objects[1] = format!(
+        "<< /Type /Pages /Kids [{}] /Count {} >>",
+        kids.join(" "),
+        kids.len()
+    );
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    std::fs::write(path, out).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}

@@ -1,0 +1,258 @@
+//! End to end on the bundled samples: the binary assesses each workspace, every planted
+//! defect is found (code, grade, requirement, record ids) and nothing else is; the samples
+//! are exactly what the generator writes.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn assess(sample: &str, extra: &[&str]) -> (i32, Value) {
+    let out = tempfile::tempdir().unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .arg("assess")
+        .arg(root().join("evidence-samples").join(sample))
+        .arg("--out")
+        .arg(out.path())
+        .args(extra)
+        .output()
+        .unwrap();
+    let code = status.status.code().unwrap_or(-1);
+    assert!(
+        code == 0 || code == 1,
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let json = std::fs::read(out.path().join("assessment.json")).unwrap();
+    (code, serde_json::from_slice(&json).unwrap())
+}
+
+/// (grade, requirement, code, first record id or "")
+type Planted = (&'static str, &'static str, &'static str, &'static str);
+
+fn findings(a: &Value) -> BTreeSet<(String, String, String, String)> {
+    a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let first_id = f["evidence"]
+                .as_array()
+                .and_then(|e| {
+                    e.iter().find_map(|r| {
+                        r["record_ids"]
+                            .as_array()
+                            .and_then(|ids| ids.first())
+                            .and_then(|v| v.as_str())
+                    })
+                })
+                .unwrap_or("")
+                .to_string();
+            (
+                f["grade"].as_str().unwrap().to_string(),
+                f["requirement"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                first_id,
+            )
+        })
+        .collect()
+}
+
+fn expect(a: &Value, planted: &[Planted]) {
+    let want: BTreeSet<(String, String, String, String)> = planted
+        .iter()
+        .map(|(g, r, c, id)| (g.to_string(), r.to_string(), c.to_string(), id.to_string()))
+        .collect();
+    let got = findings(a);
+    let missing: Vec<_> = want.difference(&got).collect();
+    let unplanted: Vec<_> = got.difference(&want).collect();
+    assert!(
+        missing.is_empty() && unplanted.is_empty(),
+        "missing: {missing:#?}\nnot planted: {unplanted:#?}"
+    );
+}
+
+#[test]
+fn northwind_msp_typical_gap_analysis() {
+    let (code, a) = assess("northwind-msp", &[]);
+    assert_eq!(code, 0);
+    assert_eq!(a["organisation"], "Northwind Managed Services Ltd");
+    assert_eq!(a["kind"], "gap");
+    expect(
+        &a,
+        &[
+            ("major", "6.5-02", "document_missing", ""),
+            ("major", "8.1-13", "REC-INC-MI-NOT-REVIEWED", "INC0010004"),
+            (
+                "major",
+                "9.2-18",
+                "REC-CHG-EMERGENCY-UNCONTROLLED",
+                "CHG0030013",
+            ),
+            ("minor", "6.4-06", "register_self_partial", ""),
+            ("minor", "7.2-06", "interval_gap", "row 2"),
+            ("minor", "8.1-01", "document_review_overdue", ""),
+            ("minor", "8.1-04", "REC-INC-PRIORITY-MATRIX", "INC0010006"),
+            ("minor", "8.2-03", "REC-PRB-NO-ROOT-CAUSE", "PRB-103"),
+            (
+                "minor",
+                "9.1-02",
+                "REC-CI-INCOMPLETE",
+                "2b35d4815a246eabd8f0807ff0274b38",
+            ),
+            (
+                "minor",
+                "9.2-09",
+                "REC-CHG-APPROVAL-AFTER-IMPL",
+                "CHG0030012",
+            ),
+        ],
+    );
+    assert_eq!(a["summary"]["verdict"], "not_ready");
+    let pm = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "REC-INC-PRIORITY-MATRIX")
+        .unwrap();
+    assert_eq!(pm["sample"]["population"], 600);
+    assert!(pm["statement"]["en"]
+        .as_str()
+        .unwrap()
+        .starts_with("50 of 600 records"));
+    let supplier = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "interval_gap")
+        .unwrap();
+    assert!(supplier["statement"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("Fibrelink Networks"));
+    assert!(supplier["statement"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("between 2025-08-20 and 2026-09-30"));
+    let score = a["summary"]["score"].as_f64().unwrap();
+    assert!((90.0..99.0).contains(&score), "{score}");
+    // --fail-on major turns the majors into exit code 1.
+    let (code, _) = assess("northwind-msp", &["--fail-on", "major"]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn huaxia_cloud_is_nearly_conforming_with_no_major() {
+    let (code, a) = assess("huaxia-cloud", &["--fail-on", "major"]);
+    assert_eq!(code, 0, "no major, so --fail-on major passes");
+    assert_eq!(a["organisation"], "华夏云服务有限公司");
+    assert_eq!(a["kind"], "internal-audit");
+    expect(
+        &a,
+        &[
+            (
+                "minor",
+                "9.2-09",
+                "REC-CHG-APPROVAL-AFTER-IMPL",
+                "CHG-2026-00039",
+            ),
+            ("observation", "4.4.2-04", "REC-TRN-NOT-EVALUATED", "row 9"),
+            ("observation", "9.1-05", "document_unversioned", ""),
+        ],
+    );
+    assert_eq!(a["summary"]["counts"]["major"], 0);
+    assert_eq!(a["summary"]["verdict"], "ready_with_minor");
+    let (code, _) = assess("huaxia-cloud", &["--fail-on", "minor"]);
+    assert_eq!(code, 1);
+    // Chinese statements for the Chinese report.
+    let f = &a["findings"][0];
+    assert!(f["statement"]["zh"]
+        .as_str()
+        .unwrap()
+        .contains("变更记录.xlsx"));
+}
+
+#[test]
+fn tailored_scope_is_refused_its_exclusion() {
+    let (_, a) = assess("tailored-scope", &[]);
+    expect(
+        &a,
+        &[
+            ("major", "4.2-02", "governance_missing", ""),
+            ("major", "4.2-06", "supplier_management_missing", ""),
+            ("major", "6.4-01", "exclusion_not_permitted", ""),
+            ("major", "6.4-02", "document_missing", ""),
+            ("minor", "4.5.4.2-01", "interval_gap", "IA-2025-01"),
+        ],
+    );
+    assert_eq!(a["summary"]["verdict"], "not_ready");
+    assert_eq!(a["tailoring"][0]["target"], "6.4");
+    let gap = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "interval_gap")
+        .unwrap();
+    assert!(gap["statement"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("15 months passed between 2025-06-10 and 2026-09-15"));
+    // Capacity management run by the parent group is governed: no finding names it.
+    assert!(!a["findings"].to_string().contains("Parent Group IT"));
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            out.push(entry.path().strip_prefix(dir).unwrap().to_path_buf());
+        }
+    }
+    out
+}
+
+#[test]
+fn samples_regenerate_byte_identically() {
+    for (name, profile) in [
+        ("northwind-msp", "typical"),
+        ("huaxia-cloud", "conforming"),
+        ("tailored-scope", "tailored"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join(name);
+        let status = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+            .args(["sample", "--profile", profile, "--seed", "1"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
+        let committed = root().join("evidence-samples").join(name);
+        let generated = files_under(&out);
+        let mut expected = files_under(&committed);
+        expected.retain(|p| p != Path::new("README.md"));
+        assert_eq!(generated, expected, "{name}: file lists differ");
+        for rel in generated {
+            let a = std::fs::read(out.join(&rel)).unwrap();
+            let b = std::fs::read(committed.join(&rel)).unwrap();
+            assert!(a == b, "{name}/{}: regenerate with `iso20k sample evidence-samples/{name} --profile {profile}`", rel.display());
+        }
+    }
+    let total: u64 = walkdir::WalkDir::new(root().join("evidence-samples"))
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum();
+    assert!(total < 5 << 20, "samples are {total} bytes");
+}
