@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod evidence;
 pub mod i18n;
 pub mod output;
+pub mod report;
 pub mod sample;
 
 /// Exit code for a run that completed (and, where a threshold was given, stayed under it).

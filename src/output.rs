@@ -15,6 +15,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    // Temporary files are created private; a report is an ordinary, shareable file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
+    }
     tmp.persist(path)
         .map_err(|e| format!("cannot write `{}`: {}", path.display(), e.error))?;
     Ok(())

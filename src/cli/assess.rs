@@ -9,7 +9,8 @@ use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
 use crate::evidence::manifest::AssessmentKind;
 use crate::evidence::{self, ScanOptions};
-use crate::output::write_atomically;
+use crate::i18n::Lang;
+use crate::report::{self, Format as ReportFormat};
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
 /// The threshold of `--fail-on`.
@@ -41,37 +42,69 @@ pub struct AssessArgs {
     /// Use the catalogue in this folder instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub catalogue: Option<PathBuf>,
+    /// Report formats to write besides assessment.json (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "json")]
+    pub format: Vec<ReportFormat>,
+    /// Language of the reports.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+    /// Folder of handlebars templates overriding the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 /// The file the assessment is written to.
 pub const ASSESSMENT_FILE: &str = "assessment.json";
 
 pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
-    let target = args.out.join(ASSESSMENT_FILE);
-    if target.exists() && !args.force {
-        return Err(Failure::Message(format!(
-            "`{}` already exists; nothing was written (use --force to replace it)",
-            target.display()
-        )));
+    let mut formats = args.format.clone();
+    formats.push(ReportFormat::Json);
+    formats.sort();
+    formats.dedup();
+    let options = report::Options {
+        formats,
+        lang: args.lang,
+        kind: None,
+        templates: args.templates.clone(),
+        force: args.force,
+    };
+    // Refuse before doing any work if a report would be overwritten.
+    if !args.force {
+        let kind = args.kind.unwrap_or_default();
+        for f in &options.formats {
+            let name = match f {
+                ReportFormat::Json => ASSESSMENT_FILE.to_string(),
+                ReportFormat::Xlsx => report::file_name(kind, args.lang, "xlsx"),
+                ReportFormat::Html => report::file_name(kind, args.lang, "html"),
+            };
+            let target = args.out.join(&name);
+            if target.exists() {
+                return Err(Failure::Message(format!(
+                    "`{}` already exists; nothing was written (use --force to replace it)",
+                    target.display()
+                )));
+            }
+        }
     }
     let cat = Catalogue::load(args.catalogue.as_deref())?;
-    let options = ScanOptions {
+    let scan_options = ScanOptions {
         exclude: vec![args.out.clone()],
     };
-    let index = evidence::scan(&args.workspace, &cat, &options)
+    let index = evidence::scan(&args.workspace, &cat, &scan_options)
         .map_err(|d| Failure::Diagnostics(vec![d]))?;
     let assessment = check::assess(&cat, &index, &AssessOptions { kind: args.kind });
-    let json = serde_json::to_string_pretty(&assessment)
-        .map_err(|e| Failure::Message(format!("cannot write JSON: {e}")))?;
-    std::fs::create_dir_all(&args.out)
-        .map_err(|e| Failure::Message(format!("cannot create `{}`: {e}", args.out.display())))?;
-    write_atomically(&target, format!("{json}\n").as_bytes()).map_err(Failure::Message)?;
+    let files = report::render(&assessment, &cat, &options).map_err(Failure::Message)?;
+    let written = report::write(&args.out, &files, args.force).map_err(Failure::Message)?;
+    let target = args.out.join(ASSESSMENT_FILE);
     print(&summary(
         &assessment,
         &target,
         index.skipped.len(),
         index.warnings.len(),
     ));
+    for path in written.iter().filter(|p| **p != target) {
+        print(&format!("wrote {}\n", path.display()));
+    }
     Ok(exit_code(&assessment, args.fail_on))
 }
 

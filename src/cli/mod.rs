@@ -4,6 +4,7 @@ mod assess;
 mod catalogue;
 mod evidence;
 mod init;
+mod report;
 mod sample;
 
 use std::path::PathBuf;
@@ -28,6 +29,8 @@ pub struct Cli {
 pub enum Command {
     /// Assess a workspace of evidence and write assessment.json.
     Assess(assess::AssessArgs),
+    /// Render reports (xlsx, html, json) from an assessment.json.
+    Report(report::ReportArgs),
     /// Inspect, validate and cross-reference the requirement catalogue.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -151,6 +154,7 @@ impl From<Vec<Diagnostic>> for Failure {
 pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Assess(args) => assess::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Catalogue(cmd) => catalogue::run(cmd),
         Command::Crosswalk(args) => catalogue::crosswalk(&args),
         Command::Evidence {

@@ -1,0 +1,76 @@
+//! `iso20k report ASSESSMENT.json --out DIR`: render an existing assessment again, in another
+//! language, kind or template set, without reading the evidence.
+
+use std::path::PathBuf;
+
+use super::{print, Failure};
+use crate::assessment::Assessment;
+use crate::catalogue::Catalogue;
+use crate::evidence::manifest::AssessmentKind;
+use crate::i18n::Lang;
+use crate::report::{self, Format};
+use crate::EXIT_OK;
+
+/// Arguments of `report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// An assessment.json written by `iso20k assess`.
+    pub assessment: PathBuf,
+    /// Folder to write the reports into.
+    #[arg(long)]
+    pub out: PathBuf,
+    /// Report style (default: the assessment's kind).
+    #[arg(long, value_enum)]
+    pub kind: Option<AssessmentKind>,
+    /// Formats (comma-separated).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "xlsx,html")]
+    pub format: Vec<Format>,
+    /// Language.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+    /// Folder of handlebars templates overriding the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+    /// The catalogue the assessment was made with, when not the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub catalogue: Option<PathBuf>,
+}
+
+pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
+    let text = std::fs::read_to_string(&args.assessment).map_err(|e| {
+        Failure::Message(format!("cannot read `{}`: {e}", args.assessment.display()))
+    })?;
+    let assessment: Assessment = serde_json::from_str(&text).map_err(|e| {
+        Failure::Message(format!(
+            "{}:{}:{}: not an iso20k assessment: {e} (write one with `iso20k assess`)",
+            args.assessment.display(),
+            e.line(),
+            e.column()
+        ))
+    })?;
+    let cat = Catalogue::load(args.catalogue.as_deref())?;
+    if cat.header.id != assessment.catalogue.id || cat.sha256 != assessment.catalogue.sha256 {
+        eprintln!(
+            "warning: the assessment was made with catalogue {} {} (sha256 {}), not the one loaded ({} {}); requirement texts may differ",
+            assessment.catalogue.id, assessment.catalogue.version, &assessment.catalogue.sha256, cat.header.id, cat.header.version
+        );
+    }
+    let mut formats = args.format.clone();
+    formats.sort();
+    formats.dedup();
+    let options = report::Options {
+        formats,
+        lang: args.lang,
+        kind: args.kind,
+        templates: args.templates.clone(),
+        force: args.force,
+    };
+    let files = report::render(&assessment, &cat, &options).map_err(Failure::Message)?;
+    for path in report::write(&args.out, &files, args.force).map_err(Failure::Message)? {
+        print(&format!("wrote {}\n", path.display()));
+    }
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,722 @@
+//! The report view-model: everything a renderer shows, built once from the assessment (and
+//! the catalogue's texts). Renderers only lay it out; none re-derives a score or a status.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::labels::Labels;
+use crate::assessment::{Assessment, Finding, Grade, Status, Verdict};
+use crate::catalogue::Catalogue;
+use crate::evidence::manifest::AssessmentKind;
+use crate::i18n::Lang;
+
+/// Colour of a grade (hex, no `#`).
+pub fn grade_colour(g: Grade) -> &'static str {
+    match g {
+        Grade::Major => "B03A2E",
+        Grade::Minor => "D68910",
+        Grade::Observation => "2E86C1",
+        Grade::Ofi => "1E8449",
+    }
+}
+
+/// Colour of a status (hex, no `#`).
+pub fn status_colour(s: Status) -> &'static str {
+    match s {
+        Status::Conforming => "1E8449",
+        Status::Partial => "D4AC0D",
+        Status::Nonconforming => "B03A2E",
+        Status::NotAssessed => "909497",
+    }
+}
+
+/// A count with its label and colour.
+#[derive(Debug, Clone, Serialize)]
+pub struct CountView {
+    /// Machine name (`major`, `conforming` …).
+    pub code: String,
+    /// Label.
+    pub label: String,
+    /// Count.
+    pub count: usize,
+    /// Colour.
+    pub colour: String,
+}
+
+/// A clause row.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseView {
+    /// Clause id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Score, when scored.
+    pub score: Option<f64>,
+    /// Score as text (`96.6` or `–`).
+    pub score_text: String,
+    /// Depth (0 for clauses 4–9).
+    pub depth: usize,
+    /// Requirement counts.
+    pub conforming: usize,
+    /// Partial.
+    pub partial: usize,
+    /// Nonconforming.
+    pub nonconforming: usize,
+    /// Not assessed.
+    pub not_assessed: usize,
+}
+
+/// A requirement row.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementView {
+    /// Id.
+    pub id: String,
+    /// Leaf clause.
+    pub clause: String,
+    /// Leaf clause title.
+    pub clause_title: String,
+    /// Paraphrase.
+    pub text: String,
+    /// Status label.
+    pub status: String,
+    /// Status code.
+    pub status_code: Status,
+    /// Status colour.
+    pub status_colour: String,
+    /// Score text.
+    pub score_text: String,
+    /// Score.
+    pub score: Option<f64>,
+    /// Automatic status label.
+    pub auto_status: String,
+    /// Auditor verdict label, or empty.
+    pub auditor_status: String,
+    /// Auditor note.
+    pub auditor_note: String,
+    /// Finding ids, comma-separated.
+    pub findings: String,
+    /// Evidence files cited by its findings or the register, `; `-separated.
+    pub evidence_files: String,
+    /// What to do (the first finding's recommendation).
+    pub action: String,
+    /// Weight.
+    pub weight: u32,
+}
+
+/// Requirements of one leaf clause.
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementGroup {
+    /// Clause id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Score text.
+    pub score_text: String,
+    /// Rows.
+    pub requirements: Vec<RequirementView>,
+}
+
+/// One evidence reference of a finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceView {
+    /// File.
+    pub path: String,
+    /// Sheet, or empty.
+    pub sheet: String,
+    /// Rows, comma-separated.
+    pub rows: String,
+    /// Record ids, comma-separated.
+    pub record_ids: String,
+    /// SHA-256.
+    pub sha256: String,
+    /// One line for tables.
+    pub text: String,
+}
+
+/// A sample.
+#[derive(Debug, Clone, Serialize)]
+pub struct SampleView {
+    /// Finding id.
+    pub finding: String,
+    /// Requirement.
+    pub requirement: String,
+    /// Check code.
+    pub code: String,
+    /// Population.
+    pub population: usize,
+    /// Method.
+    pub method: String,
+    /// Seed, or empty.
+    pub seed: String,
+    /// Size.
+    pub size: usize,
+    /// Sampled ids (capped for display).
+    pub ids: String,
+}
+
+/// A finding row.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    /// Id.
+    pub id: String,
+    /// Code.
+    pub code: String,
+    /// Grade label.
+    pub grade: String,
+    /// Grade code.
+    pub grade_code: Grade,
+    /// Grade colour.
+    pub grade_colour: String,
+    /// Requirement.
+    pub requirement: String,
+    /// Clause.
+    pub clause: String,
+    /// Statement.
+    pub statement: String,
+    /// Recommendation.
+    pub recommendation: String,
+    /// Evidence references.
+    pub evidence: Vec<EvidenceView>,
+    /// All evidence on one line.
+    pub evidence_text: String,
+    /// Sample, if any.
+    pub sample: Option<SampleView>,
+    /// Requirement weight.
+    pub weight: u32,
+    /// Rank in the action plan (1 = first), 0 outside it.
+    pub priority: usize,
+}
+
+/// A row of the mandatory-documents checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentRow {
+    /// Document type id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Found?
+    pub found: bool,
+    /// Found as text.
+    pub found_text: String,
+    /// File.
+    pub file: String,
+    /// Version.
+    pub version: String,
+    /// Approval as text.
+    pub approved: String,
+    /// Next review date.
+    pub next_review: String,
+}
+
+/// An evidence file row.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileView {
+    /// Path.
+    pub path: String,
+    /// SHA-256.
+    pub sha256: String,
+    /// Size.
+    pub bytes: u64,
+    /// Kind.
+    pub kind: String,
+    /// Requirements it serves (from the register).
+    pub serves: String,
+}
+
+/// A tailoring decision row.
+#[derive(Debug, Clone, Serialize)]
+pub struct TailoringView {
+    /// Target.
+    pub target: String,
+    /// Where it was requested.
+    pub requested: String,
+    /// Reason.
+    pub reason: String,
+    /// Decision.
+    pub decision: String,
+}
+
+/// A team member.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamView {
+    /// Name.
+    pub name: String,
+    /// Role.
+    pub role: String,
+}
+
+/// Everything a report shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView {
+    /// Language.
+    pub lang: Lang,
+    /// Fixed texts.
+    pub labels: Labels,
+    /// Gap or internal audit.
+    pub kind: AssessmentKind,
+    /// Kind label.
+    pub kind_label: String,
+    /// Report title.
+    pub title: String,
+    /// Organisation.
+    pub organisation: String,
+    /// Assessment date.
+    pub assessment_date: String,
+    /// Period, as text.
+    pub period: String,
+    /// Scope statement.
+    pub scope: String,
+    /// Services, as text.
+    pub services: String,
+    /// Locations, as text.
+    pub locations: String,
+    /// Team.
+    pub team: Vec<TeamView>,
+    /// Edition assessed.
+    pub edition: String,
+    /// Catalogue id and version.
+    pub catalogue: String,
+    /// Catalogue SHA-256.
+    pub catalogue_sha256: String,
+    /// Overall score.
+    pub score: f64,
+    /// Score as text.
+    pub score_text: String,
+    /// Verdict label.
+    pub verdict: String,
+    /// Verdict code.
+    pub verdict_code: Verdict,
+    /// Verdict colour.
+    pub verdict_colour: String,
+    /// Findings per grade.
+    pub grade_counts: Vec<CountView>,
+    /// Requirements per status.
+    pub status_counts: Vec<CountView>,
+    /// Clauses 4–9.
+    pub top_clauses: Vec<ClauseView>,
+    /// Every clause.
+    pub clauses: Vec<ClauseView>,
+    /// Every requirement.
+    pub requirements: Vec<RequirementView>,
+    /// Requirements per leaf clause.
+    pub requirement_groups: Vec<RequirementGroup>,
+    /// Findings, most serious first.
+    pub findings: Vec<FindingView>,
+    /// Nonconformities (for corrective-action requests).
+    pub nonconformities: Vec<FindingView>,
+    /// The most serious gaps.
+    pub top_gaps: Vec<FindingView>,
+    /// Action plan, in priority order.
+    pub actions: Vec<FindingView>,
+    /// Mandatory-documents checklist.
+    pub documents: Vec<DocumentRow>,
+    /// Evidence files.
+    pub evidence_files: Vec<FileView>,
+    /// Tailoring decisions.
+    pub tailoring: Vec<TailoringView>,
+    /// Samples.
+    pub samples: Vec<SampleView>,
+    /// Whether any record check sampled rather than tested everything.
+    pub sampled: bool,
+}
+
+fn join<T: ToString>(items: impl IntoIterator<Item = T>, sep: &str) -> String {
+    items
+        .into_iter()
+        .map(|x| x.to_string())
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn score_text(s: Option<f64>) -> String {
+    s.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into())
+}
+
+fn str_of(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(|x| x.as_str())
+        .unwrap_or("")
+        .to_string()
+}
+
+/// Builds the view of `assessment` in `lang`.
+pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
+    let labels = Labels::of(lang);
+    let weights: HashMap<&str, u32> = a
+        .requirements
+        .iter()
+        .map(|r| (r.id.as_str(), r.weight))
+        .collect();
+    let finding_view = |f: &Finding| {
+        let evidence: Vec<EvidenceView> = f
+            .evidence
+            .iter()
+            .map(|e| {
+                let rows = join(e.rows.iter().take(20), ", ");
+                let ids = join(e.record_ids.iter().take(20), ", ");
+                let mut text = e.path.clone();
+                if let Some(s) = &e.sheet {
+                    text.push_str(&format!(" [{s}]"));
+                }
+                if !rows.is_empty() {
+                    text.push_str(&format!(" {} {rows}", labels.rows.to_lowercase()));
+                }
+                if !ids.is_empty() {
+                    text.push_str(&format!(" ({ids})"));
+                }
+                if !e.sha256.is_empty() {
+                    text.push_str(&format!(" sha256:{}", &e.sha256[..12.min(e.sha256.len())]));
+                }
+                EvidenceView {
+                    path: e.path.clone(),
+                    sheet: e.sheet.clone().unwrap_or_default(),
+                    rows,
+                    record_ids: ids,
+                    sha256: e.sha256.clone(),
+                    text,
+                }
+            })
+            .collect();
+        FindingView {
+            id: f.id.clone(),
+            code: f.code.clone(),
+            grade: labels.grade(f.grade).to_string(),
+            grade_code: f.grade,
+            grade_colour: grade_colour(f.grade).to_string(),
+            requirement: f.requirement.clone(),
+            clause: f.clause.clone(),
+            statement: f.statement.get(lang).to_string(),
+            recommendation: f.recommendation.get(lang).to_string(),
+            evidence_text: join(evidence.iter().map(|e| e.text.clone()), "; "),
+            evidence,
+            sample: f.sample.as_ref().map(|s| SampleView {
+                finding: f.id.clone(),
+                requirement: f.requirement.clone(),
+                code: f.code.clone(),
+                population: s.population,
+                method: s.method.clone(),
+                seed: s.seed.map(|x| x.to_string()).unwrap_or_default(),
+                size: s.size,
+                ids: {
+                    let shown = join(s.ids.iter().take(50), ", ");
+                    if s.ids.len() > 50 {
+                        format!("{shown} … (+{})", s.ids.len() - 50)
+                    } else {
+                        shown
+                    }
+                },
+            }),
+            weight: weights.get(f.requirement.as_str()).copied().unwrap_or(1),
+            priority: 0,
+        }
+    };
+    let findings: Vec<FindingView> = a.findings.iter().map(finding_view).collect();
+    let by_id: HashMap<&str, &FindingView> = findings.iter().map(|f| (f.id.as_str(), f)).collect();
+
+    // Register links: which requirements each file serves.
+    let mut serves: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut req_files: HashMap<String, Vec<String>> = HashMap::new();
+    for row in a
+        .evidence
+        .get("register")
+        .and_then(|r| r.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let path = str_of(row, "path");
+        if path.is_empty() {
+            continue;
+        }
+        for id in row
+            .get("requirements")
+            .and_then(|r| r.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(id) = id.as_str() {
+                serves.entry(path.clone()).or_default().push(id.to_string());
+                req_files
+                    .entry(id.to_string())
+                    .or_default()
+                    .push(path.clone());
+            }
+        }
+    }
+
+    let clause_title = |id: &str| {
+        catalogue
+            .clause(id)
+            .map(|c| c.title.get(lang).to_string())
+            .unwrap_or_default()
+    };
+    let requirements: Vec<RequirementView> = a
+        .requirements
+        .iter()
+        .map(|r| {
+            let text = catalogue
+                .requirement(&r.id)
+                .map(|q| q.text.get(lang).to_string())
+                .unwrap_or_default();
+            let mut files: Vec<String> = r
+                .findings
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()))
+                .flat_map(|f| f.evidence.iter().map(|e| e.path.clone()))
+                .chain(req_files.get(&r.id).cloned().unwrap_or_default())
+                .collect();
+            files.sort();
+            files.dedup();
+            RequirementView {
+                id: r.id.clone(),
+                clause: r.clause.clone(),
+                clause_title: clause_title(&r.clause),
+                text,
+                status: labels.status(r.status).to_string(),
+                status_code: r.status,
+                status_colour: status_colour(r.status).to_string(),
+                score_text: score_text(r.score),
+                score: r.score,
+                auto_status: labels.status(r.auto_status).to_string(),
+                auditor_status: r
+                    .auditor_status
+                    .map(|s| labels.status(s).to_string())
+                    .unwrap_or_default(),
+                auditor_note: r.auditor_note.clone().unwrap_or_default(),
+                findings: r.findings.join(", "),
+                evidence_files: files.join("; "),
+                action: r
+                    .findings
+                    .first()
+                    .and_then(|id| by_id.get(id.as_str()))
+                    .map(|f| f.recommendation.clone())
+                    .unwrap_or_default(),
+                weight: r.weight,
+            }
+        })
+        .collect();
+    let clauses: Vec<ClauseView> = a
+        .clauses
+        .iter()
+        .map(|c| ClauseView {
+            id: c.id.clone(),
+            title: c.title.get(lang).to_string(),
+            score: c.score,
+            score_text: score_text(c.score),
+            depth: c.id.matches('.').count(),
+            conforming: c.status_counts.conforming,
+            partial: c.status_counts.partial,
+            nonconforming: c.status_counts.nonconforming,
+            not_assessed: c.status_counts.not_assessed,
+        })
+        .collect();
+    let leaf_ids: Vec<&str> = catalogue
+        .clauses
+        .iter()
+        .filter(|c| catalogue.is_leaf(&c.id))
+        .map(|c| c.id.as_str())
+        .collect();
+    let requirement_groups = leaf_ids
+        .iter()
+        .map(|leaf| RequirementGroup {
+            id: leaf.to_string(),
+            title: clause_title(leaf),
+            score_text: clauses
+                .iter()
+                .find(|c| c.id == *leaf)
+                .map(|c| c.score_text.clone())
+                .unwrap_or_default(),
+            requirements: requirements
+                .iter()
+                .filter(|r| r.clause == *leaf)
+                .cloned()
+                .collect(),
+        })
+        .collect();
+
+    let mut actions: Vec<FindingView> = findings
+        .iter()
+        .filter(|f| f.grade_code != Grade::Ofi)
+        .cloned()
+        .collect();
+    actions.sort_by(|x, y| {
+        (x.grade_code, std::cmp::Reverse(x.weight), &x.id).cmp(&(
+            y.grade_code,
+            std::cmp::Reverse(y.weight),
+            &y.id,
+        ))
+    });
+    for (i, a) in actions.iter_mut().enumerate() {
+        a.priority = i + 1;
+    }
+
+    let docs: Vec<&Value> = a
+        .evidence
+        .get("documents")
+        .and_then(|d| d.as_array())
+        .map(|d| d.iter().collect())
+        .unwrap_or_default();
+    let documents = catalogue
+        .document_types
+        .iter()
+        .map(|t| {
+            let found = docs
+                .iter()
+                .filter(|d| {
+                    d.get("document_types")
+                        .and_then(|x| x.as_array())
+                        .is_some_and(|x| x.iter().any(|v| v.as_str() == Some(&t.id)))
+                })
+                .max_by_key(|d| str_of(d, "document_type") == t.id);
+            let approved = found.map(|d| {
+                let by = str_of(d, "approved_by");
+                let on = str_of(d, "approved_on");
+                match (by.is_empty(), on.is_empty()) {
+                    (true, true) => labels.no.to_string(),
+                    (false, true) => by,
+                    (true, false) => on,
+                    (false, false) => format!("{by}, {on}"),
+                }
+            });
+            DocumentRow {
+                id: t.id.clone(),
+                title: t.title.get(lang).to_string(),
+                found: found.is_some(),
+                found_text: if found.is_some() {
+                    labels.yes
+                } else {
+                    labels.no
+                }
+                .to_string(),
+                file: found.map(|d| str_of(d, "path")).unwrap_or_default(),
+                version: found.map(|d| str_of(d, "version")).unwrap_or_default(),
+                approved: approved.unwrap_or_default(),
+                next_review: found.map(|d| str_of(d, "next_review")).unwrap_or_default(),
+            }
+        })
+        .collect();
+    let evidence_files = a
+        .evidence
+        .get("files")
+        .and_then(|f| f.as_array())
+        .into_iter()
+        .flatten()
+        .map(|f| {
+            let path = str_of(f, "path");
+            let mut s = serves.get(&path).cloned().unwrap_or_default();
+            s.sort();
+            s.dedup();
+            FileView {
+                sha256: str_of(f, "sha256"),
+                bytes: f.get("bytes").and_then(|b| b.as_u64()).unwrap_or(0),
+                kind: str_of(f, "kind"),
+                serves: s.join(", "),
+                path,
+            }
+        })
+        .collect();
+    let tailoring = a
+        .tailoring
+        .iter()
+        .map(|t| TailoringView {
+            target: t.target.clone(),
+            requested: t.requested.clone(),
+            reason: t.reason.clone(),
+            decision: t.decision.get(lang).to_string(),
+        })
+        .collect();
+    let samples: Vec<SampleView> = findings.iter().filter_map(|f| f.sample.clone()).collect();
+    let c = &a.summary.counts;
+    let grade_counts = [
+        (Grade::Major, c.major),
+        (Grade::Minor, c.minor),
+        (Grade::Observation, c.observation),
+        (Grade::Ofi, c.ofi),
+    ]
+    .into_iter()
+    .map(|(g, n)| CountView {
+        code: format!("{g:?}").to_lowercase(),
+        label: labels.grade(g).to_string(),
+        count: n,
+        colour: grade_colour(g).to_string(),
+    })
+    .collect();
+    let r = &a.summary.requirements;
+    let status_counts = [
+        (Status::Conforming, r.conforming),
+        (Status::Partial, r.partial),
+        (Status::Nonconforming, r.nonconforming),
+        (Status::NotAssessed, r.not_assessed),
+    ]
+    .into_iter()
+    .map(|(s, n)| CountView {
+        code: format!("{s:?}").to_lowercase(),
+        label: labels.status(s).to_string(),
+        count: n,
+        colour: status_colour(s).to_string(),
+    })
+    .collect();
+    let verdict_colour = match a.summary.verdict {
+        Verdict::Ready => "1E8449",
+        Verdict::ReadyWithMinor => "D68910",
+        Verdict::NotReady => "B03A2E",
+    };
+    let sep = if lang == Lang::Zh { "、" } else { ", " };
+    ReportView {
+        lang,
+        kind: a.kind,
+        kind_label: labels.kind(a.kind).to_string(),
+        title: labels.report_title(a.kind).to_string(),
+        organisation: a.organisation.clone(),
+        assessment_date: a.assessment_date.clone().unwrap_or_default(),
+        period: match (&a.period.start, &a.period.end) {
+            (Some(s), Some(e)) => format!("{s} – {e}"),
+            _ => String::new(),
+        },
+        scope: a.scope.statement.clone(),
+        services: a.scope.services.join(sep),
+        locations: a.scope.locations.join(sep),
+        team: a
+            .team
+            .iter()
+            .map(|t| TeamView {
+                name: t.name.clone(),
+                role: t.role.clone(),
+            })
+            .collect(),
+        edition: a.catalogue.title.get(lang).to_string(),
+        catalogue: format!("{} {}", a.catalogue.id, a.catalogue.version),
+        catalogue_sha256: a.catalogue.sha256.clone(),
+        score: a.summary.score,
+        score_text: format!("{:.1}", a.summary.score),
+        verdict: labels.verdict(a.summary.verdict).to_string(),
+        verdict_code: a.summary.verdict,
+        verdict_colour: verdict_colour.to_string(),
+        grade_counts,
+        status_counts,
+        top_clauses: clauses.iter().filter(|c| c.depth == 0).cloned().collect(),
+        clauses,
+        requirements,
+        requirement_groups,
+        nonconformities: findings
+            .iter()
+            .filter(|f| f.grade_code.is_nonconformity())
+            .cloned()
+            .collect(),
+        top_gaps: findings
+            .iter()
+            .filter(|f| f.grade_code.is_nonconformity())
+            .take(10)
+            .cloned()
+            .collect(),
+        actions,
+        findings,
+        documents,
+        evidence_files,
+        tailoring,
+        sampled: samples.iter().any(|s| s.method != "full"),
+        samples,
+        labels,
+    }
+}

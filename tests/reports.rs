@@ -1,0 +1,278 @@
+//! Reports read back: workbooks through calamine, HTML as text. Text from evidence never
+//! becomes a formula or markup, and the same assessment always renders to the same bytes.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+
+fn bin(args: &[&str]) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn sample(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("evidence-samples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// Assesses a sample and renders xlsx + html in `lang` into a fresh folder.
+fn reports(name: &str, lang: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let (code, err) = bin(&[
+        "assess",
+        &sample(name),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "xlsx,html",
+        "--lang",
+        lang,
+    ]);
+    assert!(code == 0 || code == 1, "{err}");
+    (dir, out)
+}
+
+fn cell(range: &calamine::Range<Data>, row: usize, col: usize) -> String {
+    range
+        .get((row, col))
+        .map(|c| c.to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn gap_workbook_reads_back_with_every_sheet_and_requirement() {
+    let (_d, out) = reports("northwind-msp", "en");
+    let mut wb: Xlsx<_> = open_workbook(out.join("gap-analysis.en.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        vec![
+            "Summary",
+            "Requirements",
+            "Action plan",
+            "Mandatory documents",
+            "Evidence",
+            "Tailoring requests"
+        ]
+    );
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let find = |label: &str| {
+        (0..summary.height())
+            .find(|&r| cell(&summary, r, 0) == label)
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    assert_eq!(
+        cell(&summary, find("Organisation"), 1),
+        "Northwind Managed Services Ltd"
+    );
+    let score = summary.get((find("Overall score"), 1)).unwrap();
+    assert!(
+        matches!(score, Data::Float(s) if (*s - 96.6).abs() < 0.05),
+        "{score:?}"
+    );
+    assert_eq!(
+        cell(&summary, find("Verdict"), 1),
+        "Not ready for certification"
+    );
+    assert_eq!(cell(&summary, find("Major nonconformity"), 1), "3");
+
+    let reqs = wb.worksheet_range("Requirements").unwrap();
+    assert_eq!(cell(&reqs, 0, 0), "Requirement");
+    assert_eq!(cell(&reqs, 0, 3), "Status");
+    assert_eq!(reqs.height(), 274, "header plus one row per requirement");
+    let row = (1..reqs.height())
+        .find(|&r| cell(&reqs, r, 0) == "9.2-09")
+        .unwrap();
+    assert_eq!(cell(&reqs, row, 3), "Partial");
+    assert!(cell(&reqs, row, 8).starts_with("F-"));
+    assert!(cell(&reqs, row, 9).contains("records/change_request.xlsx"));
+
+    let actions = wb.worksheet_range("Action plan").unwrap();
+    assert_eq!(cell(&actions, 1, 0), "1");
+    assert_eq!(cell(&actions, 1, 2), "Major nonconformity");
+    assert_eq!(cell(&actions, 0, 6), "Owner");
+
+    let docs = wb.worksheet_range("Mandatory documents").unwrap();
+    assert_eq!(docs.height(), 48);
+    let capacity = (1..docs.height())
+        .find(|&r| cell(&docs, r, 0) == "D27")
+        .unwrap();
+    assert_eq!(cell(&docs, capacity, 2), "no");
+}
+
+#[test]
+fn chinese_audit_workbook_has_chinese_labels() {
+    let (_d, out) = reports("huaxia-cloud", "zh");
+    let mut wb: Xlsx<_> = open_workbook(out.join("internal-audit.zh.xlsx")).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["审核信息", "纠正措施要求", "要求", "抽样附录", "证据"]
+    );
+    let details = wb.worksheet_range("审核信息").unwrap();
+    assert_eq!(cell(&details, 0, 0), "ISO/IEC 20000-1:2011 内部审核报告");
+    assert_eq!(cell(&details, 2, 0), "组织");
+    assert_eq!(cell(&details, 2, 1), "华夏云服务有限公司");
+    let car = wb.worksheet_range("纠正措施要求").unwrap();
+    assert_eq!(cell(&car, 0, 1), "等级");
+    assert_eq!(cell(&car, 1, 1), "轻微不符合");
+    assert!(cell(&car, 1, 5).contains("变更"), "{}", cell(&car, 1, 5));
+    assert_eq!(cell(&car, 0, 9), "根本原因");
+}
+
+#[test]
+fn evidence_text_never_becomes_a_formula_or_markup() {
+    let (dir, out) = reports("northwind-msp", "en");
+    let path = out.join("assessment.json");
+    let mut a: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    a["findings"][0]["statement"]["en"] = "=HYPERLINK(\"http://example.invalid\",\"click\")".into();
+    a["findings"][0]["recommendation"]["en"] = "+1+2".into();
+    a["evidence"]["files"][0]["path"] = "<script>alert(1)</script>.xlsx".into();
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(&tampered, serde_json::to_vec(&a).unwrap()).unwrap();
+    let out2 = dir.path().join("out2");
+    let (code, err) = bin(&[
+        "report",
+        tampered.to_str().unwrap(),
+        "--out",
+        out2.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+
+    let mut wb: Xlsx<_> = open_workbook(out2.join("gap-analysis.en.xlsx")).unwrap();
+    let actions = wb.worksheet_range("Action plan").unwrap();
+    assert_eq!(
+        cell(&actions, 1, 4),
+        "=HYPERLINK(\"http://example.invalid\",\"click\")"
+    );
+    assert_eq!(cell(&actions, 1, 5), "+1+2");
+    let formulas = wb.worksheet_formula("Action plan").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "no cell is a formula"
+    );
+
+    let html = std::fs::read_to_string(out2.join("gap-analysis.en.html")).unwrap();
+    assert!(!html.contains("<script>alert(1)</script>"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;.xlsx"));
+}
+
+#[test]
+fn html_reports_hold_every_section() {
+    let (_d, out) = reports("northwind-msp", "en");
+    let html = std::fs::read_to_string(out.join("gap-analysis.en.html")).unwrap();
+    for section in [
+        "summary",
+        "method",
+        "clauses",
+        "requirements",
+        "findings",
+        "actions",
+        "documents",
+        "tailoring",
+        "evidence",
+    ] {
+        assert!(html.contains(&format!("id=\"{section}\"")), "{section}");
+    }
+    assert!(html.contains("Northwind Managed Services Ltd"));
+    assert!(html.contains("CHG0030012"));
+    assert!(
+        !html.contains("http://") && !html.contains("https://"),
+        "self-contained: no external requests"
+    );
+    let (_d, out) = reports("huaxia-cloud", "zh");
+    let html = std::fs::read_to_string(out.join("internal-audit.zh.html")).unwrap();
+    for section in [
+        "details",
+        "findings",
+        "conclusions",
+        "car",
+        "clauses",
+        "sampling",
+        "evidence",
+        "signoff",
+    ] {
+        assert!(html.contains(&format!("id=\"{section}\"")), "{section}");
+    }
+    assert!(html.contains("变更管理") && html.contains("轻微不符合"));
+}
+
+#[test]
+fn reports_are_byte_identical_run_to_run() {
+    let (_a, first) = reports("tailored-scope", "en");
+    let (_b, second) = reports("tailored-scope", "en");
+    for name in [
+        "assessment.json",
+        "gap-analysis.en.xlsx",
+        "gap-analysis.en.html",
+    ] {
+        assert_eq!(
+            std::fs::read(first.join(name)).unwrap(),
+            std::fs::read(second.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn custom_templates_override_and_report_refuses_to_overwrite() {
+    let (dir, out) = reports("tailored-scope", "en");
+    let templates = dir.path().join("tpl");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("gap-analysis.html.hbs"),
+        "<h1>{{organisation}}</h1><p>{{verdict}}</p>",
+    )
+    .unwrap();
+    let out2 = dir.path().join("custom");
+    let a = out.join("assessment.json");
+    let (code, err) = bin(&[
+        "report",
+        a.to_str().unwrap(),
+        "--out",
+        out2.to_str().unwrap(),
+        "--format",
+        "html",
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let html = std::fs::read_to_string(out2.join("gap-analysis.en.html")).unwrap();
+    assert_eq!(
+        html,
+        "<h1>Tailwind IT Services</h1><p>Not ready for certification</p>"
+    );
+    let (code, err) = bin(&[
+        "report",
+        a.to_str().unwrap(),
+        "--out",
+        out2.to_str().unwrap(),
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists"), "{err}");
+    // A template with a misspelt field is an error, not a blank.
+    std::fs::write(templates.join("gap-analysis.html.hbs"), "{{organisaton}}").unwrap();
+    let (code, err) = bin(&[
+        "report",
+        a.to_str().unwrap(),
+        "--out",
+        dir.path().join("x").to_str().unwrap(),
+        "--format",
+        "html",
+        "--templates",
+        templates.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(err.contains("organisaton"), "{err}");
+}
