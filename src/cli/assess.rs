@@ -76,6 +76,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
                 ReportFormat::Json => ASSESSMENT_FILE.to_string(),
                 ReportFormat::Xlsx => report::file_name(kind, args.lang, "xlsx"),
                 ReportFormat::Html => report::file_name(kind, args.lang, "html"),
+                ReportFormat::Pdf => report::file_name(kind, args.lang, "pdf"),
             };
             let target = args.out.join(&name);
             if target.exists() {

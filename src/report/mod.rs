@@ -3,6 +3,7 @@
 
 pub mod html;
 pub mod labels;
+pub mod pdf;
 pub mod view;
 pub mod xlsx;
 
@@ -23,6 +24,8 @@ pub enum Format {
     Xlsx,
     /// Self-contained HTML.
     Html,
+    /// PDF, with an embedded CJK-capable font.
+    Pdf,
 }
 
 /// What to render.
@@ -74,6 +77,9 @@ pub fn render(
                 let bytes =
                     xlsx::render(&view).map_err(|e| format!("cannot build the workbook: {e}"))?;
                 out.push((file_name(a.kind, options.lang, "xlsx"), bytes));
+            }
+            Format::Pdf => {
+                out.push((file_name(a.kind, options.lang, "pdf"), pdf::render(&view)?));
             }
             Format::Html => {
                 let hb = html::registry(options.templates.as_deref())?;

@@ -1,0 +1,163 @@
+//! PDF reports: valid (qpdf), text extractable in English and Chinese (pdftotext), small,
+//! complete with thousands of findings, and byte-identical run to run. Needs poppler-utils
+//! and qpdf (CI installs them).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn iso20k(args: &[&str]) {
+    let out = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .args(args)
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap_or(-1);
+    assert!(
+        code == 0 || code == 1,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn sample(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("evidence-samples")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn text_of(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn qpdf_ok(pdf: &Path) {
+    let out = Command::new("qpdf")
+        .arg("--check")
+        .arg(pdf)
+        .output()
+        .expect("qpdf (apt-get install qpdf)");
+    assert!(
+        out.status.success(),
+        "qpdf --check {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+fn assess_pdf(sample_name: &str, lang: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    iso20k(&[
+        "assess",
+        &sample(sample_name),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "pdf",
+        "--lang",
+        lang,
+    ]);
+    (dir, out)
+}
+
+#[test]
+fn english_gap_report_is_valid_and_readable() {
+    let (_d, out) = assess_pdf("northwind-msp", "en");
+    let pdf = out.join("gap-analysis.en.pdf");
+    qpdf_ok(&pdf);
+    assert!(std::fs::metadata(&pdf).unwrap().len() < 1 << 20);
+    let text = text_of(&pdf);
+    for expected in [
+        "Northwind Managed Services Ltd",
+        "ISO/IEC 20000-1:2011 gap analysis",
+        "Incident and service request management",
+        "Change management",
+        "Mandatory documents",
+        "CHG0030012",
+        "No Capacity plan (D27)",
+        "Page 2 of",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}`");
+    }
+}
+
+#[test]
+fn chinese_reports_carry_chinese_text() {
+    let (_d, out) = assess_pdf("huaxia-cloud", "zh");
+    let pdf = out.join("internal-audit.zh.pdf");
+    qpdf_ok(&pdf);
+    assert!(std::fs::metadata(&pdf).unwrap().len() < 1 << 20);
+    let text = text_of(&pdf);
+    for expected in [
+        "华夏云服务有限公司",
+        "内部审核报告",
+        "变更管理",
+        "轻微不符合",
+        "不符合",
+        "纠正措施要求",
+        "签署",
+    ] {
+        assert!(text.contains(expected), "missing `{expected}`");
+    }
+    let (_d, out) = assess_pdf("northwind-msp", "zh");
+    let text = text_of(&out.join("gap-analysis.zh.pdf"));
+    assert!(
+        text.contains("差距分析报告") && text.contains("强制性文件") && text.contains("严重不符合")
+    );
+}
+
+#[test]
+fn two_thousand_findings_render_without_losing_rows() {
+    let (dir, out) = assess_pdf("northwind-msp", "en");
+    let mut a: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("assessment.json")).unwrap()).unwrap();
+    let template = a["findings"][6].clone();
+    let many: Vec<serde_json::Value> = (1..=2000)
+        .map(|i| {
+            let mut f = template.clone();
+            f["id"] = format!("F-{i:04}").into();
+            f["statement"]["en"] = format!("Planted finding number {i} with a long statement that has to wrap over several lines of its table cell to fit the page width.").into();
+            f
+        })
+        .collect();
+    a["findings"] = many.into();
+    let big = dir.path().join("big.json");
+    std::fs::write(&big, serde_json::to_vec(&a).unwrap()).unwrap();
+    let out2 = dir.path().join("big");
+    iso20k(&[
+        "report",
+        big.to_str().unwrap(),
+        "--out",
+        out2.to_str().unwrap(),
+        "--format",
+        "pdf",
+    ]);
+    let pdf = out2.join("gap-analysis.en.pdf");
+    qpdf_ok(&pdf);
+    let text = text_of(&pdf);
+    for i in 1..=2000 {
+        assert!(text.contains(&format!("F-{i:04}")), "F-{i:04} lost");
+    }
+}
+
+#[test]
+fn pdfs_are_byte_identical_run_to_run() {
+    let (_a, first) = assess_pdf("tailored-scope", "en");
+    let (_b, second) = assess_pdf("tailored-scope", "en");
+    let name = "gap-analysis.en.pdf";
+    assert_eq!(
+        std::fs::read(first.join(name)).unwrap(),
+        std::fs::read(second.join(name)).unwrap()
+    );
+}
