@@ -218,36 +218,70 @@ pub fn scan(
     }
 
     let walked = walk::walk(workspace, &options.exclude);
-    let mut reader = Reader {
-        manifest: &manifest,
-        files: Vec::new(),
-        record_sets: Vec::new(),
-        tables: Vec::new(),
-        pending_documents: Vec::new(),
-        skipped: walked.skipped.clone(),
-        warnings: Vec::new(),
-    };
+    let mut warnings = Vec::new();
     for name in &walked.lossy_names {
-        reader.warn(name, "", "the file name is not valid UTF-8; it is shown with replacement characters (rename it to be safe)".into());
+        warnings.push(Warning {
+            path: name.clone(),
+            location: String::new(),
+            message: "the file name is not valid UTF-8; it is shown with replacement characters (rename it to be safe)".into(),
+        });
     }
     let total: u64 = walked.files.iter().map(|f| f.bytes).sum();
     let progress = progress_bar(total);
-    for found in &walked.files {
-        progress.set_message(found.relative.clone());
-        reader.read_file(found, &progress);
-        progress.inc(found.bytes);
-    }
+    // Files are read on every core, each worker taking the next file; results carry the
+    // file's index so the merged index keeps the walk's order whatever the timing.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(walked.files.len())
+        .max(1);
+    let readers: Vec<Reader> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut reader = Reader::new(&manifest);
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(found) = walked.files.get(i) else {
+                            break;
+                        };
+                        reader.current = i;
+                        progress.set_message(found.relative.clone());
+                        reader.read_file(found, &progress);
+                        progress.inc(found.bytes);
+                    }
+                    reader
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     progress.finish_and_clear();
 
-    let Reader {
-        files,
-        record_sets,
-        tables,
-        pending_documents,
-        skipped,
-        mut warnings,
-        ..
-    } = reader;
+    let mut files = Vec::new();
+    let mut sets = Vec::new();
+    let mut pending_documents = Vec::new();
+    let mut skipped = walked.skipped.clone();
+    for r in readers {
+        files.extend(r.files);
+        sets.extend(r.record_sets);
+        pending_documents.extend(r.pending_documents);
+        skipped.extend(r.skipped);
+        warnings.extend(r.warnings);
+    }
+    files.sort_by_key(|(i, _)| *i);
+    sets.sort_by_key(|(i, _, _)| *i);
+    pending_documents.sort_by_key(|(i, _)| *i);
+    let files: Vec<FileEntry> = files.into_iter().map(|(_, f)| f).collect();
+    let (record_sets, tables): (Vec<RecordSetInfo>, Vec<RecordTable>) = sets
+        .into_iter()
+        .map(|(_, info, table)| (info, table))
+        .unzip();
+    let pending_documents: Vec<PendingDocument> =
+        pending_documents.into_iter().map(|(_, d)| d).collect();
 
     // The register names files and requirements; it is read after every file is known, and
     // its links then help type the documents.
@@ -340,7 +374,6 @@ pub fn scan(
         }
     };
 
-    let mut skipped = skipped;
     skipped.sort();
     warnings.sort();
     Ok(EvidenceIndex {
@@ -381,17 +414,30 @@ struct PendingDocument {
     doc: ExtractedDocument,
 }
 
+/// One worker's share of the reading; every item carries the index of its file.
 struct Reader<'a> {
     manifest: &'a Manifest,
-    files: Vec<FileEntry>,
-    record_sets: Vec<RecordSetInfo>,
-    tables: Vec<RecordTable>,
-    pending_documents: Vec<PendingDocument>,
+    current: usize,
+    files: Vec<(usize, FileEntry)>,
+    record_sets: Vec<(usize, RecordSetInfo, RecordTable)>,
+    pending_documents: Vec<(usize, PendingDocument)>,
     skipped: Vec<Skipped>,
     warnings: Vec<Warning>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    fn new(manifest: &'a Manifest) -> Reader<'a> {
+        Reader {
+            manifest,
+            current: 0,
+            files: Vec::new(),
+            record_sets: Vec::new(),
+            pending_documents: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
     fn warn(&mut self, path: &str, location: &str, message: String) {
         self.warnings.push(Warning {
             path: path.to_string(),
@@ -427,12 +473,15 @@ impl Reader<'_> {
             }
         };
         let sha256 = hex(&Sha256::digest(&bytes));
-        self.files.push(FileEntry {
-            path: path.to_string(),
-            sha256: sha256.clone(),
-            bytes: bytes.len() as u64,
-            kind,
-        });
+        self.files.push((
+            self.current,
+            FileEntry {
+                path: path.to_string(),
+                sha256: sha256.clone(),
+                bytes: bytes.len() as u64,
+                kind,
+            },
+        ));
         if bytes.is_empty() {
             self.skip(path, "empty file: skipped".into());
             return;
@@ -506,12 +555,15 @@ impl Reader<'_> {
         sha256: &str,
         doc: ExtractedDocument,
     ) {
-        self.pending_documents.push(PendingDocument {
-            path: path.to_string(),
-            sheet,
-            sha256: sha256.to_string(),
-            doc,
-        });
+        self.pending_documents.push((
+            self.current,
+            PendingDocument {
+                path: path.to_string(),
+                sheet,
+                sha256: sha256.to_string(),
+                doc,
+            },
+        ));
     }
 
     fn explicit_tables(&mut self, path: &str) -> Vec<ExplicitTable> {
@@ -611,7 +663,7 @@ impl Reader<'_> {
                         .filter(|(h, u)| !**u && !h.is_empty())
                         .map(|(h, _)| h.clone())
                         .collect();
-                    self.record_sets.push(RecordSetInfo {
+                    let info = RecordSetInfo {
                         kind: t.classification.kind.name(),
                         path: path.to_string(),
                         sheet: sheet.name.clone(),
@@ -621,8 +673,8 @@ impl Reader<'_> {
                         columns,
                         unmapped,
                         sha256: sha256.to_string(),
-                    });
-                    self.tables.push(t.table);
+                    };
+                    self.record_sets.push((self.current, info, t.table));
                 }
                 SheetContent::Unrecognised { text, headers } => {
                     // A workbook with no record table is a document written in a spreadsheet;

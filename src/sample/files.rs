@@ -38,8 +38,9 @@ fn ensure_parent(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes `table` as a one-sheet workbook.
-pub fn xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), String> {
+/// Writes `table` as a one-sheet workbook; `streaming` writes rows straight to disk (inline
+/// strings) so a million-row sheet needs no more memory than a small one.
+pub fn xlsx(path: &Path, sheet: &str, table: &Table, streaming: bool) -> Result<(), String> {
     ensure_parent(path)?;
     let fail = |e: rust_xlsxwriter::XlsxError| format!("cannot write `{}`: {e}", path.display());
     let mut wb = Workbook::new();
@@ -47,7 +48,11 @@ pub fn xlsx(path: &Path, sheet: &str, table: &Table) -> Result<(), String> {
         .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1).map_err(fail)?);
     wb.set_properties(&props);
     let bold = Format::new().set_bold();
-    let ws = wb.add_worksheet();
+    let ws = if streaming {
+        wb.add_worksheet_with_constant_memory()
+    } else {
+        wb.add_worksheet()
+    };
     ws.set_name(sheet).map_err(fail)?;
     for (c, h) in table.headers.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, h, &bold)

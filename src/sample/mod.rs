@@ -249,6 +249,9 @@ pub fn generate(dir: &Path, spec: Spec, catalogue: &Catalogue) -> Result<Report,
 }
 
 impl Gen<'_> {
+    fn streaming(&self) -> bool {
+        self.spec.scale != Scale::Small
+    }
     fn zh(&self) -> bool {
         self.p.lang == Lang::Zh
     }
@@ -613,9 +616,9 @@ impl Gen<'_> {
             ("records/cmdb_ci.xlsx", "records/cmdb_rel_ci.xlsx")
         };
         let path = self.path(cmdb);
-        files::xlsx(&path, self.t("Page 1", "配置项"), &t)?;
+        files::xlsx(&path, self.t("Page 1", "配置项"), &t, self.streaming())?;
         let path = self.path(rel);
-        files::xlsx(&path, self.t("Page 1", "关系"), &rels)?;
+        files::xlsx(&path, self.t("Page 1", "关系"), &rels, self.streaming())?;
         self.register_records(
             RecordSetKind::ConfigurationItems,
             "CMDB extract",
@@ -810,7 +813,7 @@ impl Gen<'_> {
             "records/incident.xlsx"
         };
         let path = self.path(rel);
-        files::xlsx(&path, self.t("Page 1", "事件"), &t)?;
+        files::xlsx(&path, self.t("Page 1", "事件"), &t, self.streaming())?;
         self.register_records(
             RecordSetKind::Incidents,
             "Incident records export",
@@ -876,7 +879,7 @@ impl Gen<'_> {
             "records/sc_req_item.xlsx"
         };
         let path = self.path(rel);
-        files::xlsx(&path, self.t("Page 1", "服务请求"), &t)
+        files::xlsx(&path, self.t("Page 1", "服务请求"), &t, self.streaming())
     }
 
     fn problems(&mut self) -> Result<(), String> {
@@ -1006,7 +1009,7 @@ impl Gen<'_> {
         };
         let path = self.path(rel);
         if zh {
-            files::xlsx(&path, "问题", &t)?;
+            files::xlsx(&path, "问题", &t, self.streaming())?;
         } else {
             files::csv(&path, &t)?;
         }
@@ -1201,7 +1204,7 @@ impl Gen<'_> {
             "records/change_request.xlsx"
         };
         let path = self.path(rel);
-        files::xlsx(&path, self.t("Page 1", "变更"), &t)?;
+        files::xlsx(&path, self.t("Page 1", "变更"), &t, self.streaming())?;
         self.register_records(
             RecordSetKind::Changes,
             "Change records export",
@@ -1297,7 +1300,7 @@ impl Gen<'_> {
             "records/releases.xlsx"
         };
         let path = self.path(rel);
-        files::xlsx(&path, self.t("Releases", "发布"), &t)?;
+        files::xlsx(&path, self.t("Releases", "发布"), &t, self.streaming())?;
         self.register_records(RecordSetKind::Releases, "Release records", "发布记录", rel);
         Ok(())
     }
@@ -1947,7 +1950,7 @@ impl Gen<'_> {
             format!("{folder}/{en}.xlsx")
         };
         let path = self.path(&rel);
-        files::xlsx(&path, self.t("Log", "记录"), table)?;
+        files::xlsx(&path, self.t("Log", "记录"), table, self.streaming())?;
         self.register_records(kind, title.0, title.1, &rel);
         Ok(())
     }
@@ -2094,7 +2097,7 @@ impl Gen<'_> {
             "evidence-register.xlsx"
         };
         let path = self.path(rel);
-        files::xlsx(&path, self.t("Register", "证据清单"), &t)
+        files::xlsx(&path, self.t("Register", "证据清单"), &t, self.streaming())
     }
 }
 
