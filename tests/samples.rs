@@ -256,3 +256,69 @@ fn samples_regenerate_byte_identically() {
         .sum();
     assert!(total < 5 << 20, "samples are {total} bytes");
 }
+
+#[test]
+fn a_generated_small_pack_yields_the_planted_rates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pack = tmp.path().join("pack");
+    let status = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .args([
+            "sample",
+            "--profile",
+            "typical",
+            "--scale",
+            "small",
+            "--seed",
+            "7",
+        ])
+        .arg(&pack)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let out = tmp.path().join("out");
+    let run = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .arg("assess")
+        .arg(&pack)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(
+        run.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let a: Value =
+        serde_json::from_slice(&std::fs::read(out.join("assessment.json")).unwrap()).unwrap();
+    let by_code = |code: &str| {
+        a["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("{code}"))
+    };
+    // One incident in twelve breaks the priority matrix: 50 of 600.
+    assert!(by_code("REC-INC-PRIORITY-MATRIX")["statement"]["en"]
+        .as_str()
+        .unwrap()
+        .starts_with("50 of 600 "));
+    // One CI in seventeen has no owner: 12 of 200.
+    assert!(by_code("REC-CI-INCOMPLETE")["statement"]["en"]
+        .as_str()
+        .unwrap()
+        .starts_with("12 of 200 "));
+    // The first of four major incidents has no review; the first of five emergency changes none either.
+    assert!(by_code("REC-INC-MI-NOT-REVIEWED")["statement"]["en"]
+        .as_str()
+        .unwrap()
+        .starts_with("1 of 4 "));
+    assert!(by_code("REC-CHG-EMERGENCY-UNCONTROLLED")["statement"]["en"]
+        .as_str()
+        .unwrap()
+        .starts_with("1 of 5 "));
+    // The seed changes names and times, not where defects are planted.
+    assert_eq!(findings(&a).len(), 10);
+}
