@@ -75,7 +75,7 @@ pub struct Context<'a> {
     pub priority_matrix: Vec<Vec<u8>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// Whether `t` falls in the period (always true without a period).
     pub fn in_period(&self, t: Option<Timestamp>) -> bool {
         match (self.period, t) {
@@ -85,7 +85,7 @@ impl Context<'_> {
     }
 
     /// The record sets of a kind, with their tables.
-    pub fn sets(&self, kind: &str) -> Vec<(&RecordSetInfo, &RecordTable)> {
+    pub fn sets(&self, kind: &str) -> Vec<(&'a RecordSetInfo, &'a RecordTable)> {
         self.evidence.tables_of(kind).collect()
     }
 }

@@ -4,6 +4,7 @@
 //! Each check below is data plus two small functions (which records it applies to, and what
 //! passing means), with a stable code such as `REC-CHG-APPROVAL-AFTER-IMPL`.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
@@ -65,7 +66,7 @@ impl Params {
 pub struct Rec<'a> {
     t: &'a RecordTable,
     i: usize,
-    aux: &'a Aux,
+    aux: &'a Aux<'a>,
     ctx: &'a Context<'a>,
     params: &'a Params,
 }
@@ -130,10 +131,21 @@ fn same_person(a: &str, b: &str) -> bool {
 }
 
 /// Data shared by a check's records: duplicate ids, related CIs.
+/// Values are case-folded, borrowed from the tables where they already are (ids usually
+/// are), so a million-CI export is not copied again.
 #[derive(Default)]
-struct Aux {
-    duplicate_ids: HashSet<String>,
-    related: Option<HashSet<String>>,
+struct Aux<'t> {
+    duplicate_ids: HashSet<Cow<'t, str>>,
+    related: Option<HashSet<Cow<'t, str>>>,
+}
+
+/// `s` lower-cased, borrowed when it has nothing to fold.
+fn folded(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 /// A record check.
@@ -370,7 +382,7 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "ci_unique", code: "REC-CI-DUPLICATE", set: "configuration_items", reference: "C32",
         title: ("each CI is uniquely identified", "每个配置项都有唯一标识"),
         requires: &["id"], period: &[], threshold: 1.0, always_full: false,
-        applies: all, passes: |r| !r.aux.duplicate_ids.contains(&r.text("id")),
+        applies: all, passes: |r| !r.aux.duplicate_ids.contains(r.text("id").as_str()),
         fix: ("Remove or merge duplicate CI records and enforce unique identifiers.", "删除或合并重复的配置项记录，并强制唯一标识。") },
     RecordCheck { name: "ci_attributes", code: "REC-CI-INCOMPLETE", set: "configuration_items", reference: "C33",
         title: ("CIs carry the attributes needed to control them", "配置项具备受控所需的属性"),
@@ -390,7 +402,7 @@ pub const CHECKS: &[RecordCheck] = &[
         requires: &["id"], period: &[], threshold: 0.9, always_full: false,
         applies: all,
         passes: |r| match &r.aux.related {
-            Some(related) => related.contains(&r.text("id")) || (r.has("name") && related.contains(&r.text("name"))),
+            Some(related) => related.contains(r.text("id").as_str()) || (r.has("name") && related.contains(r.text("name").as_str())),
             None => true,
         },
         fix: ("Record the relationships of orphan CIs to the CIs and services they support.", "为孤立的配置项补录与其支持的配置项和服务的关系。") },
@@ -539,7 +551,9 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             ));
             continue;
         }
-        let population: Vec<usize> = (0..table.len())
+        // Indices as u32 (a table's rows are numbered in u32): half the memory on big sets.
+        let population: Vec<u32> = (0..table.len() as u32)
+            .map(|i| i as usize)
             .filter(|&i| {
                 let date = check.period.iter().find_map(|f| table.date(f, i));
                 check.period.is_empty() || ctx.in_period(date)
@@ -553,6 +567,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                     params,
                 })
             })
+            .map(|i| i as u32)
             .collect();
         if population.is_empty() {
             outcome.notes.push(Text::new(
@@ -576,17 +591,23 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let strata: Vec<String> = match &plan.stratum {
             Some(f) => population
                 .iter()
-                .map(|&i| table.text(f, i).unwrap_or("").to_string())
+                .map(|&i| table.text(f, i as usize).unwrap_or("").to_string())
                 .collect(),
             None => Vec::new(),
         };
-        let tested: Vec<usize> = sampling::choose(&plan, population.len(), &strata, seed)
-            .into_iter()
-            .map(|k| population[k])
-            .collect();
+        let population_size = population.len();
+        // A full test is the population itself: a million-record set is not copied again.
+        let tested: Vec<u32> = if plan.method == Method::Full {
+            population
+        } else {
+            sampling::choose(&plan, population.len(), &strata, seed)
+                .into_iter()
+                .map(|k| population[k])
+                .collect()
+        };
         let failed: Vec<usize> = tested
             .iter()
-            .copied()
+            .map(|&i| i as usize)
             .filter(|&i| {
                 !(check.passes)(&Rec {
                     t: table,
@@ -598,12 +619,15 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             })
             .collect();
         let sample = SampleRef {
-            population: population.len(),
+            population: population_size,
             method: plan.method.name().to_string(),
             seed: (plan.method != Method::Full).then_some(seed),
             size: tested.len(),
             ids: if tested.len() <= 1000 {
-                tested.iter().map(|&i| table.record_id(i)).collect()
+                tested
+                    .iter()
+                    .map(|&i| table.record_id(i as usize))
+                    .collect()
             } else {
                 Vec::new()
             },
@@ -664,13 +688,13 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     outcome
 }
 
-fn prepare(check: &RecordCheck, table: &RecordTable, ctx: &Context) -> Aux {
+fn prepare<'t>(check: &RecordCheck, table: &'t RecordTable, ctx: &Context<'t>) -> Aux<'t> {
     let mut aux = Aux::default();
     if check.name == "ci_unique" {
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        let mut seen: HashMap<Cow<'t, str>, usize> = HashMap::new();
         for i in 0..table.len() {
             if let Some(id) = table.text("id", i) {
-                *seen.entry(id.to_lowercase()).or_default() += 1;
+                *seen.entry(folded(id)).or_default() += 1;
             }
         }
         aux.duplicate_ids = seen
@@ -688,7 +712,7 @@ fn prepare(check: &RecordCheck, table: &RecordTable, ctx: &Context) -> Aux {
                 for i in 0..t.len() {
                     for f in ["parent", "child"] {
                         if let Some(v) = t.text(f, i) {
-                            related.insert(v.to_lowercase());
+                            related.insert(folded(v));
                         }
                     }
                 }

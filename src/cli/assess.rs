@@ -95,6 +95,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         .map_err(|d| Failure::Diagnostics(vec![d]))?;
     let assessment = check::assess(&cat, &index, &AssessOptions { kind: args.kind });
     let files = report::render(&assessment, &cat, &options).map_err(Failure::Message)?;
+
     let written = report::write(&args.out, &files, args.force).map_err(Failure::Message)?;
     let target = args.out.join(ASSESSMENT_FILE);
     print(&summary(

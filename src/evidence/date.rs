@@ -191,11 +191,12 @@ fn year(y: i64, written_digits: usize) -> i64 {
 }
 
 fn parse_date_part(s: &str) -> Option<(i64, u32, u32)> {
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    if parts.len() != 3 {
+    let mut parts = s.split(['-', '/', '.']);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
-    }
-    let (a, b, c) = (parts[0], parts[1], parts[2]);
+    };
     if a.len() == 4 {
         return Some((num(a)?, num(b)? as u32, num(c)? as u32));
     }
@@ -214,13 +215,17 @@ fn parse_date_part(s: &str) -> Option<(i64, u32, u32)> {
 
 fn parse_time(t: &str) -> Option<(u32, u32, u32)> {
     let t = t.trim();
-    let upper = t.to_ascii_uppercase();
-    let (clock, pm, am) = if let Some(c) = upper.strip_suffix("PM") {
-        (c.trim().to_string(), true, false)
-    } else if let Some(c) = upper.strip_suffix("AM") {
-        (c.trim().to_string(), false, true)
+    let suffix = |marker: &str| {
+        let cut = t.len().checked_sub(2)?;
+        let tail = t.get(cut..)?;
+        tail.eq_ignore_ascii_case(marker).then(|| t[..cut].trim())
+    };
+    let (clock, pm, am) = if let Some(c) = suffix("PM") {
+        (c, true, false)
+    } else if let Some(c) = suffix("AM") {
+        (c, false, true)
     } else {
-        (upper.clone(), false, false)
+        (t, false, false)
     };
     // Drop fractions and zone: `10:17:00.000+0000`, `10:17:00Z`.
     let end = clock

@@ -1,7 +1,7 @@
 //! Bounds that keep one bad file from hurting the run: file size, and the declared sizes of
 //! the entries of zip-based formats (xlsx, ods, docx), checked before anything inflates them.
 
-use std::io::Cursor;
+use std::io::{Read, Seek};
 
 use serde::{Deserialize, Serialize};
 
@@ -32,8 +32,8 @@ impl Default for Limits {
 }
 
 /// Checks a zip container against the limits using only its directory (nothing is inflated).
-pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+pub fn check_zip(source: impl Read + Seek, limits: &Limits) -> Result<(), String> {
+    let mut archive = zip::ZipArchive::new(source).map_err(|e| {
         format!(
             "not a valid zip container ({e}); the file is damaged or not what its extension says"
         )

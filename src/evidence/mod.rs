@@ -13,7 +13,7 @@ pub mod value;
 pub mod walk;
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::IsTerminal;
+use std::io::{Cursor, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -228,8 +228,11 @@ pub fn scan(
     }
     let total: u64 = walked.files.iter().map(|f| f.bytes).sum();
     let progress = progress_bar(total);
-    // Files are read on every core, each worker taking the next file; results carry the
-    // file's index so the merged index keeps the walk's order whatever the timing.
+    // Files are read on every core, each worker taking the next file, biggest first so that
+    // one huge export does not start last and run alone; results carry the file's index so
+    // the merged index keeps the walk's order whatever the timing.
+    let mut order: Vec<usize> = (0..walked.files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(walked.files[i].bytes));
     let next = std::sync::atomic::AtomicUsize::new(0);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -241,10 +244,11 @@ pub fn scan(
                 scope.spawn(|| {
                     let mut reader = Reader::new(&manifest);
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(found) = walked.files.get(i) else {
+                        let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&i) = order.get(n) else {
                             break;
                         };
+                        let found = &walked.files[i];
                         reader.current = i;
                         progress.set_message(found.relative.clone());
                         reader.read_file(found, &progress);
@@ -465,24 +469,24 @@ impl<'a> Reader<'a> {
             ));
             return;
         }
-        let bytes = match std::fs::read(&found.path) {
-            Ok(b) => b,
+        let content = match Content::load(&found.path, kind) {
+            Ok(c) => c,
             Err(e) => {
                 self.skip(path, format!("cannot be read: {e}"));
                 return;
             }
         };
-        let sha256 = hex(&Sha256::digest(&bytes));
+        let sha256 = content.sha256.clone();
         self.files.push((
             self.current,
             FileEntry {
                 path: path.to_string(),
                 sha256: sha256.clone(),
-                bytes: bytes.len() as u64,
+                bytes: content.len,
                 kind,
             },
         ));
-        if bytes.is_empty() {
+        if content.len == 0 {
             self.skip(path, "empty file: skipped".into());
             return;
         }
@@ -499,14 +503,22 @@ impl<'a> Reader<'a> {
                 }
             }
             FileKind::Xlsx | FileKind::Ods => {
-                if let Err(e) = limits::check_zip(&bytes, limits) {
+                let source = match content.seekable(&found.path) {
+                    Ok(source) => source,
+                    Err(e) => {
+                        self.skip(path, format!("cannot be read: {e}"));
+                        return;
+                    }
+                };
+                let mut source = source;
+                if let Err(e) = limits::check_zip(&mut source, limits) {
                     self.skip(path, format!("refused: {e}"));
                     return;
                 }
                 let result = if kind == FileKind::Xlsx {
-                    tabular::read_xlsx(&bytes, path, &explicit, &rows_progress)
+                    tabular::read_xlsx(source, path, &explicit, &rows_progress)
                 } else {
-                    tabular::read_ods(&bytes, path, &explicit, &rows_progress)
+                    tabular::read_ods(source, path, &explicit, &rows_progress)
                 };
                 match result {
                     Ok(sheets) => self.take_sheets(path, &sha256, sheets),
@@ -516,26 +528,28 @@ impl<'a> Reader<'a> {
                     ),
                 }
             }
-            FileKind::Csv => match tabular::read_csv(&bytes, path, &explicit, &rows_progress) {
-                Ok((sheet, encoding)) => {
-                    if let Some(enc) = encoding {
-                        self.warn(path, "", format!("read as {enc} (not UTF-8)"));
+            FileKind::Csv => {
+                match tabular::read_csv(content.bytes(), path, &explicit, &rows_progress) {
+                    Ok((sheet, encoding)) => {
+                        if let Some(enc) = encoding {
+                            self.warn(path, "", format!("read as {enc} (not UTF-8)"));
+                        }
+                        self.take_sheets(path, &sha256, vec![sheet]);
                     }
-                    self.take_sheets(path, &sha256, vec![sheet]);
+                    Err(e) => self.skip(path, format!("{e}: skipped")),
                 }
-                Err(e) => self.skip(path, format!("{e}: skipped")),
-            },
+            }
             FileKind::Docx => {
-                if let Err(e) = limits::check_zip(&bytes, limits) {
+                if let Err(e) = limits::check_zip(Cursor::new(content.bytes()), limits) {
                     self.skip(path, format!("refused: {e}"));
                     return;
                 }
-                match documents::read_docx(&bytes) {
+                match documents::read_docx(content.bytes()) {
                     Ok(doc) => self.document(path, None, &sha256, doc),
                     Err(e) => self.skip(path, format!("{e}: skipped")),
                 }
             }
-            FileKind::Pdf => match documents::read_pdf(&bytes) {
+            FileKind::Pdf => match documents::read_pdf(content.bytes()) {
                 Ok(doc) => self.document(path, None, &sha256, doc),
                 Err(e) => self.skip(
                     path,
@@ -543,7 +557,7 @@ impl<'a> Reader<'a> {
                 ),
             },
             FileKind::Markdown | FileKind::Text => {
-                self.document(path, None, &sha256, documents::read_text(&bytes))
+                self.document(path, None, &sha256, documents::read_text(content.bytes()))
             }
         }
     }
@@ -697,6 +711,91 @@ impl<'a> Reader<'a> {
                 }
                 SheetContent::Empty => {}
             }
+        }
+    }
+}
+
+/// Workbooks at least this big are parsed from the file rather than from memory: holding a
+/// 100 MB export's bytes while its records are built would double the peak memory.
+const STREAM_FROM_FILE_BYTES: u64 = 8 << 20;
+
+/// A file's content as read for hashing: the bytes themselves, or (for a big workbook) only
+/// its hash and length, the parser then reading the file again from the page cache.
+struct Content {
+    sha256: String,
+    len: u64,
+    bytes: Option<Vec<u8>>,
+}
+
+impl Content {
+    fn load(path: &Path, kind: FileKind) -> std::io::Result<Content> {
+        use std::io::Read;
+        let streamed = matches!(kind, FileKind::Xlsx | FileKind::Ods)
+            && std::fs::metadata(path)?.len() >= STREAM_FROM_FILE_BYTES;
+        if !streamed {
+            let bytes = std::fs::read(path)?;
+            return Ok(Content {
+                sha256: hex(&Sha256::digest(&bytes)),
+                len: bytes.len() as u64,
+                bytes: Some(bytes),
+            });
+        }
+        let mut file = std::fs::File::open(path)?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; 1 << 18];
+        let mut len = 0u64;
+        loop {
+            let n = file.read(&mut buffer)?;
+            if n == 0 {
+                break;
+            }
+            hasher.update(&buffer[..n]);
+            len += n as u64;
+        }
+        Ok(Content {
+            sha256: hex(&hasher.finalize()),
+            len,
+            bytes: None,
+        })
+    }
+
+    /// The bytes of a file read into memory (empty for a streamed workbook).
+    fn bytes(&self) -> &[u8] {
+        self.bytes.as_deref().unwrap_or_default()
+    }
+
+    /// A seekable reader over the content: memory, or the file opened again.
+    fn seekable(&self, path: &Path) -> std::io::Result<Seekable<'_>> {
+        Ok(match &self.bytes {
+            Some(bytes) => Seekable::Memory(Cursor::new(bytes)),
+            None => Seekable::File(std::io::BufReader::with_capacity(
+                1 << 16,
+                std::fs::File::open(path)?,
+            )),
+        })
+    }
+}
+
+/// Either kind of seekable source, so one parser instance serves both.
+enum Seekable<'a> {
+    Memory(Cursor<&'a Vec<u8>>),
+    File(std::io::BufReader<std::fs::File>),
+}
+
+impl std::io::Read for Seekable<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Seekable::Memory(c) => c.read(buf),
+            Seekable::File(f) => f.read(buf),
+        }
+    }
+}
+
+impl std::io::Seek for Seekable<'_> {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        match self {
+            Seekable::Memory(c) => c.seek(pos),
+            Seekable::File(f) => f.seek(pos),
         }
     }
 }

@@ -2,12 +2,13 @@
 //! as they stream in, so a million-row export costs bytes per row, not strings per cell.
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 use super::date::Timestamp;
 use super::schema::{FieldType, Schema};
 use super::value;
 
-/// One cell as a reader delivers it, before normalisation.
+/// One cell as a reader delivers it, owned (kept for the few rows searched for a header).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     /// No value.
@@ -22,40 +23,108 @@ pub enum Cell {
     Bool(bool),
 }
 
+/// One cell, borrowed: what the table builder reads, so streaming rows need no allocation.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum CellRef<'a> {
+    /// No value.
+    Empty,
+    /// Text, as written.
+    Text(&'a str),
+    /// A number.
+    Number(f64),
+    /// A spreadsheet date (Excel serial).
+    Serial(f64),
+    /// A boolean.
+    Bool(bool),
+}
+
 impl Cell {
+    /// The borrowed view of the cell.
+    pub fn view(&self) -> CellRef<'_> {
+        match self {
+            Cell::Empty => CellRef::Empty,
+            Cell::Text(s) => CellRef::Text(s),
+            Cell::Number(n) => CellRef::Number(*n),
+            Cell::Serial(n) => CellRef::Serial(*n),
+            Cell::Bool(b) => CellRef::Bool(*b),
+        }
+    }
+
     /// The cell as text, numbers without a spurious `.0`.
     pub fn as_text(&self) -> String {
-        match self {
-            Cell::Empty => String::new(),
-            Cell::Text(s) => s.trim().to_string(),
-            Cell::Number(n) | Cell::Serial(n) => format_number(*n),
-            Cell::Bool(b) => b.to_string(),
-        }
+        self.view().as_text()
     }
 
     /// Whether the cell holds nothing (or only spaces).
     pub fn is_empty(&self) -> bool {
+        self.view().is_empty()
+    }
+}
+
+impl<'a> CellRef<'a> {
+    /// The cell as text, numbers without a spurious `.0`.
+    pub fn as_text(self) -> String {
+        let mut out = String::new();
+        self.write_text(&mut out);
+        out
+    }
+
+    /// Appends the cell's text (trimmed) to `out`, without allocating for numbers.
+    fn write_text(self, out: &mut String) {
         match self {
-            Cell::Empty => true,
-            Cell::Text(s) => s.trim().is_empty(),
+            CellRef::Empty => {}
+            CellRef::Text(s) => out.push_str(s.trim()),
+            CellRef::Number(n) | CellRef::Serial(n) => {
+                if n.fract() == 0.0 && n.abs() < 1e15 {
+                    let _ = write!(out, "{}", n as i64);
+                } else {
+                    let _ = write!(out, "{n}");
+                }
+            }
+            CellRef::Bool(b) => out.push_str(if b { "true" } else { "false" }),
+        }
+    }
+
+    /// The trimmed text of a text cell, without copying; `None` for other cells.
+    fn trimmed(self) -> Option<&'a str> {
+        match self {
+            CellRef::Text(s) => Some(s.trim()),
+            _ => None,
+        }
+    }
+
+    /// Whether the cell holds nothing (or only spaces).
+    pub fn is_empty(self) -> bool {
+        match self {
+            CellRef::Empty => true,
+            CellRef::Text(s) => s.trim().is_empty(),
             _ => false,
+        }
+    }
+
+    /// A whole number the cell holds, written as a number.
+    fn whole_number(self) -> Option<i64> {
+        match self {
+            CellRef::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(n as i64),
+            _ => None,
         }
     }
 }
 
-fn format_number(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
+/// Marks an empty date (no real timestamp is this far in the past).
+const NO_DATE: i64 = i64::MIN;
 
 /// A column of one canonical field.
 #[derive(Debug, Clone)]
 pub enum Column {
-    /// Kept text.
-    Text(Vec<Option<Box<str>>>),
+    /// Kept text, end to end in one buffer: value `i` is `text[ends[i-1]..ends[i]]`, and an
+    /// empty slice means no value. One allocation per column instead of one per cell.
+    Text {
+        /// Every value, concatenated.
+        text: String,
+        /// End offset of each value in `text`.
+        ends: Vec<u32>,
+    },
     /// Kept text with few distinct values: codes into `values` (`u32::MAX` = empty).
     Category {
         /// Per-row code.
@@ -67,20 +136,23 @@ pub enum Column {
     },
     /// Whether the cell was filled in.
     Presence(Vec<bool>),
-    /// Dates.
-    Date(Vec<Option<Timestamp>>),
+    /// Dates as [`Timestamp`] seconds ([`NO_DATE`] = empty or unreadable).
+    Date(Vec<i64>),
     /// Priorities or levels, 1 to 5 (0 = empty or unreadable).
     Level(Vec<u8>),
     /// Yes/no.
     Bool(Vec<Option<bool>>),
-    /// Numbers.
-    Number(Vec<Option<f64>>),
+    /// Numbers (NaN = empty or unreadable).
+    Number(Vec<f64>),
 }
 
 impl Column {
     fn new(field_type: FieldType) -> Column {
         match field_type {
-            FieldType::Id | FieldType::Text => Column::Text(Vec::new()),
+            FieldType::Id | FieldType::Text => Column::Text {
+                text: String::new(),
+                ends: Vec::new(),
+            },
             FieldType::Category => Column::Category {
                 codes: Vec::new(),
                 values: Vec::new(),
@@ -92,6 +164,13 @@ impl Column {
             FieldType::Bool => Column::Bool(Vec::new()),
             FieldType::Number => Column::Number(Vec::new()),
         }
+    }
+
+    /// The text of value `i` of a text column.
+    fn text_at<'t>(text: &'t str, ends: &[u32], i: usize) -> Option<&'t str> {
+        let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+        let end = ends[i] as usize;
+        (end > start).then(|| &text[start..end])
     }
 }
 
@@ -113,8 +192,8 @@ pub struct BadValue {
 pub struct RecordTable {
     /// Canonical field names present in the table (mapped from some column).
     pub fields: Vec<String>,
-    columns: Vec<Column>,
-    field_types: Vec<FieldType>,
+    pub(crate) columns: Vec<Column>,
+    pub(crate) field_types: Vec<FieldType>,
     /// Source row number of each record.
     pub rows: Vec<u32>,
 }
@@ -145,7 +224,7 @@ impl RecordTable {
     /// Text (or category) value of `field` in record `i`.
     pub fn text(&self, field: &str, i: usize) -> Option<&str> {
         match self.column(field)? {
-            Column::Text(v) => v[i].as_deref(),
+            Column::Text { text, ends } => Column::text_at(text, ends, i),
             Column::Category { codes, values, .. } => {
                 let code = codes[i];
                 (code != u32::MAX).then(|| &*values[code as usize])
@@ -157,7 +236,7 @@ impl RecordTable {
     /// Date value of `field` in record `i`.
     pub fn date(&self, field: &str, i: usize) -> Option<Timestamp> {
         match self.column(field)? {
-            Column::Date(v) => v[i],
+            Column::Date(v) => (v[i] != NO_DATE).then_some(Timestamp(v[i])),
             _ => None,
         }
     }
@@ -181,7 +260,7 @@ impl RecordTable {
     /// Number value of `field` in record `i`.
     pub fn number(&self, field: &str, i: usize) -> Option<f64> {
         match self.column(field)? {
-            Column::Number(v) => v[i],
+            Column::Number(v) => Some(v[i]).filter(|n| !n.is_nan()),
             _ => None,
         }
     }
@@ -191,12 +270,12 @@ impl RecordTable {
         match self.column(field) {
             None => false,
             Some(Column::Presence(v)) => v[i],
-            Some(Column::Text(v)) => v[i].is_some(),
+            Some(Column::Text { text, ends }) => Column::text_at(text, ends, i).is_some(),
             Some(Column::Category { codes, .. }) => codes[i] != u32::MAX,
-            Some(Column::Date(v)) => v[i].is_some(),
+            Some(Column::Date(v)) => v[i] != NO_DATE,
             Some(Column::Level(v)) => v[i] > 0,
             Some(Column::Bool(v)) => v[i].is_some(),
-            Some(Column::Number(v)) => v[i].is_some(),
+            Some(Column::Number(v)) => !v[i].is_nan(),
         }
     }
 
@@ -220,10 +299,11 @@ impl RecordTable {
         self.columns
             .iter()
             .filter_map(|c| match c {
-                Column::Date(v) => v.iter().flatten().max().copied(),
+                Column::Date(v) => v.iter().copied().filter(|&d| d != NO_DATE).max(),
                 _ => None,
             })
             .max()
+            .map(Timestamp)
     }
 }
 
@@ -268,10 +348,20 @@ impl TableBuilder {
         }
     }
 
+    /// The source columns the table reads; the others need not be read at all.
+    pub fn source_columns(&self) -> &[usize] {
+        &self.sources
+    }
+
     /// Adds one source row (skipped when every mapped cell is empty).
     pub fn push(&mut self, row_number: u32, cells: &[Cell]) {
-        let empty = Cell::Empty;
-        let cell_at = |i: usize| cells.get(i).unwrap_or(&empty);
+        self.push_with(row_number, |i| {
+            cells.get(i).map_or(CellRef::Empty, Cell::view)
+        });
+    }
+
+    /// Adds one source row whose cell in source column `i` is `cell_at(i)`.
+    pub fn push_with<'c>(&mut self, row_number: u32, cell_at: impl Fn(usize) -> CellRef<'c>) {
         if self.sources.iter().all(|&s| cell_at(s).is_empty()) {
             return;
         }
@@ -294,37 +384,61 @@ impl TableBuilder {
     }
 
     /// The finished table.
-    pub fn finish(self) -> RecordTable {
+    pub fn finish(mut self) -> RecordTable {
+        for column in &mut self.table.columns {
+            if let Column::Text { text, .. } = column {
+                text.shrink_to_fit();
+            }
+        }
         self.table
     }
 }
 
+/// Runs `f` on the cell's trimmed text, borrowing it when the cell is text.
+fn with_text<R>(cell: CellRef<'_>, f: impl FnOnce(&str) -> R) -> R {
+    match cell.trimmed() {
+        Some(s) => f(s),
+        None => f(&cell.as_text()),
+    }
+}
+
 /// Appends `cell` to `column`; returns false when a non-empty value could not be read.
-fn push_value(column: &mut Column, field_type: FieldType, cell: &Cell) -> bool {
-    let text = || cell.as_text();
+fn push_value(column: &mut Column, field_type: FieldType, cell: CellRef<'_>) -> bool {
     match column {
-        Column::Text(v) => {
-            let t = text();
-            v.push((!t.is_empty()).then(|| t.into_boxed_str()));
-            true
+        Column::Text { text, ends } => {
+            let before = text.len();
+            cell.write_text(text);
+            match u32::try_from(text.len()) {
+                Ok(end) => {
+                    ends.push(end);
+                    true
+                }
+                Err(_) => {
+                    // Past 4 GiB of text in one column the value is dropped, not wrapped.
+                    text.truncate(before);
+                    ends.push(before as u32);
+                    false
+                }
+            }
         }
         Column::Category {
             codes,
             values,
             index,
         } => {
-            let t = text();
-            if t.is_empty() {
-                codes.push(u32::MAX);
-            } else if let Some(&code) = index.get(t.as_str()) {
-                codes.push(code);
-            } else {
-                let code = values.len() as u32;
-                let boxed: Box<str> = t.into_boxed_str();
-                values.push(boxed.clone());
-                index.insert(boxed, code);
-                codes.push(code);
-            }
+            with_text(cell, |t| {
+                if t.is_empty() {
+                    codes.push(u32::MAX);
+                } else if let Some(&code) = index.get(t) {
+                    codes.push(code);
+                } else {
+                    let code = values.len() as u32;
+                    let boxed: Box<str> = t.into();
+                    values.push(boxed.clone());
+                    index.insert(boxed, code);
+                    codes.push(code);
+                }
+            });
             true
         }
         Column::Presence(v) => {
@@ -333,42 +447,49 @@ fn push_value(column: &mut Column, field_type: FieldType, cell: &Cell) -> bool {
         }
         Column::Date(v) => {
             let parsed = match cell {
-                Cell::Empty => None,
-                Cell::Serial(n) => Timestamp::from_excel_serial(*n),
-                Cell::Number(n) if (20_000.0..80_000.0).contains(n) => {
-                    Timestamp::from_excel_serial(*n)
+                CellRef::Empty => None,
+                CellRef::Serial(n) => Timestamp::from_excel_serial(n),
+                CellRef::Number(n) if (20_000.0..80_000.0).contains(&n) => {
+                    Timestamp::from_excel_serial(n)
                 }
-                other => Timestamp::parse(&other.as_text()),
+                other => with_text(other, Timestamp::parse),
             };
-            v.push(parsed);
+            v.push(parsed.map_or(NO_DATE, |t| t.0));
             parsed.is_some() || cell.is_empty()
         }
         Column::Level(v) => {
-            let t = text();
-            let parsed = match field_type {
-                FieldType::Priority => value::priority(&t),
-                _ => value::level(&t),
+            let read = |t: &str| match field_type {
+                FieldType::Priority => value::priority(t),
+                _ => value::level(t),
+            };
+            let parsed = match cell.whole_number() {
+                // Numbers are the common case in exports; read them without text.
+                Some(n) => u8::try_from(n).ok().and_then(|n| match field_type {
+                    FieldType::Priority => (1..=6).contains(&n).then_some(n.min(5)),
+                    _ => (1..=5).contains(&n).then_some(n),
+                }),
+                None => with_text(cell, read),
             };
             v.push(parsed.unwrap_or(0));
-            parsed.is_some() || t.is_empty()
+            parsed.is_some() || cell.is_empty()
         }
         Column::Bool(v) => {
             let parsed = match cell {
-                Cell::Bool(b) => Some(*b),
-                other => value::boolean(&other.as_text()),
+                CellRef::Bool(b) => Some(b),
+                other => with_text(other, value::boolean),
             };
             v.push(parsed);
             parsed.is_some() || cell.is_empty()
         }
         Column::Number(v) => {
             let parsed = match cell {
-                Cell::Number(n) | Cell::Serial(n) => Some(*n),
-                other => {
-                    let t = other.as_text();
+                CellRef::Number(n) | CellRef::Serial(n) => Some(n),
+                other => with_text(other, |t| {
                     t.trim_end_matches('%').trim().parse::<f64>().ok()
-                }
-            };
-            v.push(parsed);
+                }),
+            }
+            .filter(|n| !n.is_nan());
+            v.push(parsed.unwrap_or(f64::NAN));
             parsed.is_some() || cell.is_empty()
         }
     }

@@ -3,12 +3,10 @@
 //! Worksheets are streamed cell by cell: a sheet's declared dimension is never trusted, so a
 //! small file claiming A1:XFD1048576 costs what its real cells cost.
 
-use std::io::Cursor;
-
 use calamine::{Data, DataRef, Ods, Reader, Xlsx};
 
 use super::schema::{classify, map_columns, normalise_header, schema, Classification, TableKind};
-use super::table::{BadValue, Cell, RecordTable, TableBuilder};
+use super::table::{BadValue, Cell, CellRef, RecordTable, TableBuilder};
 
 /// How many leading rows are searched for the header row.
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -72,15 +70,193 @@ pub struct Sheet {
     pub content: SheetContent,
 }
 
-/// Reads every sheet of an xlsx/xlsm workbook held in memory.
-pub fn read_xlsx(
-    bytes: &[u8],
+/// One row being read, reused from row to row so that streaming a sheet allocates nothing
+/// per cell: each slot keeps its text buffer.
+#[derive(Debug, Default)]
+pub struct RowBuf {
+    /// The row's number in the source (1-based).
+    pub number: u32,
+    slots: Vec<Slot>,
+    /// How many slots hold this row's cells.
+    len: usize,
+    /// Source columns worth reading (all when `None`): the rest are never converted.
+    wanted: Option<Vec<bool>>,
+}
+
+#[derive(Debug, Default)]
+struct Slot {
+    kind: SlotKind,
+    number: f64,
+    text: String,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+enum SlotKind {
+    #[default]
+    Empty,
+    Text,
+    Number,
+    Serial,
+    Bool,
+}
+
+impl RowBuf {
+    /// Starts row `number`, with no cells.
+    pub fn start(&mut self, number: u32) {
+        self.number = number;
+        for slot in &mut self.slots[..self.len] {
+            slot.kind = SlotKind::Empty;
+        }
+        self.len = 0;
+    }
+
+    /// Whether column `col` is read at all.
+    fn wanted(&self, col: usize) -> bool {
+        col < MAX_COLUMNS
+            && self
+                .wanted
+                .as_ref()
+                .is_none_or(|w| w.get(col) == Some(&true))
+    }
+
+    fn slot(&mut self, col: usize) -> &mut Slot {
+        if self.slots.len() <= col {
+            self.slots.resize_with(col + 1, Slot::default);
+        }
+        if self.len <= col {
+            for slot in &mut self.slots[self.len..col] {
+                slot.kind = SlotKind::Empty;
+            }
+            self.len = col + 1;
+        }
+        &mut self.slots[col]
+    }
+
+    /// Sets column `col` to a borrowed cell.
+    pub fn set(&mut self, col: usize, cell: CellRef<'_>) {
+        if !self.wanted(col) {
+            return;
+        }
+        let slot = self.slot(col);
+        match cell {
+            CellRef::Empty => slot.kind = SlotKind::Empty,
+            CellRef::Text(t) => {
+                slot.kind = SlotKind::Text;
+                slot.text.clear();
+                slot.text.push_str(t);
+            }
+            CellRef::Number(n) => (slot.kind, slot.number) = (SlotKind::Number, n),
+            CellRef::Serial(n) => (slot.kind, slot.number) = (SlotKind::Serial, n),
+            CellRef::Bool(b) => {
+                (slot.kind, slot.number) = (SlotKind::Bool, if b { 1.0 } else { 0.0 })
+            }
+        }
+    }
+
+    /// The cell in column `col`.
+    pub fn get(&self, col: usize) -> CellRef<'_> {
+        if col >= self.len {
+            return CellRef::Empty;
+        }
+        let slot = &self.slots[col];
+        match slot.kind {
+            SlotKind::Empty => CellRef::Empty,
+            SlotKind::Text => CellRef::Text(&slot.text),
+            SlotKind::Number => CellRef::Number(slot.number),
+            SlotKind::Serial => CellRef::Serial(slot.number),
+            SlotKind::Bool => CellRef::Bool(slot.number != 0.0),
+        }
+    }
+
+    /// Whether every cell is empty.
+    fn is_blank(&self) -> bool {
+        (0..self.len).all(|c| self.get(c).is_empty())
+    }
+
+    /// The row as owned cells (for the few rows searched for a header).
+    fn to_cells(&self) -> Vec<Cell> {
+        (0..self.len)
+            .map(|c| match self.get(c) {
+                CellRef::Empty => Cell::Empty,
+                CellRef::Text(t) => Cell::Text(t.to_string()),
+                CellRef::Number(n) => Cell::Number(n),
+                CellRef::Serial(n) => Cell::Serial(n),
+                CellRef::Bool(b) => Cell::Bool(b),
+            })
+            .collect()
+    }
+}
+
+/// A source of rows: a worksheet, an ODS sheet or a CSV file.
+trait RowSource {
+    /// Reads the next row into `row`; false at the end (or on an error, kept by the source).
+    fn next_row(&mut self, row: &mut RowBuf) -> bool;
+}
+
+/// Reads one worksheet cell into slot 0 of a buffer and gives its 1-based row and column;
+/// `Ok(None)` at the end.
+type NextCell<'r> = dyn FnMut(&mut RowBuf) -> Result<Option<(u32, usize)>, String> + 'r;
+
+/// Streams an xlsx worksheet's cells into rows; the first cell of the next row is held back.
+struct XlsxRows<'r> {
+    next_cell: Box<NextCell<'r>>,
+    /// Row (1-based) and column of a cell read ahead, its value in `ahead_cell`.
+    ahead: Option<(u32, usize)>,
+    ahead_cell: RowBuf,
+    error: Option<String>,
+    finished: bool,
+}
+
+impl RowSource for XlsxRows<'_> {
+    fn next_row(&mut self, row: &mut RowBuf) -> bool {
+        let Some((number, col)) = self.ahead.take().or_else(|| self.read_ahead()) else {
+            return false;
+        };
+        row.start(number);
+        row.set(col, self.ahead_cell.get(0));
+        loop {
+            match self.read_ahead() {
+                Some((n, c)) if n == number => row.set(c, self.ahead_cell.get(0)),
+                Some(next) => {
+                    self.ahead = Some(next);
+                    return true;
+                }
+                None => return true,
+            }
+        }
+    }
+}
+
+impl XlsxRows<'_> {
+    /// Reads one cell into `ahead_cell`; returns its position.
+    fn read_ahead(&mut self) -> Option<(u32, usize)> {
+        if self.finished {
+            return None;
+        }
+        match (self.next_cell)(&mut self.ahead_cell) {
+            Ok(Some(position)) => Some(position),
+            Ok(None) => {
+                self.finished = true;
+                None
+            }
+            Err(e) => {
+                self.finished = true;
+                self.error = Some(e);
+                None
+            }
+        }
+    }
+}
+
+/// Reads every sheet of an xlsx/xlsm workbook.
+pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
+    source: RS,
     context: &str,
     explicit: &[ExplicitTable],
     progress: &dyn Fn(u64),
 ) -> Result<Vec<Sheet>, String> {
     let mut workbook: Xlsx<_> =
-        Xlsx::new(Cursor::new(bytes)).map_err(|e| format!("not a readable workbook: {e}"))?;
+        Xlsx::new(source).map_err(|e| format!("not a readable workbook: {e}"))?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::new();
     for name in names {
@@ -97,59 +273,29 @@ pub fn read_xlsx(
                 continue;
             }
         };
-        let mut pending: Option<(u32, Vec<Cell>)> = None;
-        let mut error: Option<String> = None;
-        let mut finished = false;
-        let mut next_row = || -> Option<(u32, Vec<Cell>)> {
-            loop {
-                if finished {
-                    return pending.take();
+        let mut rows = XlsxRows {
+            next_cell: Box::new(move |buf: &mut RowBuf| match reader.next_cell() {
+                Ok(Some(cell)) => {
+                    let (row, col) = cell.get_position();
+                    buf.start(row + 1);
+                    buf.set(0, data_ref_cell(cell.get_value()));
+                    Ok(Some((row + 1, col as usize)))
                 }
-                let cell = match reader.next_cell() {
-                    Ok(Some(c)) => c,
-                    Ok(None) => {
-                        finished = true;
-                        return pending.take();
-                    }
-                    Err(e) => {
-                        finished = true;
-                        error = Some(e.to_string());
-                        return pending.take();
-                    }
-                };
-                let (row, col) = cell.get_position();
-                let value = data_ref_cell(cell.get_value());
-                let col = col as usize;
-                match &mut pending {
-                    Some((r, cells)) if *r == row + 1 => {
-                        if col < MAX_COLUMNS {
-                            if cells.len() <= col {
-                                cells.resize(col + 1, Cell::Empty);
-                            }
-                            cells[col] = value;
-                        }
-                    }
-                    _ => {
-                        let mut cells = Vec::new();
-                        if col < MAX_COLUMNS {
-                            cells.resize(col + 1, Cell::Empty);
-                            cells[col] = value;
-                        }
-                        let finished = pending.replace((row + 1, cells));
-                        if finished.is_some() {
-                            return finished;
-                        }
-                    }
-                }
-            }
+                Ok(None) => Ok(None),
+                Err(e) => Err(e.to_string()),
+            }),
+            ahead: None,
+            ahead_cell: RowBuf::default(),
+            error: None,
+            finished: false,
         };
         let content = read_rows(
-            &mut next_row,
+            &mut rows,
             &format!("{context} {name}"),
             explicit_for(explicit, Some(&name)),
             progress,
         );
-        if let Some(e) = error {
+        if let Some(e) = rows.error {
             return Err(format!("sheet `{name}` is damaged: {e}"));
         }
         sheets.push(Sheet {
@@ -160,31 +306,48 @@ pub fn read_xlsx(
     Ok(sheets)
 }
 
-/// Reads every sheet of an OpenDocument spreadsheet held in memory.
-pub fn read_ods(
-    bytes: &[u8],
+/// The rows of a sheet already loaded as a range (ODS, whose reader has no streaming mode).
+struct RangeRows<'a> {
+    rows: std::iter::Enumerate<calamine::Rows<'a, Data>>,
+    row0: u32,
+    col0: usize,
+}
+
+impl RowSource for RangeRows<'_> {
+    fn next_row(&mut self, row: &mut RowBuf) -> bool {
+        let Some((i, cells)) = self.rows.next() else {
+            return false;
+        };
+        row.start(self.row0 + i as u32 + 1);
+        for (c, cell) in cells.iter().enumerate() {
+            row.set(self.col0 + c, data_cell(cell));
+        }
+        true
+    }
+}
+
+/// Reads every sheet of an OpenDocument spreadsheet.
+pub fn read_ods<RS: std::io::Read + std::io::Seek>(
+    source: RS,
     context: &str,
     explicit: &[ExplicitTable],
     progress: &dyn Fn(u64),
 ) -> Result<Vec<Sheet>, String> {
     let mut workbook: Ods<_> =
-        Ods::new(Cursor::new(bytes)).map_err(|e| format!("not a readable spreadsheet: {e}"))?;
+        Ods::new(source).map_err(|e| format!("not a readable spreadsheet: {e}"))?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| format!("sheet `{name}` is damaged: {e}"))?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
-        let mut rows = range.rows().enumerate();
-        let mut next_row = || {
-            rows.next().map(|(i, cells)| {
-                let mut out = vec![Cell::Empty; col0 as usize];
-                out.extend(cells.iter().take(MAX_COLUMNS).map(data_cell));
-                (row0 + i as u32 + 1, out)
-            })
+        let mut rows = RangeRows {
+            rows: range.rows().enumerate(),
+            row0,
+            col0: col0 as usize,
         };
         let content = read_rows(
-            &mut next_row,
+            &mut rows,
             &format!("{context} {name}"),
             explicit_for(explicit, Some(&name)),
             progress,
@@ -195,6 +358,40 @@ pub fn read_ods(
         });
     }
     Ok(sheets)
+}
+
+/// The records of a CSV file, one reused record at a time.
+struct CsvRows<'a> {
+    reader: csv::Reader<&'a [u8]>,
+    record: csv::StringRecord,
+    line: u32,
+    error: Option<String>,
+}
+
+impl RowSource for CsvRows<'_> {
+    fn next_row(&mut self, row: &mut RowBuf) -> bool {
+        match self.reader.read_record(&mut self.record) {
+            Ok(true) => {
+                self.line += 1;
+                let number = self
+                    .record
+                    .position()
+                    .map_or(self.line, |p| p.line() as u32);
+                row.start(number);
+                for (c, field) in self.record.iter().enumerate() {
+                    if !field.trim().is_empty() {
+                        row.set(c, CellRef::Text(field));
+                    }
+                }
+                true
+            }
+            Ok(false) => false,
+            Err(e) => {
+                self.error = Some(e.to_string());
+                false
+            }
+        }
+    }
 }
 
 /// Reads a CSV (or TSV) file held in memory, in UTF-8, UTF-16 or GB18030.
@@ -210,45 +407,18 @@ pub fn read_csv(
         .into_iter()
         .max_by_key(|d| first_line.matches(*d as char).count())
         .unwrap_or(b',');
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let mut line = 0u32;
-    let mut error = None;
-    let mut next_row = || match records.next()? {
-        Ok(record) => {
-            line += 1;
-            let row = record.position().map_or(line, |p| p.line() as u32);
-            Some((
-                row,
-                record
-                    .iter()
-                    .take(MAX_COLUMNS)
-                    .map(|s| {
-                        if s.trim().is_empty() {
-                            Cell::Empty
-                        } else {
-                            Cell::Text(s.to_string())
-                        }
-                    })
-                    .collect(),
-            ))
-        }
-        Err(e) => {
-            error = Some(e.to_string());
-            None
-        }
+    let mut rows = CsvRows {
+        reader: csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(text.as_bytes()),
+        record: csv::StringRecord::new(),
+        line: 0,
+        error: None,
     };
-    let content = read_rows(
-        &mut next_row,
-        context,
-        explicit_for(explicit, None),
-        progress,
-    );
-    if let Some(e) = error {
+    let content = read_rows(&mut rows, context, explicit_for(explicit, None), progress);
+    if let Some(e) = rows.error {
         return Err(format!("CSV is malformed: {e}"));
     }
     Ok((
@@ -292,17 +462,16 @@ fn row_text(cells: &[Cell]) -> Vec<String> {
 
 /// Finds the header row among the first rows, classifies the table and streams the rest.
 fn read_rows(
-    next_row: &mut dyn FnMut() -> Option<(u32, Vec<Cell>)>,
+    source: &mut dyn RowSource,
     context: &str,
     explicit: Option<&ExplicitTable>,
     progress: &dyn Fn(u64),
 ) -> SheetContent {
+    let mut row = RowBuf::default();
     let mut head: Vec<(u32, Vec<Cell>)> = Vec::new();
-    while head.len() < HEADER_SEARCH_ROWS {
-        match next_row() {
-            Some((n, cells)) if cells.iter().any(|c| !c.is_empty()) => head.push((n, cells)),
-            Some(_) => continue,
-            None => break,
+    while head.len() < HEADER_SEARCH_ROWS && source.next_row(&mut row) {
+        if !row.is_blank() {
+            head.push((row.number, row.to_cells()));
         }
     }
     if head.is_empty() {
@@ -333,11 +502,8 @@ fn read_rows(
         for (_, cells) in &head {
             append(cells, &mut text);
         }
-        while text.len() < MAX_DOCUMENT_TEXT {
-            match next_row() {
-                Some((_, cells)) => append(&cells, &mut text),
-                None => break,
-            }
+        while text.len() < MAX_DOCUMENT_TEXT && source.next_row(&mut row) {
+            append(&row.to_cells(), &mut text);
         }
         return SheetContent::Unrecognised { headers, text };
     };
@@ -348,9 +514,17 @@ fn read_rows(
     for (n, cells) in &head[header_index + 1..] {
         builder.push(*n, cells);
     }
+    // From here on only the mapped columns are converted at all.
+    let mut wanted = vec![false; MAX_COLUMNS];
+    for &c in builder.source_columns() {
+        if let Some(w) = wanted.get_mut(c) {
+            *w = true;
+        }
+    }
+    row.wanted = Some(wanted);
     let mut count = 0u64;
-    while let Some((n, cells)) = next_row() {
-        builder.push(n, &cells);
+    while source.next_row(&mut row) {
+        builder.push_with(row.number, |c| row.get(c));
         count += 1;
         if count.is_multiple_of(50_000) {
             progress(count);
@@ -402,29 +576,29 @@ fn explicit_header(
     ))
 }
 
-fn data_ref_cell(v: &DataRef<'_>) -> Cell {
+fn data_ref_cell<'a>(v: &'a DataRef<'_>) -> CellRef<'a> {
     match v {
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Float(f) => Cell::Number(*f),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(d) if d.is_datetime() => Cell::Serial(d.as_f64()),
-        DataRef::DateTime(d) => Cell::Number(d.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Error(_) | DataRef::Empty => Cell::Empty,
+        DataRef::Int(i) => CellRef::Number(*i as f64),
+        DataRef::Float(f) => CellRef::Number(*f),
+        DataRef::String(s) => CellRef::Text(s),
+        DataRef::SharedString(s) => CellRef::Text(s),
+        DataRef::Bool(b) => CellRef::Bool(*b),
+        DataRef::DateTime(d) if d.is_datetime() => CellRef::Serial(d.as_f64()),
+        DataRef::DateTime(d) => CellRef::Number(d.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellRef::Text(s),
+        DataRef::Error(_) | DataRef::Empty => CellRef::Empty,
     }
 }
 
-fn data_cell(v: &Data) -> Cell {
+fn data_cell(v: &Data) -> CellRef<'_> {
     match v {
-        Data::Int(i) => Cell::Number(*i as f64),
-        Data::Float(f) => Cell::Number(*f),
-        Data::String(s) => Cell::Text(s.clone()),
-        Data::Bool(b) => Cell::Bool(*b),
-        Data::DateTime(d) if d.is_datetime() => Cell::Serial(d.as_f64()),
-        Data::DateTime(d) => Cell::Number(d.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s.clone()),
-        Data::Error(_) | Data::Empty => Cell::Empty,
+        Data::Int(i) => CellRef::Number(*i as f64),
+        Data::Float(f) => CellRef::Number(*f),
+        Data::String(s) => CellRef::Text(s),
+        Data::Bool(b) => CellRef::Bool(*b),
+        Data::DateTime(d) if d.is_datetime() => CellRef::Serial(d.as_f64()),
+        Data::DateTime(d) => CellRef::Number(d.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => CellRef::Text(s),
+        Data::Error(_) | Data::Empty => CellRef::Empty,
     }
 }

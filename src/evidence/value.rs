@@ -3,17 +3,17 @@
 /// Reads a priority (1 = most urgent … 5): `1 - Critical`, `P1`, `Priority 2`, `High`, `高`,
 /// Jira's `Highest` … `Lowest`, OTRS's `5 very high` (a reversed scale).
 pub fn priority(raw: &str) -> Option<u8> {
-    let s = raw.trim().to_lowercase();
+    let s = raw.trim();
     if s.is_empty() {
         return None;
     }
-    if s.contains("very high") {
+    if contains_word(s, "very high") {
         return Some(1);
     }
-    if s.contains("very low") {
+    if contains_word(s, "very low") {
         return Some(5);
     }
-    if let Some(n) = leading_number(&s) {
+    if let Some(n) = leading_number(s) {
         return (1..=6).contains(&n).then_some(n.min(5));
     }
     let words: &[(&str, u8)] = &[
@@ -37,20 +37,23 @@ pub fn priority(raw: &str) -> Option<u8> {
         ("low", 4),
         ("低", 4),
     ];
-    words.iter().find(|(w, _)| s.contains(w)).map(|&(_, n)| n)
+    words
+        .iter()
+        .find(|(w, _)| contains_word(s, w))
+        .map(|&(_, n)| n)
 }
 
 /// Reads an impact or urgency level (1 = highest): `1 - High`, `2-Significant/Large`, `High`,
 /// `Medium`, `Low`, `高`/`中`/`低`.
 pub fn level(raw: &str) -> Option<u8> {
-    let s = raw.trim().to_lowercase();
+    let s = raw.trim();
     if s.is_empty() {
         return None;
     }
-    if s.contains("very high") {
+    if contains_word(s, "very high") {
         return Some(1);
     }
-    if let Some(n) = leading_number(&s) {
+    if let Some(n) = leading_number(s) {
         return (1..=5).contains(&n).then_some(n);
     }
     let words: &[(&str, u8)] = &[
@@ -67,24 +70,44 @@ pub fn level(raw: &str) -> Option<u8> {
         ("minor", 3),
         ("低", 3),
     ];
-    words.iter().find(|(w, _)| s.contains(w)).map(|&(_, n)| n)
+    words
+        .iter()
+        .find(|(w, _)| contains_word(s, w))
+        .map(|&(_, n)| n)
 }
 
 /// Reads a yes/no value: `true`/`false`, `yes`/`no`, `y`/`n`, `1`/`0`, `是`/`否`, `✓`.
 pub fn boolean(raw: &str) -> Option<bool> {
-    match raw.trim().to_lowercase().as_str() {
-        "true" | "yes" | "y" | "1" | "是" | "有" | "✓" | "✔" | "x" | "t" | "已" | "对" => {
-            Some(true)
-        }
-        "false" | "no" | "n" | "0" | "否" | "无" | "f" | "未" | "不" => Some(false),
-        _ => None,
+    const YES: &[&str] = &[
+        "true", "yes", "y", "1", "是", "有", "✓", "✔", "x", "t", "已", "对",
+    ];
+    const NO: &[&str] = &["false", "no", "n", "0", "否", "无", "f", "未", "不"];
+    let s = raw.trim();
+    // Only ASCII letters have case here, so an ASCII-insensitive match needs no lowercasing.
+    if YES.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+        Some(true)
+    } else if NO.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+        Some(false)
+    } else {
+        None
     }
 }
 
+/// Whether `haystack` contains `needle`, ignoring ASCII case (the words matched are ASCII
+/// or Chinese, which has no case), without allocating.
+fn contains_word(haystack: &str, needle: &str) -> bool {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
 fn leading_number(s: &str) -> Option<u8> {
-    let s = s.strip_prefix("priority").unwrap_or(s);
-    let s = s.trim_start_matches(|c: char| c == 'p' || c == '#' || c.is_whitespace());
-    let digits: String = s.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let s = match s.get(..8) {
+        Some(head) if head.eq_ignore_ascii_case("priority") => &s[8..],
+        _ => s,
+    };
+    let s = s.trim_start_matches(|c: char| c == 'p' || c == 'P' || c == '#' || c.is_whitespace());
+    let len = s.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = &s[..len];
     if digits.is_empty() || digits.len() > 2 {
         return None;
     }
