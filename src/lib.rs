@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod evidence;
 pub mod i18n;
+pub mod memory;
 pub mod output;
 pub mod report;
 pub mod sample;

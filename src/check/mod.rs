@@ -263,6 +263,56 @@ pub struct AssessOptions {
     pub kind: Option<AssessmentKind>,
 }
 
+/// Every rule's outcome for every requirement, in catalogue order. Requirements are
+/// independent, so they are shared out between the cores (a million-record set makes a few
+/// of them heavy); the order of the result does not depend on who did what.
+fn evaluate_requirements(
+    requirements: &[Requirement],
+    ctx: &Context<'_>,
+    governance: &governance::Result,
+) -> Vec<Vec<Outcome>> {
+    let evaluate = |req: &Requirement| {
+        let mut outcomes: Vec<Outcome> = req
+            .evidence
+            .iter()
+            .map(|rule| evaluate_rule(rule, req, ctx, governance))
+            .collect();
+        if !req.evidence.iter().any(|r| r.kind == RuleKind::Register) {
+            outcomes.push(register::evaluate(&register::Params::default(), req, ctx));
+        }
+        outcomes
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(requirements.len());
+    if workers <= 1 {
+        return requirements.iter().map(evaluate).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<(usize, Vec<Outcome>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(req) = requirements.get(i) else {
+                            break done;
+                        };
+                        done.push((i, evaluate(req)));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a requirement's evaluation panicked"))
+            .collect()
+    });
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, outcomes)| outcomes).collect()
+}
+
 /// Assesses the evidence against every requirement of the catalogue.
 pub fn assess(
     catalogue: &Catalogue,
@@ -296,16 +346,9 @@ pub fn assess(
     let governance = governance::evaluate(&ctx);
     drafts.extend(governance.drafts.iter().cloned());
 
+    let all_outcomes = evaluate_requirements(&catalogue.requirements, &ctx, &governance);
     let mut statuses: Vec<(Status, Vec<Text>)> = Vec::with_capacity(catalogue.requirements.len());
-    for req in &catalogue.requirements {
-        let mut outcomes: Vec<Outcome> = req
-            .evidence
-            .iter()
-            .map(|rule| evaluate_rule(rule, req, &ctx, &governance))
-            .collect();
-        if !req.evidence.iter().any(|r| r.kind == RuleKind::Register) {
-            outcomes.push(register::evaluate(&register::Params::default(), req, &ctx));
-        }
+    for (req, outcomes) in catalogue.requirements.iter().zip(all_outcomes) {
         let mut status = Status::NotAssessed;
         let mut notes = Vec::new();
         for o in outcomes {

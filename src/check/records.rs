@@ -5,6 +5,7 @@
 //! passing means), with a stable code such as `REC-CHG-APPROVAL-AFTER-IMPL`.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use serde::Deserialize;
@@ -14,7 +15,7 @@ use super::{records_ref, Context, Draft, Outcome};
 use crate::assessment::{Grade, SampleRef, Status};
 use crate::catalogue::Requirement;
 use crate::evidence::schema::{schemas, TableKind};
-use crate::evidence::table::RecordTable;
+use crate::evidence::table::{Column, RecordTable};
 use crate::i18n::Text;
 
 /// Parameters of a `records` rule.
@@ -64,35 +65,80 @@ impl Params {
 
 /// One record, as a check sees it.
 pub struct Rec<'a> {
-    t: &'a RecordTable,
+    columns: &'a Columns<'a>,
     i: usize,
     aux: &'a Aux<'a>,
     ctx: &'a Context<'a>,
     params: &'a Params,
 }
 
-impl Rec<'_> {
-    fn has(&self, f: &str) -> bool {
-        self.t.present(f, self.i)
+/// A table's columns as one check looks them up, remembered by the name's address: a check
+/// names its fields with `'static` literals and asks for them on every record, so after the
+/// first record each lookup is an integer comparison instead of a string search.
+struct Columns<'t> {
+    table: &'t RecordTable,
+    seen: RefCell<Vec<(usize, usize, Option<&'t Column>)>>,
+}
+
+impl<'t> Columns<'t> {
+    fn new(table: &'t RecordTable) -> Columns<'t> {
+        Columns {
+            table,
+            seen: RefCell::new(Vec::new()),
+        }
     }
-    fn text(&self, f: &str) -> String {
-        self.t.text(f, self.i).unwrap_or("").to_lowercase()
+
+    /// The column of `field`. Only `'static` names are remembered: their address can never
+    /// be reused for another name.
+    fn get(&self, field: &'static str) -> Option<&'t Column> {
+        let key = (field.as_ptr() as usize, field.len());
+        if let Some(&(_, _, column)) = self.seen.borrow().iter().find(|e| (e.0, e.1) == key) {
+            return column;
+        }
+        let column = self.table.column(field);
+        self.seen.borrow_mut().push((key.0, key.1, column));
+        column
     }
-    fn any(&self, f: &str, words: &[&str]) -> bool {
+}
+
+impl<'a> Rec<'a> {
+    fn col(&self, f: &'static str) -> Option<&'a Column> {
+        self.columns.get(f)
+    }
+    /// Whether the export has a column for `f` at all.
+    fn has_column(&self, f: &'static str) -> bool {
+        self.col(f).is_some()
+    }
+    /// Like [`Rec::has`], for a field named at run time (looked up afresh each time).
+    fn has_named(&self, f: &str) -> bool {
+        self.columns.table.present(f, self.i)
+    }
+    fn has(&self, f: &'static str) -> bool {
+        self.col(f).is_some_and(|c| c.present(self.i))
+    }
+    /// The value of text field `f` as recorded ("" when empty).
+    fn raw(&self, f: &'static str) -> &'a str {
+        self.col(f).and_then(|c| c.text(self.i)).unwrap_or("")
+    }
+    /// The value of text field `f`, lower-cased (borrowed when already lower-case).
+    fn text(&self, f: &'static str) -> Cow<'a, str> {
+        folded(self.col(f).and_then(|c| c.text(self.i)).unwrap_or(""))
+    }
+    fn any(&self, f: &'static str, words: &[&str]) -> bool {
         let t = self.text(f);
         !t.is_empty() && words.iter().any(|w| t.contains(w))
     }
-    fn date(&self, f: &str) -> Option<crate::evidence::date::Timestamp> {
-        self.t.date(f, self.i)
+    fn date(&self, f: &'static str) -> Option<crate::evidence::date::Timestamp> {
+        self.col(f)?.date(self.i)
     }
-    fn flag(&self, f: &str) -> Option<bool> {
-        self.t.flag(f, self.i)
+    fn flag(&self, f: &'static str) -> Option<bool> {
+        self.col(f)?.flag(self.i)
     }
-    fn level(&self, f: &str) -> Option<u8> {
-        self.t.level(f, self.i)
+    fn level(&self, f: &'static str) -> Option<u8> {
+        self.col(f)?.level(self.i)
     }
-    fn num(&self, f: &str) -> Option<f64> {
-        self.t.number(f, self.i)
+    fn num(&self, f: &'static str) -> Option<f64> {
+        self.col(f)?.number(self.i)
     }
 }
 
@@ -119,7 +165,7 @@ const FAILED: &[&str] = &[
 const SECURITY: &[&str] = &["security", "安全"];
 const HIGH: &[&str] = &["very high", "high", "critical", "major", "1", "高", "重大"];
 
-fn closed(r: &Rec, state: &str) -> bool {
+fn closed(r: &Rec, state: &'static str) -> bool {
     r.has("closed_at") || r.any(state, CLOSED)
 }
 fn normal_change(r: &Rec) -> bool {
@@ -130,14 +176,56 @@ fn same_person(a: &str, b: &str) -> bool {
     !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
 }
 
-/// Data shared by a check's records: duplicate ids, related CIs.
-/// Values are case-folded, borrowed from the tables where they already are (ids usually
-/// are), so a million-CI export is not copied again.
+/// Data shared by a check's records: duplicate ids, related CIs. Values are borrowed from
+/// the tables and compared without regard to case, so a million-CI export is not copied.
 #[derive(Default)]
 struct Aux<'t> {
-    duplicate_ids: HashSet<Cow<'t, str>>,
-    related: Option<HashSet<Cow<'t, str>>>,
+    duplicate_ids: HashSet<Caseless<'t>>,
+    related: Option<HashSet<Caseless<'t>>>,
 }
+
+/// A value hashed and compared without regard to case (as `to_lowercase` would see it),
+/// without building the lower-cased copy.
+#[derive(Debug, Clone, Copy)]
+struct Caseless<'t>(&'t str);
+
+impl Caseless<'_> {
+    fn folded_chars(&self) -> impl Iterator<Item = char> + '_ {
+        self.0.chars().flat_map(char::to_lowercase)
+    }
+}
+
+impl std::hash::Hash for Caseless<'_> {
+    /// Hashes the bytes of the lower-cased text, as `to_lowercase` would give it.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        if self.0.is_ascii() {
+            // Lower-cased a block at a time on the stack: no copy of the value.
+            let mut block = [0u8; 64];
+            for chunk in self.0.as_bytes().chunks(64) {
+                let block = &mut block[..chunk.len()];
+                block.copy_from_slice(chunk);
+                block.make_ascii_lowercase();
+                state.write(block);
+            }
+        } else {
+            let folded: String = self.folded_chars().collect();
+            state.write(folded.as_bytes());
+        }
+        state.write_u8(0xff);
+    }
+}
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        if self.0.is_ascii() && other.0.is_ascii() {
+            self.0.eq_ignore_ascii_case(other.0)
+        } else {
+            self.folded_chars().eq(other.folded_chars())
+        }
+    }
+}
+
+impl Eq for Caseless<'_> {}
 
 /// `s` lower-cased, borrowed when it has nothing to fold.
 fn folded(s: &str) -> Cow<'_, str> {
@@ -202,7 +290,7 @@ pub const CHECKS: &[RecordCheck] = &[
         requires: &["closed_at", "resolved_at"], period: &["opened_at"], threshold: 0.98, always_full: false,
         applies: |r| r.has("closed_at"),
         passes: |r| match (r.date("resolved_at"), r.date("closed_at")) {
-            (Some(res), Some(clo)) => res <= clo && (!r.t.has("close_code") || r.has("close_code")),
+            (Some(res), Some(clo)) => res <= clo && (!r.has_column("close_code") || r.has("close_code")),
             _ => false,
         },
         fix: ("Enforce the resolve-then-close lifecycle and a mandatory resolution code in the tool.", "在工具中强制执行先解决后关闭的流程，并将解决代码设为必填。") },
@@ -382,19 +470,16 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "ci_unique", code: "REC-CI-DUPLICATE", set: "configuration_items", reference: "C32",
         title: ("each CI is uniquely identified", "每个配置项都有唯一标识"),
         requires: &["id"], period: &[], threshold: 1.0, always_full: false,
-        applies: all, passes: |r| !r.aux.duplicate_ids.contains(r.text("id").as_str()),
+        applies: all, passes: |r| !r.aux.duplicate_ids.contains(&Caseless(r.raw("id"))),
         fix: ("Remove or merge duplicate CI records and enforce unique identifiers.", "删除或合并重复的配置项记录，并强制唯一标识。") },
     RecordCheck { name: "ci_attributes", code: "REC-CI-INCOMPLETE", set: "configuration_items", reference: "C33",
         title: ("CIs carry the attributes needed to control them", "配置项具备受控所需的属性"),
         requires: &["class", "status", "owner"], period: &[], threshold: 0.95, always_full: false,
         applies: all,
-        passes: |r| {
-            let fields: Vec<&str> = if r.params.fields.is_empty() {
-                vec!["class", "status", "owner"]
-            } else {
-                r.params.fields.iter().map(String::as_str).collect()
-            };
-            fields.iter().all(|f| r.has(f))
+        passes: |r| if r.params.fields.is_empty() {
+            ["class", "status", "owner"].into_iter().all(|f| r.has(f))
+        } else {
+            r.params.fields.iter().all(|f| r.has_named(f))
         },
         fix: ("Complete the missing CI attributes and make them mandatory in the CMDB.", "补全缺失的配置项属性，并在配置管理数据库中设为必填。") },
     RecordCheck { name: "ci_has_relationship", code: "REC-CI-ORPHAN", set: "configuration_items", reference: "C34",
@@ -402,7 +487,7 @@ pub const CHECKS: &[RecordCheck] = &[
         requires: &["id"], period: &[], threshold: 0.9, always_full: false,
         applies: all,
         passes: |r| match &r.aux.related {
-            Some(related) => related.contains(r.text("id").as_str()) || (r.has("name") && related.contains(r.text("name").as_str())),
+            Some(related) => related.contains(&Caseless(r.raw("id"))) || (r.has("name") && related.contains(&Caseless(r.raw("name")))),
             None => true,
         },
         fix: ("Record the relationships of orphan CIs to the CIs and services they support.", "为孤立的配置项补录与其支持的配置项和服务的关系。") },
@@ -417,7 +502,7 @@ pub const CHECKS: &[RecordCheck] = &[
         applies: all,
         passes: |r| {
             if r.has("closed_at") {
-                !r.t.has("verified_at") || r.has("verified_at")
+                !r.has_column("verified_at") || r.has("verified_at")
             } else {
                 match (r.date("due_date"), r.ctx.assessment_date) {
                     (Some(due), Some(today)) => due >= today,
@@ -434,7 +519,7 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "improvement_targets", code: "REC-IMP-NO-TARGET", set: "improvements", reference: "C54",
         title: ("improvements have measurable targets and measured results", "改进有可测量的目标和测量结果"),
         requires: &["target"], period: &[], threshold: 1.0, always_full: false,
-        applies: all, passes: |r| r.has("target") && (!r.any("status", CLOSED) || !r.t.has("result") || r.has("result")),
+        applies: all, passes: |r| r.has("target") && (!r.any("status", CLOSED) || !r.has_column("result") || r.has("result")),
         fix: ("Give each improvement a measurable target and record the result against it.", "为每项改进设定可测量的目标，并对照目标记录结果。") },
     RecordCheck { name: "review_top_management", code: "REC-MR-NO-TOP-MANAGEMENT", set: "management_reviews", reference: "C52",
         title: ("top management took part in management reviews", "最高管理者参加了管理评审"),
@@ -551,25 +636,72 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             ));
             continue;
         }
-        // Indices as u32 (a table's rows are numbered in u32): half the memory on big sets.
-        let population: Vec<u32> = (0..table.len() as u32)
-            .map(|i| i as usize)
-            .filter(|&i| {
-                let date = check.period.iter().find_map(|f| table.date(f, i));
-                check.period.is_empty() || ctx.in_period(date)
-            })
-            .filter(|&i| {
-                (check.applies)(&Rec {
-                    t: table,
-                    i,
-                    aux: &aux,
-                    ctx,
-                    params,
-                })
-            })
-            .map(|i| i as u32)
+        let columns = Columns::new(table);
+        let period: Vec<&Column> = check
+            .period
+            .iter()
+            .filter_map(|f| table.column(f))
             .collect();
-        if population.is_empty() {
+        let rec = |i: usize| Rec {
+            columns: &columns,
+            i,
+            aux: &aux,
+            ctx,
+            params,
+        };
+        let in_population = |i: usize| {
+            (check.period.is_empty() || ctx.in_period(period.iter().find_map(|c| c.date(i))))
+                && (check.applies)(&rec(i))
+        };
+        let plan = if check.always_full {
+            Plan::default()
+        } else {
+            params.sample.clone().unwrap_or_default()
+        };
+        let seed = plan.seed.unwrap_or(20_000);
+        // (population size, tested records when at most 1,000 are listed, tested count, failures)
+        let (population_size, tested, tested_count, failed) = if plan.method == Method::Full {
+            // A full test is the population itself, tested as it is found: a million-record
+            // set is walked once and never listed.
+            let (mut size, mut listed, mut failed) = (0, Vec::new(), Vec::new());
+            for i in 0..table.len() {
+                if in_population(i) {
+                    size += 1;
+                    if listed.len() <= 1000 {
+                        listed.push(i as u32);
+                    }
+                    if !(check.passes)(&rec(i)) {
+                        failed.push(i);
+                    }
+                }
+            }
+            (size, listed, size, failed)
+        } else {
+            // Indices as u32 (a table's rows are numbered in u32): half the memory.
+            let population: Vec<u32> = (0..table.len())
+                .filter(|&i| in_population(i))
+                .map(|i| i as u32)
+                .collect();
+            let strata: Vec<String> = match &plan.stratum {
+                Some(f) => population
+                    .iter()
+                    .map(|&i| table.text(f, i as usize).unwrap_or("").to_string())
+                    .collect(),
+                None => Vec::new(),
+            };
+            let tested: Vec<u32> = sampling::choose(&plan, population.len(), &strata, seed)
+                .into_iter()
+                .map(|k| population[k])
+                .collect();
+            let failed: Vec<usize> = tested
+                .iter()
+                .map(|&i| i as usize)
+                .filter(|&i| !(check.passes)(&rec(i)))
+                .collect();
+            let count = tested.len();
+            (population.len(), tested, count, failed)
+        };
+        if population_size == 0 {
             outcome.notes.push(Text::new(
                 format!(
                     "no population in the period for \"{}\" in {} (neither a pass nor a fail)",
@@ -582,48 +714,12 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             ));
             continue;
         }
-        let plan = if check.always_full {
-            Plan::default()
-        } else {
-            params.sample.clone().unwrap_or_default()
-        };
-        let seed = plan.seed.unwrap_or(20_000);
-        let strata: Vec<String> = match &plan.stratum {
-            Some(f) => population
-                .iter()
-                .map(|&i| table.text(f, i as usize).unwrap_or("").to_string())
-                .collect(),
-            None => Vec::new(),
-        };
-        let population_size = population.len();
-        // A full test is the population itself: a million-record set is not copied again.
-        let tested: Vec<u32> = if plan.method == Method::Full {
-            population
-        } else {
-            sampling::choose(&plan, population.len(), &strata, seed)
-                .into_iter()
-                .map(|k| population[k])
-                .collect()
-        };
-        let failed: Vec<usize> = tested
-            .iter()
-            .map(|&i| i as usize)
-            .filter(|&i| {
-                !(check.passes)(&Rec {
-                    t: table,
-                    i,
-                    aux: &aux,
-                    ctx,
-                    params,
-                })
-            })
-            .collect();
         let sample = SampleRef {
             population: population_size,
             method: plan.method.name().to_string(),
             seed: (plan.method != Method::Full).then_some(seed),
-            size: tested.len(),
-            ids: if tested.len() <= 1000 {
+            size: tested_count,
+            ids: if tested_count <= 1000 {
                 tested
                     .iter()
                     .map(|&i| table.record_id(i as usize))
@@ -639,8 +735,8 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             continue;
         }
         let threshold = params.threshold.unwrap_or(check.threshold);
-        let fail_share = failed.len() as f64 / tested.len() as f64;
-        let pass_share = (tested.len() - failed.len()) as f64 / tested.len() as f64;
+        let fail_share = failed.len() as f64 / tested_count as f64;
+        let pass_share = (tested_count - failed.len()) as f64 / tested_count as f64;
         let (grade, status) = if pass_share >= threshold {
             (Grade::Observation, Status::Conforming)
         } else if fail_share >= ctx.grading.broad_failure_share {
@@ -663,7 +759,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 format!(
                     "{} of {} records tested in {} ({}) fail the check that {}: {}{more_en}.",
                     failed.len(),
-                    tested.len(),
+                    tested_count,
                     info.path,
                     set_name.en.to_lowercase(),
                     check.title.0,
@@ -672,7 +768,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 format!(
                     "{}中抽查的{}条{}记录有{}条未通过“{}”检查：{}{more_zh}。",
                     info.path,
-                    tested.len(),
+                    tested_count,
                     set_name.zh,
                     failed.len(),
                     check.title.1,
@@ -691,10 +787,10 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
 fn prepare<'t>(check: &RecordCheck, table: &'t RecordTable, ctx: &Context<'t>) -> Aux<'t> {
     let mut aux = Aux::default();
     if check.name == "ci_unique" {
-        let mut seen: HashMap<Cow<'t, str>, usize> = HashMap::new();
+        let mut seen: HashMap<Caseless<'t>, u32> = HashMap::with_capacity(table.len());
         for i in 0..table.len() {
             if let Some(id) = table.text("id", i) {
-                *seen.entry(folded(id)).or_default() += 1;
+                *seen.entry(Caseless(id)).or_default() += 1;
             }
         }
         aux.duplicate_ids = seen
@@ -707,12 +803,12 @@ fn prepare<'t>(check: &RecordCheck, table: &'t RecordTable, ctx: &Context<'t>) -
         let rels =
             ctx.sets(&TableKind::Records(crate::catalogue::RecordSetKind::CiRelationships).name());
         if !rels.is_empty() {
-            let mut related = HashSet::new();
+            let mut related = HashSet::with_capacity(rels.iter().map(|(_, t)| t.len()).sum());
             for (_, t) in rels {
                 for i in 0..t.len() {
                     for f in ["parent", "child"] {
                         if let Some(v) = t.text(f, i) {
-                            related.insert(folded(v));
+                            related.insert(Caseless(v));
                         }
                     }
                 }
@@ -745,5 +841,34 @@ mod tests {
             assert!(c.threshold > 0.0 && c.threshold <= 1.0);
         }
         assert!(CHECKS.len() >= 30);
+    }
+
+    #[test]
+    fn caseless_values_match_as_lower_case_text_would() {
+        use std::hash::BuildHasher;
+        let hasher = std::collections::hash_map::RandomState::new();
+        let pairs = [
+            ("CI0001234", "ci0001234", true),
+            ("Web-Server-01", "WEB-SERVER-01", true),
+            ("数据库服务器A", "数据库服务器a", true),
+            ("ÉCOLE", "école", true),
+            ("\u{212A}elvin", "kelvin", true), // the Kelvin sign folds to ASCII k
+            ("CI0001234", "CI0001235", false),
+            ("CI1", "CI1 ", false),
+            ("", "", true),
+        ];
+        for (a, b, same) in pairs {
+            let (ca, cb) = (Caseless(a), Caseless(b));
+            assert_eq!(ca == cb, same, "{a} vs {b}");
+            assert_eq!(same, a.to_lowercase() == b.to_lowercase(), "{a} vs {b}");
+            if same {
+                assert_eq!(hasher.hash_one(ca), hasher.hash_one(cb), "{a} vs {b}");
+            }
+        }
+        let long = "X".repeat(150);
+        assert_eq!(
+            hasher.hash_one(Caseless(&long)),
+            hasher.hash_one(Caseless(&long.to_lowercase()))
+        );
     }
 }

@@ -51,7 +51,17 @@ pub struct AssessArgs {
     /// Folder of handlebars templates overriding the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Where per-file readings are kept so an unchanged file is not parsed again
+    /// (default: `.iso20k-cache` inside the --out folder).
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache: Option<PathBuf>,
+    /// Read every file afresh and keep nothing between runs.
+    #[arg(long)]
+    pub no_cache: bool,
 }
+
+/// The cache folder's name inside the output folder.
+pub const CACHE_DIR: &str = ".iso20k-cache";
 
 /// The file the assessment is written to.
 pub const ASSESSMENT_FILE: &str = "assessment.json";
@@ -88,11 +98,33 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         }
     }
     let cat = Catalogue::load(args.catalogue.as_deref())?;
-    let scan_options = ScanOptions {
-        exclude: vec![args.out.clone()],
-    };
+    // The cache sits with the reports by default: it holds client data, so it goes where
+    // the reports go, not into a shared folder.
+    let cache = (!args.no_cache).then(|| {
+        evidence::Cache::new(
+            args.cache
+                .clone()
+                .unwrap_or_else(|| args.out.join(CACHE_DIR)),
+        )
+    });
+    let mut exclude = vec![args.out.clone()];
+    exclude.extend(cache.as_ref().map(|c| c.dir().to_path_buf()));
+    let scan_options = ScanOptions { exclude, cache };
     let index = evidence::scan(&args.workspace, &cat, &scan_options)
         .map_err(|d| Failure::Diagnostics(vec![d]))?;
+    if let Some(cache) = &scan_options.cache {
+        // Entries of files since changed or removed are dropped; a failure here costs
+        // only disk space.
+        let pruned = cache.prune().map_err(|e| format!("{e}"));
+        let mut line = cache.summary();
+        match pruned {
+            Ok(0) => {}
+            Ok(n) => line += &format!(", {n} stale entr(ies) removed"),
+            Err(e) => line += &format!("; stale entries not removed ({e})"),
+        }
+        eprintln!("{line}");
+    }
+    crate::memory::release_free_memory();
     let assessment = check::assess(&cat, &index, &AssessOptions { kind: args.kind });
     let files = report::render(&assessment, &cat, &options).map_err(Failure::Message)?;
 

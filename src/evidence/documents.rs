@@ -39,7 +39,7 @@ pub struct DocumentMeta {
 }
 
 /// A document's text and metadata.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ExtractedDocument {
     /// Plain text (capped).
     pub text: String,

@@ -1,6 +1,7 @@
 //! Evidence ingestion: a workspace folder walked, hashed and read into an index of record
 //! sets, documents and register rows — with every file the tool could not use named, and why.
 
+pub mod cache;
 pub mod date;
 pub mod documents;
 pub mod limits;
@@ -21,6 +22,7 @@ use sha2::{Digest, Sha256};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, SourceFile};
+pub use cache::Cache;
 use date::Timestamp;
 use documents::ExtractedDocument;
 use manifest::{Manifest, MANIFEST_FILE};
@@ -165,10 +167,12 @@ impl EvidenceIndex {
 }
 
 /// Options for [`scan`].
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 pub struct ScanOptions {
     /// Folders inside the workspace to leave out (e.g. the report folder).
     pub exclude: Vec<PathBuf>,
+    /// Where per-file results are kept between runs, if anywhere.
+    pub cache: Option<Cache>,
 }
 
 /// Reads the manifest, if any. A manifest that cannot be parsed is an error: it carries
@@ -242,16 +246,15 @@ pub fn scan(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut reader = Reader::new(&manifest);
+                    let mut reader = Reader::new(&manifest, options.cache.as_ref());
                     loop {
                         let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&i) = order.get(n) else {
                             break;
                         };
                         let found = &walked.files[i];
-                        reader.current = i;
                         progress.set_message(found.relative.clone());
-                        reader.read_file(found, &progress);
+                        reader.read(i, found, &progress);
                         progress.inc(found.bytes);
                     }
                     reader
@@ -265,27 +268,23 @@ pub fn scan(
     });
     progress.finish_and_clear();
 
+    let mut reads: Vec<(usize, FileRead)> = readers.into_iter().flat_map(|r| r.done).collect();
+    reads.sort_by_key(|(i, _)| *i);
     let mut files = Vec::new();
-    let mut sets = Vec::new();
+    let mut record_sets = Vec::new();
+    let mut tables = Vec::new();
     let mut pending_documents = Vec::new();
     let mut skipped = walked.skipped.clone();
-    for r in readers {
-        files.extend(r.files);
-        sets.extend(r.record_sets);
-        pending_documents.extend(r.pending_documents);
-        skipped.extend(r.skipped);
-        warnings.extend(r.warnings);
+    for (_, read) in reads {
+        files.extend(read.file);
+        for (info, table) in read.record_sets {
+            record_sets.push(info);
+            tables.push(table);
+        }
+        pending_documents.extend(read.documents);
+        skipped.extend(read.skipped);
+        warnings.extend(read.warnings);
     }
-    files.sort_by_key(|(i, _)| *i);
-    sets.sort_by_key(|(i, _, _)| *i);
-    pending_documents.sort_by_key(|(i, _)| *i);
-    let files: Vec<FileEntry> = files.into_iter().map(|(_, f)| f).collect();
-    let (record_sets, tables): (Vec<RecordSetInfo>, Vec<RecordTable>) = sets
-        .into_iter()
-        .map(|(_, info, table)| (info, table))
-        .unzip();
-    let pending_documents: Vec<PendingDocument> =
-        pending_documents.into_iter().map(|(_, d)| d).collect();
 
     // The register names files and requirements; it is read after every file is known, and
     // its links then help type the documents.
@@ -411,39 +410,52 @@ fn progress_bar(total: u64) -> indicatif::ProgressBar {
     bar
 }
 
-struct PendingDocument {
-    path: String,
-    sheet: Option<String>,
-    sha256: String,
-    doc: ExtractedDocument,
+/// A document read from a file, typed once the register is known.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct PendingDocument {
+    pub(crate) path: String,
+    pub(crate) sheet: Option<String>,
+    pub(crate) sha256: String,
+    pub(crate) doc: ExtractedDocument,
 }
 
-/// One worker's share of the reading; every item carries the index of its file.
+/// Everything one file yielded: what the cache keeps per file.
+#[derive(Debug, Default)]
+pub(crate) struct FileRead {
+    pub(crate) file: Option<FileEntry>,
+    pub(crate) record_sets: Vec<(RecordSetInfo, RecordTable)>,
+    pub(crate) documents: Vec<PendingDocument>,
+    pub(crate) skipped: Vec<Skipped>,
+    pub(crate) warnings: Vec<Warning>,
+}
+
+/// One worker's share of the reading; each file's yield carries the file's index.
 struct Reader<'a> {
     manifest: &'a Manifest,
-    current: usize,
-    files: Vec<(usize, FileEntry)>,
-    record_sets: Vec<(usize, RecordSetInfo, RecordTable)>,
-    pending_documents: Vec<(usize, PendingDocument)>,
-    skipped: Vec<Skipped>,
-    warnings: Vec<Warning>,
+    cache: Option<&'a Cache>,
+    out: FileRead,
+    done: Vec<(usize, FileRead)>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(manifest: &'a Manifest) -> Reader<'a> {
+    fn new(manifest: &'a Manifest, cache: Option<&'a Cache>) -> Reader<'a> {
         Reader {
             manifest,
-            current: 0,
-            files: Vec::new(),
-            record_sets: Vec::new(),
-            pending_documents: Vec::new(),
-            skipped: Vec::new(),
-            warnings: Vec::new(),
+            cache,
+            out: FileRead::default(),
+            done: Vec::new(),
         }
     }
 
+    /// Reads file `index` and files away what it yielded.
+    fn read(&mut self, index: usize, found: &walk::Found, progress: &indicatif::ProgressBar) {
+        self.read_file(found, progress);
+        let read = std::mem::take(&mut self.out);
+        self.done.push((index, read));
+    }
+
     fn warn(&mut self, path: &str, location: &str, message: String) {
-        self.warnings.push(Warning {
+        self.out.warnings.push(Warning {
             path: path.to_string(),
             location: location.to_string(),
             message,
@@ -451,7 +463,7 @@ impl<'a> Reader<'a> {
     }
 
     fn skip(&mut self, path: &str, reason: String) {
-        self.skipped.push(Skipped {
+        self.out.skipped.push(Skipped {
             path: path.to_string(),
             reason,
         });
@@ -477,19 +489,51 @@ impl<'a> Reader<'a> {
             }
         };
         let sha256 = content.sha256.clone();
-        self.files.push((
-            self.current,
-            FileEntry {
-                path: path.to_string(),
-                sha256: sha256.clone(),
-                bytes: content.len,
-                kind,
-            },
-        ));
+        let entry = FileEntry {
+            path: path.to_string(),
+            sha256: sha256.clone(),
+            bytes: content.len,
+            kind,
+        };
         if content.len == 0 {
+            self.out.file = Some(entry);
             self.skip(path, "empty file: skipped".into());
             return;
         }
+        // A file read before with the same content, path and reading settings is not parsed
+        // again: what it yielded comes back from the cache. Plain text is read afresh, as
+        // that costs less than a lookup.
+        let cacheable = !matches!(
+            kind,
+            FileKind::Manifest | FileKind::Other | FileKind::Markdown | FileKind::Text
+        );
+        let cache = self.cache.filter(|_| cacheable);
+        let cache_key = cache.map(|c| c.key(path, &sha256, &self.explicit_mappings(path), limits));
+        if let (Some(cache), Some(key)) = (cache, &cache_key) {
+            if let Some(mut read) = cache.load(key, path, &sha256) {
+                read.file = Some(entry);
+                self.out = read;
+                return;
+            }
+        }
+        self.parse(found, kind, &content, progress);
+        if let (Some(cache), Some(key)) = (cache, &cache_key) {
+            cache.store(key, &self.out);
+        }
+        self.out.file = Some(entry);
+    }
+
+    /// Parses a file's content by kind into `self.out`.
+    fn parse(
+        &mut self,
+        found: &walk::Found,
+        kind: FileKind,
+        content: &Content,
+        progress: &indicatif::ProgressBar,
+    ) {
+        let path = found.relative.as_str();
+        let limits = &self.manifest.limits;
+        let sha256 = content.sha256.as_str();
         let explicit = self.explicit_tables(path);
         let rows_progress = |n: u64| progress.set_message(format!("{path}: {n} rows"));
         match kind {
@@ -521,7 +565,7 @@ impl<'a> Reader<'a> {
                     tabular::read_ods(source, path, &explicit, &rows_progress)
                 };
                 match result {
-                    Ok(sheets) => self.take_sheets(path, &sha256, sheets),
+                    Ok(sheets) => self.take_sheets(path, sha256, sheets),
                     Err(e) => self.skip(
                         path,
                         format!("{e}: skipped (open and re-save it in Excel or LibreOffice)"),
@@ -534,7 +578,7 @@ impl<'a> Reader<'a> {
                         if let Some(enc) = encoding {
                             self.warn(path, "", format!("read as {enc} (not UTF-8)"));
                         }
-                        self.take_sheets(path, &sha256, vec![sheet]);
+                        self.take_sheets(path, sha256, vec![sheet]);
                     }
                     Err(e) => self.skip(path, format!("{e}: skipped")),
                 }
@@ -545,19 +589,19 @@ impl<'a> Reader<'a> {
                     return;
                 }
                 match documents::read_docx(content.bytes()) {
-                    Ok(doc) => self.document(path, None, &sha256, doc),
+                    Ok(doc) => self.document(path, None, sha256, doc),
                     Err(e) => self.skip(path, format!("{e}: skipped")),
                 }
             }
             FileKind::Pdf => match documents::read_pdf(content.bytes()) {
-                Ok(doc) => self.document(path, None, &sha256, doc),
+                Ok(doc) => self.document(path, None, sha256, doc),
                 Err(e) => self.skip(
                     path,
                     format!("{e}: skipped (export it again, or add a text copy)"),
                 ),
             },
             FileKind::Markdown | FileKind::Text => {
-                self.document(path, None, &sha256, documents::read_text(content.bytes()))
+                self.document(path, None, sha256, documents::read_text(content.bytes()))
             }
         }
     }
@@ -569,15 +613,23 @@ impl<'a> Reader<'a> {
         sha256: &str,
         doc: ExtractedDocument,
     ) {
-        self.pending_documents.push((
-            self.current,
-            PendingDocument {
-                path: path.to_string(),
-                sheet,
-                sha256: sha256.to_string(),
-                doc,
-            },
-        ));
+        self.out.documents.push(PendingDocument {
+            path: path.to_string(),
+            sheet,
+            sha256: sha256.to_string(),
+            doc,
+        });
+    }
+
+    /// The manifest's mappings for `path`, as JSON (part of the cache key).
+    fn explicit_mappings(&self, path: &str) -> String {
+        let mappings: Vec<_> = self
+            .manifest
+            .mappings
+            .iter()
+            .filter(|m| m.file.trim_start_matches("./").replace('\\', "/") == path)
+            .collect();
+        serde_json::to_string(&mappings).unwrap_or_default()
     }
 
     fn explicit_tables(&mut self, path: &str) -> Vec<ExplicitTable> {
@@ -593,7 +645,7 @@ impl<'a> Reader<'a> {
                     let schema = schema::schema(kind);
                     for field in m.columns.keys() {
                         if schema.field_index(field).is_none() {
-                            self.warnings.push(Warning {
+                            self.out.warnings.push(Warning {
                                 path: MANIFEST_FILE.into(),
                                 location: format!("mapping for {path}"),
                                 message: format!(
@@ -613,7 +665,7 @@ impl<'a> Reader<'a> {
                             .collect(),
                     });
                 }
-                Err(_) => self.warnings.push(Warning {
+                Err(_) => self.out.warnings.push(Warning {
                     path: MANIFEST_FILE.into(),
                     location: format!("mapping for {path}"),
                     message: format!(
@@ -688,7 +740,7 @@ impl<'a> Reader<'a> {
                         unmapped,
                         sha256: sha256.to_string(),
                     };
-                    self.record_sets.push((self.current, info, t.table));
+                    self.out.record_sets.push((info, t.table));
                 }
                 SheetContent::Unrecognised { text, headers } => {
                     // A workbook with no record table is a document written in a spreadsheet;

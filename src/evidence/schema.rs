@@ -107,12 +107,16 @@ struct SchemaFile {
     record_set: Vec<Schema>,
 }
 
+/// The record-set definitions as shipped (part of the cache key: new synonyms or types
+/// must not be served old readings).
+pub const SCHEMA_SOURCE: &str = include_str!("record_sets.toml");
+
 /// Every schema, parsed once from the compiled-in data.
 pub fn schemas() -> &'static [Schema] {
     static SCHEMAS: OnceLock<Vec<Schema>> = OnceLock::new();
     SCHEMAS.get_or_init(|| {
-        let file: SchemaFile = toml::from_str(include_str!("record_sets.toml"))
-            .expect("record_sets.toml is valid (checked by tests)");
+        let file: SchemaFile =
+            toml::from_str(SCHEMA_SOURCE).expect("record_sets.toml is valid (checked by tests)");
         file.record_set
             .into_iter()
             .map(|mut s| {

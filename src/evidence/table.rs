@@ -147,7 +147,8 @@ pub enum Column {
 }
 
 impl Column {
-    fn new(field_type: FieldType) -> Column {
+    /// An empty column for a field type.
+    pub(crate) fn new(field_type: FieldType) -> Column {
         match field_type {
             FieldType::Id | FieldType::Text => Column::Text {
                 text: String::new(),
@@ -163,6 +164,76 @@ impl Column {
             FieldType::Priority | FieldType::Level => Column::Level(Vec::new()),
             FieldType::Bool => Column::Bool(Vec::new()),
             FieldType::Number => Column::Number(Vec::new()),
+        }
+    }
+
+    /// Number of values.
+    pub(crate) fn len(&self) -> usize {
+        match self {
+            Column::Text { ends, .. } => ends.len(),
+            Column::Category { codes, .. } => codes.len(),
+            Column::Presence(v) => v.len(),
+            Column::Date(v) => v.len(),
+            Column::Level(v) => v.len(),
+            Column::Bool(v) => v.len(),
+            Column::Number(v) => v.len(),
+        }
+    }
+
+    /// Text (or category) value `i`.
+    pub fn text(&self, i: usize) -> Option<&str> {
+        match self {
+            Column::Text { text, ends } => Column::text_at(text, ends, i),
+            Column::Category { codes, values, .. } => {
+                let code = codes[i];
+                (code != u32::MAX).then(|| &*values[code as usize])
+            }
+            _ => None,
+        }
+    }
+
+    /// Date value `i`.
+    pub fn date(&self, i: usize) -> Option<Timestamp> {
+        match self {
+            Column::Date(v) => (v[i] != NO_DATE).then_some(Timestamp(v[i])),
+            _ => None,
+        }
+    }
+
+    /// Priority or level value `i`.
+    pub fn level(&self, i: usize) -> Option<u8> {
+        match self {
+            Column::Level(v) => Some(v[i]).filter(|&l| l > 0),
+            _ => None,
+        }
+    }
+
+    /// Yes/no value `i`.
+    pub fn flag(&self, i: usize) -> Option<bool> {
+        match self {
+            Column::Bool(v) => v[i],
+            _ => None,
+        }
+    }
+
+    /// Number value `i`.
+    pub fn number(&self, i: usize) -> Option<f64> {
+        match self {
+            Column::Number(v) => Some(v[i]).filter(|n| !n.is_nan()),
+            _ => None,
+        }
+    }
+
+    /// Whether value `i` is filled in, whatever the type.
+    pub fn present(&self, i: usize) -> bool {
+        match self {
+            Column::Presence(v) => v[i],
+            Column::Text { text, ends } => Column::text_at(text, ends, i).is_some(),
+            Column::Category { codes, .. } => codes[i] != u32::MAX,
+            Column::Date(v) => v[i] != NO_DATE,
+            Column::Level(v) => v[i] > 0,
+            Column::Bool(v) => v[i].is_some(),
+            Column::Number(v) => !v[i].is_nan(),
         }
     }
 
@@ -191,14 +262,59 @@ pub struct BadValue {
 #[derive(Debug, Clone)]
 pub struct RecordTable {
     /// Canonical field names present in the table (mapped from some column).
-    pub fields: Vec<String>,
+    pub(crate) fields: Vec<String>,
+    /// [`field_tag`] of each field: checks look fields up by name once per value, so the
+    /// lookup compares integers, not strings.
+    field_tags: Vec<u64>,
     pub(crate) columns: Vec<Column>,
     pub(crate) field_types: Vec<FieldType>,
     /// Source row number of each record.
     pub rows: Vec<u32>,
 }
 
+/// A field name's first seven bytes and its length, packed: equal tags mean equal names for
+/// names up to seven bytes, and a likely match otherwise.
+fn field_tag(name: &str) -> u64 {
+    let bytes = name.as_bytes();
+    let mut tag = [0; 8];
+    let n = bytes.len().min(7);
+    tag[..n].copy_from_slice(&bytes[..n]);
+    tag[7] = bytes.len().min(255) as u8;
+    u64::from_le_bytes(tag)
+}
+
 impl RecordTable {
+    /// A table from its parts (the caller keeps fields, types and columns in step).
+    pub(crate) fn from_parts(
+        fields: Vec<String>,
+        field_types: Vec<FieldType>,
+        columns: Vec<Column>,
+        rows: Vec<u32>,
+    ) -> RecordTable {
+        RecordTable {
+            field_tags: fields.iter().map(|f| field_tag(f)).collect(),
+            fields,
+            columns,
+            field_types,
+            rows,
+        }
+    }
+
+    /// Canonical field names present in the table (mapped from some column).
+    pub fn fields(&self) -> &[String] {
+        &self.fields
+    }
+
+    /// The position of `field` among the table's fields.
+    fn field_index(&self, field: &str) -> Option<usize> {
+        let tag = field_tag(field);
+        let exact = field.len() <= 7;
+        self.field_tags
+            .iter()
+            .zip(&self.fields)
+            .position(|(&t, f)| t == tag && (exact || f == field))
+    }
+
     /// Number of records.
     pub fn len(&self) -> usize {
         self.rows.len()
@@ -211,80 +327,47 @@ impl RecordTable {
 
     /// Whether the table has a column for `field`.
     pub fn has(&self, field: &str) -> bool {
-        self.fields.iter().any(|f| f == field)
+        self.field_index(field).is_some()
     }
 
-    fn column(&self, field: &str) -> Option<&Column> {
-        self.fields
-            .iter()
-            .position(|f| f == field)
-            .map(|i| &self.columns[i])
+    /// The column of `field`: look it up once when reading many records.
+    pub fn column(&self, field: &str) -> Option<&Column> {
+        self.field_index(field).map(|i| &self.columns[i])
     }
 
     /// Text (or category) value of `field` in record `i`.
     pub fn text(&self, field: &str, i: usize) -> Option<&str> {
-        match self.column(field)? {
-            Column::Text { text, ends } => Column::text_at(text, ends, i),
-            Column::Category { codes, values, .. } => {
-                let code = codes[i];
-                (code != u32::MAX).then(|| &*values[code as usize])
-            }
-            _ => None,
-        }
+        self.column(field)?.text(i)
     }
 
     /// Date value of `field` in record `i`.
     pub fn date(&self, field: &str, i: usize) -> Option<Timestamp> {
-        match self.column(field)? {
-            Column::Date(v) => (v[i] != NO_DATE).then_some(Timestamp(v[i])),
-            _ => None,
-        }
+        self.column(field)?.date(i)
     }
 
     /// Priority or level of `field` in record `i`.
     pub fn level(&self, field: &str, i: usize) -> Option<u8> {
-        match self.column(field)? {
-            Column::Level(v) => Some(v[i]).filter(|&l| l > 0),
-            _ => None,
-        }
+        self.column(field)?.level(i)
     }
 
     /// Yes/no value of `field` in record `i`.
     pub fn flag(&self, field: &str, i: usize) -> Option<bool> {
-        match self.column(field)? {
-            Column::Bool(v) => v[i],
-            _ => None,
-        }
+        self.column(field)?.flag(i)
     }
 
     /// Number value of `field` in record `i`.
     pub fn number(&self, field: &str, i: usize) -> Option<f64> {
-        match self.column(field)? {
-            Column::Number(v) => Some(v[i]).filter(|n| !n.is_nan()),
-            _ => None,
-        }
+        self.column(field)?.number(i)
     }
 
     /// Whether `field` is filled in for record `i`, whatever its type.
     pub fn present(&self, field: &str, i: usize) -> bool {
-        match self.column(field) {
-            None => false,
-            Some(Column::Presence(v)) => v[i],
-            Some(Column::Text { text, ends }) => Column::text_at(text, ends, i).is_some(),
-            Some(Column::Category { codes, .. }) => codes[i] != u32::MAX,
-            Some(Column::Date(v)) => v[i] != NO_DATE,
-            Some(Column::Level(v)) => v[i] > 0,
-            Some(Column::Bool(v)) => v[i].is_some(),
-            Some(Column::Number(v)) => !v[i].is_nan(),
-        }
+        self.column(field).is_some_and(|c| c.present(i))
     }
 
     /// The type `field` is read as.
     pub fn field_type(&self, field: &str) -> Option<FieldType> {
-        self.fields
-            .iter()
-            .position(|f| f == field)
-            .map(|i| self.field_types[i])
+        self.field_index(field).map(|i| self.field_types[i])
     }
 
     /// The record's id, if the set has an id column, else `row <n>`.
@@ -336,12 +419,7 @@ impl TableBuilder {
             }
         }
         TableBuilder {
-            table: RecordTable {
-                fields,
-                columns: cols,
-                field_types: types,
-                rows: Vec::new(),
-            },
+            table: RecordTable::from_parts(fields, types, cols, Vec::new()),
             sources,
             bad_values: Vec::new(),
             bad_count: 0,
