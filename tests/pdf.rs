@@ -90,6 +90,17 @@ fn english_gap_report_is_valid_and_readable() {
     ] {
         assert!(text.contains(expected), "missing `{expected}`");
     }
+    // Table columns are at least as wide as their words: statuses, grades and headers are
+    // never split mid-word (in the laid-out text a split word leaves a stub token such as
+    // `Nonconformin` or `Requirem` at the end of a cell line).
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    for word in ["Nonconforming", "Requirement", "nonconformity"] {
+        let stub = tokens
+            .iter()
+            .find(|t| t.len() < word.len() && t.len() + 5 >= word.len() && word.starts_with(**t));
+        assert!(stub.is_none(), "`{word}` broken across lines: {stub:?}");
+        assert!(text.contains(word));
+    }
 }
 
 #[test]

@@ -20,6 +20,9 @@ const BOTTOM: f32 = 58.0;
 /// Usable width.
 pub const WIDTH: f32 = PAGE_W - 2.0 * MARGIN_X;
 
+/// Longest token, in characters, that a table column widens for rather than breaks.
+const LONGEST_WORD: usize = 18;
+
 /// An RGB colour from a hex string such as `1F618D`.
 pub fn hex(colour: &str) -> Color {
     let v = u32::from_str_radix(colour.trim_start_matches('#'), 16).unwrap_or(0);
@@ -319,6 +322,68 @@ impl Layout {
         self.paragraph(text, 8.5, MUTED);
     }
 
+    /// Column widths: each column's share of the page, but never narrower than its longest
+    /// ordinary word (header included), so "Nonconforming" is not broken as "Nonconformin /
+    /// g". The width a column needs is taken from the columns with room to spare. Tokens
+    /// longer than a word (paths, hashes) break wherever they must and claim no width.
+    fn column_widths(
+        &mut self,
+        columns: &[Column],
+        rows: &[Vec<String>],
+        size: f32,
+        pad: f32,
+    ) -> Vec<f32> {
+        let total: f32 = columns.iter().map(|c| c.share).sum();
+        let mut widths: Vec<f32> = columns.iter().map(|c| c.share / total * WIDTH).collect();
+        let longest_word = |m: &mut Metrics, text: &str| {
+            text.split_whitespace()
+                // CJK text breaks between any two characters: only the runs between count.
+                .flat_map(|w| w.split(is_cjk))
+                .filter(|w| w.chars().count() <= LONGEST_WORD)
+                .map(|w| m.width(w, size))
+                .fold(0.0f32, f32::max)
+        };
+        let needed: Vec<f32> = columns
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let mut widest = longest_word(&mut self.metrics, &c.header);
+                for row in rows {
+                    if let Some(cell) = row.get(k) {
+                        widest = widest.max(longest_word(&mut self.metrics, cell));
+                    }
+                }
+                widest + 2.0 * pad + 0.5
+            })
+            .collect();
+        let deficit: f32 = widths
+            .iter()
+            .zip(&needed)
+            .map(|(w, n)| (n - w).max(0.0))
+            .sum();
+        let slack: f32 = widths
+            .iter()
+            .zip(&needed)
+            .map(|(w, n)| (w - n).max(0.0))
+            .sum();
+        if deficit > 0.0 && slack > 0.0 {
+            let take = (deficit / slack).min(1.0);
+            for (w, n) in widths.iter_mut().zip(&needed) {
+                if *w < *n {
+                    *w = *n;
+                } else {
+                    *w -= (*w - n) * take;
+                }
+            }
+            // When the slack did not cover it all, scale back to the page width.
+            let sum: f32 = widths.iter().sum();
+            if sum > WIDTH {
+                widths.iter_mut().for_each(|w| *w *= WIDTH / sum);
+            }
+        }
+        widths
+    }
+
     /// A table: header repeated on every page it spans; cells wrap; rows never split.
     /// `colours[i][j]`, when given, colours a cell's text.
     pub fn table(
@@ -330,8 +395,7 @@ impl Layout {
         let size = 8.0;
         let leading = size * 1.35;
         let pad = 3.0;
-        let total: f32 = columns.iter().map(|c| c.share).sum();
-        let widths: Vec<f32> = columns.iter().map(|c| c.share / total * WIDTH).collect();
+        let widths = self.column_widths(columns, rows, size, pad);
         let header_lines: Vec<Vec<String>> = columns
             .iter()
             .zip(&widths)
