@@ -31,17 +31,12 @@ fn scan_with_cache(ws: &Path, cache_dir: &Path) -> (String, CacheStats, Evidence
     (serde_json::to_string(&index).unwrap(), stats, index)
 }
 
-/// Files the cache keeps (spreadsheets, CSV, DOCX, PDF; plain text is always re-read).
+/// Files the cache keeps.
 fn cacheable(index: &EvidenceIndex) -> usize {
     index
         .files
         .iter()
-        .filter(|f| {
-            f.bytes > 0
-                && [".xlsx", ".xlsm", ".ods", ".csv", ".tsv", ".docx", ".pdf"]
-                    .iter()
-                    .any(|ext| f.path.to_lowercase().ends_with(ext))
-        })
+        .filter(|f| f.bytes > 0 && f.kind.is_cached())
         .count()
 }
 

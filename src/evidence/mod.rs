@@ -503,12 +503,12 @@ impl<'a> Reader<'a> {
         // A file read before with the same content, path and reading settings is not parsed
         // again: what it yielded comes back from the cache. Plain text is read afresh, as
         // that costs less than a lookup.
-        let cacheable = !matches!(
-            kind,
-            FileKind::Manifest | FileKind::Other | FileKind::Markdown | FileKind::Text
-        );
-        let cache = self.cache.filter(|_| cacheable);
-        let cache_key = cache.map(|c| c.key(path, &sha256, &self.explicit_mappings(path), limits));
+        let cache = self.cache.filter(|_| kind.is_cached());
+        let cache_key = cache.map(|c| {
+            let mappings: Vec<_> = self.mappings_for(path).collect();
+            let mappings = serde_json::to_string(&mappings).unwrap_or_default();
+            c.key(path, &sha256, &mappings, limits)
+        });
         if let (Some(cache), Some(key)) = (cache, &cache_key) {
             if let Some(mut read) = cache.load(key, path, &sha256) {
                 read.file = Some(entry);
@@ -516,21 +516,23 @@ impl<'a> Reader<'a> {
                 return;
             }
         }
-        self.parse(found, kind, &content, progress);
-        if let (Some(cache), Some(key)) = (cache, &cache_key) {
+        let settled = self.parse(found, kind, &content, progress);
+        // A reading cut short by an I/O error is not kept: the next run tries again.
+        if let (Some(cache), Some(key), true) = (cache, &cache_key, settled) {
             cache.store(key, &self.out);
         }
         self.out.file = Some(entry);
     }
 
-    /// Parses a file's content by kind into `self.out`.
+    /// Parses a file's content by kind into `self.out`; false when an I/O error (not the
+    /// content) stopped it.
     fn parse(
         &mut self,
         found: &walk::Found,
         kind: FileKind,
         content: &Content,
         progress: &indicatif::ProgressBar,
-    ) {
+    ) -> bool {
         let path = found.relative.as_str();
         let limits = &self.manifest.limits;
         let sha256 = content.sha256.as_str();
@@ -547,17 +549,16 @@ impl<'a> Reader<'a> {
                 }
             }
             FileKind::Xlsx | FileKind::Ods => {
-                let source = match content.seekable(&found.path) {
+                let mut source = match content.seekable(&found.path) {
                     Ok(source) => source,
                     Err(e) => {
                         self.skip(path, format!("cannot be read: {e}"));
-                        return;
+                        return false;
                     }
                 };
-                let mut source = source;
                 if let Err(e) = limits::check_zip(&mut source, limits) {
                     self.skip(path, format!("refused: {e}"));
-                    return;
+                    return true;
                 }
                 let result = if kind == FileKind::Xlsx {
                     tabular::read_xlsx(source, path, &explicit, &rows_progress)
@@ -586,7 +587,7 @@ impl<'a> Reader<'a> {
             FileKind::Docx => {
                 if let Err(e) = limits::check_zip(Cursor::new(content.bytes()), limits) {
                     self.skip(path, format!("refused: {e}"));
-                    return;
+                    return true;
                 }
                 match documents::read_docx(content.bytes()) {
                     Ok(doc) => self.document(path, None, sha256, doc),
@@ -604,6 +605,7 @@ impl<'a> Reader<'a> {
                 self.document(path, None, sha256, documents::read_text(content.bytes()))
             }
         }
+        true
     }
 
     fn document(
@@ -621,23 +623,20 @@ impl<'a> Reader<'a> {
         });
     }
 
-    /// The manifest's mappings for `path`, as JSON (part of the cache key).
-    fn explicit_mappings(&self, path: &str) -> String {
-        let mappings: Vec<_> = self
-            .manifest
+    /// The manifest's mappings for the file at `path`.
+    fn mappings_for<'m>(
+        &'m self,
+        path: &'m str,
+    ) -> impl Iterator<Item = &'a manifest::FileMapping> + 'm {
+        self.manifest
             .mappings
             .iter()
-            .filter(|m| m.file.trim_start_matches("./").replace('\\', "/") == path)
-            .collect();
-        serde_json::to_string(&mappings).unwrap_or_default()
+            .filter(move |m| m.file.trim_start_matches("./").replace('\\', "/") == path)
     }
 
     fn explicit_tables(&mut self, path: &str) -> Vec<ExplicitTable> {
         let mut out = Vec::new();
-        for m in &self.manifest.mappings {
-            if m.file.trim_start_matches("./").replace('\\', "/") != path {
-                continue;
-            }
+        for m in self.mappings_for(path).collect::<Vec<_>>() {
             let kind: Result<TableKind, _> =
                 serde_json::from_value(serde_json::Value::String(m.record_set.clone()));
             match kind {
@@ -781,7 +780,6 @@ struct Content {
 
 impl Content {
     fn load(path: &Path, kind: FileKind) -> std::io::Result<Content> {
-        use std::io::Read;
         let streamed = matches!(kind, FileKind::Xlsx | FileKind::Ods)
             && std::fs::metadata(path)?.len() >= STREAM_FROM_FILE_BYTES;
         if !streamed {
@@ -792,18 +790,8 @@ impl Content {
                 bytes: Some(bytes),
             });
         }
-        let mut file = std::fs::File::open(path)?;
         let mut hasher = Sha256::new();
-        let mut buffer = vec![0u8; 1 << 18];
-        let mut len = 0u64;
-        loop {
-            let n = file.read(&mut buffer)?;
-            if n == 0 {
-                break;
-            }
-            hasher.update(&buffer[..n]);
-            len += n as u64;
-        }
+        let len = std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
         Ok(Content {
             sha256: hex(&hasher.finalize()),
             len,

@@ -75,11 +75,10 @@ impl<'a> CellRef<'a> {
             CellRef::Empty => {}
             CellRef::Text(s) => out.push_str(s.trim()),
             CellRef::Number(n) | CellRef::Serial(n) => {
-                if n.fract() == 0.0 && n.abs() < 1e15 {
-                    let _ = write!(out, "{}", n as i64);
-                } else {
-                    let _ = write!(out, "{n}");
-                }
+                let _ = match whole(n) {
+                    Some(i) => write!(out, "{i}"),
+                    None => write!(out, "{n}"),
+                };
             }
             CellRef::Bool(b) => out.push_str(if b { "true" } else { "false" }),
         }
@@ -105,10 +104,26 @@ impl<'a> CellRef<'a> {
     /// A whole number the cell holds, written as a number.
     fn whole_number(self) -> Option<i64> {
         match self {
-            CellRef::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(n as i64),
+            CellRef::Number(n) => whole(n),
             _ => None,
         }
     }
+
+    /// The owned cell (the inverse of [`Cell::view`]).
+    pub fn to_cell(self) -> Cell {
+        match self {
+            CellRef::Empty => Cell::Empty,
+            CellRef::Text(t) => Cell::Text(t.to_string()),
+            CellRef::Number(n) => Cell::Number(n),
+            CellRef::Serial(n) => Cell::Serial(n),
+            CellRef::Bool(b) => Cell::Bool(b),
+        }
+    }
+}
+
+/// `n` as an integer when it is one (and small enough to print without an exponent).
+fn whole(n: f64) -> Option<i64> {
+    (n.fract() == 0.0 && n.abs() < 1e15).then_some(n as i64)
 }
 
 /// Marks an empty date (no real timestamp is this far in the past).
@@ -542,10 +557,10 @@ fn push_value(column: &mut Column, field_type: FieldType, cell: CellRef<'_>) -> 
             };
             let parsed = match cell.whole_number() {
                 // Numbers are the common case in exports; read them without text.
-                Some(n) => u8::try_from(n).ok().and_then(|n| match field_type {
-                    FieldType::Priority => (1..=6).contains(&n).then_some(n.min(5)),
-                    _ => (1..=5).contains(&n).then_some(n),
-                }),
+                Some(n) => match field_type {
+                    FieldType::Priority => value::priority_number(n),
+                    _ => value::level_number(n),
+                },
                 None => with_text(cell, read),
             };
             v.push(parsed.unwrap_or(0));

@@ -175,15 +175,7 @@ impl RowBuf {
 
     /// The row as owned cells (for the few rows searched for a header).
     fn to_cells(&self) -> Vec<Cell> {
-        (0..self.len)
-            .map(|c| match self.get(c) {
-                CellRef::Empty => Cell::Empty,
-                CellRef::Text(t) => Cell::Text(t.to_string()),
-                CellRef::Number(n) => Cell::Number(n),
-                CellRef::Serial(n) => Cell::Serial(n),
-                CellRef::Bool(b) => Cell::Bool(b),
-            })
-            .collect()
+        (0..self.len).map(|c| self.get(c).to_cell()).collect()
     }
 }
 

@@ -7,14 +7,14 @@ pub fn priority(raw: &str) -> Option<u8> {
     if s.is_empty() {
         return None;
     }
-    if contains_word(s, "very high") {
+    if contains_ignore_ascii_case(s, "very high") {
         return Some(1);
     }
-    if contains_word(s, "very low") {
+    if contains_ignore_ascii_case(s, "very low") {
         return Some(5);
     }
     if let Some(n) = leading_number(s) {
-        return (1..=6).contains(&n).then_some(n.min(5));
+        return priority_number(n.into());
     }
     let words: &[(&str, u8)] = &[
         ("critical", 1),
@@ -39,8 +39,18 @@ pub fn priority(raw: &str) -> Option<u8> {
     ];
     words
         .iter()
-        .find(|(w, _)| contains_word(s, w))
+        .find(|(w, _)| contains_ignore_ascii_case(s, w))
         .map(|&(_, n)| n)
+}
+
+/// A priority written as a number: 1 to 5, and 6 (some tools' "planning") read as 5.
+pub fn priority_number(n: i64) -> Option<u8> {
+    (1..=6).contains(&n).then(|| n.min(5) as u8)
+}
+
+/// An impact or urgency level written as a number, 1 to 5.
+pub fn level_number(n: i64) -> Option<u8> {
+    (1..=5).contains(&n).then_some(n as u8)
 }
 
 /// Reads an impact or urgency level (1 = highest): `1 - High`, `2-Significant/Large`, `High`,
@@ -50,11 +60,11 @@ pub fn level(raw: &str) -> Option<u8> {
     if s.is_empty() {
         return None;
     }
-    if contains_word(s, "very high") {
+    if contains_ignore_ascii_case(s, "very high") {
         return Some(1);
     }
     if let Some(n) = leading_number(s) {
-        return (1..=5).contains(&n).then_some(n);
+        return level_number(n.into());
     }
     let words: &[(&str, u8)] = &[
         ("critical", 1),
@@ -72,7 +82,7 @@ pub fn level(raw: &str) -> Option<u8> {
     ];
     words
         .iter()
-        .find(|(w, _)| contains_word(s, w))
+        .find(|(w, _)| contains_ignore_ascii_case(s, w))
         .map(|&(_, n)| n)
 }
 
@@ -95,7 +105,7 @@ pub fn boolean(raw: &str) -> Option<bool> {
 
 /// Whether `haystack` contains `needle`, ignoring ASCII case (the words matched are ASCII
 /// or Chinese, which has no case), without allocating.
-fn contains_word(haystack: &str, needle: &str) -> bool {
+fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
     let (h, n) = (haystack.as_bytes(), needle.as_bytes());
     n.len() <= h.len() && h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
 }

@@ -30,6 +30,15 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// Whether a reading of this kind is worth keeping in the cache: parsed formats are;
+    /// plain text costs less to read again than to look up, and other files are not read.
+    pub fn is_cached(self) -> bool {
+        matches!(
+            self,
+            FileKind::Xlsx | FileKind::Ods | FileKind::Csv | FileKind::Docx | FileKind::Pdf
+        )
+    }
+
     /// The kind of a file name.
     pub fn of(relative: &str) -> FileKind {
         if relative == super::manifest::MANIFEST_FILE {
