@@ -516,8 +516,20 @@ impl<'a> Reader<'a> {
                 return;
             }
         }
-        let settled = self.parse(found, kind, &content, progress);
-        // A reading cut short by an I/O error is not kept: the next run tries again.
+        let mut settled = self.parse(found, kind, &content, progress);
+        if content.changed_since(&found.path) {
+            // The hash in the report would not be of what was read.
+            self.warn(
+                path,
+                "",
+                "the file changed while it was being read: its records may not match its \
+                 SHA-256; assess again once the file is no longer being written"
+                    .into(),
+            );
+            settled = false;
+        }
+        // A reading cut short by an I/O error or a change is not kept: the next run tries
+        // again.
         if let (Some(cache), Some(key), true) = (cache, &cache_key, settled) {
             cache.store(key, &self.out);
         }
@@ -776,6 +788,9 @@ struct Content {
     sha256: String,
     len: u64,
     bytes: Option<Vec<u8>>,
+    /// For a workbook read again from the file: its modification time when hashed, to
+    /// notice a file that changed between the hash and the parse.
+    modified: Option<std::time::SystemTime>,
 }
 
 impl Content {
@@ -788,15 +803,31 @@ impl Content {
                 sha256: hex(&Sha256::digest(&bytes)),
                 len: bytes.len() as u64,
                 bytes: Some(bytes),
+                modified: None,
             });
         }
+        let mut file = std::fs::File::open(path)?;
+        let modified = file.metadata()?.modified().ok();
         let mut hasher = Sha256::new();
-        let len = std::io::copy(&mut std::fs::File::open(path)?, &mut hasher)?;
+        let len = std::io::copy(&mut file, &mut hasher)?;
         Ok(Content {
             sha256: hex(&hasher.finalize()),
             len,
             bytes: None,
+            modified,
         })
+    }
+
+    /// Whether the file on disk is no longer what was hashed (only a workbook parsed from
+    /// the file can differ: bytes held in memory are the bytes hashed).
+    fn changed_since(&self, path: &Path) -> bool {
+        if self.bytes.is_some() {
+            return false;
+        }
+        match std::fs::metadata(path) {
+            Ok(m) => m.len() != self.len || m.modified().ok() != self.modified,
+            Err(_) => true,
+        }
     }
 
     /// The bytes of a file read into memory (empty for a streamed workbook).
