@@ -28,6 +28,9 @@ use crate::evidence::date::Timestamp;
 /// Opens every entry; the last byte is the format version.
 const MAGIC: &[u8; 8] = b"iso20kc\x01";
 
+/// How the temporary file of an entry being written is named.
+const TEMP_PREFIX: &str = ".iso20k-entry-";
+
 /// Closes every entry, after the CRC.
 const END: &[u8; 4] = b"END!";
 
@@ -153,7 +156,9 @@ impl Cache {
 
     fn try_store(&self, key: &str, read: &FileRead) -> io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let temp = tempfile::NamedTempFile::new_in(&self.dir)?;
+        let temp = tempfile::Builder::new()
+            .prefix(TEMP_PREFIX)
+            .tempfile_in(&self.dir)?;
         let mut encoder = Encoder::new(BufWriter::with_capacity(1 << 16, temp.as_file()));
         encode_read(&mut encoder, read)?;
         encoder.finish()?;
@@ -162,7 +167,8 @@ impl Cache {
     }
 
     /// Deletes the entries this run did not look up (readings of files since changed or
-    /// removed), so the cache does not grow without bound. Returns how many went.
+    /// removed) and temporary files abandoned by killed runs, so the cache does not grow
+    /// without bound. Returns how many went.
     pub fn prune(&self) -> io::Result<usize> {
         let used = self.used.lock().unwrap_or_else(|e| e.into_inner());
         let entries = match std::fs::read_dir(&self.dir) {
@@ -176,8 +182,16 @@ impl Cache {
             let name = entry.file_name();
             let Some(name) = name.to_str() else { continue };
             // Only names this cache writes are touched: anything else in the folder stays.
-            let ours = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
-            if ours && !used.contains(name) {
+            let entry_name = name.len() == 64 && name.bytes().all(|b| b.is_ascii_hexdigit());
+            // A temporary file left by a run that was killed mid-write; one less than an
+            // hour old may belong to a run still going.
+            let abandoned = name.starts_with(TEMP_PREFIX)
+                && entry
+                    .metadata()?
+                    .modified()?
+                    .elapsed()
+                    .is_ok_and(|age| age.as_secs() > 3600);
+            if entry_name && !used.contains(name) || abandoned {
                 std::fs::remove_file(entry.path())?;
                 removed += 1;
             }
@@ -916,5 +930,37 @@ mod tests {
             ..Limits::default()
         };
         assert_ne!(base, cache.key("a.xlsx", &sha, "[]", &raised));
+    }
+
+    #[test]
+    fn prune_keeps_what_was_used_and_what_is_not_ours() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::new(dir.path());
+        let read = sample_read();
+        let (used, stale) = ("a".repeat(64), "b".repeat(64));
+        cache.store(&used, &read);
+        cache.store(&stale, &read);
+        let write = |name: &str, age_secs: u64| {
+            let file = File::create(dir.path().join(name)).unwrap();
+            let when = std::time::SystemTime::now() - std::time::Duration::from_secs(age_secs);
+            file.set_modified(when).unwrap();
+        };
+        write(&format!("{TEMP_PREFIX}old"), 7200);
+        write(&format!("{TEMP_PREFIX}fresh"), 0);
+        write("notes.txt", 7200);
+
+        // A new run looks up only `used`.
+        let run = Cache::new(dir.path());
+        assert!(run.load(&used, "p", "s").is_some());
+        assert_eq!(run.prune().unwrap(), 2);
+        let mut left: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [format!("{TEMP_PREFIX}fresh"), used, "notes.txt".into()]
+        );
     }
 }
