@@ -49,15 +49,103 @@ pub enum Grade {
     Observation,
     /// Requirements met; a suggestion for doing better.
     Ofi,
+    /// A strength worth recording; never scored.
+    GoodPractice,
 }
 
 impl Grade {
     /// Every grade, most serious first.
-    pub const ALL: [Grade; 4] = [Grade::Major, Grade::Minor, Grade::Observation, Grade::Ofi];
+    pub const ALL: [Grade; 5] = [
+        Grade::Major,
+        Grade::Minor,
+        Grade::Observation,
+        Grade::Ofi,
+        Grade::GoodPractice,
+    ];
 
     /// Whether the grade is a nonconformity.
     pub fn is_nonconformity(self) -> bool {
         matches!(self, Grade::Major | Grade::Minor)
+    }
+
+    /// The machine name, as in assessment.json (`major`, `good_practice` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Grade::Major => "major",
+            Grade::Minor => "minor",
+            Grade::Observation => "observation",
+            Grade::Ofi => "ofi",
+            Grade::GoodPractice => "good_practice",
+        }
+    }
+}
+
+/// On what a requirement's status rests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// An automated rule examined objective evidence: records, documents, dated events.
+    Verified,
+    /// The auditor's own verdict (the register's auditor column).
+    Auditor,
+    /// Only the provider's self-assessment in its evidence register.
+    SelfDeclared,
+    /// Nothing decided it.
+    NotAssessed,
+}
+
+impl Basis {
+    /// Every basis, strongest first.
+    pub const ALL: [Basis; 4] = [
+        Basis::Verified,
+        Basis::Auditor,
+        Basis::SelfDeclared,
+        Basis::NotAssessed,
+    ];
+
+    /// The machine name, as in assessment.json.
+    pub fn name(self) -> &'static str {
+        match self {
+            Basis::Verified => "verified",
+            Basis::Auditor => "auditor",
+            Basis::SelfDeclared => "self_declared",
+            Basis::NotAssessed => "not_assessed",
+        }
+    }
+}
+
+/// Requirements per basis.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct BasisCounts {
+    /// Verified by an automated rule on objective evidence.
+    pub verified: usize,
+    /// Judged by the auditor.
+    pub auditor: usize,
+    /// Resting on the provider's claim alone.
+    pub self_declared: usize,
+    /// Not assessed.
+    pub not_assessed: usize,
+}
+
+impl BasisCounts {
+    /// Adds one requirement's basis.
+    pub fn add(&mut self, basis: Basis) {
+        match basis {
+            Basis::Verified => self.verified += 1,
+            Basis::Auditor => self.auditor += 1,
+            Basis::SelfDeclared => self.self_declared += 1,
+            Basis::NotAssessed => self.not_assessed += 1,
+        }
+    }
+
+    /// The count of one basis.
+    pub fn get(&self, basis: Basis) -> usize {
+        match basis {
+            Basis::Verified => self.verified,
+            Basis::Auditor => self.auditor,
+            Basis::SelfDeclared => self.self_declared,
+            Basis::NotAssessed => self.not_assessed,
+        }
     }
 }
 
@@ -107,6 +195,33 @@ pub struct GradeCounts {
     pub observation: usize,
     /// Opportunities for improvement.
     pub ofi: usize,
+    /// Good practices (never scored).
+    #[serde(default)]
+    pub good_practice: usize,
+}
+
+impl GradeCounts {
+    /// Adds one finding's grade.
+    pub fn add(&mut self, grade: Grade) {
+        match grade {
+            Grade::Major => self.major += 1,
+            Grade::Minor => self.minor += 1,
+            Grade::Observation => self.observation += 1,
+            Grade::Ofi => self.ofi += 1,
+            Grade::GoodPractice => self.good_practice += 1,
+        }
+    }
+
+    /// The count of one grade.
+    pub fn get(&self, grade: Grade) -> usize {
+        match grade {
+            Grade::Major => self.major,
+            Grade::Minor => self.minor,
+            Grade::Observation => self.observation,
+            Grade::Ofi => self.ofi,
+            Grade::GoodPractice => self.good_practice,
+        }
+    }
 }
 
 /// Counts per requirement status.
@@ -142,21 +257,36 @@ pub enum Verdict {
     Ready,
     /// Minor nonconformities only.
     ReadyWithMinor,
-    /// A major nonconformity, or an exclusion was asked for.
+    /// A major nonconformity (an exclusion asked for is one).
     NotReady,
 }
 
 /// The headline numbers.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Summary {
-    /// Weighted conformity score, 0 to 100 (one decimal).
+    /// Weighted conformity score, 0 to 100 (one decimal), on what was verified or judged by
+    /// the auditor: a claim of conformity counts as not assessed.
     pub score: f64,
+    /// The score if every claim of the provider held (gap analyses only).
+    #[serde(default)]
+    pub score_if_claims_hold: Option<f64>,
     /// Readiness verdict.
     pub verdict: Verdict,
-    /// Findings per grade.
+    /// The verdict rests on fewer than all requirements: some were only claimed or not
+    /// assessed, and it could change once they are examined.
+    #[serde(default)]
+    pub provisional: bool,
+    /// Requirements whose status no rule verified and no auditor judged.
+    #[serde(default)]
+    pub unseen: usize,
+    /// Findings per grade, each finding counted once (minors escalated into a major count
+    /// only inside it).
     pub counts: GradeCounts,
     /// Requirements per status.
     pub requirements: StatusCounts,
+    /// Requirements per basis.
+    #[serde(default)]
+    pub basis: BasisCounts,
 }
 
 /// A clause's score.
@@ -189,6 +319,11 @@ pub struct RequirementResult {
     pub auditor_status: Option<Status>,
     /// The auditor's note.
     pub auditor_note: Option<String>,
+    /// On what the status rests.
+    pub basis: Basis,
+    /// The provider's own status for it, from its evidence register.
+    #[serde(default)]
+    pub claimed_status: Option<Status>,
     /// Points (none when not scored).
     pub score: Option<f64>,
     /// Weight.
@@ -229,27 +364,82 @@ pub struct SampleRef {
     pub ids: Vec<String>,
 }
 
+/// Another check's result that shares a finding's cause and is reported inside it.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FindingDetail {
+    /// The code of the check that found it.
+    pub code: String,
+    /// The requirement it bears on.
+    pub requirement: String,
+    /// What was found.
+    pub statement: Text,
+}
+
 /// A finding.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Finding {
     /// `F-001` …
     pub id: String,
-    /// Stable code of the check that raised it.
+    /// Stable code of the check that raised it (see `iso20k explain CODE`).
     pub code: String,
     /// Grade.
     pub grade: Grade,
-    /// Requirement id.
+    /// Why it has its grade, in one line.
+    pub grading_rationale: Text,
+    /// The primary requirement id.
     pub requirement: String,
-    /// Leaf clause.
+    /// Every requirement it affects, the primary first.
+    #[serde(default)]
+    pub requirements: Vec<String>,
+    /// Leaf clause of the primary requirement.
     pub clause: String,
     /// What was found.
     pub statement: Text,
+    /// Results of other checks with the same cause, reported here instead of apart.
+    #[serde(default)]
+    pub details: Vec<FindingDetail>,
     /// What to do.
     pub recommendation: Text,
     /// The evidence behind it.
     pub evidence: Vec<EvidenceRef>,
     /// The sample, for record checks.
     pub sample: Option<SampleRef>,
+    /// For an escalated major: the minors it was built from.
+    #[serde(default)]
+    pub includes: Vec<String>,
+    /// For a minor: the major it was escalated into (it is counted there, not on its own).
+    #[serde(default)]
+    pub escalated_into: Option<String>,
+}
+
+impl Finding {
+    /// Whether the finding counts on its own in the summary (an escalated minor counts only
+    /// inside the major that contains it).
+    pub fn counts(&self) -> bool {
+        self.escalated_into.is_none()
+    }
+}
+
+/// Whether the audit team is independent of what it audited (4.5.4.2), as declared in the
+/// manifest; internal audits only.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Independence {
+    /// Every team member declared whether they are independent or where they work.
+    pub declared: bool,
+    /// Members who audited a clause they work in.
+    pub conflicts: Vec<IndependenceConflict>,
+}
+
+/// A team member who audited their own area.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct IndependenceConflict {
+    /// The member.
+    pub member: String,
+    /// The clauses they audited and work in (empty when they declared themselves not
+    /// independent without naming an area).
+    pub clauses: Vec<String>,
+    /// The finding raised.
+    pub finding: Option<String>,
 }
 
 /// What happened to a requested exclusion.
@@ -288,6 +478,11 @@ pub struct Assessment {
     pub team: Vec<crate::evidence::manifest::TeamMember>,
     /// Headline numbers.
     pub summary: Summary,
+    /// The grading profile the findings were graded with.
+    pub grading: crate::grading::GradingProfile,
+    /// The audit team's independence, as declared (internal audits only).
+    #[serde(default)]
+    pub independence: Option<Independence>,
     /// Every clause, in catalogue order.
     pub clauses: Vec<ClauseResult>,
     /// Every requirement, in catalogue order.

@@ -21,6 +21,20 @@ pub struct Position {
     pub column: usize,
 }
 
+/// A kind of diagnostic outside the catalogue's (manifest, workspace), as data: its stable
+/// code, what it means and what to do, for `iso20k explain`.
+#[derive(Debug)]
+pub struct DiagnosticKind {
+    /// Stable code, e.g. `MAN003`.
+    pub code: &'static str,
+    /// What the problem is (en, zh).
+    pub title: (&'static str, &'static str),
+    /// More about it (en, zh).
+    pub explanation: (&'static str, &'static str),
+    /// What to do (en, zh).
+    pub hint: (&'static str, &'static str),
+}
+
 /// One problem found in an input, with a stable code and a one-line hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {

@@ -90,6 +90,18 @@ fn english_gap_report_is_valid_and_readable() {
     ] {
         assert!(text.contains(expected), "missing `{expected}`");
     }
+    // The executive summary says on what the verdict rests (the paragraph wraps, so compare
+    // with the line breaks folded).
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Of the 273 requirements, 137 were verified automatically",
+        "0 were judged by the auditor, 136 rest only on the provider's own claim and 0 were not assessed",
+        "The verdict is provisional",
+        "Verified score",
+        "Why this grade: 1 of 4 records (25 %) deviate",
+    ] {
+        assert!(flat.contains(expected), "missing `{expected}`");
+    }
     // Table columns are at least as wide as their words: statuses, grades and headers are
     // never split mid-word (in the laid-out text a split word leaves a stub token such as
     // `Nonconformin` or `Requirem` at the end of a cell line).
@@ -121,11 +133,28 @@ fn chinese_reports_carry_chinese_text() {
     ] {
         assert!(text.contains(expected), "missing `{expected}`");
     }
+    let dense: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for expected in [
+        "138项依据客观证据",
+        "135项仅有服务提供方的自称",
+        "内部审核中自称不视为符合",
+        "审核组全体成员均声明了独立性",
+    ] {
+        assert!(dense.contains(expected), "missing `{expected}`");
+    }
     let (_d, out) = assess_pdf("northwind-msp", "zh");
     let text = text_of(&out.join("gap-analysis.zh.pdf"));
     assert!(
         text.contains("差距分析报告") && text.contains("强制性文件") && text.contains("严重不符合")
     );
+    let dense: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for expected in [
+        "137项依据客观证据",
+        "136项仅有服务提供方的自称",
+        "已验证得分",
+    ] {
+        assert!(dense.contains(expected), "missing `{expected}`");
+    }
 }
 
 #[test]

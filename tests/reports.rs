@@ -75,16 +75,22 @@ fn gap_workbook_reads_back_with_every_sheet_and_requirement() {
         cell(&summary, find("Organisation"), 1),
         "Northwind Managed Services Ltd"
     );
-    let score = summary.get((find("Overall score"), 1)).unwrap();
+    // The verified score reads a claim as not assessed; the claims score is shown beside it.
+    let score = summary.get((find("Verified score"), 1)).unwrap();
     assert!(
-        matches!(score, Data::Float(s) if (*s - 96.6).abs() < 0.05),
+        matches!(score, Data::Float(s) if (*s - 60.7).abs() < 0.05),
         "{score:?}"
     );
+    assert_eq!(cell(&summary, find("Score if claims hold"), 1), "97.1");
     assert_eq!(
         cell(&summary, find("Verdict"), 1),
-        "Not ready for certification"
+        "Not ready for certification (provisional)"
     );
-    assert_eq!(cell(&summary, find("Major nonconformity"), 1), "3");
+    assert_eq!(cell(&summary, find("Major nonconformity"), 1), "1");
+    assert_eq!(cell(&summary, find("Minor nonconformity"), 1), "7");
+    assert_eq!(cell(&summary, find("Basis: Claimed only"), 1), "136");
+    assert!(cell(&summary, find("Basis of the statuses"), 1)
+        .starts_with("Of the 273 requirements, 137 were verified automatically"));
 
     let reqs = wb.worksheet_range("Requirements").unwrap();
     assert_eq!(cell(&reqs, 0, 0), "Requirement");
@@ -94,8 +100,14 @@ fn gap_workbook_reads_back_with_every_sheet_and_requirement() {
         .find(|&r| cell(&reqs, r, 0) == "9.2-09")
         .unwrap();
     assert_eq!(cell(&reqs, row, 3), "Partial");
-    assert!(cell(&reqs, row, 8).starts_with("F-"));
-    assert!(cell(&reqs, row, 9).contains("records/change_request.xlsx"));
+    assert_eq!(cell(&reqs, row, 8), "Verified");
+    assert!(cell(&reqs, row, 9).starts_with("F-"));
+    assert!(cell(&reqs, row, 10).contains("records/change_request.xlsx"));
+    let claimed = (1..reqs.height())
+        .find(|&r| cell(&reqs, r, 0) == "4.1.1-03")
+        .unwrap();
+    assert_eq!(cell(&reqs, claimed, 3), "Conforming (claimed)");
+    assert_eq!(cell(&reqs, claimed, 8), "Claimed only");
 
     let actions = wb.worksheet_range("Action plan").unwrap();
     assert_eq!(cell(&actions, 1, 0), "1");
@@ -125,8 +137,24 @@ fn chinese_audit_workbook_has_chinese_labels() {
     let car = wb.worksheet_range("纠正措施要求").unwrap();
     assert_eq!(cell(&car, 0, 1), "等级");
     assert_eq!(cell(&car, 1, 1), "轻微不符合");
-    assert!(cell(&car, 1, 5).contains("变更"), "{}", cell(&car, 1, 5));
-    assert_eq!(cell(&car, 0, 9), "根本原因");
+    assert!(
+        (1..car.height()).any(|r| cell(&car, r, 5).contains("变更")),
+        "the late change approval is a corrective-action request"
+    );
+    assert_eq!(cell(&car, 0, 6), "定级理由");
+    assert!(
+        cell(&car, 1, 6).contains("经确认的偏离"),
+        "{}",
+        cell(&car, 1, 6)
+    );
+    assert_eq!(cell(&car, 0, 10), "根本原因");
+    let find = |label: &str| {
+        (0..details.height())
+            .find(|&r| cell(&details, r, 0) == label)
+            .unwrap_or_else(|| panic!("{label}"))
+    };
+    assert!(cell(&details, find("独立性"), 1).starts_with("审核组全体成员均声明了独立性"));
+    assert!(cell(&details, find("状态依据"), 1).contains("项仅有服务提供方的自称"));
 }
 
 #[test]
@@ -150,9 +178,10 @@ fn evidence_text_never_becomes_a_formula_or_markup() {
 
     let mut wb: Xlsx<_> = open_workbook(out2.join("gap-analysis.en.xlsx")).unwrap();
     let actions = wb.worksheet_range("Action plan").unwrap();
-    assert_eq!(
-        cell(&actions, 1, 4),
-        "=HYPERLINK(\"http://example.invalid\",\"click\")"
+    assert!(
+        cell(&actions, 1, 4).starts_with("=HYPERLINK(\"http://example.invalid\",\"click\")"),
+        "{}",
+        cell(&actions, 1, 4)
     );
     assert_eq!(cell(&actions, 1, 5), "+1+2");
     let formulas = wb.worksheet_formula("Action plan").unwrap();
@@ -249,7 +278,7 @@ fn custom_templates_override_and_report_refuses_to_overwrite() {
     let html = std::fs::read_to_string(out2.join("gap-analysis.en.html")).unwrap();
     assert_eq!(
         html,
-        "<h1>Tailwind IT Services</h1><p>Not ready for certification</p>"
+        "<h1>Tailwind IT Services</h1><p>Not ready for certification (provisional)</p>"
     );
     let (code, err) = bin(&[
         "report",

@@ -104,6 +104,77 @@ impl CatalogueCode {
         }
     }
 
+    /// What the problem is, in a few words (en, zh).
+    pub fn title(self) -> (&'static str, &'static str) {
+        match self {
+            CatalogueCode::Syntax => ("the file is not valid TOML", "文件不是有效的TOML"),
+            CatalogueCode::UnknownField => ("a key the schema does not know", "结构中没有的键"),
+            CatalogueCode::InvalidValue => (
+                "a value of the wrong type or out of range, or a required key missing",
+                "值类型错误、超出范围或缺少必需的键",
+            ),
+            CatalogueCode::MissingFile => (
+                "a file the catalogue lists cannot be read",
+                "无法读取目录所列的文件",
+            ),
+            CatalogueCode::DuplicateId => ("two entries share an id", "两个条目使用了相同的编号"),
+            CatalogueCode::DanglingParent => {
+                ("a clause's parent does not exist", "条款的上级条款不存在")
+            }
+            CatalogueCode::UnknownClause => (
+                "a requirement names a clause that does not exist",
+                "要求引用了不存在的条款",
+            ),
+            CatalogueCode::MissingText => (
+                "a text lacks its English or Chinese side",
+                "文本缺少英文或中文",
+            ),
+            CatalogueCode::EmptyLeafClause => (
+                "a leaf subclause has no requirement",
+                "末级子条款没有任何要求",
+            ),
+            CatalogueCode::TailorableInNoExclusionClause => (
+                "a requirement in a no-exclusion clause is marked tailorable",
+                "不可删减条款中的要求被标记为可删减",
+            ),
+            CatalogueCode::DelegableInNonDelegableClause => (
+                "a requirement in a non-delegable clause may be met by another party",
+                "不可委托条款中的要求被允许由其他方满足",
+            ),
+            CatalogueCode::IdClauseMismatch => (
+                "a requirement id does not start with its clause number",
+                "要求编号未以其条款号开头",
+            ),
+            CatalogueCode::RequirementOnNonLeaf => (
+                "a requirement hangs on a clause that has subclauses",
+                "要求挂在有子条款的条款上",
+            ),
+            CatalogueCode::UnknownMappingKey => (
+                "a mapping key that no framework declares",
+                "没有任何框架声明的映射键",
+            ),
+            CatalogueCode::DanglingMapping => (
+                "a mapping names a clause the framework does not have",
+                "映射引用了框架中不存在的条款",
+            ),
+            CatalogueCode::DanglingRequirement => (
+                "a document or record type names a requirement that does not exist",
+                "文件或记录类型引用了不存在的要求",
+            ),
+            CatalogueCode::UnknownFramework => (
+                "a crosswalk row names a framework that does not exist",
+                "对照表行引用了不存在的框架",
+            ),
+            CatalogueCode::MissingEvidenceText => {
+                ("a typical-evidence text is missing", "缺少典型证据说明")
+            }
+            CatalogueCode::InvalidRule => (
+                "an evidence rule's parameters do not fit its kind",
+                "证据规则的参数与其类型不符",
+            ),
+        }
+    }
+
     /// A one-line fix hint.
     pub fn hint(self) -> &'static str {
         match self {

@@ -1,7 +1,7 @@
 //! The requirement catalogue: clauses, atomic requirements, mandatory documents and records,
 //! and mappings to other editions and ITIL — all data, loaded from TOML and validated.
 
-mod codes;
+pub mod codes;
 mod crosswalk;
 mod embedded;
 mod load;

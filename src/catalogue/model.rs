@@ -39,7 +39,8 @@ pub struct CatalogueHeader {
     pub scoring: Scoring,
 }
 
-/// How requirement statuses turn into scores, and how minors escalate.
+/// How requirement statuses turn into scores. (How findings are graded is the grading
+/// profile's business: `controls/grading-profiles.toml`.)
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct Scoring {
@@ -51,8 +52,6 @@ pub struct Scoring {
     pub nonconforming: u32,
     /// Whether a requirement nobody could assess counts as a gap in a gap analysis.
     pub not_assessed_counts_as_gap: bool,
-    /// This many minors against one requirement propose a major.
-    pub minors_for_major: u32,
 }
 
 impl Default for Scoring {
@@ -62,7 +61,6 @@ impl Default for Scoring {
             partial: 50,
             nonconforming: 0,
             not_assessed_counts_as_gap: true,
-            minors_for_major: 3,
         }
     }
 }

@@ -1,14 +1,21 @@
 //! `document` rule: a mandatory document of a type exists and is under control — approved,
 //! versioned, reviewed in time — and covers the topics the requirement demands.
 //!
-//! Codes: `document_missing` (major), `document_not_approved` (minor), `document_review_overdue`
-//! (minor), `document_topics_missing` (minor), `document_unversioned` (observation).
+//! A missing document is major when nothing shows that the process exists, and a
+//! documentation gap (minor) when the records show that the process runs.
+//!
+//! Codes: `document_missing`, `document_not_approved`, `document_review_overdue`,
+//! `document_review_due`, `document_topics_missing`, `document_unversioned` (see
+//! [`super::findings`]).
+
+use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
-use super::{file_ref, Context, Draft, Outcome};
+use super::{file_ref, findings, Context, Draft, Outcome};
 use crate::assessment::{Grade, Status};
-use crate::catalogue::Requirement;
+use crate::catalogue::{Requirement, RuleKind};
+use crate::evidence::schema::TableKind;
 use crate::evidence::DocumentInfo;
 use crate::i18n::Text;
 
@@ -127,6 +134,72 @@ fn review_overdue(
     })
 }
 
+/// The review falls due within the profile's notice period (en, zh).
+fn review_due_soon(doc: &DocumentInfo, ctx: &Context) -> Option<(String, String)> {
+    let date = ctx.assessment_date?;
+    let next = doc.meta.next_review?;
+    let days = date.days_until(next);
+    (next >= date && days <= ctx.grading.due_soon_days).then(|| {
+        (
+            format!(
+                "its review is due on {}, {days} days after the assessment date",
+                next.date_string()
+            ),
+            format!("应于{}评审，距评估日期{days}天", next.date_string()),
+        )
+    })
+}
+
+/// Records that show the process of `req`'s subclause runs: the record sets its subclause's
+/// rules read and the record types that serve it, with how many records the evidence holds.
+fn process_records(req: &Requirement, ctx: &Context) -> Option<(String, usize)> {
+    let catalogue = ctx.catalogue;
+    let in_clause: Vec<&Requirement> = catalogue
+        .requirements
+        .iter()
+        .filter(|r| r.clause == req.clause)
+        .collect();
+    let mut sets: BTreeSet<String> = BTreeSet::new();
+    for r in &in_clause {
+        for rule in &r.evidence {
+            match rule.kind {
+                RuleKind::Records => {
+                    if let Some(check) = rule
+                        .params
+                        .get("check")
+                        .and_then(|c| c.as_str())
+                        .and_then(super::records::find)
+                    {
+                        sets.insert(check.set.to_string());
+                    }
+                }
+                RuleKind::Interval => {
+                    if let Some(set) = rule.params.get("set").and_then(|c| c.as_str()) {
+                        sets.insert(set.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for t in &catalogue.record_types {
+        if t.requirements
+            .iter()
+            .any(|id| in_clause.iter().any(|r| &r.id == id))
+        {
+            sets.extend(t.record_sets.iter().map(|k| TableKind::Records(*k).name()));
+        }
+    }
+    sets.into_iter().find_map(|set| {
+        let found: Vec<_> = ctx.sets(&set);
+        let count: usize = found.iter().map(|(_, t)| t.len()).sum();
+        (count > 0).then(|| {
+            let paths: Vec<&str> = found.iter().map(|(i, _)| i.path.as_str()).collect();
+            (paths.join(", "), count)
+        })
+    })
+}
+
 fn topic_missing(topic: &Topic, text: &str) -> bool {
     !topic
         .en
@@ -171,9 +244,9 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         )
     });
     let Some(&(index, doc)) = best else {
+        let runs = process_records(req, ctx);
         let mut d = Draft::new(
-            "document_missing",
-            Grade::Major,
+            &findings::DOCUMENT_MISSING,
             &req.id,
             Text::new(
                 format!(
@@ -190,7 +263,16 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 format!("编写、批准并发布{}，并将其列入证据清单。", title.zh),
             ),
         );
-        d.dedup = Some(format!("document_missing:{}", doc_type.id));
+        if let Some((paths, count)) = runs {
+            d = d.graded(
+                Grade::Minor,
+                Text::new(
+                    format!("a documentation gap: the records show that the process runs ({count} records in {paths}), so the process is not absent"),
+                    format!("文件化差距：记录表明该过程在运行（{paths}中有{count}条记录），该过程并非缺失"),
+                ),
+            );
+        }
+        d = d.caused_by(format!("document_missing:{}", doc_type.id));
         return Outcome::status(Status::NotAssessed).with(d, Status::Nonconforming);
     };
     let cite = |d: &mut Draft| d.evidence.push(file_ref(&doc.path, &doc.sha256));
@@ -198,8 +280,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     let mut outcome = Outcome::status(Status::Conforming);
     if !approved(doc) {
         let mut d = Draft::new(
-            "document_not_approved",
-            Grade::Minor,
+            &findings::DOCUMENT_NOT_APPROVED,
             &req.id,
             Text::new(
                 format!("The {} (\"{name}\") shows no approval: no approver, approval date or approved status.", title.en.to_lowercase()),
@@ -210,14 +291,13 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 "由指定的批准人批准该文件，并在文件中记录批准人和批准日期。",
             ),
         );
-        d.dedup = Some(format!("document_not_approved:{}", doc.path));
+        d.cause = Some(format!("document_not_approved:{}", doc.path));
         cite(&mut d);
         outcome = outcome.with(d, Status::Partial);
     }
     if let Some((en, zh)) = review_overdue(doc, ctx, params.review_months) {
         let mut d = Draft::new(
-            "document_review_overdue",
-            Grade::Minor,
+            &findings::DOCUMENT_REVIEW_OVERDUE,
             &req.id,
             Text::new(
                 format!("The {} (\"{name}\") is overdue for review: {en}.", title.en.to_lowercase()),
@@ -228,14 +308,32 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 "评审该文件，必要时更新，并记录评审情况和下次评审日期。",
             ),
         );
-        d.dedup = Some(format!("document_review_overdue:{}", doc.path));
+        d.cause = Some(format!("document_review_overdue:{}", doc.path));
         cite(&mut d);
         outcome = outcome.with(d, Status::Partial);
+    } else if let Some((en, zh)) = review_due_soon(doc, ctx) {
+        let mut d = Draft::new(
+            &findings::DOCUMENT_REVIEW_DUE,
+            &req.id,
+            Text::new(
+                format!(
+                    "The {} (\"{name}\") falls due for review soon: {en}.",
+                    title.en.to_lowercase()
+                ),
+                format!("{}（“{name}”）即将到期评审：{zh}。", title.zh),
+            ),
+            Text::new(
+                "Schedule the review before its due date, so the document stays current.",
+                "在到期前安排评审，使文件保持现行有效。",
+            ),
+        );
+        d.cause = Some(format!("document_review_due:{}", doc.path));
+        cite(&mut d);
+        outcome = outcome.with(d, Status::Conforming);
     }
     if doc.version.is_none() {
         let mut d = Draft::new(
-            "document_unversioned",
-            Grade::Observation,
+            &findings::DOCUMENT_UNVERSIONED,
             &req.id,
             Text::new(
                 format!(
@@ -249,7 +347,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 "为文件标注版本号，以便识别现行版本。",
             ),
         );
-        d.dedup = Some(format!("document_unversioned:{}", doc.path));
+        d.cause = Some(format!("document_unversioned:{}", doc.path));
         cite(&mut d);
         outcome = outcome.with(d, Status::Conforming);
     }
@@ -269,8 +367,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             .map(|t| t.zh.first().or(t.en.first()).cloned().unwrap_or_default())
             .collect();
         let mut d = Draft::new(
-            "document_topics_missing",
-            Grade::Minor,
+            &findings::DOCUMENT_TOPICS_MISSING,
             &req.id,
             Text::new(
                 format!(

@@ -3,13 +3,18 @@
 //! supplier management (7.2), or an internal group or customer through an agreement (6.1).
 //! Clause 4 itself cannot be handed to anyone.
 //!
+//! One party is one cause: a party with neither governance nor supplier management (or
+//! agreement) is one finding that lists every requirement it affects. A party derived from an
+//! exclusion ("done by our parent company") shares the exclusion's cause, so its findings are
+//! reported inside the exclusion's.
+//!
 //! Codes: `governance_missing` (major), `supplier_management_missing` (major),
 //! `internal_agreement_missing` (major), `clause4_not_delegable` (major).
 
 use std::collections::HashMap;
 
-use super::{Context, Draft, Outcome};
-use crate::assessment::{Grade, Status};
+use super::{findings, Context, Draft, Outcome};
+use crate::assessment::Status;
 use crate::catalogue::{clause_contains, Requirement};
 use crate::evidence::manifest::{OtherParty, PartyType};
 use crate::evidence::RegisterRow;
@@ -73,9 +78,31 @@ fn evidence_rows<'a>(
         .collect()
 }
 
-/// Judges every declared other party.
-pub fn evaluate(ctx: &Context) -> Result {
-    let parties = &ctx.evidence.manifest.other_parties;
+/// Judges every other party: those the manifest declares and those an exclusion's reason
+/// names (`derived`, each with the exclusion's cause).
+pub fn evaluate(ctx: &Context, derived: &[(OtherParty, String)]) -> Result {
+    let same = |a: &OtherParty, b: &OtherParty| {
+        a.party.eq_ignore_ascii_case(&b.party) && a.target.trim() == b.target.trim()
+    };
+    let mut parties: Vec<(OtherParty, String)> = ctx
+        .evidence
+        .manifest
+        .other_parties
+        .iter()
+        .map(|p| {
+            let cause = derived
+                .iter()
+                .find(|(d, _)| same(d, p))
+                .map(|(_, c)| c.clone())
+                .unwrap_or_else(|| format!("party:{}", p.party.to_lowercase()));
+            (p.clone(), cause)
+        })
+        .collect();
+    for (d, cause) in derived {
+        if !parties.iter().any(|(p, _)| same(p, d)) {
+            parties.push((d.clone(), cause.clone()));
+        }
+    }
     let mut drafts = Vec::new();
     let mut statuses: HashMap<String, Status> = HashMap::new();
     let mut worsen = |id: &str, s: Status| {
@@ -84,7 +111,7 @@ pub fn evaluate(ctx: &Context) -> Result {
             *e = s;
         }
     };
-    for party in parties {
+    for (party, cause) in &parties {
         let target = party.target.trim();
         let what = ctx
             .catalogue
@@ -107,9 +134,8 @@ pub fn evaluate(ctx: &Context) -> Result {
                 .find(|r| r.id == target || clause_contains(target, &r.clause))
                 .map(|r| r.id.clone())
                 .unwrap_or_else(|| "4.2-01".into());
-            let mut d = Draft::new(
-                "clause4_not_delegable",
-                Grade::Major,
+            let d = Draft::new(
+                &findings::CLAUSE4_NOT_DELEGABLE,
                 &first,
                 Text::new(
                     format!("{what} is declared as operated by {}, but clause 4 can only be met by the provider itself (clause 1.2).", party.party),
@@ -119,8 +145,12 @@ pub fn evaluate(ctx: &Context) -> Result {
                     "Produce your own evidence for this clause. Another party may perform individual activities (for example running an internal audit) only under your documented control.",
                     "由贵组织自行提供该条款的证据。其他方只能在贵组织的书面控制下执行个别活动（例如实施内部审核）。",
                 ),
-            );
-            d.dedup = Some(format!("clause4:{target}:{}", party.party));
+            )
+            .caused_by(if cause.starts_with("exclusion:") {
+                cause.clone()
+            } else {
+                format!("clause4:{target}:{}", party.party)
+            });
             drafts.push(d);
             worsen(&first, Status::Nonconforming);
             continue;
@@ -128,8 +158,7 @@ pub fn evaluate(ctx: &Context) -> Result {
         let governance = evidence_rows(ctx, party, &["4.2"]);
         if governance.is_empty() {
             let mut d = Draft::new(
-                "governance_missing",
-                Grade::Major,
+                &findings::GOVERNANCE_MISSING,
                 "4.2-02",
                 Text::new(
                     format!("{what} is run by {} ({}), but no governance evidence names that party: accountability, process definition, performance and improvement control (4.2) are not shown.", party.party, party_type_en(party.party_type)),
@@ -141,16 +170,15 @@ pub fn evaluate(ctx: &Context) -> Result {
                 ),
             );
             d.also = vec!["4.2-03".into(), "4.2-04".into(), "4.2-05".into()];
-            d.dedup = Some(format!("governance:{}:{target}", party.party));
-            drafts.push(d);
+            drafts.push(d.caused_by(cause.clone()));
             for id in ["4.2-02", "4.2-03", "4.2-04", "4.2-05"] {
                 worsen(id, Status::Nonconforming);
             }
         }
-        let (prefixes, code, requirement, en, zh): (&[&str], _, _, _, _) = match party.party_type {
+        let (prefixes, kind, requirement, en, zh): (&[&str], _, _, _, _) = match party.party_type {
             PartyType::Supplier => (
                 &["7.2"],
-                "supplier_management_missing",
+                &findings::SUPPLIER_MANAGEMENT_MISSING,
                 "4.2-06",
                 (
                     "supplier management (7.2): no contract or supplier review names it",
@@ -160,7 +188,7 @@ pub fn evaluate(ctx: &Context) -> Result {
             ),
             PartyType::InternalGroup | PartyType::Customer => (
                 &["6.1-11", "6.1-12"],
-                "internal_agreement_missing",
+                &findings::INTERNAL_AGREEMENT_MISSING,
                 "4.2-07",
                 (
                     "a documented agreement under service level management (6.1): none names it",
@@ -180,9 +208,8 @@ pub fn evaluate(ctx: &Context) -> Result {
             });
         }
         if !managed {
-            let mut d = Draft::new(
-                code,
-                Grade::Major,
+            let d = Draft::new(
+                kind,
                 requirement,
                 Text::new(
                     format!(
@@ -203,13 +230,16 @@ pub fn evaluate(ctx: &Context) -> Result {
                     format!("将{}纳入{}，并在证据清单中记录证据。", party.party, zh),
                 ),
             );
-            d.dedup = Some(format!("{code}:{}", party.party));
-            drafts.push(d);
+            drafts.push(d.caused_by(cause.clone()));
             worsen(requirement, Status::Nonconforming);
         }
     }
-    let supplier_declared = parties.iter().any(|p| p.party_type == PartyType::Supplier);
-    let internal_declared = parties.iter().any(|p| p.party_type != PartyType::Supplier);
+    let supplier_declared = parties
+        .iter()
+        .any(|(p, _)| p.party_type == PartyType::Supplier);
+    let internal_declared = parties
+        .iter()
+        .any(|(p, _)| p.party_type != PartyType::Supplier);
     if !parties.is_empty() {
         if !supplier_declared {
             statuses
@@ -229,7 +259,8 @@ pub fn evaluate(ctx: &Context) -> Result {
     }
 }
 
-fn party_type_en(t: PartyType) -> &'static str {
+/// "a supplier", "an internal group", "the customer".
+pub fn party_type_en(t: PartyType) -> &'static str {
     match t {
         PartyType::Supplier => "a supplier",
         PartyType::InternalGroup => "an internal group",
@@ -237,7 +268,8 @@ fn party_type_en(t: PartyType) -> &'static str {
     }
 }
 
-fn party_type_zh(t: PartyType) -> &'static str {
+/// 供方, 内部小组, 客户.
+pub fn party_type_zh(t: PartyType) -> &'static str {
     match t {
         PartyType::Supplier => "供方",
         PartyType::InternalGroup => "内部小组",

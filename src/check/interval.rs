@@ -3,11 +3,11 @@
 //! the interval is a finding naming the two dates.
 //!
 //! Codes: `interval_none` (major), `interval_gap` (minor; major beyond twice the interval),
-//! `interval_undeclared` (observation).
+//! `interval_undeclared` (observation); see [`super::findings`].
 
 use serde::Deserialize;
 
-use super::{records_ref, Context, Draft, Outcome};
+use super::{findings, records_ref, Context, Draft, Outcome};
 use crate::assessment::{Grade, Status};
 use crate::catalogue::Requirement;
 use crate::evidence::date::Timestamp;
@@ -122,8 +122,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     let mut outcome = Outcome::status(Status::Conforming);
     if declared.is_none() {
         let mut d = Draft::new(
-            "interval_undeclared",
-            Grade::Observation,
+            &findings::INTERVAL_UNDECLARED,
             &req.id,
             Text::new(
                 format!("No planned interval is declared for {}; iso20k assumed {months} months.", title.en),
@@ -134,7 +133,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 format!("在计划或程序中规定{}的时间间隔（并在assessment.toml的[intervals]中声明`{}`）。", title.zh, params.activity),
             ),
         );
-        d.dedup = Some(format!("interval_undeclared:{}", params.activity));
+        d.cause = Some(format!("interval_undeclared:{}", params.activity));
         outcome = outcome.with(d, Status::Conforming);
     }
     let in_window: Vec<&(Timestamp, usize, usize)> =
@@ -149,8 +148,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             None => (String::new(), String::new()),
         };
         let mut d = Draft::new(
-            "interval_none",
-            Grade::Major,
+            &findings::INTERVAL_NONE,
             &req.id,
             Text::new(
                 format!("No {} took place between {} and {}{since_en}; they are planned every {months} months.", title.en, start.date_string(), end.date_string()),
@@ -161,7 +159,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 format!("立即开展{}，并按策划的时间间隔安排后续活动。", title.zh),
             ),
         );
-        d.dedup = Some(format!("interval_none:{}", params.activity));
+        d.cause = Some(format!("interval_none:{}", params.activity));
         if let Some(&(_, k, i)) = events.last() {
             d.evidence.push(records_ref(sets[k].0, sets[k].1, &[i]));
         }
@@ -233,10 +231,22 @@ fn check_group(
     for (from, to) in gaps {
         let to_date = to.map(|t| t.0).unwrap_or(end);
         let span_months = (from.0.days_until(to_date) as f64 / 30.44).round() as i64;
-        let grade = if from.0.add_months(2 * months) < to_date {
-            Grade::Major
+        let (grade, rationale) = if from.0.add_months(2 * months) < to_date {
+            (
+                Grade::Major,
+                Text::new(
+                    format!("{span_months} months without one, more than twice the planned interval of {months} months: the activity was in effect not run"),
+                    format!("{span_months}个月未开展，超过策划时间间隔{months}个月的两倍：该活动实际上未开展"),
+                ),
+            )
         } else {
-            Grade::Minor
+            (
+                Grade::Minor,
+                Text::new(
+                    format!("one lapse of {span_months} months against a planned interval of {months} months, less than twice it: a confirmed deviation, not an absent activity"),
+                    format!("一次{span_months}个月的间隔，策划时间间隔为{months}个月，未超过两倍：经确认的偏离，而非活动缺失"),
+                ),
+            )
         };
         let (en, zh) = match to {
             Some(_) => (
@@ -249,16 +259,16 @@ fn check_group(
             ),
         };
         let mut d = Draft::new(
-            "interval_gap",
-            grade,
+            &findings::INTERVAL_GAP,
             &req.id,
             Text::new(en, zh),
             Text::new(
                 format!("Hold the {} at the planned interval and keep a schedule that shows the next date.", title.en),
                 format!("按策划的时间间隔开展{}，并保持显示下次日期的日程安排。", title.zh),
             ),
-        );
-        d.dedup = Some(format!(
+        )
+        .graded(grade, rationale);
+        d.cause = Some(format!(
             "interval_gap:{}:{}",
             params.activity,
             from.0.date_string()

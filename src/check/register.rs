@@ -1,13 +1,18 @@
 //! `register` rule: the evidence register's rows for a requirement — the provider's own
 //! status, backed by a file. Consulted for every requirement, explicitly wired or not.
 //!
+//! What the register says is a claim, and its outcome rests on [`Basis::SelfDeclared`]: a
+//! claim of conformity is never proof (an internal audit reads it as not assessed, a gap
+//! analysis shows it as claimed and scores it apart), while an admitted gap is taken at its
+//! word. Only a check of the cited document's control examines objective evidence.
+//!
 //! Codes: `register_self_partial`, `register_self_nonconforming`, `register_evidence_missing`,
 //! `register_document_uncontrolled`.
 
 use serde::Deserialize;
 
-use super::{file_ref, Context, Draft, Outcome};
-use crate::assessment::{Grade, Status};
+use super::{file_ref, findings, Context, Draft, Outcome};
+use crate::assessment::{Basis, Status};
 use crate::catalogue::Requirement;
 use crate::i18n::Text;
 
@@ -52,7 +57,10 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             .map(|f| f.sha256.clone())
             .unwrap_or_default()
     };
-    let mut outcome = Outcome::status(Status::NotAssessed);
+    let mut outcome = Outcome {
+        basis: Basis::SelfDeclared,
+        ..Outcome::status(Status::NotAssessed)
+    };
     for row in rows {
         let status = row.status.as_deref().and_then(status_of);
         let cite = |d: &mut Draft| {
@@ -71,8 +79,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         match status {
             Some(Status::Conforming) if row.path.is_none() => {
                 let mut d = Draft::new(
-                    "register_evidence_missing",
-                    Grade::Observation,
+                    &findings::REGISTER_EVIDENCE_MISSING,
                     &req.id,
                     Text::new(
                         format!("The register claims {} is met (\"{title}\", row {}), but the evidence file is not in the workspace.", req.id, row.row),
@@ -98,8 +105,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                         if !problems.is_empty() {
                             let (en, zh): (Vec<_>, Vec<_>) = problems.into_iter().unzip();
                             let mut d = Draft::new(
-                                "register_document_uncontrolled",
-                                Grade::Minor,
+                                &findings::REGISTER_DOCUMENT_UNCONTROLLED,
                                 &req.id,
                                 Text::new(
                                     format!("The document cited for {} (\"{title}\") is not under document control: {}.", req.id, en.join("; ")),
@@ -112,6 +118,8 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                             );
                             cite(&mut d);
                             outcome = outcome.with(d, Status::Partial);
+                            // The document itself was examined: this much is verified.
+                            outcome.basis = Basis::Verified;
                             status = Status::Partial;
                         }
                     }
@@ -122,8 +130,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             }
             Some(Status::Partial) => {
                 let mut d = Draft::new(
-                    "register_self_partial",
-                    Grade::Minor,
+                    &findings::REGISTER_SELF_PARTIAL,
                     &req.id,
                     Text::new(
                         format!("The provider assesses {} as partly met (\"{title}\", register row {}).", req.id, row.row),
@@ -138,14 +145,8 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 outcome = outcome.with(d, Status::Partial);
             }
             Some(Status::Nonconforming) => {
-                let grade = if req.documented {
-                    Grade::Major
-                } else {
-                    Grade::Minor
-                };
                 let mut d = Draft::new(
-                    "register_self_nonconforming",
-                    grade,
+                    &findings::REGISTER_SELF_NONCONFORMING,
                     &req.id,
                     Text::new(
                         format!("The provider assesses {} as not met (\"{title}\", register row {}).", req.id, row.row),

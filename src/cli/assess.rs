@@ -163,10 +163,24 @@ fn summary(a: &Assessment, target: &Path, skipped: usize, warnings: usize) -> St
         Verdict::ReadyWithMinor => "ready with minor nonconformities",
         Verdict::NotReady => "not ready",
     };
+    let provisional = if a.summary.provisional {
+        format!(
+            " (provisional: {} requirements neither verified nor judged by the auditor)",
+            a.summary.unseen
+        )
+    } else {
+        String::new()
+    };
+    let claims = a
+        .summary
+        .score_if_claims_hold
+        .map(|s| format!(" · {s:.1} if claims hold"))
+        .unwrap_or_default();
     let c = &a.summary.counts;
     let r = &a.summary.requirements;
+    let b = &a.summary.basis;
     let mut out = format!(
-        "{} — {} ({})\nscore {:.1} · {verdict}\nfindings: {} major, {} minor, {} observations, {} OFIs\nrequirements: {} conforming, {} partial, {} nonconforming, {} not assessed\n",
+        "{} — {} ({})\nscore {:.1} verified{claims} · {verdict}{provisional}\nfindings: {} major, {} minor, {} observations, {} OFIs, {} good practices\nrequirements: {} conforming, {} partial, {} nonconforming, {} not assessed\nbasis: {} verified, {} by the auditor, {} claimed only, {} not assessed\n",
         a.organisation,
         match a.kind {
             AssessmentKind::Gap => "gap analysis",
@@ -178,10 +192,15 @@ fn summary(a: &Assessment, target: &Path, skipped: usize, warnings: usize) -> St
         c.minor,
         c.observation,
         c.ofi,
+        c.good_practice,
         r.conforming,
         r.partial,
         r.nonconforming,
-        r.not_assessed
+        r.not_assessed,
+        b.verified,
+        b.auditor,
+        b.self_declared,
+        b.not_assessed,
     );
     for f in a
         .findings

@@ -3,6 +3,7 @@
 mod assess;
 mod catalogue;
 mod evidence;
+mod explain;
 mod init;
 mod report;
 mod sample;
@@ -48,6 +49,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         catalogue: Option<PathBuf>,
     },
+    /// Explain a code: a finding's grade, meaning and remedy, or a diagnostic's fix.
+    Explain(explain::ExplainArgs),
     /// Generate a synthetic evidence workspace (demos, tests and benchmarks).
     Sample(sample::SampleArgs),
     /// Start a workspace: a commented assessment.toml and an evidence-register template.
@@ -163,6 +166,7 @@ pub fn run(cli: Cli) -> i32 {
             catalogue,
         } => evidence::run(&workspace, format, catalogue.as_deref()),
         Command::Init { dir, force } => init::run(&dir, force),
+        Command::Explain(args) => explain::run(&args),
         Command::Sample(args) => sample::run(&args),
     };
     match result {

@@ -6,10 +6,52 @@ use serde::{Deserialize, Serialize};
 
 use super::date::Timestamp;
 use super::limits::Limits;
-use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::catalogue::Catalogue;
+use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity, SourceFile};
+pub use crate::grading::GradingOverrides;
 
 /// The file name of the manifest inside a workspace.
 pub const MANIFEST_FILE: &str = "assessment.toml";
+
+/// `MAN001`: the manifest cannot be read or parsed.
+pub static MANIFEST_UNREADABLE: DiagnosticKind = DiagnosticKind {
+    code: "MAN001",
+    title: ("assessment.toml cannot be read", "无法读取assessment.toml"),
+    explanation: ("The manifest is not UTF-8 text, is not valid TOML, or has a key or value the schema does not accept. It carries scoping decisions, so the run stops rather than guess.", "评估清单不是UTF-8文本、不是有效的TOML，或含有结构不接受的键或值。清单承载范围决定，因此运行停止而不作猜测。"),
+    hint: ("fix assessment.toml at the line shown (`iso20k init` writes a commented example)", "按所示行修正assessment.toml（`iso20k init`可生成带注释的示例）"),
+};
+
+/// `MAN002`: a manifest value is inconsistent.
+pub static MANIFEST_INVALID: DiagnosticKind = DiagnosticKind {
+    code: "MAN002",
+    title: ("a value in assessment.toml is inconsistent", "assessment.toml中的值不一致"),
+    explanation: ("A value parses but makes no sense: a period that ends before it starts, a priority matrix that is not square or has priorities outside 1-5.", "值可以解析但不合理：评估周期的结束早于开始，或优先级矩阵不是方阵、优先级超出1至5。"),
+    hint: ("fix the value at the line shown", "修正所示行的值"),
+};
+
+/// `MAN003`: the manifest names a clause or requirement the catalogue does not have.
+pub static MANIFEST_UNKNOWN_TARGET: DiagnosticKind = DiagnosticKind {
+    code: "MAN003",
+    title: ("assessment.toml names a clause or requirement the catalogue does not have", "assessment.toml引用了目录中不存在的条款或要求"),
+    explanation: ("An exclusion, a process run by another party or a team member's area names something that is not a clause or requirement of clauses 4-9. An exclusion of something outside them (`12.3`) is not silently ignored: it is an error, so the scoping decision is looked at.", "删减申请、由其他方运行的过程或审核组成员的领域引用了第4至9章以外的条款或要求。对其以外内容（如`12.3`）的删减不会被静默忽略，而是报错，以便审视该范围决定。"),
+    hint: ("use a clause id such as `6.4` or a requirement id such as `6.4-02` (`iso20k catalogue list` shows them)", "使用`6.4`这样的条款编号或`6.4-02`这样的要求编号（`iso20k catalogue list`可列出）"),
+};
+
+/// `MAN004`: the `[grading]` table cannot be used.
+pub static MANIFEST_GRADING: DiagnosticKind = DiagnosticKind {
+    code: "MAN004",
+    title: ("the grading profile in assessment.toml cannot be used", "assessment.toml中的评级规则无法使用"),
+    explanation: ("`[grading]` names a profile that does not exist, or overrides a value with one outside its range.", "`[grading]`引用了不存在的评级规则，或覆盖值超出范围。"),
+    hint: ("pick a profile the README lists (`default`, `strict`) and keep shares between 0 and 1", "选择README列出的评级规则（`default`、`strict`），比例取0至1之间"),
+};
+
+/// Every manifest diagnostic.
+pub static DIAGNOSTICS: &[&DiagnosticKind] = &[
+    &MANIFEST_UNREADABLE,
+    &MANIFEST_INVALID,
+    &MANIFEST_UNKNOWN_TARGET,
+    &MANIFEST_GRADING,
+];
 
 /// Gap analysis or internal audit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
@@ -99,6 +141,22 @@ pub struct TeamMember {
     /// Role, e.g. lead auditor.
     #[serde(default)]
     pub role: String,
+    /// Whether the member declares themselves independent of everything they audited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub independent: Option<bool>,
+    /// Clauses (or requirements) of the areas the member works in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub works_in: Vec<String>,
+    /// Clauses the member audited; the whole scope when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audits: Vec<String>,
+}
+
+impl TeamMember {
+    /// Whether the member said anything about their independence.
+    pub fn declared_independence(&self) -> bool {
+        self.independent.is_some() || !self.works_in.is_empty()
+    }
 }
 
 /// A requested exclusion of a requirement or clause.
@@ -110,6 +168,12 @@ pub struct Exclusion {
     /// The reason given.
     #[serde(default)]
     pub reason: String,
+    /// Who runs the process instead, when the reason is that another party does.
+    #[serde(default)]
+    pub party: Option<String>,
+    /// What kind of party that is.
+    #[serde(default)]
+    pub party_type: Option<PartyType>,
 }
 
 /// A process (or part of one) operated by another party.
@@ -180,29 +244,15 @@ pub struct Manifest {
     /// Reading limits.
     #[serde(default)]
     pub limits: Limits,
-    /// Grading profile overrides.
+    /// The grading profile and overrides (`[grading]`).
     #[serde(default)]
     pub grading: GradingOverrides,
-}
-
-/// The manifest's `[grading]` table: how a certification body's conventions differ from the
-/// defaults.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GradingOverrides {
-    /// This many minors against one requirement propose a major (default 3).
-    #[serde(default)]
-    pub minors_for_major: Option<u32>,
-    /// A record check failing on at least this share of its population is graded major
-    /// (default 0.2); fewer failures are minor.
-    #[serde(default)]
-    pub broad_failure_share: Option<f64>,
 }
 
 /// Parses a manifest, turning any problem into a diagnostic at its line and column.
 pub fn parse(source: &SourceFile) -> Result<Manifest, Diagnostic> {
     let manifest: Manifest = toml::from_str(&source.text).map_err(|e| Diagnostic {
-        code: "MAN001",
+        code: MANIFEST_UNREADABLE.code,
         severity: Severity::Error,
         file: source.name.clone(),
         position: e.span().map(|s| source.position(s.start)),
@@ -210,7 +260,7 @@ pub fn parse(source: &SourceFile) -> Result<Manifest, Diagnostic> {
         hint: "fix assessment.toml (`iso20k init` writes a commented example)".into(),
     })?;
     let bad = |message: String, key: &str| Diagnostic {
-        code: "MAN002",
+        code: MANIFEST_INVALID.code,
         severity: Severity::Error,
         file: source.name.clone(),
         position: Some(source.position(source.find_key(0..source.text.len(), key))),
@@ -238,4 +288,112 @@ pub fn parse(source: &SourceFile) -> Result<Manifest, Diagnostic> {
         }
     }
     Ok(manifest)
+}
+
+/// Where the `n`-th `[[table]]` entry's `key` is written, as a byte offset (the table header
+/// when the key is absent, the file's start when the table is not found).
+fn entry_key_offset(source: &SourceFile, table: &str, n: usize, key: &str) -> usize {
+    let header = format!("[[{table}]]");
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    for line in source.text.split_inclusive('\n') {
+        if line.trim_start().starts_with(&header) {
+            starts.push(offset);
+        }
+        offset += line.len();
+    }
+    let Some(&start) = starts.get(n) else {
+        return source.find_key(0..source.text.len(), table);
+    };
+    // The entry runs to the next table header of any kind.
+    let after_header = start + header.len();
+    let end = source.text[after_header..]
+        .split_inclusive('\n')
+        .scan(after_header, |at, line| {
+            let here = *at;
+            *at += line.len();
+            Some((here, line))
+        })
+        .find(|(_, line)| line.trim_start().starts_with('['))
+        .map_or(source.text.len(), |(here, _)| here);
+    let found = source.find_key(after_header..end, key);
+    if found == after_header {
+        start
+    } else {
+        found
+    }
+}
+
+/// Checks what the manifest names against the catalogue: every exclusion, other party and
+/// team area must be a clause or requirement of it, and the grading profile must resolve.
+/// Each problem is a diagnostic at the line that holds it.
+pub fn validate(
+    manifest: &Manifest,
+    source: &SourceFile,
+    catalogue: &Catalogue,
+) -> Result<(), Diagnostic> {
+    let known = |id: &str| {
+        let id = id.trim();
+        catalogue.clause(id).is_some() || catalogue.requirement(id).is_some()
+    };
+    let unknown = |what: &str, id: &str, offset: usize, hint: &str| Diagnostic {
+        code: MANIFEST_UNKNOWN_TARGET.code,
+        severity: Severity::Error,
+        file: source.name.clone(),
+        position: Some(source.position(offset)),
+        message: format!(
+            "{what} `{id}` is not a clause or requirement of {} (clauses 4-9)",
+            catalogue.header.id
+        ),
+        hint: hint.to_string(),
+    };
+    for (n, e) in manifest.exclusions.iter().enumerate() {
+        if !known(&e.target) {
+            return Err(unknown(
+                "the exclusion target",
+                &e.target,
+                entry_key_offset(source, "exclusion", n, "target"),
+                "an exclusion names a clause (`6.4`) or a requirement (`6.4-02`) of clauses 4-9 — and is refused under clause 1.2; to narrow the scope, list services and locations under [scope] (clause 4.5.1) and remove this entry",
+            ));
+        }
+    }
+    for (n, p) in manifest.other_parties.iter().enumerate() {
+        if !known(&p.target) {
+            return Err(unknown(
+                "the other party's target",
+                &p.target,
+                entry_key_offset(source, "other_party", n, "target"),
+                "name the clause (`8.2`) or requirement of the process the other party operates",
+            ));
+        }
+    }
+    for (n, m) in manifest.team.iter().enumerate() {
+        for (key, ids) in [("works_in", &m.works_in), ("audits", &m.audits)] {
+            if let Some(bad) = ids.iter().find(|id| !known(id)) {
+                return Err(unknown(
+                    &format!("{}'s {key} entry", m.name),
+                    bad,
+                    entry_key_offset(source, "team", n, key),
+                    "list clause ids such as `8.1` or `9` (the areas of clauses 4-9)",
+                ));
+            }
+        }
+    }
+    if let Err(e) = manifest.grading.resolve() {
+        let grading = source.text.find("[grading]").unwrap_or(0);
+        let end = source.text[grading + 1..]
+            .find("\n[")
+            .map_or(source.text.len(), |i| grading + 1 + i);
+        return Err(Diagnostic {
+            code: MANIFEST_GRADING.code,
+            severity: Severity::Error,
+            file: source.name.clone(),
+            position: Some(source.position(source.find_key(grading..end, e.key))),
+            message: e.message,
+            hint:
+                "fix [grading] in assessment.toml (the README lists the profiles and their values)"
+                    .into(),
+        });
+    }
+    Ok(())
 }

@@ -166,6 +166,15 @@ impl EvidenceIndex {
     }
 }
 
+/// `EVD001`: the workspace given is not a folder.
+pub static WORKSPACE_NOT_A_FOLDER: crate::diagnostic::DiagnosticKind =
+    crate::diagnostic::DiagnosticKind {
+        code: "EVD001",
+        title: ("the workspace is not a folder", "工作区不是文件夹"),
+        explanation: ("`assess` and `evidence` read a folder of evidence (exports, documents and optionally assessment.toml); the path given does not exist or is a file.", "`assess`和`evidence`读取一个证据文件夹（导出文件、文件及可选的assessment.toml）；所给路径不存在或是一个文件。"),
+        hint: ("give the folder that holds the evidence (and, optionally, assessment.toml)", "给出存放证据（及可选的assessment.toml）的文件夹"),
+    };
+
 /// Options for [`scan`].
 #[derive(Debug, Default)]
 pub struct ScanOptions {
@@ -177,13 +186,16 @@ pub struct ScanOptions {
 
 /// Reads the manifest, if any. A manifest that cannot be parsed is an error: it carries
 /// scoping decisions the assessment must not silently drop.
-pub fn read_manifest(workspace: &Path) -> Result<Option<Manifest>, Diagnostic> {
+pub fn read_manifest(
+    workspace: &Path,
+    catalogue: &Catalogue,
+) -> Result<Option<Manifest>, Diagnostic> {
     let path = workspace.join(MANIFEST_FILE);
     if !path.is_file() {
         return Ok(None);
     }
     let text = std::fs::read_to_string(&path).map_err(|e| Diagnostic {
-        code: "MAN001",
+        code: manifest::MANIFEST_UNREADABLE.code,
         severity: crate::diagnostic::Severity::Error,
         file: path.display().to_string(),
         position: None,
@@ -191,7 +203,9 @@ pub fn read_manifest(workspace: &Path) -> Result<Option<Manifest>, Diagnostic> {
         hint: "save assessment.toml as UTF-8".into(),
     })?;
     let source = SourceFile::new(path.display().to_string(), text);
-    manifest::parse(&source).map(Some)
+    let manifest = manifest::parse(&source)?;
+    manifest::validate(&manifest, &source, catalogue)?;
+    Ok(Some(manifest))
 }
 
 /// Walks, hashes and reads a workspace.
@@ -202,7 +216,7 @@ pub fn scan(
 ) -> Result<EvidenceIndex, Diagnostic> {
     if !workspace.is_dir() {
         return Err(Diagnostic {
-            code: "EVD001",
+            code: WORKSPACE_NOT_A_FOLDER.code,
             severity: crate::diagnostic::Severity::Error,
             file: workspace.display().to_string(),
             position: None,
@@ -211,7 +225,7 @@ pub fn scan(
                 .into(),
         });
     }
-    let manifest = read_manifest(workspace)?;
+    let manifest = read_manifest(workspace, catalogue)?;
     let mut notes = Vec::new();
     let has_manifest = manifest.is_some();
     let manifest = manifest.unwrap_or_default();

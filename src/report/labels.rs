@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::assessment::{Grade, Status, Verdict};
+use crate::assessment::{Basis, Grade, Status, Verdict};
 use crate::evidence::manifest::AssessmentKind;
 use crate::i18n::Lang;
 
@@ -45,7 +45,7 @@ labels! {
     summary: "Summary", "概要";
     executive_summary: "Executive summary", "执行摘要";
     method: "Method and rating scale", "方法和评级标准";
-    method_text: "Every obligation of clauses 4-9 was judged from the evidence supplied: controlled documents, the evidence register and operational records exported from the ITSM tools. Requirements score 100 when conforming, 50 when partially conforming and 0 when nonconforming; scores are weighted up to subclause, clause and overall. Findings are graded as certification bodies grade them: a major nonconformity affects the capability of the management system; a minor one is an isolated lapse; an observation is a weakness that may become a nonconformity; an opportunity for improvement is a suggestion where requirements are met.", "依据所提供的证据（受控文件、证据清单以及从ITSM工具导出的运行记录）对第4至9章的每项要求进行评价。要求符合得100分，部分符合得50分，不符合得0分；得分按权重汇总至子条款、条款及总体。发现项按认证机构惯例分级：严重不符合影响管理体系实现预期结果的能力；轻微不符合为个别疏漏；观察项为可能发展为不符合的薄弱环节；改进机会为在满足要求前提下的改进建议。";
+    method_text: "Every obligation of clauses 4-9 was judged from the evidence supplied: controlled documents, the evidence register and operational records exported from the ITSM tools. Each requirement states the basis of its status: verified by a rule that examined objective evidence (records, documents, dated events), judged by the auditor, or claimed by the provider only; a claim is never counted as proof. Requirements score 100 when conforming, 50 when partially conforming and 0 when nonconforming; scores are weighted up to subclause, clause and overall, and the verified score reads a claim as not assessed. Findings are graded with the grading profile named below, as certification bodies grade them: a major nonconformity is a process, document or record set absent altogether, a systemic failure (at or above both thresholds of share and count of the records tested), an attempted exclusion or a requirement not implemented; a minor one is any other confirmed deviation, however small the population; an observation is a weakness that is not a nonconformity (deviations within tolerance, an item due soon, a missed target that was investigated); an opportunity for improvement is a suggestion where requirements are met; good practice is a strength, never scored. Findings with one cause are one finding, and related minors in one subclause are escalated into one major that contains them.", "依据所提供的证据（受控文件、证据清单以及从ITSM工具导出的运行记录）对第4至9章的每项要求进行评价。每项要求均说明其状态的依据：由检查客观证据（记录、文件、有日期的事件）的规则验证、由审核员判定，或仅为服务提供方自称；自称从不视为证明。要求符合得100分，部分符合得50分，不符合得0分；得分按权重汇总至子条款、条款及总体，已验证得分将自称视为未评估。发现项按下列评级规则、依认证机构惯例分级：严重不符合为过程、文件或记录整体缺失，系统性失效（受测记录的偏离比例和数量同时达到阈值），试图删减或要求未实施；轻微不符合为其他任何经确认的偏离，无论总体多小；观察项为不构成不符合的薄弱环节（容许范围内的偏离、即将到期的事项、已调查的目标未达成）；改进机会为在满足要求前提下的改进建议；良好实践为优点，不计分。同一原因的发现合并为一项，同一子条款的相关轻微不符合升级为包含它们的一项严重不符合。";
     sampling_note: "Audits are sampling exercises: where records were sampled, the evidence may not be fully representative of the whole population.", "审核是一种抽样活动：对记录进行抽样时，证据可能无法完全代表整体。";
     clause_scores: "Scores by clause", "各条款得分";
     clause: "Clause", "条款";
@@ -72,6 +72,23 @@ labels! {
     minor: "Minor nonconformity", "轻微不符合";
     observation: "Observation", "观察项";
     ofi: "Opportunity for improvement", "改进机会";
+    good_practice: "Good practice", "良好实践";
+    basis: "Basis", "依据";
+    basis_verified: "Verified", "已验证";
+    basis_auditor: "Auditor's verdict", "审核员判定";
+    basis_self_declared: "Claimed only", "仅为自称";
+    basis_not_assessed: "Not assessed", "未评估";
+    basis_counts: "Basis of the statuses", "状态依据";
+    claimed: "claimed", "自称";
+    verified_score: "Verified score", "已验证得分";
+    score_if_claims_hold: "Score if claims hold", "若声明属实的得分";
+    provisional: "provisional", "暂定";
+    grading_rationale: "Why this grade", "定级理由";
+    same_cause: "Same cause", "同一原因";
+    counted_in: "counted in", "计入";
+    contains: "Contains", "包含";
+    affects: "Affects", "涉及要求";
+    grading_profile: "Grading profile", "评级规则";
     counts: "Findings by grade", "各等级发现项数量";
     statement: "Statement", "描述";
     recommendation: "Recommendation", "建议";
@@ -115,7 +132,9 @@ labels! {
     criteria_text: "ISO/IEC 20000-1:2011 clauses 4-9; the provider's service management policy, plan and procedures; the agreed service requirements.", "ISO/IEC 20000-1:2011第4至9章；服务提供方的服务管理方针、计划和程序；商定的服务要求。";
     conclusions: "Audit conclusions", "审核结论";
     fulfilment: "Degree of fulfilment of the criteria", "准则满足程度";
-    independence: "The auditors did not audit their own work (4.5.4.2).", "审核员未审核自己的工作（4.5.4.2）。";
+    independence_declared: "Every member of the audit team declared their independence, and no auditor audited an area they work in (4.5.4.2).", "审核组全体成员均声明了独立性，没有审核员审核自己所在的领域（4.5.4.2）。";
+    independence_not_declared: "The independence of the audit team was not declared in assessment.toml, so this report makes no statement about it (4.5.4.2).", "assessment.toml未声明审核组的独立性，因此本报告不对此作出陈述（4.5.4.2）。";
+    independence: "Independence", "独立性";
     corrective_actions: "Corrective-action requests", "纠正措施要求";
     root_cause: "Root cause", "根本原因";
     correction: "Correction", "纠正";
@@ -153,6 +172,17 @@ impl Labels {
             Grade::Minor => self.minor,
             Grade::Observation => self.observation,
             Grade::Ofi => self.ofi,
+            Grade::GoodPractice => self.good_practice,
+        }
+    }
+
+    /// The label of a basis.
+    pub fn basis(&self, b: Basis) -> &'static str {
+        match b {
+            Basis::Verified => self.basis_verified,
+            Basis::Auditor => self.basis_auditor,
+            Basis::SelfDeclared => self.basis_self_declared,
+            Basis::NotAssessed => self.basis_not_assessed,
         }
     }
 

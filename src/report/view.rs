@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::labels::Labels;
-use crate::assessment::{Assessment, Finding, Grade, Status, Verdict};
+use crate::assessment::{Assessment, Basis, Finding, Grade, Status, Verdict};
 use crate::catalogue::Catalogue;
 use crate::evidence::manifest::AssessmentKind;
 use crate::i18n::Lang;
@@ -19,6 +19,17 @@ pub fn grade_colour(g: Grade) -> &'static str {
         Grade::Minor => "D68910",
         Grade::Observation => "2E86C1",
         Grade::Ofi => "1E8449",
+        Grade::GoodPractice => "117A65",
+    }
+}
+
+/// Colour of a basis (hex, no `#`).
+pub fn basis_colour(b: Basis) -> &'static str {
+    match b {
+        Basis::Verified => "1E8449",
+        Basis::Auditor => "1F618D",
+        Basis::SelfDeclared => "D68910",
+        Basis::NotAssessed => "909497",
     }
 }
 
@@ -95,6 +106,14 @@ pub struct RequirementView {
     pub auditor_status: String,
     /// Auditor note.
     pub auditor_note: String,
+    /// Basis label.
+    pub basis: String,
+    /// Basis code.
+    pub basis_code: Basis,
+    /// Basis colour.
+    pub basis_colour: String,
+    /// Why it is not assessed, or what the auditor must examine.
+    pub notes: String,
     /// Finding ids, comma-separated.
     pub findings: String,
     /// Evidence files cited by its findings or the register, `; `-separated.
@@ -175,6 +194,21 @@ pub struct FindingView {
     pub clause: String,
     /// Statement.
     pub statement: String,
+    /// Results of other checks with the same cause, one line each.
+    pub details: Vec<String>,
+    /// Why it has its grade.
+    pub grading_rationale: String,
+    /// The statement with the same-cause details and the minors contained, as one text for
+    /// table cells.
+    pub statement_full: String,
+    /// Every requirement it affects, comma-separated.
+    pub requirements: String,
+    /// For an escalated minor, the major that counts it.
+    pub escalated_into: String,
+    /// For an escalated major, the minors it contains, comma-separated.
+    pub includes: String,
+    /// Grade label with the escalation, e.g. "Minor nonconformity → F-002".
+    pub grade_text: String,
     /// Recommendation.
     pub recommendation: String,
     /// Evidence references.
@@ -280,12 +314,24 @@ pub struct ReportView {
     pub catalogue: String,
     /// Catalogue SHA-256.
     pub catalogue_sha256: String,
-    /// Overall score.
+    /// Overall (verified) score.
     pub score: f64,
     /// Score as text.
     pub score_text: String,
-    /// Verdict label.
+    /// The score if every claim held (gap analyses), as text; empty otherwise.
+    pub claims_score_text: String,
+    /// Verdict label (with "provisional" when it is).
     pub verdict: String,
+    /// Whether the verdict is provisional.
+    pub provisional: bool,
+    /// What the verdict rests on, in one or two sentences.
+    pub basis_summary: String,
+    /// Requirements per basis.
+    pub basis_counts: Vec<CountView>,
+    /// The grading profile, as text.
+    pub grading: String,
+    /// The audit team's independence statement (internal audits), or empty.
+    pub independence: String,
     /// Verdict code.
     pub verdict_code: Verdict,
     /// Verdict colour.
@@ -304,7 +350,7 @@ pub struct ReportView {
     pub requirement_groups: Vec<RequirementGroup>,
     /// Findings, most serious first.
     pub findings: Vec<FindingView>,
-    /// Nonconformities (for corrective-action requests).
+    /// Nonconformities that count on their own (for corrective-action requests).
     pub nonconformities: Vec<FindingView>,
     /// The most serious gaps.
     pub top_gaps: Vec<FindingView>,
@@ -379,6 +425,31 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
                 }
             })
             .collect();
+        let details: Vec<String> = f
+            .details
+            .iter()
+            .map(|d| {
+                format!(
+                    "{} {} ({}): {}",
+                    labels.same_cause,
+                    d.requirement,
+                    d.code,
+                    d.statement.get(lang)
+                )
+            })
+            .collect();
+        let grading_rationale = f.grading_rationale.get(lang).to_string();
+        let mut statement_full = f.statement.get(lang).to_string();
+        for d in &details {
+            statement_full.push_str(&format!("\n• {d}"));
+        }
+        if !f.includes.is_empty() {
+            statement_full.push_str(&format!("\n{}: {}", labels.contains, f.includes.join(", ")));
+        }
+        let grade_text = match &f.escalated_into {
+            Some(major) => format!("{} ({} {major})", labels.grade(f.grade), labels.counted_in),
+            None => labels.grade(f.grade).to_string(),
+        };
         FindingView {
             id: f.id.clone(),
             code: f.code.clone(),
@@ -388,6 +459,17 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
             requirement: f.requirement.clone(),
             clause: f.clause.clone(),
             statement: f.statement.get(lang).to_string(),
+            details,
+            grading_rationale,
+            statement_full,
+            requirements: if f.requirements.is_empty() {
+                f.requirement.clone()
+            } else {
+                f.requirements.join(", ")
+            },
+            escalated_into: f.escalated_into.clone().unwrap_or_default(),
+            includes: f.includes.join(", "),
+            grade_text,
             recommendation: f.recommendation.get(lang).to_string(),
             evidence_text: join(evidence.iter().map(|e| e.text.clone()), "; "),
             evidence,
@@ -473,7 +555,11 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
                 clause: r.clause.clone(),
                 clause_title: clause_title(&r.clause),
                 text,
-                status: labels.status(r.status).to_string(),
+                status: if r.basis == Basis::SelfDeclared && r.status == Status::Conforming {
+                    format!("{} ({})", labels.status(r.status), labels.claimed)
+                } else {
+                    labels.status(r.status).to_string()
+                },
                 status_code: r.status,
                 status_colour: status_colour(r.status).to_string(),
                 score_text: score_text(r.score),
@@ -484,6 +570,15 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
                     .map(|s| labels.status(s).to_string())
                     .unwrap_or_default(),
                 auditor_note: r.auditor_note.clone().unwrap_or_default(),
+                basis: labels.basis(r.basis).to_string(),
+                basis_code: r.basis,
+                basis_colour: basis_colour(r.basis).to_string(),
+                notes: r
+                    .notes
+                    .iter()
+                    .map(|n| n.get(lang))
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 findings: r.findings.join(", "),
                 evidence_files: files.join("; "),
                 action: r
@@ -535,9 +630,12 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         })
         .collect();
 
+    // An escalated minor is acted on through the major that contains it.
     let mut actions: Vec<FindingView> = findings
         .iter()
-        .filter(|f| f.grade_code != Grade::Ofi)
+        .filter(|f| {
+            !matches!(f.grade_code, Grade::Ofi | Grade::GoodPractice) && f.escalated_into.is_empty()
+        })
         .cloned()
         .collect();
     actions.sort_by(|x, y| {
@@ -628,20 +726,27 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         .collect();
     let samples: Vec<SampleView> = findings.iter().filter_map(|f| f.sample.clone()).collect();
     let c = &a.summary.counts;
-    let grade_counts = [
-        (Grade::Major, c.major),
-        (Grade::Minor, c.minor),
-        (Grade::Observation, c.observation),
-        (Grade::Ofi, c.ofi),
-    ]
-    .into_iter()
-    .map(|(g, n)| CountView {
-        code: format!("{g:?}").to_lowercase(),
-        label: labels.grade(g).to_string(),
-        count: n,
-        colour: grade_colour(g).to_string(),
-    })
-    .collect();
+    let grade_counts = Grade::ALL
+        .into_iter()
+        .map(|g| CountView {
+            code: g.name().to_string(),
+            label: labels.grade(g).to_string(),
+            count: c.get(g),
+            colour: grade_colour(g).to_string(),
+        })
+        .collect();
+    let b = &a.summary.basis;
+    let basis_counts = Basis::ALL
+        .into_iter()
+        .map(|k| CountView {
+            code: k.name().to_string(),
+            label: labels.basis(k).to_string(),
+            count: b.get(k),
+            colour: basis_colour(k).to_string(),
+        })
+        .collect();
+    let basis_summary = basis_sentence(a, lang);
+    let independence = independence_sentence(a, lang, &labels);
     let r = &a.summary.requirements;
     let status_counts = [
         (Status::Conforming, r.conforming),
@@ -690,7 +795,25 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         catalogue_sha256: a.catalogue.sha256.clone(),
         score: a.summary.score,
         score_text: format!("{:.1}", a.summary.score),
-        verdict: labels.verdict(a.summary.verdict).to_string(),
+        claims_score_text: a
+            .summary
+            .score_if_claims_hold
+            .map(|s| format!("{s:.1}"))
+            .unwrap_or_default(),
+        verdict: if a.summary.provisional {
+            format!(
+                "{} ({})",
+                labels.verdict(a.summary.verdict),
+                labels.provisional
+            )
+        } else {
+            labels.verdict(a.summary.verdict).to_string()
+        },
+        provisional: a.summary.provisional,
+        basis_summary,
+        basis_counts,
+        grading: format!("{} — {}", a.grading.id, a.grading.title.get(lang)),
+        independence,
         verdict_code: a.summary.verdict,
         verdict_colour: verdict_colour.to_string(),
         grade_counts,
@@ -701,12 +824,12 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         requirement_groups,
         nonconformities: findings
             .iter()
-            .filter(|f| f.grade_code.is_nonconformity())
+            .filter(|f| f.grade_code.is_nonconformity() && f.escalated_into.is_empty())
             .cloned()
             .collect(),
         top_gaps: findings
             .iter()
-            .filter(|f| f.grade_code.is_nonconformity())
+            .filter(|f| f.grade_code.is_nonconformity() && f.escalated_into.is_empty())
             .take(10)
             .cloned()
             .collect(),
@@ -718,5 +841,90 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         sampled: samples.iter().any(|s| s.method != "full"),
         samples,
         labels,
+    }
+}
+
+/// The executive summary's statement of what the verdict rests on: the four basis counts,
+/// the two scores of a gap analysis, and whether the verdict is provisional.
+fn basis_sentence(a: &Assessment, lang: Lang) -> String {
+    let b = &a.summary.basis;
+    let total = b.verified + b.auditor + b.self_declared + b.not_assessed;
+    let audit = a.kind == AssessmentKind::InternalAudit;
+    let mut out = match lang {
+        Lang::En => format!(
+            "Of the {total} requirements, {} were verified automatically from objective evidence (records, documents, dated events), {} were judged by the auditor, {} rest only on the provider's own claim and {} were not assessed.",
+            b.verified, b.auditor, b.self_declared, b.not_assessed
+        ),
+        Lang::Zh => format!(
+            "在{total}项要求中，{}项依据客观证据（记录、文件、有日期的事件）自动验证，{}项由审核员判定，{}项仅有服务提供方的自称，{}项未评估。",
+            b.verified, b.auditor, b.self_declared, b.not_assessed
+        ),
+    };
+    if audit && b.self_declared > 0 {
+        out.push_str(&match lang {
+            Lang::En => format!(" In an internal audit a claim does not count as conformity: the {} claimed requirements are reported as not assessed, each with what the auditor must examine.", b.self_declared),
+            Lang::Zh => format!("内部审核中自称不视为符合：{}项自称的要求记为未评估，并逐项说明审核员须检查的内容。", b.self_declared),
+        });
+    }
+    if let Some(claims) = a.summary.score_if_claims_hold {
+        out.push_str(&match lang {
+            Lang::En => format!(" The verified score, which reads a claim as not assessed, is {:.1}; if every claim held it would be {claims:.1}.", a.summary.score),
+            Lang::Zh => format!("已验证得分（将自称视为未评估）为{:.1}；若所有声明属实则为{claims:.1}。", a.summary.score),
+        });
+    }
+    if a.summary.provisional {
+        out.push_str(&match lang {
+            Lang::En => format!(" The verdict is provisional: {} requirements were neither verified nor judged by the auditor, and examining them could change it.", a.summary.unseen),
+            Lang::Zh => format!("该结论为暂定：有{}项要求既未验证也未经审核员判定，检查后结论可能改变。", a.summary.unseen),
+        });
+    }
+    out
+}
+
+/// The audit team's independence, stated only as far as the manifest declared it.
+fn independence_sentence(a: &Assessment, lang: Lang, labels: &Labels) -> String {
+    let Some(ind) = &a.independence else {
+        return String::new();
+    };
+    if !ind.conflicts.is_empty() {
+        let parts: Vec<String> = ind
+            .conflicts
+            .iter()
+            .map(|c| {
+                let see = c.finding.clone().unwrap_or_default();
+                match (lang, c.clauses.is_empty()) {
+                    (Lang::En, false) => format!(
+                        "{} audited {}, which they work in (see {see})",
+                        c.member,
+                        c.clauses.join(", ")
+                    ),
+                    (Lang::En, true) => format!(
+                        "{} is declared not independent of the areas audited (see {see})",
+                        c.member
+                    ),
+                    (Lang::Zh, false) => format!(
+                        "{}审核了其所在的{}（见{see}）",
+                        c.member,
+                        c.clauses.join("、")
+                    ),
+                    (Lang::Zh, true) => format!("{}被声明不独立于受审核领域（见{see}）", c.member),
+                }
+            })
+            .collect();
+        return match lang {
+            Lang::En => format!(
+                "Auditors must not audit their own work (4.5.4.2), but {}.",
+                parts.join("; ")
+            ),
+            Lang::Zh => format!(
+                "审核员不得审核自己的工作（4.5.4.2），但{}。",
+                parts.join("；")
+            ),
+        };
+    }
+    if ind.declared {
+        labels.independence_declared.to_string()
+    } else {
+        labels.independence_not_declared.to_string()
     }
 }

@@ -211,9 +211,14 @@ fn summary(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), XlsxErr
         s,
     )?;
     row += 1;
-    ws.write_string_with_format(row, 0, l.overall_score, &s.label)?;
+    ws.write_string_with_format(row, 0, l.verified_score, &s.label)?;
     ws.write_number_with_format(row, 1, v.score, &s.big)?;
     row += 1;
+    if !v.claims_score_text.is_empty() {
+        ws.write_string_with_format(row, 0, l.score_if_claims_hold, &s.label)?;
+        ws.write_string_with_format(row, 1, &v.claims_score_text, &s.wrap)?;
+        row += 1;
+    }
     ws.write_string_with_format(row, 0, l.verdict, &s.label)?;
     let verdict_format = s
         .wrap
@@ -221,7 +226,17 @@ fn summary(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), XlsxErr
         .set_bold()
         .set_font_color(v.verdict_colour.as_str());
     ws.write_string_with_format(row, 1, &v.verdict, &verdict_format)?;
-    row += 2;
+    row += 1;
+    key_values(
+        ws,
+        &mut row,
+        &[
+            (l.basis_counts, v.basis_summary.clone()),
+            (l.grading_profile, v.grading.clone()),
+        ],
+        s,
+    )?;
+    row += 1;
     ws.write_string_with_format(row, 0, l.counts, &s.heading)?;
     row += 1;
     let counts_first = row;
@@ -232,6 +247,11 @@ fn summary(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), XlsxErr
     }
     for c in &v.status_counts {
         ws.write_string_with_format(row, 0, format!("{}: {}", l.requirements, c.label), &s.label)?;
+        ws.write_number_with_format(row, 1, c.count as f64, &s.wrap.clone().set_num_format("0"))?;
+        row += 1;
+    }
+    for c in &v.basis_counts {
+        ws.write_string_with_format(row, 0, format!("{}: {}", l.basis, c.label), &s.label)?;
         ws.write_number_with_format(row, 1, c.count as f64, &s.wrap.clone().set_num_format("0"))?;
         row += 1;
     }
@@ -297,8 +317,20 @@ fn summary(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), XlsxErr
     grades.title().set_name(l.counts);
     grades
         .add_series()
-        .set_categories((name.as_str(), counts_first, 0, counts_first + 3, 0))
-        .set_values((name.as_str(), counts_first, 1, counts_first + 3, 1))
+        .set_categories((
+            name.as_str(),
+            counts_first,
+            0,
+            counts_first + Grade::ALL.len() as u32 - 1,
+            0,
+        ))
+        .set_values((
+            name.as_str(),
+            counts_first,
+            1,
+            counts_first + Grade::ALL.len() as u32 - 1,
+            1,
+        ))
         .set_points(&Grade::ALL.map(|g| {
             ChartPoint::new().set_format(
                 ChartFormat::new().set_solid_fill(ChartSolidFill::new().set_color(grade_colour(g))),
@@ -321,6 +353,7 @@ fn requirements(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), Xl
         (l.auto_status, 16.0),
         (l.auditor_status, 16.0),
         (l.auditor_note, 30.0),
+        (l.basis, 16.0),
         (l.findings, 14.0),
         (l.evidence_files, 40.0),
         (l.recommended_action, 50.0),
@@ -338,9 +371,14 @@ fn requirements(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), Xl
                 r.auto_status.clone(),
                 r.auditor_status.clone(),
                 r.auditor_note.clone(),
+                r.basis.clone(),
                 r.findings.clone(),
                 r.evidence_files.clone(),
-                r.action.clone(),
+                if r.action.is_empty() {
+                    r.notes.clone()
+                } else {
+                    r.action.clone()
+                },
             ]
         })
         .collect();
@@ -356,11 +394,12 @@ fn findings_rows(v: &ReportView, auditee: bool) -> Vec<Vec<String>> {
         .map(|f| {
             let mut row = vec![
                 f.id.clone(),
-                f.grade.clone(),
-                f.requirement.clone(),
+                f.grade_text.clone(),
+                f.requirements.clone(),
                 f.clause.clone(),
                 f.code.clone(),
-                f.statement.clone(),
+                f.statement_full.clone(),
+                f.grading_rationale.clone(),
                 f.evidence_text.clone(),
                 f.sample
                     .as_ref()
@@ -398,8 +437,8 @@ fn action_plan(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), Xls
                 f.priority.to_string(),
                 f.id.clone(),
                 f.grade.clone(),
-                f.requirement.clone(),
-                f.statement.clone(),
+                f.requirements.clone(),
+                f.statement_full.clone(),
                 f.recommendation.clone(),
                 String::new(),
                 String::new(),
@@ -535,8 +574,11 @@ fn audit_details(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), X
             (l.locations, v.locations.clone()),
             (l.criteria, l.criteria_text.to_string()),
             (l.team, team),
-            (l.overall_score, v.score_text.clone()),
+            (l.independence, v.independence.clone()),
+            (l.verified_score, v.score_text.clone()),
             (l.verdict, v.verdict.clone()),
+            (l.basis_counts, v.basis_summary.clone()),
+            (l.grading_profile, v.grading.clone()),
             (
                 l.fulfilment,
                 v.status_counts
@@ -571,6 +613,7 @@ fn findings_register(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(
         (l.clause, 9.0),
         (l.code, 24.0),
         (l.statement, 60.0),
+        (l.grading_rationale, 40.0),
         (l.evidence, 50.0),
         (l.sample_size, 16.0),
         (l.recommendation, 50.0),

@@ -24,6 +24,19 @@ pub fn xlsx(path: &Path, sheet: &str, rows: &[Vec<&str>]) {
     wb.save(path).unwrap();
 }
 
+/// Runs the `iso20k` binary: (exit code, stdout, stderr).
+pub fn iso20k(args: &[&str]) -> (i32, String, String) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
 /// Writes text to `path`, creating folders.
 pub fn file(path: &Path, content: &[u8]) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();

@@ -95,23 +95,43 @@ fn cover(lay: &mut Layout, v: &ReportView) {
         "D6EAF8",
     );
     lay.set_y(PAGE_H - 230.0);
-    lay.text_at(50.0, lay.y(), l.overall_score, 11.0, "5D6D7E");
+    lay.text_at(50.0, lay.y(), l.verified_score, 11.0, "5D6D7E");
     lay.text_at(50.0, lay.y() - 36.0, &v.score_text, 32.0, "1B2631");
+    if !v.claims_score_text.is_empty() {
+        lay.text_at(
+            50.0,
+            lay.y() - 54.0,
+            &format!("{}: {}", l.score_if_claims_hold, v.claims_score_text),
+            9.0,
+            "5D6D7E",
+        );
+    }
     lay.text_at(220.0, lay.y(), l.verdict, 11.0, "5D6D7E");
     lay.text_at(220.0, lay.y() - 30.0, &v.verdict, 16.0, &v.verdict_colour);
     lay.set_y(PAGE_H - 300.0);
     let mut x = 50.0;
+    let step = WIDTH / v.grade_counts.len().max(1) as f32;
     for c in &v.grade_counts {
-        lay.rect(x, lay.y() - 52.0, 4.0, 52.0, &c.colour);
-        lay.text_at(x + 10.0, lay.y() - 16.0, &c.label, 8.5, "5D6D7E");
+        lay.rect(x, lay.y() - 56.0, 4.0, 56.0, &c.colour);
+        // A long grade name wraps inside its own box rather than running into the next.
+        let lines = layout::wrap(&mut lay.metrics, &c.label, 8.0, step - 16.0);
+        for (k, line) in lines.iter().take(2).enumerate() {
+            lay.text_at(
+                x + 10.0,
+                lay.y() - 12.0 - 10.0 * k as f32,
+                line,
+                8.0,
+                "5D6D7E",
+            );
+        }
         lay.text_at(
             x + 10.0,
-            lay.y() - 44.0,
+            lay.y() - 50.0,
             &c.count.to_string(),
             20.0,
             "1B2631",
         );
-        x += WIDTH / 4.0;
+        x += step;
     }
     lay.set_y(PAGE_H - 380.0);
     let mut pairs = vec![
@@ -228,9 +248,12 @@ fn findings_table(lay: &mut Layout, v: &ReportView, findings: &[super::view::Fin
         .map(|f| {
             vec![
                 format!("{}\n{}", f.id, f.code),
-                f.grade.clone(),
-                f.requirement.clone(),
-                f.statement.clone(),
+                f.grade_text.clone(),
+                f.requirements.clone(),
+                format!(
+                    "{}\n{}: {}",
+                    f.statement_full, l.grading_rationale, f.grading_rationale
+                ),
                 f.evidence_text.clone(),
                 f.recommendation.clone(),
             ]
@@ -254,12 +277,27 @@ fn findings_table(lay: &mut Layout, v: &ReportView, findings: &[super::view::Fin
     );
 }
 
+fn counts_line(counts: &[super::view::CountView]) -> String {
+    counts
+        .iter()
+        .map(|c| format!("{}: {}", c.label, c.count))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
 fn gap_body(lay: &mut Layout, v: &ReportView) {
     let l = &v.labels;
     lay.heading(l.executive_summary, 1);
+    lay.paragraph(&v.basis_summary, 9.5, "1B2631");
     lay.key_values(&[
-        (l.overall_score.to_string(), v.score_text.clone()),
+        (l.verified_score.to_string(), v.score_text.clone()),
+        (
+            l.score_if_claims_hold.to_string(),
+            v.claims_score_text.clone(),
+        ),
         (l.verdict.to_string(), v.verdict.clone()),
+        (l.basis_counts.to_string(), counts_line(&v.basis_counts)),
+        (l.grading_profile.to_string(), v.grading.clone()),
         (
             l.counts.to_string(),
             v.grade_counts
@@ -304,27 +342,43 @@ fn gap_body(lay: &mut Layout, v: &ReportView) {
                 } else {
                     format!("{}\n({}: {})", r.status, l.auditor_status, r.auditor_status)
                 };
+                let action = if r.action.is_empty() {
+                    r.notes.clone()
+                } else {
+                    r.action.clone()
+                };
                 vec![
                     r.id.clone(),
                     r.text.clone(),
                     status,
+                    r.basis.clone(),
                     r.findings.clone(),
-                    r.action.clone(),
+                    action,
                 ]
             })
             .collect();
         let colours: Vec<Vec<Option<String>>> = g
             .requirements
             .iter()
-            .map(|r| vec![None, None, Some(r.status_colour.clone()), None, None])
+            .map(|r| {
+                vec![
+                    None,
+                    None,
+                    Some(r.status_colour.clone()),
+                    Some(r.basis_colour.clone()),
+                    None,
+                    None,
+                ]
+            })
             .collect();
         lay.table(
             &columns(&[
                 (l.requirement, 0.9),
-                (l.text, 4.0),
+                (l.text, 3.6),
                 (l.status, 1.2),
+                (l.basis, 1.0),
                 (l.findings, 0.9),
-                (l.recommended_action, 3.0),
+                (l.recommended_action, 2.6),
             ]),
             &rows,
             Some(&colours),
@@ -343,7 +397,7 @@ fn gap_body(lay: &mut Layout, v: &ReportView) {
                 f.priority.to_string(),
                 f.id.clone(),
                 f.grade.clone(),
-                f.requirement.clone(),
+                f.requirements.clone(),
                 f.recommendation.clone(),
                 String::new(),
                 String::new(),
@@ -505,16 +559,19 @@ fn audit_body(lay: &mut Layout, v: &ReportView) {
         ),
         (l.audit_date.to_string(), v.assessment_date.clone()),
         (l.period.to_string(), v.period.clone()),
+        (l.independence.to_string(), v.independence.clone()),
+        (l.grading_profile.to_string(), v.grading.clone()),
     ]);
-    lay.note(l.independence);
 
     lay.heading(l.findings, 1);
     findings_table(lay, v, &v.findings);
 
     lay.heading(l.conclusions, 1);
+    lay.paragraph(&v.basis_summary, 9.5, "1B2631");
     lay.key_values(&[
         (l.verdict.to_string(), v.verdict.clone()),
-        (l.overall_score.to_string(), v.score_text.clone()),
+        (l.verified_score.to_string(), v.score_text.clone()),
+        (l.basis_counts.to_string(), counts_line(&v.basis_counts)),
         (
             l.fulfilment.to_string(),
             v.status_counts
@@ -544,8 +601,8 @@ fn audit_body(lay: &mut Layout, v: &ReportView) {
         .map(|f| {
             vec![
                 f.id.clone(),
-                f.requirement.clone(),
-                f.statement.clone(),
+                f.requirements.clone(),
+                f.statement_full.clone(),
                 String::new(),
                 String::new(),
                 String::new(),

@@ -1,0 +1,259 @@
+//! The finding registry: every kind of finding the checker raises outside the record checks,
+//! as data — stable code, default grade, title, explanation and default recommendation, in
+//! English and Chinese. Checks raise findings by naming an entry here (the record checks name
+//! their row of [`super::records::CHECKS`]); `iso20k explain CODE` and `docs/codes.md` are
+//! generated from the same entries.
+
+use crate::assessment::Grade;
+
+/// The part of the checker that raises a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Domain {
+    /// Checks over operational record sets (`REC-…`).
+    Records,
+    /// Mandatory documents: existence, control, content.
+    Document,
+    /// Activities at planned intervals.
+    Interval,
+    /// The provider's own evidence register.
+    Register,
+    /// Processes operated by other parties (4.2).
+    Governance,
+    /// Exclusions asked for (clause 1.2).
+    Tailoring,
+    /// Related minors that together make a major.
+    Escalation,
+    /// The audit team's independence (4.5.4.2).
+    Independence,
+    /// Strengths worth recording.
+    GoodPractice,
+}
+
+impl Domain {
+    /// Lower-case name, for listings.
+    pub fn name(self) -> &'static str {
+        match self {
+            Domain::Records => "records",
+            Domain::Document => "document",
+            Domain::Interval => "interval",
+            Domain::Register => "register",
+            Domain::Governance => "governance",
+            Domain::Tailoring => "tailoring",
+            Domain::Escalation => "escalation",
+            Domain::Independence => "independence",
+            Domain::GoodPractice => "good practice",
+        }
+    }
+}
+
+/// One kind of finding.
+#[derive(Debug)]
+pub struct FindingKind {
+    /// Stable code. Codes never change meaning once published; a retired code is not reused.
+    pub code: &'static str,
+    /// Which check raises it.
+    pub domain: Domain,
+    /// The grade it has unless the grading profile's rules say otherwise (the finding's
+    /// `grading_rationale` then says why).
+    pub grade: Grade,
+    /// Short title (en, zh).
+    pub title: (&'static str, &'static str),
+    /// Why a finding of this kind has its default grade, in one line (en, zh).
+    pub rationale: (&'static str, &'static str),
+    /// What the check tests and why it matters (en, zh).
+    pub explanation: (&'static str, &'static str),
+    /// What the provider should do (en, zh); a finding may say it more precisely.
+    pub recommendation: (&'static str, &'static str),
+}
+
+macro_rules! kinds {
+    ($($name:ident = { $code:literal, $domain:ident, $grade:ident,
+        title: ($te:literal, $tz:literal),
+        rationale: ($ae:literal, $az:literal),
+        explanation: ($ee:literal, $ez:literal),
+        recommendation: ($re:literal, $rz:literal) $(,)? })*) => {
+        $(
+            #[doc = concat!("`", $code, "`: ", $te, ".")]
+            pub static $name: FindingKind = FindingKind {
+                code: $code,
+                domain: Domain::$domain,
+                grade: Grade::$grade,
+                title: ($te, $tz),
+                rationale: ($ae, $az),
+                explanation: ($ee, $ez),
+                recommendation: ($re, $rz),
+            };
+        )*
+        /// Every kind outside the record checks, in registry order.
+        pub static KINDS: &[&FindingKind] = &[$(&$name),*];
+    };
+}
+
+kinds! {
+    DOCUMENT_MISSING = { "document_missing", Document, Major,
+        title: ("a mandatory document is missing", "缺少强制性文件"),
+        rationale: ("no document of this type, and no records showing that the process runs: a required document is absent", "既无此类文件，也无记录表明该过程在运行：缺少所要求的文件"),
+        explanation: ("No document of a type the standard requires was found in the evidence. Graded major when nothing shows that the process exists; when the records show the process runs, it is a documentation gap and graded minor.",
+            "证据中未发现标准要求的某类文件。若没有任何证据表明该过程存在，判为严重不符合；若记录表明该过程在运行，则属于文件化差距，判为轻微不符合。"),
+        recommendation: ("Write, approve and publish the document, and list it in the evidence register.", "编写、批准并发布该文件，并将其列入证据清单。"),
+    }
+    DOCUMENT_NOT_APPROVED = { "document_not_approved", Document, Minor,
+        title: ("a mandatory document shows no approval", "强制性文件没有批准记录"),
+        rationale: ("a lapse in the control of a document that exists", "现有文件的控制疏漏"),
+        explanation: ("The document found for a mandatory type names no approver, no approval date and no approved status, so it cannot be shown to be controlled (4.3.2).",
+            "所发现的强制性文件没有批准人、批准日期或已批准状态，无法证明其受控（4.3.2）。"),
+        recommendation: ("Have the document approved by its designated authority and record the approver and date in it.", "由指定的批准人批准该文件，并在文件中记录批准人和日期。"),
+    }
+    DOCUMENT_REVIEW_OVERDUE = { "document_review_overdue", Document, Minor,
+        title: ("a mandatory document is overdue for review", "强制性文件评审逾期"),
+        rationale: ("a lapse in the control of a document that exists", "现有文件的控制疏漏"),
+        explanation: ("The document's next-review date has passed, or it was last approved or changed longer ago than the review interval allows.",
+            "文件的下次评审日期已过，或其最后一次批准或修改距今已超过评审周期。"),
+        recommendation: ("Review the document, update it where needed, and record the review and the next review date.", "评审该文件，必要时更新，并记录评审情况和下次评审日期。"),
+    }
+    DOCUMENT_REVIEW_DUE = { "document_review_due", Document, Observation,
+        title: ("a mandatory document falls due for review soon", "强制性文件即将到期评审"),
+        rationale: ("the review is not overdue yet: a risk, not a nonconformity", "评审尚未逾期：属风险，不构成不符合"),
+        explanation: ("The document's next review falls within the grading profile's notice period after the assessment date: not a nonconformity, but it will become one if the review is missed.",
+            "文件的下次评审日期在评估日期后的提示期内：目前不构成不符合，但如错过评审将成为不符合。"),
+        recommendation: ("Schedule the review before its due date.", "在到期前安排评审。"),
+    }
+    DOCUMENT_TOPICS_MISSING = { "document_topics_missing", Document, Minor,
+        title: ("a mandatory document does not cover what the requirement asks", "强制性文件未涵盖要求的内容"),
+        rationale: ("the document exists but does not fully cover the requirement: partial fulfilment", "文件存在但未完全涵盖要求：部分满足"),
+        explanation: ("The document was found, but none of the words that mark one or more of the topics the requirement demands appear in it.",
+            "找到了该文件，但其中没有出现标志要求所规定的一项或多项内容的词语。"),
+        recommendation: ("Extend the document to cover the missing topics.", "补充文件内容，涵盖缺失的主题。"),
+    }
+    DOCUMENT_UNVERSIONED = { "document_unversioned", Document, Observation,
+        title: ("a mandatory document carries no version", "强制性文件没有版本号"),
+        rationale: ("the document is approved and identifiable by its title; the missing version number is a weakness", "文件已批准且可按标题识别；缺少版本号属薄弱环节"),
+        explanation: ("The document shows no version or revision number, so its current revision cannot be identified at a glance.",
+            "文件没有版本号或修订号，无法直接识别其现行版本。"),
+        recommendation: ("Give the document a version number.", "为文件标注版本号。"),
+    }
+    INTERVAL_NONE = { "interval_none", Interval, Major,
+        title: ("a planned activity did not take place in the period", "策划的活动在评估周期内未开展"),
+        rationale: ("the activity did not take place at all in the period: a required process is absent", "该活动在评估周期内完全未开展：缺少所要求的过程"),
+        explanation: ("An activity the standard requires at planned intervals (internal audit, management review, supplier review …) has no dated occurrence in the period: the activity is absent.",
+            "标准要求按策划的时间间隔开展的活动（内部审核、管理评审、供方评审等）在评估周期内没有任何有日期的记录：该活动缺失。"),
+        recommendation: ("Carry out the activity now and schedule the next ones at the planned interval.", "立即开展该活动，并按策划的时间间隔安排后续活动。"),
+    }
+    INTERVAL_GAP = { "interval_gap", Interval, Minor,
+        title: ("a planned activity lapsed beyond its interval", "策划的活动超出时间间隔"),
+        rationale: ("one lapse beyond the planned interval, shorter than twice the interval", "一次超出策划时间间隔的疏漏，未超过两倍间隔"),
+        explanation: ("Two successive occurrences of a planned activity are further apart than its interval. A lapse beyond twice the interval means the activity was effectively not run: major.",
+            "策划活动的相邻两次开展间隔超过规定的时间间隔。超过两倍间隔意味着该活动实际上未开展：判为严重不符合。"),
+        recommendation: ("Hold the activity at the planned interval and keep a schedule that shows the next date.", "按策划的时间间隔开展活动，并保持显示下次日期的日程安排。"),
+    }
+    INTERVAL_UNDECLARED = { "interval_undeclared", Interval, Observation,
+        title: ("no planned interval is declared for an activity", "未声明活动的策划时间间隔"),
+        rationale: ("the activity takes place; only its interval is not declared", "活动在开展，仅未声明其时间间隔"),
+        explanation: ("The manifest declares no interval for an activity the standard requires at planned intervals; iso20k checked it against a default interval.",
+            "评估清单未声明标准要求按策划时间间隔开展的某项活动的间隔；iso20k按默认间隔进行了检查。"),
+        recommendation: ("Declare the interval in the plan or procedure, and in assessment.toml under [intervals].", "在计划或程序中规定时间间隔，并在assessment.toml的[intervals]中声明。"),
+    }
+    REGISTER_SELF_PARTIAL = { "register_self_partial", Register, Minor,
+        title: ("the provider assesses a requirement as partly met", "服务提供方自评要求部分满足"),
+        rationale: ("the provider itself reports partial fulfilment: a confirmed partial fulfilment", "服务提供方自述部分满足：经确认的部分满足"),
+        explanation: ("The provider's own evidence register says the requirement is only partly met. An admission of a gap is taken at its word: a confirmed partial fulfilment is a minor nonconformity.",
+            "服务提供方自己的证据清单表明该要求仅部分满足。对差距的自认按其所述采信：经确认的部分满足为轻微不符合。"),
+        recommendation: ("Close the remaining gap and record the evidence in the register.", "弥补剩余差距，并在证据清单中记录证据。"),
+    }
+    REGISTER_SELF_NONCONFORMING = { "register_self_nonconforming", Register, Major,
+        title: ("the provider assesses a requirement as not met", "服务提供方自评要求未满足"),
+        rationale: ("the provider itself reports that the requirement is not implemented: a requirement not implemented at all", "服务提供方自述该要求未实施：要求完全未实施"),
+        explanation: ("The provider's own evidence register says the requirement is not met: by its own account the requirement is not implemented at all, which is a major nonconformity.",
+            "服务提供方自己的证据清单表明该要求未满足：按其自述该要求完全未实施，属于严重不符合。"),
+        recommendation: ("Plan and implement what the requirement asks, then record the evidence in the register.", "策划并实施该要求所规定的内容，然后在证据清单中记录证据。"),
+    }
+    REGISTER_EVIDENCE_MISSING = { "register_evidence_missing", Register, Observation,
+        title: ("a register claim cites a file that is not in the workspace", "证据清单引用的文件不在工作区中"),
+        rationale: ("a claim that cannot be looked at is no evidence of a nonconformity either", "无法查看的声明也不构成不符合的证据"),
+        explanation: ("The register claims the requirement is met but the file it cites is not in the evidence, so the claim cannot even be looked at.",
+            "证据清单声称该要求已满足，但所引用的文件不在证据中，因此无法查看该声明的依据。"),
+        recommendation: ("Add the evidence file to the workspace and correct the file reference in the register.", "将证据文件放入工作区，并更正证据清单中的文件路径。"),
+    }
+    REGISTER_DOCUMENT_UNCONTROLLED = { "register_document_uncontrolled", Register, Minor,
+        title: ("a document cited in the register is not controlled", "证据清单引用的文件未受控"),
+        rationale: ("a lapse in the control of a document that exists", "现有文件的控制疏漏"),
+        explanation: ("The requirement must be shown by a controlled document; the document the register cites shows no approval or is overdue for review.",
+            "该要求须由受控文件证明；证据清单引用的文件没有批准记录或评审逾期。"),
+        recommendation: ("Approve, version and schedule the review of the document under the document-control procedure (4.3.2).", "按文件控制程序（4.3.2）对该文件进行批准、版本管理并安排评审。"),
+    }
+    EXCLUSION_NOT_PERMITTED = { "exclusion_not_permitted", Tailoring, Major,
+        title: ("an exclusion from clauses 4-9 was requested", "申请删减第4至9章的要求"),
+        rationale: ("an attempted exclusion under clause 1.2 is graded major", "依据第1.2条，试图删减判为严重不符合"),
+        explanation: ("Clause 1.2 allows no exclusion from clauses 4-9: scope is narrowed by services and locations (4.5.1), and a process another party runs is governed (4.2), never excluded. Findings that follow from the same exclusion (a missing document, an ungoverned operator) are part of this one finding.",
+            "第1.2条不允许删减第4至9章的任何要求：范围只能按服务和地点界定（4.5.1），由其他方运行的过程应予治理（4.2），不得删减。由同一删减导致的发现（缺少文件、运行方未受治理）并入本发现。"),
+        recommendation: ("Withdraw the exclusion. Meet the requirements, or have another party operate the process under your governance (4.2).", "撤回删减申请。满足相关要求，或在贵组织治理下由其他方运行该过程（4.2）。"),
+    }
+    GOVERNANCE_MISSING = { "governance_missing", Governance, Major,
+        title: ("a process run by another party is not governed", "由其他方运行的过程未受治理"),
+        rationale: ("a process another party runs without any governance is outside the provider's control: a required process is absent", "由其他方运行且无任何治理的过程不在服务提供方的控制之内：缺少所要求的过程"),
+        explanation: ("A process is declared as operated by another party, but no evidence names that party under 4.2 governance (accountability, process definition, performance and improvement control). Without it the process is outside the provider's control. The supplier-management or agreement gap for the same party is part of this finding.",
+            "声明某过程由其他方运行，但没有证据表明该方处于4.2治理之下（责任、过程定义、绩效和改进控制）。缺少治理时该过程不在服务提供方的控制之内。针对同一方的供方管理或协议缺失并入本发现。"),
+        recommendation: ("Document how you govern the process the other party runs and list it in the evidence register against 4.2.", "将贵组织对其他方所运行过程的治理形成文件，并在证据清单中对应4.2列出。"),
+    }
+    SUPPLIER_MANAGEMENT_MISSING = { "supplier_management_missing", Governance, Major,
+        title: ("a supplier running a process is not under supplier management", "运行过程的供方未纳入供方管理"),
+        rationale: ("the supplier operating the process is not managed at all: a required process is absent", "运行该过程的供方完全未受管理：缺少所要求的过程"),
+        explanation: ("A supplier operates part of the service management system, but no contract or supplier review names it (7.2, 4.2).",
+            "供方运行服务管理体系的一部分，但没有合同或供方评审涉及该供方（7.2、4.2）。"),
+        recommendation: ("Put the supplier under supplier management (contract, reviews) and record the evidence.", "将该供方纳入供方管理（合同、评审），并记录证据。"),
+    }
+    INTERNAL_AGREEMENT_MISSING = { "internal_agreement_missing", Governance, Major,
+        title: ("an internal group or customer running a process has no agreement", "运行过程的内部小组或客户没有协议"),
+        rationale: ("the party operating the process has no agreement at all: a required process is absent", "运行该过程的一方完全没有协议：缺少所要求的过程"),
+        explanation: ("An internal group or the customer operates part of the system, but no documented agreement under service level management names it (6.1, 4.2).",
+            "内部小组或客户运行体系的一部分，但服务级别管理下没有涉及该方的书面协议（6.1、4.2）。"),
+        recommendation: ("Agree and document the targets and responsibilities with that party.", "与该方商定并书面规定目标和职责。"),
+    }
+    CLAUSE4_NOT_DELEGABLE = { "clause4_not_delegable", Governance, Major,
+        title: ("clause 4 is declared as met by another party", "声明第4章由其他方满足"),
+        rationale: ("clause 4 cannot be met by another party: the provider's own management system is absent for it", "第4章不能由其他方满足：服务提供方自身的管理体系在此缺失"),
+        explanation: ("Clause 4 (the management system itself) can only be met by the provider; another party may perform single activities under the provider's documented control.",
+            "第4章（管理体系本身）只能由服务提供方自身满足；其他方只能在服务提供方的书面控制下执行个别活动。"),
+        recommendation: ("Produce your own evidence for the clause.", "由贵组织自行提供该条款的证据。"),
+    }
+    ESCALATED_MINORS = { "escalated_minors", Escalation, Major,
+        title: ("related minors in one subclause show a systemic failure", "同一子条款的多项轻微不符合表明系统性失效"),
+        rationale: ("related minors in one subclause reach the profile's escalation count", "同一子条款的相关轻微不符合达到评级规则的升级数"),
+        explanation: ("As many minor nonconformities in one subclause as the grading profile's escalation count show that its process is not under control. They become one major that lists them; each is still shown, but counted once, inside it.",
+            "同一子条款中轻微不符合的数量达到评级规则的升级数，表明该过程未受控。它们合并为一项严重不符合并在其中列出；各项仍予显示，但只在其中计数一次。"),
+        recommendation: ("Treat the related minors as one problem: find the common cause and correct the process, not the single records.", "将相关轻微不符合作为一个问题处理：查找共同原因并纠正过程，而非仅纠正个别记录。"),
+    }
+    AUDIT_TEAM_NOT_INDEPENDENT = { "audit_team_not_independent", Independence, Minor,
+        title: ("an auditor audited an area they work in", "审核员审核了自己所在的领域"),
+        rationale: ("a lapse in audit objectivity that an independent re-audit corrects", "可通过独立复审纠正的审核客观性疏漏"),
+        explanation: ("The manifest declares that a member of the audit team works in a clause they audited, or is not independent: auditors must not audit their own work (4.5.4.2).",
+            "评估清单声明审核组某成员在其所审核的条款领域工作，或不具备独立性：审核员不得审核自己的工作（4.5.4.2）。"),
+        recommendation: ("Have the area audited again by an auditor from outside it, and assign auditors so that nobody audits their own work.", "由该领域以外的审核员重新审核，并安排审核员使任何人都不审核自己的工作。"),
+    }
+    GOOD_PRACTICE_VERIFIED_CLAUSE = { "good_practice_verified_clause", GoodPractice, GoodPractice,
+        title: ("a subclause verified conforming throughout", "子条款经验证全部符合"),
+        rationale: ("a strength worth recording; good practice is never scored", "值得记录的优点；良好实践不计分"),
+        explanation: ("Every requirement of the subclause was verified conforming from objective evidence, and its record checks tested many records without a single exception: a strength worth recording. Never scored.",
+            "该子条款的每项要求均依据客观证据验证为符合，其记录检查测试了大量记录且无一例外：值得记录的优点。不计分。"),
+        recommendation: ("Keep the practice, and consider it as a model for weaker processes.", "保持这一做法，并可作为较薄弱过程的范例。"),
+    }
+}
+
+/// Codes that were published and then retired, with why. A retired code is never given to a
+/// new check (a test holds it), so old reports keep their meaning.
+pub static RETIRED: &[(&str, &str)] = &[(
+    "REC-INC-NO-CI",
+    "incidents naming their CI is data completeness, not evidence that staff can reach the information they need (8.1-05); no requirement it could test plainly remains",
+)];
+
+impl FindingKind {
+    /// The default recommendation as a bilingual text.
+    pub fn default_recommendation(&self) -> crate::i18n::Text {
+        crate::i18n::Text::new(self.recommendation.0, self.recommendation.1)
+    }
+}
+
+/// The registry entry of `code` among the kinds outside the record checks.
+pub fn kind(code: &str) -> Option<&'static FindingKind> {
+    KINDS.iter().copied().find(|k| k.code == code)
+}

@@ -1,0 +1,111 @@
+//! The audit team's independence (4.5.4.2: auditors do not audit their own work), as the
+//! manifest declares it. Internal audits only — a gap analysis needs no independence.
+//!
+//! A member who works in a clause they audited (`works_in` against `audits`, the whole scope
+//! when `audits` is empty), or who declares `independent = false`, raises
+//! `audit_team_not_independent` against the requirement the catalogue tests auditor
+//! independence with. The report states independence only where every member declared it.
+
+use super::{findings, Context, Draft};
+use crate::catalogue::{clause_contains, RuleKind};
+use crate::evidence::manifest::AssessmentKind;
+use crate::i18n::Text;
+
+/// What the manifest says about the team's independence.
+#[derive(Debug, Default)]
+pub struct Result {
+    /// Findings.
+    pub drafts: Vec<Draft>,
+    /// Every member declared their independence or their areas.
+    pub declared: bool,
+    /// Members who audited their own area, with the clauses concerned.
+    pub conflicts: Vec<(String, Vec<String>)>,
+}
+
+/// The requirement the catalogue tests auditor independence with: the one whose rules run
+/// the `audit_independent` record check.
+fn independence_requirement(ctx: &Context) -> Option<String> {
+    ctx.catalogue
+        .requirements
+        .iter()
+        .find(|r| {
+            r.evidence.iter().any(|e| {
+                e.kind == RuleKind::Records
+                    && e.params.get("check").and_then(|c| c.as_str()) == Some("audit_independent")
+            })
+        })
+        .map(|r| r.id.clone())
+}
+
+/// Judges the declared team.
+pub fn evaluate(ctx: &Context) -> Result {
+    let team = &ctx.evidence.manifest.team;
+    if ctx.kind != AssessmentKind::InternalAudit || team.is_empty() {
+        return Result::default();
+    }
+    let whole_scope: Vec<String> = ctx
+        .catalogue
+        .clauses
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| c.id.clone())
+        .collect();
+    let requirement = independence_requirement(ctx);
+    let mut result = Result {
+        declared: team.iter().all(|m| m.declared_independence()),
+        ..Result::default()
+    };
+    for m in team {
+        let audited = if m.audits.is_empty() {
+            &whole_scope
+        } else {
+            &m.audits
+        };
+        let own: Vec<String> = m
+            .works_in
+            .iter()
+            .map(|w| w.trim().to_string())
+            .filter(|w| {
+                let clause = w.split('-').next().unwrap_or(w);
+                audited
+                    .iter()
+                    .any(|a| clause_contains(a, clause) || clause_contains(clause, a))
+            })
+            .collect();
+        if own.is_empty() && m.independent != Some(false) {
+            continue;
+        }
+        let (en, zh) = if own.is_empty() {
+            (
+                format!("{} is declared not independent of the areas audited, yet took part in the audit: auditors must not audit their own work.", m.name),
+                format!("{}被声明不独立于受审核领域，却参与了审核：审核员不得审核自己的工作。", m.name),
+            )
+        } else {
+            (
+                format!(
+                    "{} works in {} and audited it: auditors must not audit their own work.",
+                    m.name,
+                    own.join(", ")
+                ),
+                format!(
+                    "{}在{}工作并审核了该领域：审核员不得审核自己的工作。",
+                    m.name,
+                    own.join("、")
+                ),
+            )
+        };
+        if let Some(req) = &requirement {
+            result.drafts.push(
+                Draft::new(
+                    &findings::AUDIT_TEAM_NOT_INDEPENDENT,
+                    req,
+                    Text::new(en, zh),
+                    findings::AUDIT_TEAM_NOT_INDEPENDENT.default_recommendation(),
+                )
+                .caused_by(format!("independence:{}", m.name)),
+            );
+        }
+        result.conflicts.push((m.name.clone(), own));
+    }
+    result
+}
