@@ -172,14 +172,19 @@ impl Outcome {
     }
 }
 
-/// Evidence reference for records `indices` of a record set (capped at 100 rows).
+/// Evidence reference for records `indices` of a record set (capped at 100 records). A record
+/// folded from a history cites every row of its id.
 pub fn records_ref(info: &RecordSetInfo, table: &RecordTable, indices: &[usize]) -> EvidenceRef {
     const CAP: usize = 100;
     EvidenceRef {
         path: info.path.clone(),
         sha256: info.sha256.clone(),
         sheet: info.sheet.clone(),
-        rows: indices.iter().take(CAP).map(|&i| table.rows[i]).collect(),
+        rows: indices
+            .iter()
+            .take(CAP)
+            .flat_map(|&i| table.rows_of(i).iter().copied())
+            .collect(),
         record_ids: indices
             .iter()
             .take(CAP)

@@ -135,6 +135,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         &target,
         index.skipped.len(),
         index.warnings.len(),
+        index.unrecognised_tables.len(),
     ));
     for path in written.iter().filter(|p| **p != target) {
         print(&format!("wrote {}\n", path.display()));
@@ -157,7 +158,13 @@ pub fn exit_code(assessment: &Assessment, fail_on: Option<FailOn>) -> i32 {
     }
 }
 
-fn summary(a: &Assessment, target: &Path, skipped: usize, warnings: usize) -> String {
+fn summary(
+    a: &Assessment,
+    target: &Path,
+    skipped: usize,
+    warnings: usize,
+    unrecognised: usize,
+) -> String {
     let verdict = match a.summary.verdict {
         Verdict::Ready => "ready",
         Verdict::ReadyWithMinor => "ready with minor nonconformities",
@@ -216,6 +223,11 @@ fn summary(a: &Assessment, target: &Path, skipped: usize, warnings: usize) -> St
     if skipped + warnings > 0 {
         out.push_str(&format!(
             "{skipped} file(s) skipped, {warnings} warning(s): run `iso20k evidence` on the workspace for details\n"
+        ));
+    }
+    if unrecognised > 0 {
+        out.push_str(&format!(
+            "{unrecognised} table(s) not recognised as records: `iso20k evidence WORKSPACE --explain FILE` shows how to map each\n"
         ));
     }
     out.push_str(&format!("wrote {}\n", target.display()));

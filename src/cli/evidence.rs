@@ -5,8 +5,236 @@ use std::path::Path;
 
 use super::{print, Failure, ListFormat};
 use crate::catalogue::Catalogue;
-use crate::evidence::{self, EvidenceIndex, ScanOptions};
+use crate::check::records::CHECKS;
+use crate::evidence::explain::FileExplanation;
+use crate::evidence::{self, EvidenceIndex, RecordSetInfo, ScanOptions};
 use crate::EXIT_OK;
+
+/// `iso20k evidence WORKSPACE --explain FILE`.
+pub(super) fn explain(
+    workspace: &Path,
+    file: &Path,
+    format: ListFormat,
+    catalogue: Option<&Path>,
+) -> Result<i32, Failure> {
+    let cat = Catalogue::load(catalogue)?;
+    let e = evidence::explain::explain(workspace, file, &cat)
+        .map_err(|d| Failure::Diagnostics(vec![d]))?;
+    match format {
+        ListFormat::Json => print(
+            &(serde_json::to_string_pretty(&e)
+                .map_err(|e| Failure::Message(format!("cannot write JSON: {e}")))?
+                + "\n"),
+        ),
+        ListFormat::Text => print(&explanation_text(&e)),
+    }
+    Ok(EXIT_OK)
+}
+
+/// The record checks of set `kind` that cannot run for want of `fields`.
+fn blocked_checks(kind: &str, fields: &[&str]) -> Vec<String> {
+    CHECKS
+        .iter()
+        .filter(|c| c.set == kind)
+        .filter_map(|c| {
+            let missing: Vec<&str> = c
+                .requires
+                .iter()
+                .copied()
+                .filter(|f| !fields.contains(f))
+                .collect();
+            (!missing.is_empty()).then(|| format!("{} (no {})", c.code, missing.join(", ")))
+        })
+        .collect()
+}
+
+fn explanation_text(e: &FileExplanation) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}  ({})",
+        e.path,
+        format!("{:?}", e.file_kind).to_lowercase()
+    );
+    if let Some(enc) = &e.encoding {
+        let _ = writeln!(
+            out,
+            "  encoding: {} ({})",
+            enc.name,
+            match enc.source {
+                evidence::tabular::EncodingSource::Utf8 => "valid UTF-8",
+                evidence::tabular::EncodingSource::ByteOrderMark => "byte-order mark",
+                evidence::tabular::EncodingSource::Detected =>
+                    "detected from the bytes: the file is not UTF-8",
+                evidence::tabular::EncodingSource::Manifest => "set in assessment.toml",
+            }
+        );
+    }
+    for t in &e.tables {
+        let _ = writeln!(out);
+        let sheet = t
+            .sheet
+            .as_deref()
+            .map(|s| format!("sheet `{s}`, "))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  {sheet}header at row {}: {}",
+            t.header_row,
+            t.headers
+                .iter()
+                .filter(|h| !h.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        match &t.recognised {
+            Some(kind) => {
+                let by = if t.mapped_by_manifest {
+                    ", mapped in assessment.toml"
+                } else {
+                    ""
+                };
+                let _ = writeln!(out, "  read as: {kind}, {} records{by}", t.rows);
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  read as: nothing — an unrecognised table of {} rows (not a document); map it with the block below",
+                    t.rows
+                );
+            }
+        }
+        if let Some(f) = &t.fold {
+            let _ = writeln!(out, "  history: {}", fold_text(f, &t.kind));
+        }
+        if !t.scores.is_empty() {
+            let _ = writeln!(out, "  scores (key fields found; 50 % and two key fields, or the table's own name, an id and three columns, are needed):");
+            for s in t.scores.iter().take(5) {
+                let hints = if s.hints.is_empty() {
+                    String::new()
+                } else {
+                    format!("; {}", s.hints.join("; "))
+                };
+                let _ = writeln!(
+                    out,
+                    "    {:<22} {:>4.0} %  {} of {} key fields, {} column{}{hints}{}",
+                    s.kind,
+                    s.confidence * 100.0,
+                    s.keys_found,
+                    s.keys_total,
+                    s.mapped,
+                    if s.mapped == 1 { "" } else { "s" },
+                    if s.accepted { "  ✓" } else { "" }
+                );
+            }
+        }
+        let pairs = |v: &[(String, String)]| {
+            v.iter()
+                .map(|(f, h)| format!("{f} ← {h}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let _ = writeln!(out, "  {}: matched {}", t.kind, pairs(&t.matched));
+        if !t.suggested.is_empty() {
+            let _ = writeln!(
+                out,
+                "  suggested from the headers' words (check them): {}",
+                pairs(&t.suggested)
+            );
+        }
+        if !t.missing_keys.is_empty() {
+            let _ = writeln!(
+                out,
+                "  key fields no column provides: {}",
+                t.missing_keys.join(", ")
+            );
+        }
+        let fields: Vec<&str> = t
+            .matched
+            .iter()
+            .chain(if t.recognised.is_some() {
+                &[][..]
+            } else {
+                &t.suggested[..]
+            })
+            .map(|(f, _)| f.as_str())
+            .collect();
+        let blocked = blocked_checks(&t.kind, &fields);
+        if !blocked.is_empty() {
+            let _ = writeln!(
+                out,
+                "  checks that cannot be evaluated for want of columns ({}):",
+                blocked.len()
+            );
+            for b in blocked {
+                let _ = writeln!(out, "    {b}");
+            }
+        }
+        for d in &t.dates {
+            let _ = writeln!(out, "  dates in {}: {}", d.field, d.description);
+        }
+        let _ = writeln!(
+            out,
+            "\n  To map it, paste into assessment.toml (and correct the columns if needed):\n"
+        );
+        for line in t.mapping.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+    if !e.documents.is_empty() {
+        let _ = writeln!(out, "\n  read as document(s): {}", e.documents.join(", "));
+    }
+    for s in &e.skipped {
+        let _ = writeln!(out, "\n  skipped: {}", s.reason);
+    }
+    if !e.warnings.is_empty() {
+        let _ = writeln!(out, "\n  warnings:");
+        for w in &e.warnings {
+            let at = if w.location.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", w.location)
+            };
+            let _ = writeln!(out, "    {at}{}", w.message);
+        }
+    }
+    out
+}
+
+fn fold_text(f: &evidence::history::Fold, kind: &str) -> String {
+    let by = match &f.ordered_by {
+        Some(h) => format!("history log folded by {h}"),
+        None => "repeated ids kept once, with their last row (no history marker)".into(),
+    };
+    let derived = if f.derived.is_empty() {
+        String::new()
+    } else {
+        format!("; from the history: {}", f.derived.join(", "))
+    };
+    format!(
+        "{} rows → {} {kind} ({by}){derived}",
+        f.source_rows, f.records
+    )
+}
+
+fn record_set_notes(r: &RecordSetInfo) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(f) = &r.fold {
+        notes.push(fold_text(f, &r.kind));
+    }
+    if let Some(e) = &r.encoding {
+        if e.source != evidence::tabular::EncodingSource::Utf8 {
+            notes.push(format!("encoding: {}", e.name));
+        }
+    }
+    for d in &r.dates {
+        if d.order.is_some() || d.description.starts_with("mixed") {
+            notes.push(format!("dates in {}: {}", d.field, d.description));
+        }
+    }
+    notes
+}
 
 pub(super) fn run(
     workspace: &Path,
@@ -69,6 +297,39 @@ fn text(index: &EvidenceIndex) -> String {
         let _ = writeln!(out, "      columns: {}", mapped.join(", "));
         if !r.unmapped.is_empty() {
             let _ = writeln!(out, "      unmapped: {}", r.unmapped.join(", "));
+        }
+        for note in record_set_notes(r) {
+            let _ = writeln!(out, "      {note}");
+        }
+    }
+    if !index.unrecognised_tables.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nUnrecognised tables ({}) — run `iso20k evidence WORKSPACE --explain FILE` to map them",
+            index.unrecognised_tables.len()
+        );
+        for u in &index.unrecognised_tables {
+            let sheet = u
+                .sheet
+                .as_deref()
+                .map(|s| format!(" [{s}]"))
+                .unwrap_or_default();
+            let guesses: Vec<String> = u
+                .guesses
+                .iter()
+                .map(|g| format!("{} {:.0} %", g.kind, g.confidence * 100.0))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  {}{sheet}: {} rows; best guesses: {}",
+                u.path,
+                u.rows,
+                if guesses.is_empty() {
+                    "none".to_string()
+                } else {
+                    guesses.join(", ")
+                }
+            );
         }
     }
     let _ = writeln!(out, "\nDocuments ({})", index.documents.len());

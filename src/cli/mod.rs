@@ -48,6 +48,11 @@ pub enum Command {
         /// Use the catalogue in this folder instead of the built-in one.
         #[arg(long, value_name = "DIR")]
         catalogue: Option<PathBuf>,
+        /// Explain how one file of the workspace is read: the score of each record set, the
+        /// headers matched and missing, dates and encoding, and a [[mapping]] block to paste
+        /// into assessment.toml.
+        #[arg(long, value_name = "FILE")]
+        explain: Option<PathBuf>,
     },
     /// Explain a code: a finding's grade, meaning and remedy, or a diagnostic's fix.
     Explain(explain::ExplainArgs),
@@ -164,7 +169,11 @@ pub fn run(cli: Cli) -> i32 {
             workspace,
             format,
             catalogue,
-        } => evidence::run(&workspace, format, catalogue.as_deref()),
+            explain,
+        } => match explain {
+            Some(file) => evidence::explain(&workspace, &file, format, catalogue.as_deref()),
+            None => evidence::run(&workspace, format, catalogue.as_deref()),
+        },
         Command::Init { dir, force } => init::run(&dir, force),
         Command::Explain(args) => explain::run(&args),
         Command::Sample(args) => sample::run(&args),

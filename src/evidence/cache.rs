@@ -20,13 +20,13 @@ use sha2::{Digest, Sha256};
 use super::documents::{DocumentMeta, ExtractedDocument};
 use super::limits::Limits;
 use super::schema::{self, FieldType};
-use super::table::{Column, RecordTable};
+use super::table::{Column, RecordTable, RowGroups};
 use super::walk::Skipped;
 use super::{hex, FileRead, PendingDocument, RecordSetInfo, Warning};
 use crate::evidence::date::Timestamp;
 
 /// Opens every entry; the last byte is the format version.
-const MAGIC: &[u8; 8] = b"iso20kc\x01";
+const MAGIC: &[u8; 8] = b"iso20kc\x02";
 
 /// How the temporary file of an entry being written is named.
 const TEMP_PREFIX: &str = ".iso20k-entry-";
@@ -35,7 +35,7 @@ const TEMP_PREFIX: &str = ".iso20k-entry-";
 const END: &[u8; 4] = b"END!";
 
 /// Field types in tag order (the tag of a type is its position).
-const FIELD_TYPES: [FieldType; 9] = [
+const FIELD_TYPES: [FieldType; 10] = [
     FieldType::Id,
     FieldType::Text,
     FieldType::Category,
@@ -45,6 +45,7 @@ const FIELD_TYPES: [FieldType; 9] = [
     FieldType::Level,
     FieldType::Bool,
     FieldType::Number,
+    FieldType::Duration,
 ];
 
 /// A folder of per-file readings, shared by the reading threads of one run.
@@ -96,7 +97,7 @@ impl Cache {
         let limits = serde_json::to_string(limits).unwrap_or_default();
         let mut hasher = Sha256::new();
         for part in [
-            "iso20k-cache/1",
+            "iso20k-cache/2",
             build_identity(),
             schema::SCHEMA_SOURCE,
             path,
@@ -506,7 +507,17 @@ fn encode_read<W: Write>(e: &mut Encoder<W>, read: &FileRead) -> io::Result<()> 
         e.str(&warning.location)?;
         e.str(&warning.message)?;
     }
+    // Rare and small: kept as JSON.
+    e.str(&json(&read.unrecognised)?)?;
     Ok(())
+}
+
+fn json<T: serde::Serialize>(value: &T) -> io::Result<String> {
+    serde_json::to_string(value).map_err(|e| invalid(&e.to_string()))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str) -> io::Result<T> {
+    serde_json::from_str(text).map_err(|e| invalid(&e.to_string()))
 }
 
 fn decode_read<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Result<FileRead> {
@@ -575,6 +586,7 @@ fn decode_read<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
             message: d.string()?,
         });
     }
+    read.unrecognised = from_json(&d.string()?)?;
     Ok(read)
 }
 
@@ -593,7 +605,9 @@ fn encode_info<W: Write>(e: &mut Encoder<W>, info: &RecordSetInfo) -> io::Result
     for header in &info.unmapped {
         e.str(header)?;
     }
-    Ok(())
+    e.str(&json(&info.encoding)?)?;
+    e.str(&json(&info.dates)?)?;
+    e.str(&json(&info.fold)?)
 }
 
 fn decode_info<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Result<RecordSetInfo> {
@@ -610,6 +624,9 @@ fn decode_info<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
     for _ in 0..d.len(8)? {
         unmapped.push(d.string()?);
     }
+    let encoding = from_json(&d.string()?)?;
+    let dates = from_json(&d.string()?)?;
+    let fold = from_json(&d.string()?)?;
     Ok(RecordSetInfo {
         kind,
         path: path.to_string(),
@@ -619,6 +636,9 @@ fn decode_info<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
         header_row,
         columns,
         unmapped,
+        encoding,
+        dates,
+        fold,
         sha256: sha256.to_string(),
     })
 }
@@ -638,7 +658,15 @@ fn encode_table<W: Write>(e: &mut Encoder<W>, table: &RecordTable) -> io::Result
     for column in &table.columns {
         encode_column(e, column)?;
     }
-    e.array(&table.rows, u32::to_le_bytes)
+    e.array(&table.rows, u32::to_le_bytes)?;
+    match &table.groups {
+        None => e.u8(0),
+        Some(g) => {
+            e.u8(1)?;
+            e.array(&g.offsets, u32::to_le_bytes)?;
+            e.array(&g.rows, u32::to_le_bytes)
+        }
+    }
 }
 
 fn decode_table<R: Read>(d: &mut Decoder<R>) -> io::Result<RecordTable> {
@@ -667,7 +695,25 @@ fn decode_table<R: Read>(d: &mut Decoder<R>) -> io::Result<RecordTable> {
     if columns.iter().any(|c| c.len() != rows.len()) {
         return Err(invalid("column lengths differ"));
     }
-    Ok(RecordTable::from_parts(fields, field_types, columns, rows))
+    let table = RecordTable::from_parts(fields, field_types, columns, rows);
+    match d.u8()? {
+        0 => Ok(table),
+        1 => {
+            let offsets: Vec<u32> = d.array(u32::from_le_bytes)?;
+            let grouped: Vec<u32> = d.array(u32::from_le_bytes)?;
+            let sound = offsets.len() == table.len() + 1
+                && offsets.windows(2).all(|w| w[0] <= w[1])
+                && offsets.last().copied() == Some(grouped.len() as u32);
+            if !sound {
+                return Err(invalid("row groups do not match the table"));
+            }
+            Ok(table.with_groups(RowGroups {
+                offsets,
+                rows: grouped,
+            }))
+        }
+        _ => Err(invalid("unknown row-group tag")),
+    }
 }
 
 fn encode_column<W: Write>(e: &mut Encoder<W>, column: &Column) -> io::Result<()> {
@@ -822,9 +868,27 @@ mod tests {
                     header_row: 1,
                     columns: BTreeMap::from([("id".into(), "Number".into())]),
                     unmapped: vec!["u_custom".into()],
+                    encoding: Some(super::super::tabular::TextEncoding {
+                        name: "windows-1252".into(),
+                        source: super::super::tabular::EncodingSource::Detected,
+                    }),
+                    dates: vec![super::super::table::DateFormat {
+                        field: "opened_at".into(),
+                        order: Some(super::super::date::DateOrder::MonthFirst),
+                        description: "month-first".into(),
+                    }],
+                    fold: Some(super::super::history::Fold {
+                        source_rows: 7,
+                        records: 3,
+                        ordered_by: Some("sys_mod_count".into()),
+                        derived: vec!["reopen_count".into()],
+                    }),
                     sha256: "ab".repeat(32),
                 },
-                table(),
+                table().with_groups(RowGroups {
+                    offsets: vec![0, 2, 3, 7],
+                    rows: vec![2, 5, 3, 7, 8, 9, 10],
+                }),
             )],
             documents: vec![PendingDocument {
                 path: "records/incident.xlsx".into(),
@@ -847,6 +911,14 @@ mod tests {
                 path: "records/incident.xlsx".into(),
                 location: "Page 1!C4".into(),
                 message: "`soon` is not a date".into(),
+            }],
+            unrecognised: vec![super::super::UnrecognisedTable {
+                path: "records/incident.xlsx".into(),
+                sheet: Some("Outages".into()),
+                header_row: 1,
+                headers: vec!["u_number".into(), "u_begin_time".into()],
+                rows: 12,
+                guesses: Vec::new(),
             }],
         }
     }
@@ -872,10 +944,14 @@ mod tests {
         assert_eq!(back.documents, original.documents);
         assert_eq!(back.skipped, original.skipped);
         assert_eq!(back.warnings, original.warnings);
+        assert_eq!(back.unrecognised, original.unrecognised);
         let ((info, t), (info0, t0)) = (&back.record_sets[0], &original.record_sets[0]);
         assert_eq!(format!("{info:?}"), format!("{info0:?}"));
         assert_eq!(t.fields(), t0.fields());
         assert_eq!(t.rows, t0.rows);
+        for i in 0..t0.len() {
+            assert_eq!(t.rows_of(i), t0.rows_of(i), "the rows of a folded record");
+        }
         for field in t0.fields() {
             assert_eq!(t.field_type(field), t0.field_type(field));
             for i in 0..t0.len() {

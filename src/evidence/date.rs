@@ -115,6 +115,55 @@ impl Timestamp {
         (other.0 - self.0).div_euclid(86_400)
     }
 
+    /// Reads a date like [`Timestamp::parse`], saying what the value tells about the order
+    /// of day and month in its column: `05/03/2024` could be either (the other reading is
+    /// given), `25/03/2024` settles day-first, `03/25/2024` month-first.
+    pub fn parse_detailed(input: &str) -> Option<ParsedDate> {
+        let s = input.trim();
+        if s.is_empty() {
+            return None;
+        }
+        if s.contains('年') {
+            return parse_chinese(s).map(ParsedDate::plain);
+        }
+        let (date_part, time_part) = split_date_time(s);
+        let (h, mi, sec) = match time_part {
+            Some(t) => parse_time(t)?,
+            None => (0, 0, 0),
+        };
+        let at = |(y, m, d): (i64, u32, u32)| Timestamp::from_parts(y, m, d, h, mi, sec);
+        match numeric_day_month(date_part) {
+            Some((y, first, second)) => {
+                let day_first = at((y, second, first));
+                let month_first = at((y, first, second));
+                let evidence = match (first > 12, second > 12) {
+                    (true, false) => Some(DateOrder::DayFirst),
+                    (false, true) => Some(DateOrder::MonthFirst),
+                    _ => None,
+                };
+                match (day_first, month_first) {
+                    (Some(d), Some(m)) if d != m => Some(ParsedDate {
+                        value: d,
+                        month_first: Some(m),
+                        evidence,
+                    }),
+                    (Some(d), _) => Some(ParsedDate {
+                        value: d,
+                        month_first: None,
+                        evidence,
+                    }),
+                    (None, Some(m)) => Some(ParsedDate {
+                        value: m,
+                        month_first: None,
+                        evidence,
+                    }),
+                    (None, None) => None,
+                }
+            }
+            None => at(parse_date_part(date_part)?).map(ParsedDate::plain),
+        }
+    }
+
     /// Reads a date or date-time in any of the formats ITSM tools and spreadsheets export:
     /// ISO 8601 (`2024-03-05`, `2024-03-05 10:17:00`, `2024-03-05T10:17:00.000+0000`),
     /// `2024/03/05`, day-first `05/03/2024 10:17` (month-first when the day cannot be a month),
@@ -135,6 +184,52 @@ impl Timestamp {
         };
         Timestamp::from_parts(y, m, d, h, mi, sec)
     }
+}
+
+/// The order of day and month in a numeric date (`05/03/2024`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateOrder {
+    /// `25/03/2024`: day, month, year.
+    DayFirst,
+    /// `03/25/2024`: month, day, year (US exports).
+    MonthFirst,
+}
+
+/// A date read from text, with what it tells about its column's day/month order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ParsedDate {
+    /// The date, read day-first when the value alone cannot tell.
+    pub value: Timestamp,
+    /// The month-first reading, when it is a different valid date.
+    pub month_first: Option<Timestamp>,
+    /// The order this value settles, if it settles one.
+    pub evidence: Option<DateOrder>,
+}
+
+impl ParsedDate {
+    fn plain(value: Timestamp) -> ParsedDate {
+        ParsedDate {
+            value,
+            month_first: None,
+            evidence: None,
+        }
+    }
+}
+
+/// A numeric day/month/year date part (`5/3/24`, `05.03.2024`): year, first and second
+/// number. `None` for ISO order, month names and anything else.
+fn numeric_day_month(s: &str) -> Option<(i64, u32, u32)> {
+    let mut parts = s.split(['-', '/', '.']);
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    if a.len() > 2 || b.len() > 2 {
+        return None;
+    }
+    Some((year(num(c)?, c.len()), num(a)? as u32, num(b)? as u32))
 }
 
 impl serde::Serialize for Timestamp {
@@ -305,6 +400,27 @@ mod tests {
         ] {
             assert_eq!(p(bad), "-", "{bad}");
         }
+    }
+
+    #[test]
+    fn numeric_dates_say_what_they_settle() {
+        let d = Timestamp::parse_detailed("05/03/2024 10:17").unwrap();
+        assert_eq!(d.value.to_string(), "2024-03-05T10:17:00");
+        assert_eq!(d.month_first.unwrap().to_string(), "2024-05-03T10:17:00");
+        assert_eq!(d.evidence, None);
+        let d = Timestamp::parse_detailed("29/2/2016 01:16").unwrap();
+        assert_eq!(d.value.to_string(), "2016-02-29T01:16:00");
+        assert_eq!(d.evidence, Some(DateOrder::DayFirst));
+        let d = Timestamp::parse_detailed("1/13/20 6:27").unwrap();
+        assert_eq!(d.value.to_string(), "2020-01-13T06:27:00");
+        assert_eq!(d.evidence, Some(DateOrder::MonthFirst));
+        assert_eq!(d.month_first, None);
+        let d = Timestamp::parse_detailed("1/1/20 6:27").unwrap();
+        assert_eq!(d.value.to_string(), "2020-01-01T06:27:00");
+        assert_eq!(d.month_first, None, "the same either way");
+        let d = Timestamp::parse_detailed("2024-03-05T10:17:00Z").unwrap();
+        assert_eq!((d.month_first, d.evidence), (None, None));
+        assert!(Timestamp::parse_detailed("31/31/2024").is_none());
     }
 
     #[test]

@@ -220,7 +220,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<ExtractedDocument, String> {
 
 /// Reads a Markdown or plain-text document (UTF-8, UTF-16 or GB18030).
 pub fn read_text(bytes: &[u8]) -> ExtractedDocument {
-    let (mut text, _) = super::tabular::decode_text(bytes);
+    let (mut text, _) = super::tabular::decode_text(bytes, None);
     text.truncate(floor_char_boundary(&text, MAX_TEXT));
     let mut doc = ExtractedDocument {
         text,

@@ -202,6 +202,13 @@ pub struct FileMapping {
     /// Canonical field → header in the file.
     #[serde(default)]
     pub columns: BTreeMap<String, String>,
+    /// The file's text encoding (a CSV saved in a legacy code page): `windows-1252`, `gbk`,
+    /// `shift_jis` … (WHATWG labels).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    /// The order of day and month in the file's numeric dates, when its values cannot tell.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_order: Option<super::date::DateOrder>,
 }
 
 /// `assessment.toml`.
@@ -244,6 +251,10 @@ pub struct Manifest {
     /// Reading limits.
     #[serde(default)]
     pub limits: Limits,
+    /// Cell values that mean "no value" in this client's exports, besides the built-in ones
+    /// (`?`, `NULL`, `N/A`, `—`, `无` …).
+    #[serde(default)]
+    pub missing_values: Vec<String>,
     /// The grading profile and overrides (`[grading]`).
     #[serde(default)]
     pub grading: GradingOverrides,
@@ -376,6 +387,20 @@ pub fn validate(
                     entry_key_offset(source, "team", n, key),
                     "list clause ids such as `8.1` or `9` (the areas of clauses 4-9)",
                 ));
+            }
+        }
+    }
+    for (n, m) in manifest.mappings.iter().enumerate() {
+        if let Some(label) = &m.encoding {
+            if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+                return Err(Diagnostic {
+                    code: MANIFEST_INVALID.code,
+                    severity: Severity::Error,
+                    file: source.name.clone(),
+                    position: Some(source.position(entry_key_offset(source, "mapping", n, "encoding"))),
+                    message: format!("`{label}` is not a text encoding iso20k knows"),
+                    hint: "use a WHATWG label such as `windows-1252`, `iso-8859-1`, `gbk`, `gb18030`, `big5`, `shift_jis` or `utf-16le`".into(),
+                });
             }
         }
     }

@@ -4,6 +4,8 @@
 pub mod cache;
 pub mod date;
 pub mod documents;
+pub mod explain;
+pub mod history;
 pub mod limits;
 pub mod manifest;
 mod register;
@@ -25,11 +27,12 @@ use crate::diagnostic::{Diagnostic, SourceFile};
 pub use cache::Cache;
 use date::Timestamp;
 use documents::ExtractedDocument;
+use history::Fold;
 use manifest::{Manifest, MANIFEST_FILE};
 pub use register::RegisterRow;
 use schema::TableKind;
-use table::{column_letters, RecordTable};
-use tabular::{ExplicitTable, Sheet, SheetContent};
+use table::{column_letters, DateFormat, ReadOptions, RecordTable};
+use tabular::{ExplicitTable, FileOptions, Sheet, SheetContent, TableGuess, TextEncoding};
 pub use walk::{FileKind, Skipped};
 
 /// A file of the workspace.
@@ -64,9 +67,36 @@ pub struct RecordSetInfo {
     pub columns: BTreeMap<String, String>,
     /// Headers not mapped to any field.
     pub unmapped: Vec<String>,
+    /// The text encoding a CSV was read in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<TextEncoding>,
+    /// How each date column was read (day/month order).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<DateFormat>,
+    /// How a history export was folded to one record per id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fold: Option<Fold>,
     /// SHA-256 of the file.
     #[serde(skip)]
     pub sha256: String,
+}
+
+/// A table that holds rows of values but matches no record set: never taken for a
+/// document; `iso20k evidence --explain FILE` says how to map it.
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct UnrecognisedTable {
+    /// File path.
+    pub path: String,
+    /// Sheet name (none for CSV).
+    pub sheet: Option<String>,
+    /// The header row's number.
+    pub header_row: u32,
+    /// The header cells.
+    pub headers: Vec<String>,
+    /// Rows of values.
+    pub rows: usize,
+    /// The closest record sets, best first.
+    pub guesses: Vec<TableGuess>,
 }
 
 /// A document recognised in the workspace.
@@ -116,6 +146,39 @@ pub struct Warning {
     pub message: String,
 }
 
+impl Warning {
+    /// Sorts by file, then sheet, then numerically by row and column (`line 175` before
+    /// `line 1052`), then message.
+    pub fn sort_key(&self) -> (String, String, u64, u64, String) {
+        let loc = self.location.as_str();
+        // `Sheet!C14`, `line 14, column 3`, `line 14`, `Sheet`, or empty.
+        let (sheet, cell) = match loc.rsplit_once('!') {
+            Some((sheet, cell)) => (sheet.to_string(), cell),
+            None if loc.starts_with("line ") => (String::new(), loc),
+            None => (loc.to_string(), ""),
+        };
+        let digits = |s: &str| -> u64 {
+            s.chars()
+                .skip_while(|c| !c.is_ascii_digit())
+                .take_while(char::is_ascii_digit)
+                .collect::<String>()
+                .parse()
+                .unwrap_or(0)
+        };
+        let (row, column) = if let Some(rest) = cell.strip_prefix("line ") {
+            let (line, col) = rest.split_once(", column ").unwrap_or((rest, "0"));
+            (digits(line), digits(col))
+        } else {
+            let letters: String = cell.chars().take_while(char::is_ascii_alphabetic).collect();
+            let col = letters.bytes().fold(0u64, |n, b| {
+                n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u64
+            });
+            (digits(cell), col)
+        };
+        (self.path.clone(), sheet, row, column, self.message.clone())
+    }
+}
+
 /// Everything the tool read from a workspace.
 #[derive(Debug, Serialize)]
 pub struct EvidenceIndex {
@@ -129,6 +192,8 @@ pub struct EvidenceIndex {
     pub files: Vec<FileEntry>,
     /// Recognised tables.
     pub record_sets: Vec<RecordSetInfo>,
+    /// Tables that matched no record set.
+    pub unrecognised_tables: Vec<UnrecognisedTable>,
     /// Recognised documents.
     pub documents: Vec<DocumentInfo>,
     /// Evidence-register rows.
@@ -288,9 +353,11 @@ pub fn scan(
     let mut record_sets = Vec::new();
     let mut tables = Vec::new();
     let mut pending_documents = Vec::new();
+    let mut unrecognised_tables = Vec::new();
     let mut skipped = walked.skipped.clone();
     for (_, read) in reads {
         files.extend(read.file);
+        unrecognised_tables.extend(read.unrecognised);
         for (info, table) in read.record_sets {
             record_sets.push(info);
             tables.push(table);
@@ -392,13 +459,14 @@ pub fn scan(
     };
 
     skipped.sort();
-    warnings.sort();
+    warnings.sort_by_cached_key(Warning::sort_key);
     Ok(EvidenceIndex {
         workspace: workspace.display().to_string(),
         organisation,
         assessment_date,
         files,
         record_sets,
+        unrecognised_tables,
         documents: docs,
         register: register_rows,
         skipped,
@@ -439,6 +507,7 @@ pub(crate) struct FileRead {
     pub(crate) file: Option<FileEntry>,
     pub(crate) record_sets: Vec<(RecordSetInfo, RecordTable)>,
     pub(crate) documents: Vec<PendingDocument>,
+    pub(crate) unrecognised: Vec<UnrecognisedTable>,
     pub(crate) skipped: Vec<Skipped>,
     pub(crate) warnings: Vec<Warning>,
 }
@@ -521,7 +590,9 @@ impl<'a> Reader<'a> {
         let cache_key = cache.map(|c| {
             let mappings: Vec<_> = self.mappings_for(path).collect();
             let mappings = serde_json::to_string(&mappings).unwrap_or_default();
-            c.key(path, &sha256, &mappings, limits)
+            // The manifest's own missing-value markers change what a reading yields.
+            let reading = format!("{mappings}|{:?}", self.manifest.missing_values);
+            c.key(path, &sha256, &reading, limits)
         });
         if let (Some(cache), Some(key)) = (cache, &cache_key) {
             if let Some(mut read) = cache.load(key, path, &sha256) {
@@ -563,6 +634,18 @@ impl<'a> Reader<'a> {
         let limits = &self.manifest.limits;
         let sha256 = content.sha256.as_str();
         let explicit = self.explicit_tables(path);
+        let mut read = ReadOptions::with_missing(&self.manifest.missing_values);
+        read.date_order = self.mappings_for(path).find_map(|m| m.date_order);
+        let encoding = self
+            .mappings_for(path)
+            .find_map(|m| m.encoding.as_deref())
+            .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()));
+        let options = FileOptions {
+            path,
+            explicit: &explicit,
+            read: &read,
+            encoding,
+        };
         let rows_progress = |n: u64| progress.set_message(format!("{path}: {n} rows"));
         match kind {
             FileKind::Manifest | FileKind::Other => {
@@ -587,29 +670,30 @@ impl<'a> Reader<'a> {
                     return true;
                 }
                 let result = if kind == FileKind::Xlsx {
-                    tabular::read_xlsx(source, path, &explicit, &rows_progress)
+                    tabular::read_xlsx(source, &options, &rows_progress)
                 } else {
-                    tabular::read_ods(source, path, &explicit, &rows_progress)
+                    tabular::read_ods(source, &options, &rows_progress)
                 };
                 match result {
-                    Ok(sheets) => self.take_sheets(path, sha256, sheets),
+                    Ok(sheets) => self.take_sheets(path, sha256, sheets, None),
                     Err(e) => self.skip(
                         path,
                         format!("{e}: skipped (open and re-save it in Excel or LibreOffice)"),
                     ),
                 }
             }
-            FileKind::Csv => {
-                match tabular::read_csv(content.bytes(), path, &explicit, &rows_progress) {
-                    Ok((sheet, encoding)) => {
-                        if let Some(enc) = encoding {
-                            self.warn(path, "", format!("read as {enc} (not UTF-8)"));
-                        }
-                        self.take_sheets(path, sha256, vec![sheet]);
+            FileKind::Csv => match tabular::read_csv(content.bytes(), &options, &rows_progress) {
+                Ok((sheet, encoding)) => {
+                    if encoding.source == tabular::EncodingSource::Detected {
+                        self.warn(path, "", format!(
+                                "not UTF-8: read as {} (detected from the bytes); if accented or Chinese names look wrong, set `encoding` in a [[mapping]] for this file",
+                                encoding.name
+                            ));
                     }
-                    Err(e) => self.skip(path, format!("{e}: skipped")),
+                    self.take_sheets(path, sha256, vec![sheet], Some(encoding));
                 }
-            }
+                Err(e) => self.skip(path, format!("{e}: skipped")),
+            },
             FileKind::Docx => {
                 if let Err(e) = limits::check_zip(Cursor::new(content.bytes()), limits) {
                     self.skip(path, format!("refused: {e}"));
@@ -708,10 +792,21 @@ impl<'a> Reader<'a> {
         out
     }
 
-    fn take_sheets(&mut self, path: &str, sha256: &str, sheets: Vec<Sheet>) {
-        let any_table = sheets
-            .iter()
-            .any(|s| matches!(s.content, SheetContent::Table(_)));
+    fn take_sheets(
+        &mut self,
+        path: &str,
+        sha256: &str,
+        sheets: Vec<Sheet>,
+        encoding: Option<TextEncoding>,
+    ) {
+        // A workbook with no table is a document written in a spreadsheet; in one that has a
+        // table, a sheet of prose beside it (notes, the export's query) is no document.
+        let any_table = sheets.iter().any(|s| {
+            matches!(
+                s.content,
+                SheetContent::Table(_) | SheetContent::UnrecognisedTable(_)
+            )
+        });
         for sheet in sheets {
             let location = |row: u32, column: usize| match &sheet.name {
                 Some(name) => format!("{name}!{}{row}", column_letters(column)),
@@ -720,23 +815,64 @@ impl<'a> Reader<'a> {
             match sheet.content {
                 SheetContent::Table(t) => {
                     let t = *t;
-                    for bad in &t.bad_values {
-                        let message = format!(
-                            "`{}` cannot be read as the {} field `{}`; the value is ignored",
-                            bad.raw,
-                            t.classification.kind.name(),
-                            bad.field
-                        );
-                        let loc = location(bad.row, bad.column);
-                        self.warn(path, &loc, message);
+                    let kind_name = t.classification.kind.name();
+                    // One warning per column, however many of its values are unreadable.
+                    for bad in &t.bad {
+                        let header = t.headers.get(bad.column).cloned().unwrap_or_default();
+                        let quoted: Vec<String> = bad
+                            .first
+                            .iter()
+                            .map(|(_, raw)| format!("`{raw}`"))
+                            .collect();
+                        let rows: Vec<String> =
+                            bad.first.iter().map(|(row, _)| row.to_string()).collect();
+                        let (first_row, _) = bad.first[0];
+                        let message = if bad.count == 1 {
+                            format!(
+                                "{} in column `{header}` cannot be read as the {kind_name} field `{}`; the value is ignored",
+                                quoted[0], bad.field
+                            )
+                        } else {
+                            format!(
+                                "{} values in column `{header}` cannot be read as the {kind_name} field `{}` ({}{} at rows {}{}); they are ignored",
+                                bad.count,
+                                bad.field,
+                                quoted.join(", "),
+                                if bad.count > quoted.len() { ", …" } else { "" },
+                                rows.join(", "),
+                                if bad.count > rows.len() { ", …" } else { "" },
+                            )
+                        };
+                        self.warn(path, &location(first_row, bad.column), message);
                     }
-                    if t.bad_count > t.bad_values.len() {
-                        let message = format!(
-                            "{} more unreadable values in this table",
-                            t.bad_count - t.bad_values.len()
-                        );
+                    if let Some(fold) = &t.fold {
+                        if fold.ordered_by.is_none() {
+                            let id_header = t
+                                .classification
+                                .columns
+                                .first()
+                                .copied()
+                                .flatten()
+                                .and_then(|c| t.headers.get(c).cloned())
+                                .unwrap_or_else(|| "id".into());
+                            let loc = sheet.name.clone().unwrap_or_default();
+                            self.warn(path, &loc, format!(
+                                "ids in column `{id_header}` repeat ({} rows, {} distinct ids) and the export has no history marker (such as sys_mod_count or sys_updated_on): each id was kept once, with its last row",
+                                fold.source_rows, fold.records
+                            ));
+                        }
+                    }
+                    for d in t
+                        .dates
+                        .iter()
+                        .filter(|d| d.order.is_none() && d.description.starts_with("mixed"))
+                    {
                         let loc = sheet.name.clone().unwrap_or_default();
-                        self.warn(path, &loc, message);
+                        self.warn(
+                            path,
+                            &loc,
+                            format!("dates in `{}`: {}", d.field, d.description),
+                        );
                     }
                     let schema = schema::schema(t.classification.kind);
                     let mut columns = BTreeMap::new();
@@ -755,7 +891,7 @@ impl<'a> Reader<'a> {
                         .map(|(h, _)| h.clone())
                         .collect();
                     let info = RecordSetInfo {
-                        kind: t.classification.kind.name(),
+                        kind: kind_name,
                         path: path.to_string(),
                         sheet: sheet.name.clone(),
                         rows: t.table.len(),
@@ -763,30 +899,32 @@ impl<'a> Reader<'a> {
                         header_row: t.header_row,
                         columns,
                         unmapped,
+                        encoding: encoding.clone(),
+                        dates: t.dates,
+                        fold: t.fold,
                         sha256: sha256.to_string(),
                     };
                     self.out.record_sets.push((info, t.table));
                 }
-                SheetContent::Unrecognised { text, headers } => {
-                    // A workbook with no record table is a document written in a spreadsheet;
-                    // in a workbook that has one, an odd sheet is worth a warning.
-                    let tabular = headers.iter().filter(|h| !h.is_empty()).count() >= 3;
-                    if any_table && tabular {
-                        let loc = sheet.name.clone().unwrap_or_default();
-                        self.warn(path, &loc, format!(
-                            "sheet not recognised as records (headers: {}); map it in assessment.toml if it holds records",
-                            headers.iter().filter(|h| !h.is_empty()).take(6).cloned().collect::<Vec<_>>().join(", ")
-                        ));
-                    } else if !any_table {
-                        self.document(
-                            path,
-                            sheet.name.clone(),
-                            sha256,
-                            documents::from_sheet_text(text),
-                        );
-                    }
+                SheetContent::UnrecognisedTable(u) => {
+                    self.out.unrecognised.push(UnrecognisedTable {
+                        path: path.to_string(),
+                        sheet: sheet.name.clone(),
+                        header_row: u.header_row,
+                        headers: u.headers,
+                        rows: u.rows,
+                        guesses: u.guesses,
+                    });
                 }
-                SheetContent::Empty => {}
+                SheetContent::Text { text } if !any_table => {
+                    self.document(
+                        path,
+                        sheet.name.clone(),
+                        sha256,
+                        documents::from_sheet_text(text),
+                    );
+                }
+                SheetContent::Text { .. } | SheetContent::Empty => {}
             }
         }
     }

@@ -60,6 +60,9 @@ pub enum FieldType {
     Bool,
     /// A number.
     Number,
+    /// A duration, kept in seconds: `1:04:35`, `2 Days 3 Hours`, `1d 4h 30m`, ServiceNow's
+    /// `1970-01-01 01:04:35`, or seconds.
+    Duration,
 }
 
 /// One canonical field and the headers exports use for it.
@@ -91,6 +94,13 @@ pub struct Schema {
     /// Words in file or sheet names that suggest this kind.
     #[serde(default)]
     pub file_hints: Vec<String>,
+    /// The names ITSM tools give this table (`change_request`): strong evidence of the kind
+    /// in a file or sheet name, or in a `sys_class_name` column.
+    #[serde(default)]
+    pub table_names: Vec<String>,
+    /// Whether the id is a ticket number, so repeated ids mean a history export to fold.
+    #[serde(default)]
+    pub history: bool,
     /// The fields.
     pub fields: Vec<FieldSpec>,
 }
@@ -103,8 +113,34 @@ impl Schema {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct SchemaFile {
+    missing_values: Vec<String>,
     record_set: Vec<Schema>,
+}
+
+fn schema_file() -> &'static SchemaFile {
+    static FILE: OnceLock<SchemaFile> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let mut file: SchemaFile =
+            toml::from_str(SCHEMA_SOURCE).expect("record_sets.toml is valid (checked by tests)");
+        for s in &mut file.record_set {
+            for f in &mut s.fields {
+                f.normalised = f.synonyms.iter().map(|x| normalise_header(x)).collect();
+                // The canonical name always works, after the tools' own names.
+                let canonical = normalise_header(&f.name);
+                if !f.normalised.contains(&canonical) {
+                    f.normalised.push(canonical);
+                }
+            }
+        }
+        file
+    })
+}
+
+/// Cell values that mean "no value" in exports (`?`, `NULL`, `N/A`, `—`, `无` …).
+pub fn missing_values() -> &'static [String] {
+    &schema_file().missing_values
 }
 
 /// The record-set definitions as shipped (part of the cache key: new synonyms or types
@@ -113,20 +149,7 @@ pub const SCHEMA_SOURCE: &str = include_str!("record_sets.toml");
 
 /// Every schema, parsed once from the compiled-in data.
 pub fn schemas() -> &'static [Schema] {
-    static SCHEMAS: OnceLock<Vec<Schema>> = OnceLock::new();
-    SCHEMAS.get_or_init(|| {
-        let file: SchemaFile =
-            toml::from_str(SCHEMA_SOURCE).expect("record_sets.toml is valid (checked by tests)");
-        file.record_set
-            .into_iter()
-            .map(|mut s| {
-                for f in &mut s.fields {
-                    f.normalised = f.synonyms.iter().map(|x| normalise_header(x)).collect();
-                }
-                s
-            })
-            .collect()
-    })
+    &schema_file().record_set
 }
 
 /// The schema of `kind`.
@@ -187,50 +210,173 @@ pub fn map_columns(schema: &Schema, headers: &[String]) -> Vec<Option<usize>> {
         .collect()
 }
 
-/// Classifies a header row, using the file and sheet names as a tie-breaker.
-pub fn classify(headers: &[String], context: &str) -> Option<Classification> {
-    let context = context.to_lowercase();
-    let mut best: Option<(Classification, usize)> = None;
-    for schema in schemas() {
-        let columns = map_columns(schema, headers);
-        let keys: Vec<bool> = schema
-            .fields
-            .iter()
-            .zip(&columns)
-            .filter(|(f, _)| f.key)
-            .map(|(_, c)| c.is_some())
-            .collect();
-        let found_keys = keys.iter().filter(|k| **k).count();
-        if found_keys < 2 {
-            continue;
-        }
-        let mapped = columns.iter().filter(|c| c.is_some()).count();
-        let hint = schema
-            .file_hints
-            .iter()
-            .any(|h| context.contains(&h.to_lowercase()));
-        let confidence =
-            (found_keys as f64 / keys.len() as f64 + if hint { 0.15 } else { 0.0 }).min(1.0);
-        let better = match &best {
-            None => true,
-            Some((b, b_mapped)) => {
-                confidence > b.confidence + 1e-9
-                    || ((confidence - b.confidence).abs() < 1e-9 && mapped > *b_mapped)
-            }
-        };
-        if better {
-            best = Some((
-                Classification {
+/// What is known of a table besides its header row.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TableContext<'a> {
+    /// The file's path (workspace-relative).
+    pub path: &'a str,
+    /// The sheet's name (none for CSV).
+    pub sheet: Option<&'a str>,
+    /// The first rows under the header (for a `sys_class_name` column).
+    pub samples: &'a [Vec<String>],
+}
+
+impl TableContext<'_> {
+    /// The file name without folders and extension, lower-cased: `change_request (2)`.
+    fn stem(&self) -> String {
+        let name = self.path.rsplit('/').next().unwrap_or(self.path);
+        let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+        stem.trim().to_lowercase()
+    }
+
+    /// The words searched for weak hints: path and sheet name.
+    fn words(&self) -> String {
+        format!("{} {}", self.path, self.sheet.unwrap_or("")).to_lowercase()
+    }
+}
+
+/// Whether hint word `hint` occurs in `words`: a short Latin hint (`ci`, `inc`, `rfc`) only as
+/// a word of its own, so `incident` is no hint of `ci`; longer ones (and Chinese) anywhere.
+fn hint_in(words: &str, hint: &str) -> bool {
+    let hint = hint.to_lowercase();
+    if hint.len() > 3 || !hint.is_ascii() {
+        return words.contains(&hint);
+    }
+    words.match_indices(&hint).any(|(at, _)| {
+        let before = words[..at].chars().next_back();
+        let after = words[at + hint.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_alphabetic())
+            && !after.is_some_and(|c| c.is_ascii_alphabetic())
+    })
+}
+
+/// Whether `name` is table `table` or a variant of it (`change_request_2025`,
+/// `incident (3)`, `cmdb_ci_server` for `cmdb_ci`).
+fn names_table(name: &str, table: &str) -> bool {
+    name == table
+        || name
+            .strip_prefix(table)
+            .is_some_and(|rest| rest.starts_with(|c: char| !c.is_alphabetic()))
+}
+
+/// How well a header row fits one record set, and why.
+#[derive(Debug, Clone)]
+pub struct Score {
+    /// The classification it gives (its confidence may be below [`MIN_CONFIDENCE`]).
+    pub classification: Classification,
+    /// Key fields found, and how many the set has.
+    pub keys_found: usize,
+    /// Key fields of the set.
+    pub keys_total: usize,
+    /// Fields mapped in all.
+    pub mapped: usize,
+    /// A word of the file or sheet name suggests the set.
+    pub name_hint: bool,
+    /// Strong evidence: the file or sheet is named after the tool's table, or a
+    /// `sys_class_name` column holds it (the text says which).
+    pub table_hint: Option<String>,
+    /// Whether the score is enough to take the table as this set.
+    pub accepted: bool,
+}
+
+/// Bonus for a file or sheet name that contains one of the set's hint words.
+const NAME_HINT: f64 = 0.15;
+/// Bonus for a file or sheet named after the tool's table, or a class column naming it.
+const TABLE_HINT: f64 = 0.4;
+
+/// Scores a header row against every record set, best first.
+pub fn score_all(headers: &[String], context: &TableContext) -> Vec<Score> {
+    let words = context.words();
+    let stem = context.stem();
+    let sheet = context.sheet.map(|s| s.trim().to_lowercase());
+    let class_column = headers
+        .iter()
+        .position(|h| normalise_header(h) == "sysclassname");
+    let classes: Vec<String> = class_column
+        .map(|c| {
+            context
+                .samples
+                .iter()
+                .filter_map(|row| row.get(c))
+                .map(|v| v.trim().to_lowercase())
+                .filter(|v| !v.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut scores: Vec<Score> = schemas()
+        .iter()
+        .map(|schema| {
+            let columns = map_columns(schema, headers);
+            let keys_total = schema.fields.iter().filter(|f| f.key).count();
+            let keys_found = schema
+                .fields
+                .iter()
+                .zip(&columns)
+                .filter(|(f, c)| f.key && c.is_some())
+                .count();
+            let mapped = columns.iter().filter(|c| c.is_some()).count();
+            let name_hint = schema.file_hints.iter().any(|h| hint_in(&words, h));
+            let table_hint = schema.table_names.iter().find_map(|t| {
+                if names_table(&stem, t) {
+                    Some(format!("the file is named after the `{t}` table"))
+                } else if sheet.as_deref().is_some_and(|s| names_table(s, t)) {
+                    Some(format!("the sheet is named after the `{t}` table"))
+                } else if !classes.is_empty() && classes.iter().all(|c| names_table(c, t)) {
+                    Some(format!("its sys_class_name column says `{t}`"))
+                } else {
+                    None
+                }
+            });
+            let confidence = (keys_found as f64 / keys_total.max(1) as f64
+                + if name_hint { NAME_HINT } else { 0.0 }
+                + if table_hint.is_some() {
+                    TABLE_HINT
+                } else {
+                    0.0
+                })
+            .min(1.0);
+            let has_id = schema
+                .field_index("id")
+                .is_some_and(|f| columns[f].is_some());
+            // Two key fields make a table; with the table's own name, an id and two more
+            // columns are enough (a partial export of a known table).
+            let enough = keys_found >= 2 || (table_hint.is_some() && has_id && mapped >= 3);
+            Score {
+                accepted: enough && confidence >= MIN_CONFIDENCE,
+                classification: Classification {
                     kind: schema.kind,
                     confidence,
                     columns,
                 },
+                keys_found,
+                keys_total,
                 mapped,
-            ));
-        }
-    }
-    best.map(|(c, _)| c)
-        .filter(|c| c.confidence >= MIN_CONFIDENCE)
+                name_hint,
+                table_hint,
+            }
+        })
+        .collect();
+    // Best first: accepted, then confidence, then more mapped fields; ties keep file order.
+    scores.sort_by(|a, b| {
+        b.accepted
+            .cmp(&a.accepted)
+            .then(
+                b.classification
+                    .confidence
+                    .total_cmp(&a.classification.confidence),
+            )
+            .then(b.mapped.cmp(&a.mapped))
+    });
+    scores
+}
+
+/// Classifies a header row, using the file and sheet names and the values under the header.
+pub fn classify(headers: &[String], context: &TableContext) -> Option<Classification> {
+    score_all(headers, context)
+        .into_iter()
+        .next()
+        .filter(|s| s.accepted)
+        .map(|s| s.classification)
 }
 
 #[cfg(test)]
@@ -239,6 +385,14 @@ mod tests {
 
     fn h(v: &[&str]) -> Vec<String> {
         v.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn ctx(path: &str) -> TableContext<'_> {
+        TableContext {
+            path,
+            sheet: None,
+            samples: &[],
+        }
     }
 
     #[test]
@@ -281,7 +435,7 @@ mod tests {
             "state",
             "assignment_group",
         ]);
-        let c = classify(&snow, "incidents.xlsx").unwrap();
+        let c = classify(&snow, &ctx("incidents.xlsx")).unwrap();
         assert_eq!(c.kind, TableKind::Records(RecordSetKind::Incidents));
         assert!(c.confidence > 0.99);
         let jira_problem = h(&[
@@ -294,7 +448,7 @@ mod tests {
             "Custom field (Root cause)",
             "Custom field (Workaround)",
         ]);
-        let c = classify(&jira_problem, "export.csv").unwrap();
+        let c = classify(&jira_problem, &ctx("export.csv")).unwrap();
         assert_eq!(c.kind, TableKind::Records(RecordSetKind::Problems));
         let chinese_changes = h(&[
             "变更编号",
@@ -305,8 +459,70 @@ mod tests {
             "批准时间",
             "实施结果",
         ]);
-        let c = classify(&chinese_changes, "变更记录.xlsx").unwrap();
+        let c = classify(&chinese_changes, &ctx("变更记录.xlsx")).unwrap();
         assert_eq!(c.kind, TableKind::Records(RecordSetKind::Changes));
-        assert!(classify(&h(&["a", "b", "c"]), "x.csv").is_none());
+        assert!(classify(&h(&["a", "b", "c"]), &ctx("x.csv")).is_none());
+    }
+
+    #[test]
+    fn short_hints_are_whole_words() {
+        assert!(hint_in("records/cmdb ci list.xlsx", "ci"));
+        assert!(hint_in("exports/ci_2025.csv", "ci"));
+        assert!(!hint_in("records/u_incident_outage.csv", "ci"));
+        assert!(hint_in("records/u_incident_outage.csv", "incident"));
+        assert!(hint_in("导出/事件记录.xlsx", "事件"));
+    }
+
+    #[test]
+    fn a_partial_export_is_recognised_by_its_table_name() {
+        // A ServiceNow change_request list with no approval or start columns.
+        let partial = h(&[
+            "number",
+            "priority",
+            "short_description",
+            "sys_class_name",
+            "requested_by",
+            "type",
+            "assignment_group",
+            "assigned_to",
+            "work_end",
+            "closed_at",
+        ]);
+        let c = classify(&partial, &ctx("exports/change_request.csv")).unwrap();
+        assert_eq!(c.kind, TableKind::Records(RecordSetKind::Changes));
+        // The same columns in a file named otherwise: the class column says which table.
+        let samples = vec![
+            h(&["CHG0000001", "3", "Patch", "change_request", "a", "normal"]),
+            h(&[
+                "CHG0000002",
+                "4",
+                "Upgrade",
+                "change_request",
+                "b",
+                "standard",
+            ]),
+        ];
+        let named_by_class = TableContext {
+            path: "export (7).csv",
+            sheet: None,
+            samples: &samples,
+        };
+        let c = classify(&partial, &named_by_class).unwrap();
+        assert_eq!(c.kind, TableKind::Records(RecordSetKind::Changes));
+        // Without either, too little is known.
+        assert!(classify(&partial, &ctx("export (7).csv")).is_none());
+        // Canonical field names are understood as headers.
+        let canonical = h(&[
+            "id",
+            "type",
+            "risk",
+            "planned_start",
+            "actual_start",
+            "approved_at",
+        ]);
+        let c = classify(&canonical, &ctx("x.csv")).unwrap();
+        assert_eq!(c.kind, TableKind::Records(RecordSetKind::Changes));
+        let planned = schema(c.kind).field_index("planned_start").unwrap();
+        assert_eq!(c.columns[planned], Some(3));
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::date::Timestamp;
+use super::date::{DateOrder, Timestamp};
 use super::schema::{FieldType, Schema};
 use super::value;
 
@@ -178,7 +178,7 @@ impl Column {
             FieldType::Date => Column::Date(Vec::new()),
             FieldType::Priority | FieldType::Level => Column::Level(Vec::new()),
             FieldType::Bool => Column::Bool(Vec::new()),
-            FieldType::Number => Column::Number(Vec::new()),
+            FieldType::Number | FieldType::Duration => Column::Number(Vec::new()),
         }
     }
 
@@ -252,6 +252,81 @@ impl Column {
         }
     }
 
+    /// Appends value `i` of `src`, a column of the same kind (for folding histories).
+    pub(crate) fn push_copy(&mut self, src: &Column, i: usize) {
+        match (self, src) {
+            (Column::Text { text, ends }, Column::Text { .. }) => {
+                if let Some(t) = src.text(i) {
+                    text.push_str(t);
+                }
+                ends.push(text.len() as u32);
+            }
+            (
+                Column::Category {
+                    codes,
+                    values,
+                    index,
+                },
+                Column::Category { .. },
+            ) => match src.text(i) {
+                None => codes.push(u32::MAX),
+                Some(t) => {
+                    let code = match index.get(t) {
+                        Some(&c) => c,
+                        None => {
+                            let c = values.len() as u32;
+                            let boxed: Box<str> = t.into();
+                            values.push(boxed.clone());
+                            index.insert(boxed, c);
+                            c
+                        }
+                    };
+                    codes.push(code);
+                }
+            },
+            (Column::Presence(v), Column::Presence(s)) => v.push(s[i]),
+            (Column::Date(v), Column::Date(s)) => v.push(s[i]),
+            (Column::Level(v), Column::Level(s)) => v.push(s[i]),
+            (Column::Bool(v), Column::Bool(s)) => v.push(s[i]),
+            (Column::Number(v), Column::Number(s)) => v.push(s[i]),
+            (column, _) => column.push_empty(),
+        }
+    }
+
+    /// Appends an empty value.
+    pub(crate) fn push_empty(&mut self) {
+        match self {
+            Column::Text { text, ends } => ends.push(text.len() as u32),
+            Column::Category { codes, .. } => codes.push(u32::MAX),
+            Column::Presence(v) => v.push(false),
+            Column::Date(v) => v.push(NO_DATE),
+            Column::Level(v) => v.push(0),
+            Column::Bool(v) => v.push(None),
+            Column::Number(v) => v.push(f64::NAN),
+        }
+    }
+
+    /// Sets date value `i` (for dates derived from a history).
+    pub(crate) fn set_date(&mut self, i: usize, t: Timestamp) {
+        if let Column::Date(v) = self {
+            v[i] = t.0;
+        }
+    }
+
+    /// Sets number value `i`.
+    pub(crate) fn set_number(&mut self, i: usize, n: f64) {
+        if let Column::Number(v) = self {
+            v[i] = n;
+        }
+    }
+
+    /// Sets yes/no value `i`.
+    pub(crate) fn set_flag(&mut self, i: usize, b: bool) {
+        if let Column::Bool(v) = self {
+            v[i] = Some(b);
+        }
+    }
+
     /// The text of value `i` of a text column.
     fn text_at<'t>(text: &'t str, ends: &[u32], i: usize) -> Option<&'t str> {
         let start = if i == 0 { 0 } else { ends[i - 1] as usize };
@@ -260,17 +335,33 @@ impl Column {
     }
 }
 
-/// A value that could not be read as its field's type.
+/// Values of one source column that could not be read as their field's type, summarised:
+/// the count and the first few, so a bad column gives one warning, not one per cell.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BadValue {
+pub struct BadColumn {
     /// Canonical field.
     pub field: String,
     /// Index of the column in the source.
     pub column: usize,
-    /// Row number in the source (1-based, as a spreadsheet shows it).
-    pub row: u32,
-    /// The raw text.
-    pub raw: String,
+    /// How many values could not be read.
+    pub count: usize,
+    /// The first few: row number in the source (1-based, as a spreadsheet shows it) and the
+    /// raw text.
+    pub first: Vec<(u32, String)>,
+}
+
+/// How many unreadable values of a column are quoted in its warning.
+const BAD_VALUES_QUOTED: usize = 3;
+
+/// How a date column's values were read.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DateFormat {
+    /// Canonical field.
+    pub field: String,
+    /// The day/month order applied to numeric dates, when the column has any.
+    pub order: Option<DateOrder>,
+    /// What was found and decided, for a person.
+    pub description: String,
 }
 
 /// Typed records of one record set.
@@ -283,7 +374,19 @@ pub struct RecordTable {
     field_tags: Vec<u64>,
     pub(crate) columns: Vec<Column>,
     pub(crate) field_types: Vec<FieldType>,
-    /// Source row number of each record.
+    /// Source row number of each record (for a folded history, its latest row).
+    pub rows: Vec<u32>,
+    /// For a folded history: every source row of each record.
+    pub(crate) groups: Option<RowGroups>,
+}
+
+/// The source rows of each record of a folded history: record `i`'s rows are
+/// `rows[offsets[i]..offsets[i + 1]]`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RowGroups {
+    /// Start of each record's rows, plus the end.
+    pub offsets: Vec<u32>,
+    /// Every row, record after record, each record's in source order.
     pub rows: Vec<u32>,
 }
 
@@ -312,6 +415,39 @@ impl RecordTable {
             columns,
             field_types,
             rows,
+            groups: None,
+        }
+    }
+
+    /// The same table with every record's source rows (a folded history).
+    pub(crate) fn with_groups(mut self, groups: RowGroups) -> RecordTable {
+        self.groups = Some(groups);
+        self
+    }
+
+    /// Adds a column for `field` (derived from a history), empty for every record.
+    pub(crate) fn add_field(&mut self, field: &str, field_type: FieldType) -> usize {
+        let mut column = Column::new(field_type);
+        for _ in 0..self.rows.len() {
+            column.push_empty();
+        }
+        self.fields.push(field.to_string());
+        self.field_tags.push(field_tag(field));
+        self.field_types.push(field_type);
+        self.columns.push(column);
+        self.fields.len() - 1
+    }
+
+    /// The index of `field`'s column, if the table has it.
+    pub(crate) fn position(&self, field: &str) -> Option<usize> {
+        self.field_index(field)
+    }
+
+    /// Every source row of record `i`: one, or all the rows of a folded history.
+    pub fn rows_of(&self, i: usize) -> &[u32] {
+        match &self.groups {
+            Some(g) => &g.rows[g.offsets[i] as usize..g.offsets[i + 1] as usize],
+            None => std::slice::from_ref(&self.rows[i]),
         }
     }
 
@@ -405,45 +541,102 @@ impl RecordTable {
     }
 }
 
+/// What a date column's values said about the order of day and month, gathered as they
+/// stream in and settled when the table is finished.
+#[derive(Debug, Default)]
+struct DateTracker {
+    /// Values that can only be day-first, and the first of them (row, text).
+    day_first: u32,
+    day_first_example: Option<(u32, String)>,
+    /// Values that can only be month-first, and the first of them.
+    month_first: u32,
+    month_first_example: Option<(u32, String)>,
+    /// Values that read either way, with their month-first reading (kept until the column
+    /// is settled day-first, when they are no longer needed).
+    ambiguous: u32,
+    alternates: Vec<(u32, i64)>,
+    /// ISO or other unambiguous text dates, and spreadsheet serials.
+    other: u32,
+}
+
+/// Reading choices that come from the manifest rather than the file.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Cell values read as "no value" (the built-in list plus the manifest's).
+    pub missing_values: Vec<String>,
+    /// The day/month order of this file's numeric dates, when the manifest fixes it.
+    pub date_order: Option<DateOrder>,
+}
+
+impl ReadOptions {
+    /// The built-in missing-value markers plus `extra`.
+    pub fn with_missing(extra: &[String]) -> ReadOptions {
+        let mut missing_values = super::schema::missing_values().to_vec();
+        missing_values.extend(extra.iter().map(|m| m.trim().to_string()));
+        ReadOptions {
+            missing_values,
+            date_order: None,
+        }
+    }
+
+    /// Whether `text` is a "no value" marker.
+    fn is_missing(&self, text: &str) -> bool {
+        let t = text.trim();
+        !t.is_empty()
+            && t.len() <= 16
+            && self
+                .missing_values
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(t))
+    }
+}
+
 /// Builds a [`RecordTable`] row by row.
 pub struct TableBuilder {
     table: RecordTable,
     /// For each kept field, its column index in the source.
     sources: Vec<usize>,
-    /// Values that could not be read, for warnings.
-    pub bad_values: Vec<BadValue>,
-    /// How many bad values there were in all (only the first few are kept).
-    pub bad_count: usize,
+    options: ReadOptions,
+    /// Per kept field: its date tracker, for date fields.
+    dates: Vec<Option<DateTracker>>,
+    /// Unreadable values, per source column, in the order first met.
+    pub bad: Vec<BadColumn>,
 }
-
-const MAX_BAD_VALUES_KEPT: usize = 20;
 
 impl TableBuilder {
     /// A builder for `schema`, with `columns[f]` giving the source column of field `f`.
-    pub fn new(schema: &Schema, columns: &[Option<usize>]) -> TableBuilder {
+    pub fn new(schema: &Schema, columns: &[Option<usize>], options: &ReadOptions) -> TableBuilder {
         let mut fields = Vec::new();
         let mut cols = Vec::new();
         let mut types = Vec::new();
         let mut sources = Vec::new();
+        let mut dates = Vec::new();
         for (spec, source) in schema.fields.iter().zip(columns) {
             if let Some(source) = source {
                 fields.push(spec.name.clone());
                 cols.push(Column::new(spec.field_type));
                 types.push(spec.field_type);
                 sources.push(*source);
+                dates.push((spec.field_type == FieldType::Date).then(DateTracker::default));
             }
         }
         TableBuilder {
             table: RecordTable::from_parts(fields, types, cols, Vec::new()),
             sources,
-            bad_values: Vec::new(),
-            bad_count: 0,
+            options: options.clone(),
+            dates,
+            bad: Vec::new(),
         }
     }
 
     /// The source columns the table reads; the others need not be read at all.
     pub fn source_columns(&self) -> &[usize] {
         &self.sources
+    }
+
+    /// How many values could not be read, in all.
+    pub fn bad_count(&self) -> usize {
+        self.bad.iter().map(|b| b.count).sum()
     }
 
     /// Adds one source row (skipped when every mapped cell is empty).
@@ -453,38 +646,241 @@ impl TableBuilder {
         });
     }
 
+    /// The cell as the table reads it: a "no value" marker is empty (except where a yes/no
+    /// field gives it a meaning, as `无` has).
+    fn effective<'c>(&self, cell: CellRef<'c>, field_type: FieldType) -> CellRef<'c> {
+        match cell {
+            CellRef::Text(t)
+                if self.options.is_missing(t)
+                    && !(field_type == FieldType::Bool && value::boolean(t).is_some()) =>
+            {
+                CellRef::Empty
+            }
+            other => other,
+        }
+    }
+
     /// Adds one source row whose cell in source column `i` is `cell_at(i)`.
     pub fn push_with<'c>(&mut self, row_number: u32, cell_at: impl Fn(usize) -> CellRef<'c>) {
-        if self.sources.iter().all(|&s| cell_at(s).is_empty()) {
+        let types = &self.table.field_types;
+        if self
+            .sources
+            .iter()
+            .zip(types)
+            .all(|(&s, &t)| self.effective(cell_at(s), t).is_empty())
+        {
             return;
         }
+        let index = self.table.rows.len() as u32;
         self.table.rows.push(row_number);
         for (k, &source) in self.sources.iter().enumerate() {
-            let cell = cell_at(source);
-            let ok = push_value(&mut self.table.columns[k], self.table.field_types[k], cell);
+            let field_type = self.table.field_types[k];
+            let cell = self.effective(cell_at(source), field_type);
+            let ok = match (&mut self.table.columns[k], &mut self.dates[k]) {
+                (Column::Date(v), Some(tracker)) => push_date(v, tracker, cell, index, row_number),
+                (column, _) => push_value(column, field_type, cell),
+            };
             if !ok {
-                self.bad_count += 1;
-                if self.bad_values.len() < MAX_BAD_VALUES_KEPT {
-                    self.bad_values.push(BadValue {
-                        field: self.table.fields[k].clone(),
-                        column: source,
-                        row: row_number,
-                        raw: cell.as_text(),
-                    });
+                let bad = match self.bad.iter_mut().position(|b| b.column == source) {
+                    Some(i) => &mut self.bad[i],
+                    None => {
+                        self.bad.push(BadColumn {
+                            field: self.table.fields[k].clone(),
+                            column: source,
+                            count: 0,
+                            first: Vec::new(),
+                        });
+                        self.bad.last_mut().expect("just pushed")
+                    }
+                };
+                bad.count += 1;
+                if bad.first.len() < BAD_VALUES_QUOTED {
+                    bad.first.push((row_number, cell.as_text()));
                 }
             }
         }
     }
 
-    /// The finished table.
-    pub fn finish(mut self) -> RecordTable {
+    /// The finished table, with each date column's numeric dates settled to one day/month
+    /// order, and how each date column was read.
+    pub fn finish(mut self) -> (RecordTable, Vec<DateFormat>) {
+        // An export writes all its dates one way: a column whose own values cannot tell
+        // follows the columns that do, when they agree.
+        let settled: Vec<(DateOrder, &str)> = self
+            .dates
+            .iter()
+            .zip(&self.table.fields)
+            .filter_map(|(t, f)| {
+                let t = t.as_ref()?;
+                match (t.day_first > 0, t.month_first > 0) {
+                    (true, false) => Some((DateOrder::DayFirst, f.as_str())),
+                    (false, true) => Some((DateOrder::MonthFirst, f.as_str())),
+                    _ => None,
+                }
+            })
+            .collect();
+        let consensus = match settled.first() {
+            Some(&(order, field)) if settled.iter().all(|(o, _)| *o == order) => {
+                Some((order, field.to_string()))
+            }
+            _ => None,
+        };
+        let mut formats = Vec::new();
+        for (k, tracker) in self.dates.iter_mut().enumerate() {
+            let Some(tracker) = tracker.take() else {
+                continue;
+            };
+            let field = self.table.fields[k].clone();
+            let (mut order, mut description) = settle_dates(&tracker, self.options.date_order);
+            let undecided = self.options.date_order.is_none()
+                && tracker.day_first + tracker.month_first == 0
+                && tracker.ambiguous > 0;
+            if let (true, Some((by, other))) = (undecided, &consensus) {
+                order = Some(*by);
+                description = format!(
+                    "{} like the file's other dates (`{other}` settles it); its own values could be read either way",
+                    order_words(*by)
+                );
+            }
+            if order == Some(DateOrder::MonthFirst) {
+                if let Column::Date(v) = &mut self.table.columns[k] {
+                    for &(i, alt) in &tracker.alternates {
+                        v[i as usize] = alt;
+                    }
+                }
+            }
+            if tracker.day_first + tracker.month_first + tracker.ambiguous + tracker.other > 0 {
+                formats.push(DateFormat {
+                    field,
+                    order,
+                    description,
+                });
+            }
+        }
         for column in &mut self.table.columns {
             if let Column::Text { text, .. } = column {
                 text.shrink_to_fit();
             }
         }
-        self.table
+        (self.table, formats)
     }
+}
+
+/// The order a date column's numeric dates are read in, and why, in words.
+fn settle_dates(t: &DateTracker, fixed: Option<DateOrder>) -> (Option<DateOrder>, String) {
+    let example = |e: &Option<(u32, String)>| {
+        e.as_ref()
+            .map(|(row, raw)| format!("`{raw}` at row {row}"))
+            .unwrap_or_default()
+    };
+    let numeric = t.day_first + t.month_first + t.ambiguous;
+    if let Some(order) = fixed {
+        return (
+            (numeric > 0).then_some(order),
+            format!("{} (set in assessment.toml)", order_words(order)),
+        );
+    }
+    match (t.day_first > 0, t.month_first > 0) {
+        (true, false) => (
+            Some(DateOrder::DayFirst),
+            format!("day-first (d/m/y), settled by {}", example(&t.day_first_example)),
+        ),
+        (false, true) => (
+            Some(DateOrder::MonthFirst),
+            format!("month-first (m/d/y), settled by {}", example(&t.month_first_example)),
+        ),
+        (true, true) => (
+            None,
+            format!(
+                "mixed: both day-first ({}) and month-first ({}) values occur; each value is read on its own, the ambiguous ones day-first",
+                example(&t.day_first_example),
+                example(&t.month_first_example)
+            ),
+        ),
+        (false, false) if t.ambiguous > 0 => (
+            Some(DateOrder::DayFirst),
+            format!(
+                "ambiguous: none of {} numeric dates has a day above 12, so day-first was assumed (set date_order = \"month-first\" in a [[mapping]] for this file if that is wrong)",
+                t.ambiguous
+            ),
+        ),
+        (false, false) => (None, "ISO dates or spreadsheet date cells".into()),
+    }
+}
+
+fn order_words(order: DateOrder) -> &'static str {
+    match order {
+        DateOrder::DayFirst => "day-first (d/m/y)",
+        DateOrder::MonthFirst => "month-first (m/d/y)",
+    }
+}
+
+/// Appends a date cell, noting what it says about the column's day/month order; returns
+/// false when a non-empty value could not be read.
+fn push_date(
+    v: &mut Vec<i64>,
+    tracker: &mut DateTracker,
+    cell: CellRef<'_>,
+    index: u32,
+    row_number: u32,
+) -> bool {
+    let serial = |n: f64| Timestamp::from_excel_serial(n);
+    let parsed = match cell {
+        CellRef::Empty => {
+            v.push(NO_DATE);
+            return true;
+        }
+        CellRef::Serial(n) => serial(n).map(|t| (t, None, None)),
+        CellRef::Number(n) if (20_000.0..80_000.0).contains(&n) => {
+            serial(n).map(|t| (t, None, None))
+        }
+        other => with_text(other, |t| {
+            // A date cell saved as text keeps its serial: `45356.25`.
+            match t.parse::<f64>() {
+                Ok(n) if (20_000.0..80_000.0).contains(&n) => serial(n).map(|t| (t, None, None)),
+                _ => Timestamp::parse_detailed(t).map(|p| {
+                    (
+                        p.value,
+                        p.month_first,
+                        p.evidence.map(|e| (e, t.to_string())),
+                    )
+                }),
+            }
+        }),
+    };
+    let Some((value, month_first, evidence)) = parsed else {
+        v.push(NO_DATE);
+        return cell.is_empty();
+    };
+    v.push(value.0);
+    match evidence {
+        Some((DateOrder::DayFirst, raw)) => {
+            tracker.day_first += 1;
+            if tracker.day_first_example.is_none() {
+                tracker.day_first_example = Some((row_number, raw));
+            }
+            // Settled day-first: the month-first readings will never be used.
+            if tracker.month_first == 0 {
+                tracker.alternates = Vec::new();
+            }
+        }
+        Some((DateOrder::MonthFirst, raw)) => {
+            tracker.month_first += 1;
+            if tracker.month_first_example.is_none() {
+                tracker.month_first_example = Some((row_number, raw));
+            }
+        }
+        None => match month_first {
+            Some(alt) => {
+                tracker.ambiguous += 1;
+                if tracker.day_first == 0 {
+                    tracker.alternates.push((index, alt.0));
+                }
+            }
+            None => tracker.other += 1,
+        },
+    }
+    true
 }
 
 /// Runs `f` on the cell's trimmed text, borrowing it when the cell is text.
@@ -539,6 +935,7 @@ fn push_value(column: &mut Column, field_type: FieldType, cell: CellRef<'_>) -> 
             true
         }
         Column::Date(v) => {
+            // Date columns with a tracker go through `push_date`; this is the plain reading.
             let parsed = match cell {
                 CellRef::Empty => None,
                 CellRef::Serial(n) => Timestamp::from_excel_serial(n),
@@ -572,6 +969,17 @@ fn push_value(column: &mut Column, field_type: FieldType, cell: CellRef<'_>) -> 
                 other => with_text(other, value::boolean),
             };
             v.push(parsed);
+            parsed.is_some() || cell.is_empty()
+        }
+        Column::Number(v) if field_type == FieldType::Duration => {
+            let parsed = match cell {
+                CellRef::Number(n) => Some(n),
+                // A duration typed into a spreadsheet is a fraction of a day.
+                CellRef::Serial(n) => Some(n * 86_400.0),
+                other => with_text(other, value::duration_seconds),
+            }
+            .filter(|n| n.is_finite());
+            v.push(parsed.unwrap_or(f64::NAN));
             parsed.is_some() || cell.is_empty()
         }
         Column::Number(v) => {
@@ -615,7 +1023,11 @@ mod tests {
             .iter()
             .map(|x| x.to_string())
             .collect();
-        let mut b = TableBuilder::new(s, &map_columns(s, &headers));
+        let mut b = TableBuilder::new(
+            s,
+            &map_columns(s, &headers),
+            &ReadOptions::with_missing(&[]),
+        );
         b.push(
             2,
             &[
@@ -646,10 +1058,10 @@ mod tests {
                 Cell::Empty,
             ],
         );
-        assert_eq!(b.bad_count, 1);
-        assert_eq!(b.bad_values[0].row, 4);
-        assert_eq!(b.bad_values[0].field, "opened_at");
-        let t = b.finish();
+        assert_eq!(b.bad_count(), 1);
+        assert_eq!(b.bad[0].first[0].0, 4);
+        assert_eq!(b.bad[0].field, "opened_at");
+        let (t, _) = b.finish();
         assert_eq!(t.len(), 2);
         assert_eq!(t.rows, vec![2, 4]);
         assert_eq!(t.record_id(1), "INC0010002");

@@ -4,9 +4,13 @@
 //! small file claiming A1:XFD1048576 costs what its real cells cost.
 
 use calamine::{Data, DataRef, Ods, Reader, Xlsx};
+use serde::{Deserialize, Serialize};
 
-use super::schema::{classify, map_columns, normalise_header, schema, Classification, TableKind};
-use super::table::{BadValue, Cell, CellRef, RecordTable, TableBuilder};
+use super::history::{self, Fold};
+use super::schema::{
+    map_columns, normalise_header, schema, score_all, Classification, TableContext, TableKind,
+};
+use super::table::{BadColumn, Cell, CellRef, DateFormat, ReadOptions, RecordTable, TableBuilder};
 
 /// How many leading rows are searched for the header row.
 const HEADER_SEARCH_ROWS: usize = 10;
@@ -26,20 +30,59 @@ pub struct ExplicitTable {
     pub columns: Vec<(String, String)>,
 }
 
+/// How one file is read: the manifest's mappings for it and the reading options.
+#[derive(Debug, Clone, Copy)]
+pub struct FileOptions<'a> {
+    /// The file's workspace-relative path.
+    pub path: &'a str,
+    /// Tables the manifest maps explicitly.
+    pub explicit: &'a [ExplicitTable],
+    /// Missing-value markers and the date order.
+    pub read: &'a ReadOptions,
+    /// The text encoding of a CSV, when the manifest fixes it.
+    pub encoding: Option<&'static encoding_rs::Encoding>,
+}
+
 /// What one sheet (or a CSV file) turned out to hold.
 #[derive(Debug)]
 pub enum SheetContent {
     /// A table of records or the evidence register.
     Table(Box<ClassifiedTable>),
-    /// Cells that are not a recognisable table, kept as text (a document in a spreadsheet).
-    Unrecognised {
-        /// The best header candidate, for the "unmapped" report.
-        headers: Vec<String>,
+    /// A table — a header row over rows of values — that matches no record set well enough.
+    UnrecognisedTable(Box<UnrecognisedRows>),
+    /// Cells that are not a table, kept as text (a document written in a spreadsheet).
+    Text {
         /// The sheet's text, tab-separated, capped.
         text: String,
     },
     /// No cells at all.
     Empty,
+}
+
+/// A record set a table might be, with what matched and what is missing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableGuess {
+    /// Record-set kind.
+    pub kind: String,
+    /// Confidence, 0 to 1 (below what is needed to accept it).
+    pub confidence: f64,
+    /// Canonical field ← header, for the columns that matched.
+    pub matched: Vec<(String, String)>,
+    /// Key fields of the set that no column matched.
+    pub missing_keys: Vec<String>,
+}
+
+/// A table that was not recognised, with its best guesses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnrecognisedRows {
+    /// The header row's number (1-based).
+    pub header_row: u32,
+    /// The header cells.
+    pub headers: Vec<String>,
+    /// Rows of values under the header.
+    pub rows: usize,
+    /// The closest record sets, best first.
+    pub guesses: Vec<TableGuess>,
 }
 
 /// A recognised table and its typed records.
@@ -55,10 +98,12 @@ pub struct ClassifiedTable {
     pub headers: Vec<String>,
     /// The records.
     pub table: RecordTable,
-    /// Values that could not be read (first few).
-    pub bad_values: Vec<BadValue>,
-    /// How many values could not be read.
-    pub bad_count: usize,
+    /// Values that could not be read, per column.
+    pub bad: Vec<BadColumn>,
+    /// How each date column was read.
+    pub dates: Vec<DateFormat>,
+    /// How a history export was folded to one record per id.
+    pub fold: Option<Fold>,
 }
 
 /// One sheet's name and content.
@@ -189,6 +234,30 @@ trait RowSource {
 /// `Ok(None)` at the end.
 type NextCell<'r> = dyn FnMut(&mut RowBuf) -> Result<Option<(u32, usize)>, String> + 'r;
 
+/// The rows of a worksheet streamed by calamine's cell reader (a macro: calamine does not
+/// export the reader's type, so no function can take it).
+macro_rules! xlsx_rows {
+    ($reader:expr) => {{
+        let mut reader = $reader;
+        XlsxRows {
+            next_cell: Box::new(move |buf: &mut RowBuf| match reader.next_cell() {
+                Ok(Some(cell)) => {
+                    let (row, col) = cell.get_position();
+                    buf.start(row + 1);
+                    buf.set(0, data_ref_cell(cell.get_value()));
+                    Ok(Some((row + 1, col as usize)))
+                }
+                Ok(None) => Ok(None),
+                Err(e) => Err(e.to_string()),
+            }),
+            ahead: None,
+            ahead_cell: RowBuf::default(),
+            error: None,
+            finished: false,
+        }
+    }};
+}
+
 /// Streams an xlsx worksheet's cells into rows; the first cell of the next row is held back.
 struct XlsxRows<'r> {
     next_cell: Box<NextCell<'r>>,
@@ -243,8 +312,7 @@ impl XlsxRows<'_> {
 /// Reads every sheet of an xlsx/xlsm workbook.
 pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     source: RS,
-    context: &str,
-    explicit: &[ExplicitTable],
+    options: &FileOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Vec<Sheet>, String> {
     let mut workbook: Xlsx<_> =
@@ -252,41 +320,20 @@ pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     let names = workbook.sheet_names();
     let mut sheets = Vec::new();
     for name in names {
-        let mut reader = match workbook.worksheet_cells_reader(&name) {
+        let reader = match workbook.worksheet_cells_reader(&name) {
             Ok(r) => r,
             Err(e) => {
                 sheets.push(Sheet {
                     name: Some(name.clone()),
-                    content: SheetContent::Unrecognised {
-                        headers: Vec::new(),
+                    content: SheetContent::Text {
                         text: format!("(sheet could not be read: {e})"),
                     },
                 });
                 continue;
             }
         };
-        let mut rows = XlsxRows {
-            next_cell: Box::new(move |buf: &mut RowBuf| match reader.next_cell() {
-                Ok(Some(cell)) => {
-                    let (row, col) = cell.get_position();
-                    buf.start(row + 1);
-                    buf.set(0, data_ref_cell(cell.get_value()));
-                    Ok(Some((row + 1, col as usize)))
-                }
-                Ok(None) => Ok(None),
-                Err(e) => Err(e.to_string()),
-            }),
-            ahead: None,
-            ahead_cell: RowBuf::default(),
-            error: None,
-            finished: false,
-        };
-        let content = read_rows(
-            &mut rows,
-            &format!("{context} {name}"),
-            explicit_for(explicit, Some(&name)),
-            progress,
-        );
+        let mut rows = xlsx_rows!(reader);
+        let content = read_rows(&mut rows, options, Some(&name), progress);
         if let Some(e) = rows.error {
             return Err(format!("sheet `{name}` is damaged: {e}"));
         }
@@ -296,6 +343,78 @@ pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
         });
     }
     Ok(sheets)
+}
+
+/// The first rows of one sheet, as text: what classification looks at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetHead {
+    /// Sheet name; `None` for CSV.
+    pub name: Option<String>,
+    /// The first non-blank rows: row number and cells.
+    pub rows: Vec<(u32, Vec<String>)>,
+}
+
+fn head_of(source: &mut dyn RowSource) -> Vec<(u32, Vec<String>)> {
+    let mut row = RowBuf::default();
+    let mut head = Vec::new();
+    while head.len() < HEADER_SEARCH_ROWS && source.next_row(&mut row) {
+        if !row.is_blank() {
+            head.push((row.number, row_text(&row.to_cells())));
+        }
+    }
+    head
+}
+
+/// The first rows of every sheet of a workbook (xlsx, or ods when `ods`).
+pub fn workbook_heads<RS: std::io::Read + std::io::Seek>(
+    source: RS,
+    ods: bool,
+) -> Result<Vec<SheetHead>, String> {
+    let mut out = Vec::new();
+    if ods {
+        let mut workbook: Ods<_> =
+            Ods::new(source).map_err(|e| format!("not a readable spreadsheet: {e}"))?;
+        for name in workbook.sheet_names() {
+            let Ok(range) = workbook.worksheet_range(&name) else {
+                continue;
+            };
+            let (row0, col0) = range.start().unwrap_or((0, 0));
+            let mut rows = RangeRows {
+                rows: range.rows().enumerate(),
+                row0,
+                col0: col0 as usize,
+            };
+            out.push(SheetHead {
+                name: Some(name),
+                rows: head_of(&mut rows),
+            });
+        }
+        return Ok(out);
+    }
+    let mut workbook: Xlsx<_> =
+        Xlsx::new(source).map_err(|e| format!("not a readable workbook: {e}"))?;
+    for name in workbook.sheet_names() {
+        let Ok(reader) = workbook.worksheet_cells_reader(&name) else {
+            continue;
+        };
+        let mut rows = xlsx_rows!(reader);
+        let rows = head_of(&mut rows);
+        out.push(SheetHead {
+            name: Some(name),
+            rows,
+        });
+    }
+    Ok(out)
+}
+
+/// The first rows of a CSV file.
+pub fn csv_head(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> SheetHead {
+    let (text, _) = decode_text(bytes, encoding);
+    let mut rows = CsvRows::new(&text);
+    SheetHead {
+        name: None,
+        rows: head_of(&mut rows),
+    }
 }
 
 /// The rows of a sheet already loaded as a range (ODS, whose reader has no streaming mode).
@@ -321,8 +440,7 @@ impl RowSource for RangeRows<'_> {
 /// Reads every sheet of an OpenDocument spreadsheet.
 pub fn read_ods<RS: std::io::Read + std::io::Seek>(
     source: RS,
-    context: &str,
-    explicit: &[ExplicitTable],
+    options: &FileOptions,
     progress: &dyn Fn(u64),
 ) -> Result<Vec<Sheet>, String> {
     let mut workbook: Ods<_> =
@@ -338,12 +456,7 @@ pub fn read_ods<RS: std::io::Read + std::io::Seek>(
             row0,
             col0: col0 as usize,
         };
-        let content = read_rows(
-            &mut rows,
-            &format!("{context} {name}"),
-            explicit_for(explicit, Some(&name)),
-            progress,
-        );
+        let content = read_rows(&mut rows, options, Some(&name), progress);
         sheets.push(Sheet {
             name: Some(name),
             content,
@@ -356,19 +469,61 @@ pub fn read_ods<RS: std::io::Read + std::io::Seek>(
 struct CsvRows<'a> {
     reader: csv::Reader<&'a [u8]>,
     record: csv::StringRecord,
-    line: u32,
+    /// The text, for counting lines: the csv reader's own line count slips on CRLF files.
+    text: &'a [u8],
+    /// Newlines counted up to `counted` bytes.
+    lines_before: u32,
+    counted: usize,
     error: Option<String>,
+}
+
+impl<'a> CsvRows<'a> {
+    /// The records of `text`, split at the delimiter its first line uses most (comma,
+    /// semicolon, tab or bar).
+    fn new(text: &'a str) -> CsvRows<'a> {
+        let first_line = text.lines().next().unwrap_or("");
+        let delimiter = [b',', b';', b'\t', b'|']
+            .into_iter()
+            .max_by_key(|d| first_line.matches(*d as char).count())
+            .unwrap_or(b',');
+        CsvRows {
+            reader: csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .from_reader(text.as_bytes()),
+            record: csv::StringRecord::new(),
+            text: text.as_bytes(),
+            lines_before: 0,
+            counted: 0,
+            error: None,
+        }
+    }
+
+    /// The line (1-based) a record starting at byte `start` begins on: line ends before it
+    /// are skipped, so a CRLF file numbers its lines as a spreadsheet shows them.
+    fn line_at(&mut self, start: usize) -> u32 {
+        let mut start = start.min(self.text.len());
+        while start < self.text.len() && matches!(self.text[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.counted {
+            self.lines_before += self.text[self.counted..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u32;
+            self.counted = start;
+        }
+        self.lines_before + 1
+    }
 }
 
 impl RowSource for CsvRows<'_> {
     fn next_row(&mut self, row: &mut RowBuf) -> bool {
         match self.reader.read_record(&mut self.record) {
             Ok(true) => {
-                self.line += 1;
-                let number = self
-                    .record
-                    .position()
-                    .map_or(self.line, |p| p.line() as u32);
+                let start = self.record.position().map_or(0, |p| p.byte() as usize);
+                let number = self.line_at(start);
                 row.start(number);
                 for (c, field) in self.record.iter().enumerate() {
                     if !field.trim().is_empty() {
@@ -386,30 +541,38 @@ impl RowSource for CsvRows<'_> {
     }
 }
 
-/// Reads a CSV (or TSV) file held in memory, in UTF-8, UTF-16 or GB18030.
+/// How a text file's encoding was decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EncodingSource {
+    /// Valid UTF-8 (with or without a byte-order mark).
+    Utf8,
+    /// A byte-order mark said so (UTF-16).
+    ByteOrderMark,
+    /// Detected from the bytes (the file is not UTF-8).
+    Detected,
+    /// Fixed by a `[[mapping]]` in assessment.toml.
+    Manifest,
+}
+
+/// The encoding a text file was read in, and how it was decided.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextEncoding {
+    /// The encoding's name (`UTF-8`, `windows-1252`, `GBK` …).
+    pub name: String,
+    /// How it was decided.
+    pub source: EncodingSource,
+}
+
+/// Reads a CSV (or TSV) file held in memory, in whatever encoding it was saved in.
 pub fn read_csv(
     bytes: &[u8],
-    context: &str,
-    explicit: &[ExplicitTable],
+    options: &FileOptions,
     progress: &dyn Fn(u64),
-) -> Result<(Sheet, Option<&'static str>), String> {
-    let (text, encoding) = decode_text(bytes);
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = [b',', b';', b'\t', b'|']
-        .into_iter()
-        .max_by_key(|d| first_line.matches(*d as char).count())
-        .unwrap_or(b',');
-    let mut rows = CsvRows {
-        reader: csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .from_reader(text.as_bytes()),
-        record: csv::StringRecord::new(),
-        line: 0,
-        error: None,
-    };
-    let content = read_rows(&mut rows, context, explicit_for(explicit, None), progress);
+) -> Result<(Sheet, TextEncoding), String> {
+    let (text, encoding) = decode_text(bytes, options.encoding);
+    let mut rows = CsvRows::new(&text);
+    let content = read_rows(&mut rows, options, None, progress);
     if let Some(e) = rows.error {
         return Err(format!("CSV is malformed: {e}"));
     }
@@ -422,21 +585,47 @@ pub fn read_csv(
     ))
 }
 
-/// Decodes text bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030 (the usual
-/// encoding of Chinese Excel and ITSM exports). Returns the encoding used when it was not UTF-8.
-pub fn decode_text(bytes: &[u8]) -> (String, Option<&'static str>) {
+/// How much of a non-UTF-8 file the encoding detector reads: plenty to decide, and a big
+/// export is not scanned twice.
+const DETECT_BYTES: usize = 1 << 20;
+
+/// Decodes text bytes: the manifest's encoding when given; else a byte-order mark; else
+/// UTF-8 when the bytes are valid UTF-8; else the encoding a detector (the one browsers use)
+/// finds most likely — Windows-1252 for a US or European export, GBK/GB18030 for a Chinese
+/// one, Shift-JIS, Big5 ….
+pub fn decode_text(
+    bytes: &[u8],
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> (String, TextEncoding) {
+    let named = |e: &'static encoding_rs::Encoding, source| TextEncoding {
+        name: e.name().to_string(),
+        source,
+    };
+    if let Some(encoding) = forced {
+        let (text, _, _) = encoding.decode(bytes);
+        return (text.into_owned(), named(encoding, EncodingSource::Manifest));
+    }
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        let name = (encoding != encoding_rs::UTF_8).then_some(encoding.name());
-        return (text.into_owned(), name);
+        let source = if encoding == encoding_rs::UTF_8 {
+            EncodingSource::Utf8
+        } else {
+            EncodingSource::ByteOrderMark
+        };
+        return (text.into_owned(), named(encoding, source));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), None),
-        Err(_) => {
-            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
-            (text.into_owned(), Some("GB18030"))
-        }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return (
+            s.to_string(),
+            named(encoding_rs::UTF_8, EncodingSource::Utf8),
+        );
     }
+    let mut detector = chardetng::EncodingDetector::new();
+    let sample = &bytes[..bytes.len().min(DETECT_BYTES)];
+    detector.feed(sample, sample.len() == bytes.len());
+    let encoding = detector.guess(None, false);
+    let (text, _, _) = encoding.decode(bytes);
+    (text.into_owned(), named(encoding, EncodingSource::Detected))
 }
 
 fn explicit_for<'a>(
@@ -452,13 +641,17 @@ fn row_text(cells: &[Cell]) -> Vec<String> {
     cells.iter().map(Cell::as_text).collect()
 }
 
+/// Guesses listed for an unrecognised table.
+const GUESSES: usize = 3;
+
 /// Finds the header row among the first rows, classifies the table and streams the rest.
 fn read_rows(
     source: &mut dyn RowSource,
-    context: &str,
-    explicit: Option<&ExplicitTable>,
+    options: &FileOptions,
+    sheet: Option<&str>,
     progress: &dyn Fn(u64),
 ) -> SheetContent {
+    let explicit = explicit_for(options.explicit, sheet);
     let mut row = RowBuf::default();
     let mut head: Vec<(u32, Vec<Cell>)> = Vec::new();
     while head.len() < HEADER_SEARCH_ROWS && source.next_row(&mut row) {
@@ -469,13 +662,25 @@ fn read_rows(
     if head.is_empty() {
         return SheetContent::Empty;
     }
+    let texts: Vec<Vec<String>> = head.iter().map(|(_, cells)| row_text(cells)).collect();
+    let context = |i: usize| TableContext {
+        path: options.path,
+        sheet,
+        samples: &texts[i + 1..],
+    };
 
     let choice = match explicit {
         Some(e) => explicit_header(&head, e),
-        None => head
+        None => texts
             .iter()
             .enumerate()
-            .filter_map(|(i, (_, cells))| classify(&row_text(cells), context).map(|c| (i, c)))
+            .filter_map(|(i, headers)| {
+                score_all(headers, &context(i))
+                    .into_iter()
+                    .next()
+                    .filter(|s| s.accepted)
+                    .map(|s| (i, s.classification))
+            })
             .max_by(|a, b| {
                 a.1.confidence
                     .total_cmp(&b.1.confidence)
@@ -483,26 +688,13 @@ fn read_rows(
             }),
     };
     let Some((header_index, classification)) = choice else {
-        let headers = row_text(&head[0].1);
-        let mut text = String::new();
-        let append = |cells: &[Cell], text: &mut String| {
-            if text.len() < MAX_DOCUMENT_TEXT {
-                text.push_str(&row_text(cells).join("\t"));
-                text.push('\n');
-            }
-        };
-        for (_, cells) in &head {
-            append(cells, &mut text);
-        }
-        while text.len() < MAX_DOCUMENT_TEXT && source.next_row(&mut row) {
-            append(&row.to_cells(), &mut text);
-        }
-        return SheetContent::Unrecognised { headers, text };
+        return unrecognised(source, &mut row, &head, &texts, options, sheet);
     };
 
     let (header_row, header_cells) = &head[header_index];
     let headers = row_text(header_cells);
-    let mut builder = TableBuilder::new(schema(classification.kind), &classification.columns);
+    let table_schema = schema(classification.kind);
+    let mut builder = TableBuilder::new(table_schema, &classification.columns, options.read);
     for (n, cells) in &head[header_index + 1..] {
         builder.push(*n, cells);
     }
@@ -522,15 +714,103 @@ fn read_rows(
             progress(count);
         }
     }
-    let (bad_values, bad_count) = (builder.bad_values.clone(), builder.bad_count);
+    let bad = std::mem::take(&mut builder.bad);
+    let (table, dates) = builder.finish();
+    let header_of = |field: &str| {
+        let f = table_schema.field_index(field)?;
+        classification.columns[f].and_then(|c| headers.get(c).cloned())
+    };
+    let (table, fold) = history::fold(table, table_schema, header_of);
     SheetContent::Table(Box::new(ClassifiedTable {
         explicit: explicit.is_some(),
         header_row: *header_row,
         headers,
-        table: builder.finish(),
-        bad_values,
-        bad_count,
+        table,
+        bad,
+        dates,
+        fold,
         classification,
+    }))
+}
+
+/// A sheet no record set fits: an unrecognised table when it has the shape of one (a CSV
+/// always has), else text — a document written in a spreadsheet.
+fn unrecognised(
+    source: &mut dyn RowSource,
+    row: &mut RowBuf,
+    head: &[(u32, Vec<Cell>)],
+    texts: &[Vec<String>],
+    options: &FileOptions,
+    sheet: Option<&str>,
+) -> SheetContent {
+    let filled = |cells: &[String]| cells.iter().filter(|c| !c.is_empty()).count();
+    // The header is the first row as wide as the widest of the first rows.
+    let widest = texts.iter().map(|t| filled(t)).max().unwrap_or(0);
+    let h = texts.iter().position(|t| filled(t) == widest).unwrap_or(0);
+    let data_rows = texts[h + 1..].iter().filter(|t| filled(t) >= 2).count();
+    let tabular = if sheet.is_none() {
+        widest >= 2
+    } else {
+        widest >= 3 && data_rows >= 2
+    };
+    if !tabular {
+        let mut text = String::new();
+        let append = |cells: &[Cell], text: &mut String| {
+            if text.len() < MAX_DOCUMENT_TEXT {
+                text.push_str(&row_text(cells).join("\t"));
+                text.push('\n');
+            }
+        };
+        for (_, cells) in head {
+            append(cells, &mut text);
+        }
+        while text.len() < MAX_DOCUMENT_TEXT && source.next_row(row) {
+            append(&row.to_cells(), &mut text);
+        }
+        return SheetContent::Text { text };
+    }
+    let headers = texts[h].clone();
+    let context = TableContext {
+        path: options.path,
+        sheet,
+        samples: &texts[h + 1..],
+    };
+    let guesses = score_all(&headers, &context)
+        .into_iter()
+        .filter(|s| s.keys_found > 0 || s.name_hint || s.table_hint.is_some())
+        .take(GUESSES)
+        .map(|s| {
+            let schema = schema(s.classification.kind);
+            TableGuess {
+                kind: s.classification.kind.name(),
+                confidence: (s.classification.confidence * 100.0).round() / 100.0,
+                matched: schema
+                    .fields
+                    .iter()
+                    .zip(&s.classification.columns)
+                    .filter_map(|(f, c)| c.map(|c| (f.name.clone(), headers[c].clone())))
+                    .collect(),
+                missing_keys: schema
+                    .fields
+                    .iter()
+                    .zip(&s.classification.columns)
+                    .filter(|(f, c)| f.key && c.is_none())
+                    .map(|(f, _)| f.name.clone())
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut rows = texts[h + 1..].iter().filter(|t| filled(t) > 0).count();
+    while source.next_row(row) {
+        if !row.is_blank() {
+            rows += 1;
+        }
+    }
+    SheetContent::UnrecognisedTable(Box::new(UnrecognisedRows {
+        header_row: head[h].0,
+        headers,
+        rows,
+        guesses,
     }))
 }
 
@@ -592,5 +872,65 @@ fn data_cell(v: &Data) -> CellRef<'_> {
         Data::DateTime(d) => CellRef::Number(d.as_f64()),
         Data::DateTimeIso(s) | Data::DurationIso(s) => CellRef::Text(s),
         Data::Error(_) | Data::Empty => CellRef::Empty,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows_of(text: &str) -> Vec<(u32, Vec<String>)> {
+        let mut rows = CsvRows::new(text);
+        let mut out = Vec::new();
+        let mut row = RowBuf::default();
+        while rows.next_row(&mut row) {
+            out.push((row.number, row_text(&row.to_cells())));
+        }
+        out
+    }
+
+    #[test]
+    fn csv_rows_carry_their_line_numbers_whatever_the_line_ends() {
+        for text in [
+            "a,b\n1,2\n3,4",
+            "a,b\r\n1,2\r\n3,4",
+            "a,b\r\n1,2\r\n3,4\r\n",
+        ] {
+            let rows = rows_of(text);
+            let numbers: Vec<u32> = rows.iter().map(|(n, _)| *n).collect();
+            assert_eq!(numbers, vec![1, 2, 3], "{text:?}");
+        }
+        // A quoted field over two lines: the next record starts on line 4.
+        let rows = rows_of("a,b\n1,\"x\ny\"\n3,4\n");
+        assert_eq!(rows[2].0, 4);
+    }
+
+    #[test]
+    fn legacy_encodings_are_detected() {
+        let (bytes, _, _) =
+            encoding_rs::WINDOWS_1252.encode("name\nJosé Müller\nZoë Ångström\n“quoted”\n");
+        let (text, enc) = decode_text(&bytes, None);
+        assert_eq!(
+            (enc.name.as_str(), enc.source),
+            ("windows-1252", EncodingSource::Detected)
+        );
+        assert!(text.contains("José Müller") && text.contains("“quoted”"));
+        let (bytes, _, _) = encoding_rs::GBK.encode("变更编号,变更类型\nCHG1,紧急变更\n");
+        let (text, enc) = decode_text(&bytes, None);
+        assert!(enc.name == "GBK" || enc.name == "gb18030", "{}", enc.name);
+        assert!(text.contains("紧急变更"));
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a,b\n".encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_eq!(
+            decode_text(&utf16, None).1.source,
+            EncodingSource::ByteOrderMark
+        );
+        let forced = decode_text(b"caf\xe9", Some(encoding_rs::WINDOWS_1252));
+        assert_eq!(
+            (forced.0.as_str(), forced.1.source),
+            ("café", EncodingSource::Manifest)
+        );
     }
 }

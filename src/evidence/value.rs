@@ -103,6 +103,86 @@ pub fn boolean(raw: &str) -> Option<bool> {
     }
 }
 
+/// Reads a duration as seconds: `1:04:35` or `64:35` (hours and minutes, or minutes and
+/// seconds when there are two parts… read as hours:minutes), `2 Days 3 Hours 4 Minutes`,
+/// `1d 4h 30m 5s`, ServiceNow's `1970-01-01 01:04:35` (a duration exported as a date since
+/// the epoch), `3天2小时`, or plain seconds.
+pub fn duration_seconds(raw: &str) -> Option<f64> {
+    let s = raw.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if let Ok(n) = s.parse::<f64>() {
+        return Some(n);
+    }
+    if let Some(rest) = s.strip_prefix("1970-01-") {
+        // `1970-01-02 03:04:05` is one day, three hours …
+        let (day, clock) = rest.split_once([' ', 'T'])?;
+        let day: f64 = day.parse().ok()?;
+        return Some((day - 1.0) * 86_400.0 + clock_seconds(clock)?);
+    }
+    if s.contains(':')
+        && s.chars()
+            .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+    {
+        return clock_seconds(s);
+    }
+    // Amounts with units: `2 Days 3 Hours`, `1d 4h`, `3天2小时`.
+    let units: &[(&str, f64)] = &[
+        ("day", 86_400.0),
+        ("d", 86_400.0),
+        ("天", 86_400.0),
+        ("hour", 3600.0),
+        ("hr", 3600.0),
+        ("h", 3600.0),
+        ("小时", 3600.0),
+        ("时", 3600.0),
+        ("minute", 60.0),
+        ("min", 60.0),
+        ("m", 60.0),
+        ("分钟", 60.0),
+        ("分", 60.0),
+        ("second", 1.0),
+        ("sec", 1.0),
+        ("s", 1.0),
+        ("秒", 1.0),
+    ];
+    let lower = s.to_lowercase();
+    let mut total = 0.0;
+    let mut found = false;
+    let mut rest = lower.as_str();
+    while !rest.is_empty() {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ',');
+        let len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        if len == 0 {
+            return None;
+        }
+        let amount: f64 = rest[..len].parse().ok()?;
+        rest = rest[len..].trim_start();
+        let (unit, factor) = units.iter().find(|(u, _)| rest.starts_with(u))?;
+        // Skip the rest of the unit word (`Hours`, `mins`).
+        rest = rest[unit.len()..].trim_start_matches(|c: char| c.is_ascii_alphabetic());
+        total += amount * factor;
+        found = true;
+    }
+    found.then_some(total)
+}
+
+/// `h:mm[:ss]` as seconds.
+fn clock_seconds(s: &str) -> Option<f64> {
+    let parts: Vec<f64> = s
+        .split(':')
+        .map(|p| p.parse::<f64>().ok())
+        .collect::<Option<_>>()?;
+    match parts[..] {
+        [h, m] => Some(h * 3600.0 + m * 60.0),
+        [h, m, sec] => Some(h * 3600.0 + m * 60.0 + sec),
+        _ => None,
+    }
+}
+
 /// Whether `haystack` contains `needle`, ignoring ASCII case (the words matched are ASCII
 /// or Chinese, which has no case), without allocating.
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
@@ -155,6 +235,26 @@ mod tests {
         }
         assert_eq!(priority(""), None);
         assert_eq!(priority("whenever"), None);
+    }
+
+    #[test]
+    fn durations_as_exports_write_them() {
+        for (raw, seconds) in [
+            ("1:04:35", 3875.0),
+            ("0:30", 1800.0),
+            (
+                "2 Days 3 Hours 4 Minutes",
+                2.0 * 86_400.0 + 3.0 * 3600.0 + 240.0,
+            ),
+            ("1d 4h 30m 5s", 86_400.0 + 4.0 * 3600.0 + 1800.0 + 5.0),
+            ("1970-01-02 01:04:35", 86_400.0 + 3875.0),
+            ("3天2小时", 3.0 * 86_400.0 + 7200.0),
+            ("5400", 5400.0),
+        ] {
+            assert_eq!(duration_seconds(raw), Some(seconds), "{raw}");
+        }
+        assert_eq!(duration_seconds("soon"), None);
+        assert_eq!(duration_seconds("2 fortnights"), None);
     }
 
     #[test]
