@@ -111,6 +111,7 @@ fn incident_audit_log() -> Vec<u8> {
         "3/3/2016 11:00",
         "?",
     );
+    // The closing update left resolved_at blank: the history says when it was resolved.
     row(
         "INC0000045",
         "Closed",
@@ -119,7 +120,7 @@ fn incident_audit_log() -> Vec<u8> {
         "Category 55",
         "3 - Moderate",
         "Group 24",
-        "3/3/2016 11:00",
+        "?",
         "8/3/2016 11:05",
     );
     // Out of order in the file, as audit exports often are: sys_mod_count decides.
@@ -244,7 +245,12 @@ fn an_audit_log_export_is_one_record_per_incident() {
     assert_eq!(
         t.date("resolved_at", reopened).unwrap().to_string(),
         "2016-03-01T09:10:00",
-        "first resolved, not last"
+        "blank on the last row: the first time the state became Resolved"
+    );
+    assert_eq!(
+        t.date("resolved_at", at("INC0000100")).unwrap().to_string(),
+        "2016-03-11T10:00:00",
+        "the export's own value stands"
     );
     assert_eq!(t.rows_of(reopened), &[2, 3, 4, 5, 6, 7]);
     let changed = at("INC0000047");

@@ -186,8 +186,8 @@ fn derive(
         }
     }
 
-    // First resolved and first closed: when the state first became so, or the first row
-    // that carries the date.
+    // Resolved and closed, where the latest row leaves them blank: when the state first
+    // became so, or the first row that carries the date.
     for (field, words) in [("resolved_at", RESOLVED), ("closed_at", CLOSED)] {
         let can_see = source.has(field) || (state.is_some() && updated.is_some());
         if !can_see || schema.field_index(field).is_none() {
@@ -198,16 +198,18 @@ fn derive(
         };
         let mut set = false;
         for (r, g) in groups.iter().enumerate() {
+            // The export's own value on the latest row stands; only a blank is filled.
+            if folded.columns[k].date(r).is_some() {
+                continue;
+            }
             let from_state = g
                 .iter()
                 .find(|&&i| is_any(state.and_then(|c| c.text(i)), words))
                 .and_then(|&i| updated.and_then(|c| c.date(i)));
             let first = from_state.or_else(|| g.iter().find_map(|&i| date(field, i)));
             if let Some(t) = first {
-                if folded.columns[k].date(r) != Some(t) {
-                    folded.columns[k].set_date(r, t);
-                    set = true;
-                }
+                folded.columns[k].set_date(r, t);
+                set = true;
             }
         }
         if set {

@@ -931,7 +931,11 @@ fn push_value(column: &mut Column, field_type: FieldType, cell: CellRef<'_>) -> 
             true
         }
         Column::Presence(v) => {
-            v.push(!cell.is_empty());
+            // A flag exported as `false`/`no`/`0` says the thing is not there.
+            let present = !cell.is_empty()
+                && !matches!(cell, CellRef::Bool(false))
+                && with_text(cell, |t| value::boolean(t) != Some(false));
+            v.push(present);
             true
         }
         Column::Date(v) => {
