@@ -142,13 +142,38 @@ pub fn fold(
     (folded, Some(report))
 }
 
-/// Whether some id occurs on more than one row.
+/// Whether some id occurs on more than one row. A million-row export is checked through an
+/// 8-byte hash per id, sorted, rather than a set of the ids themselves (a quarter of the
+/// memory); equal hashes are confirmed on the ids.
 fn repeats(table: &RecordTable) -> bool {
     let Some(ids) = table.column("id") else {
         return false;
     };
-    let mut seen: HashSet<&str> = HashSet::with_capacity(table.len());
-    (0..table.len()).any(|i| ids.text(i).is_some_and(|id| !seen.insert(id)))
+    let hash = |id: &str| {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        id.hash(&mut h);
+        h.finish()
+    };
+    let mut hashes: Vec<u64> = (0..table.len())
+        .filter_map(|i| ids.text(i))
+        .map(hash)
+        .collect();
+    hashes.sort_unstable();
+    let doubled: HashSet<u64> = hashes
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    drop(hashes);
+    if doubled.is_empty() {
+        return false;
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    (0..table.len()).any(|i| {
+        ids.text(i)
+            .is_some_and(|id| doubled.contains(&hash(id)) && !seen.insert(id))
+    })
 }
 
 /// Fills what the history shows better than the last row; returns the fields it set.
