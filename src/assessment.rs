@@ -347,6 +347,9 @@ pub struct EvidenceRef {
     pub rows: Vec<u32>,
     /// Record ids (the record set's own ids).
     pub record_ids: Vec<String>,
+    /// Places inside a document (the headings content was found under).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<String>,
 }
 
 /// How records were sampled for a check.

@@ -73,7 +73,7 @@ fn record_entry(c: &'static RecordCheck) -> Entry {
                 " dated in the assessment period (by {})",
                 c.period.join(", ")
             ),
-            format!("（按{}落在评估周期内的）", c.period.join("、")),
+            format!("（按{}落在考察期间内的）", c.period.join("、")),
         )
     };
     let (population_en, population_zh) = if c.always_full {

@@ -204,6 +204,8 @@ fn huaxia_cloud_is_nearly_conforming_with_no_major() {
             ),
             // 2 of 40 is above the 2 % tolerance: a confirmed deviation, minor.
             ("minor", "4.4.2-04", "REC-TRN-NOT-EVALUATED", "row 9"),
+            // The service management plan lacks two of the twelve contents 4.5.2 lists.
+            ("minor", "4.5.2-03", "document_elements_missing", ""),
             // Two months below the availability target, each investigated: observation.
             ("observation", "6.3.3-01", "REC-AVL-BELOW-TARGET", "row 12"),
             ("observation", "9.1-05", "document_unversioned", ""),
@@ -211,6 +213,25 @@ fn huaxia_cloud_is_nearly_conforming_with_no_major() {
     );
     assert_eq!(a["summary"]["counts"]["major"], 0);
     assert_eq!(a["summary"]["verdict"], "ready_with_minor");
+    let plan = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "document_elements_missing")
+        .unwrap();
+    let statement = plan["statement"]["zh"].as_str().unwrap();
+    assert!(
+        statement.contains("（c）可能影响服务管理体系的已知限制"),
+        "{statement}"
+    );
+    assert!(statement.contains("（k）"), "{statement}");
+    // The elements found are cited by the heading they were found under.
+    let found = plan["evidence"][0]["locations"].as_array().unwrap();
+    assert_eq!(found.len(), 10);
+    assert!(
+        found[0].as_str().unwrap().starts_with("(a) under \"4."),
+        "{found:?}"
+    );
     // An internal audit takes no claim as proof: what only the register claims is not
     // assessed, with what the auditor must examine.
     let claims = a["summary"]["basis"]["self_declared"].as_u64().unwrap();

@@ -40,12 +40,14 @@ pub(crate) struct Content {
     pub record_types: Vec<RecordType>,
     pub frameworks: Vec<Framework>,
     pub crosswalk: Vec<CrosswalkRow>,
+    pub terms: Vec<Term>,
     pub clause_locs: Vec<Location>,
     pub requirement_locs: Vec<Location>,
     pub document_type_locs: Vec<Location>,
     pub record_type_locs: Vec<Location>,
     pub framework_locs: Vec<Location>,
     pub crosswalk_locs: Vec<Location>,
+    pub term_locs: Vec<Location>,
     /// Clauses named by requirement entries that failed to load, so a leaf is not also
     /// reported as empty because of its requirement's own typo.
     pub clauses_of_broken_requirements: Vec<String>,
@@ -150,6 +152,8 @@ struct RawFile {
     framework: Vec<Spanned<toml::Table>>,
     #[serde(default)]
     crosswalk: Vec<Spanned<toml::Table>>,
+    #[serde(default)]
+    term: Vec<Spanned<toml::Table>>,
 }
 
 /// Loads and validates a catalogue from its files (`catalogue.toml` first).
@@ -298,6 +302,7 @@ fn collect_entries(
         &raw.record_type,
         &raw.framework,
         &raw.crosswalk,
+        &raw.term,
     ]
     .iter()
     .flat_map(|v| v.iter().map(|s| s.span().start))
@@ -353,6 +358,14 @@ fn collect_entries(
         "crosswalk",
         &mut content.crosswalk,
         &mut content.crosswalk_locs,
+        diagnostics,
+        &mut content.clauses_of_broken_requirements,
+    );
+    ctx.typed(
+        raw.term,
+        "term",
+        &mut content.terms,
+        &mut content.term_locs,
         diagnostics,
         &mut content.clauses_of_broken_requirements,
     );

@@ -35,6 +35,8 @@ pub struct Catalogue {
     pub frameworks: Vec<Framework>,
     /// Crosswalk rows between frameworks.
     pub crosswalk: Vec<CrosswalkRow>,
+    /// The terminology glossary.
+    pub terms: Vec<Term>,
     /// Problems that did not stop loading (warnings).
     pub warnings: Vec<Diagnostic>,
     /// SHA-256 over the catalogue's files (names and contents, in catalogue order), so an
@@ -89,6 +91,7 @@ impl Catalogue {
             record_types: content.record_types,
             frameworks: content.frameworks,
             crosswalk: content.crosswalk,
+            terms: content.terms,
             warnings,
             sha256,
             clause_index,

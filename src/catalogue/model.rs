@@ -145,6 +145,58 @@ pub struct Element {
     /// The paraphrase carries residual doubt.
     #[serde(default)]
     pub uncertain: bool,
+    /// Words that show a document covers the element (any of them, in its headings or body).
+    #[serde(default)]
+    pub keywords: Keywords,
+}
+
+/// Words in English and Chinese; a text matches when it contains any of them (case folded).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Keywords {
+    /// English words or word stems.
+    #[serde(default)]
+    pub en: Vec<String>,
+    /// Chinese words.
+    #[serde(default)]
+    pub zh: Vec<String>,
+}
+
+impl Keywords {
+    /// Whether there are no words at all.
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.zh.is_empty()
+    }
+
+    /// Every word, English first.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.en.iter().chain(&self.zh)
+    }
+}
+
+/// A glossary entry: how a term of the standard is rendered in Chinese, and the variants the
+/// catalogue's Chinese texts must not use (so capacity never reads as competence, and one
+/// word names the supplier everywhere).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The English term.
+    pub en: String,
+    /// Its Chinese rendering.
+    pub zh: String,
+    /// Renderings that must not be used.
+    #[serde(default)]
+    pub avoid: Vec<String>,
+    /// Longer words in which an `avoid` rendering is fine (`供方` inside `服务提供方`).
+    #[serde(default)]
+    pub except: Vec<String>,
+    /// Clauses whose texts the `avoid` list applies to (every text when empty): `能力` is
+    /// wrong for capacity in 6.5 and right for competence in 4.4.2.
+    #[serde(default)]
+    pub clauses: Vec<String>,
+    /// Why, for the person who meets the diagnostic.
+    #[serde(default)]
+    pub note: String,
 }
 
 /// An evidence rule: its kind and the kind's parameters. The checker gives each kind a typed

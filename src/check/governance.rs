@@ -182,9 +182,9 @@ pub fn evaluate(ctx: &Context, derived: &[(OtherParty, String)]) -> Result {
                 "4.2-06",
                 (
                     "supplier management (7.2): no contract or supplier review names it",
-                    "没有合同或供方评审涉及该方",
+                    "没有合同或供应商评审涉及该方",
                 ),
-                "供方管理（7.2）",
+                "供应商管理（7.2）",
             ),
             PartyType::InternalGroup | PartyType::Customer => (
                 &["6.1-11", "6.1-12"],
@@ -268,10 +268,10 @@ pub fn party_type_en(t: PartyType) -> &'static str {
     }
 }
 
-/// 供方, 内部小组, 客户.
+/// 供应商, 内部小组, 客户.
 pub fn party_type_zh(t: PartyType) -> &'static str {
     match t {
-        PartyType::Supplier => "供方",
+        PartyType::Supplier => "供应商",
         PartyType::InternalGroup => "内部小组",
         PartyType::Customer => "客户",
     }

@@ -91,7 +91,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     let Some(end) = ctx.period.map(|(_, e)| e).or(ctx.assessment_date) else {
         return Outcome::not_assessed(Text::new(
             "no assessment date or period, so intervals cannot be checked",
-            "没有评估日期或评估周期，无法检查时间间隔",
+            "没有评估日期或考察期间，无法检查时间间隔",
         ));
     };
     let start = ctx

@@ -190,6 +190,7 @@ pub fn records_ref(info: &RecordSetInfo, table: &RecordTable, indices: &[usize])
             .take(CAP)
             .map(|&i| table.record_id(i))
             .collect(),
+        locations: Vec::new(),
     }
 }
 
@@ -201,6 +202,7 @@ pub fn file_ref(path: &str, sha256: &str) -> EvidenceRef {
         sheet: None,
         rows: Vec::new(),
         record_ids: Vec::new(),
+        locations: Vec::new(),
     }
 }
 

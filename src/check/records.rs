@@ -540,10 +540,10 @@ pub const CHECKS: &[RecordCheck] = &[
         applies: all, passes: |r| r.has("review_date"),
         fix: ("Review each test and invocation of the continuity plan and act on the deficiencies found.", "评审连续性计划的每次测试和启用，并针对发现的缺陷采取措施。") },
     RecordCheck { name: "supplier_owner", code: "REC-SUP-NO-OWNER", set: "supplier_reviews", reference: "C50",
-        title: ("each supplier has a named relationship owner", "每个供方都有指定的关系负责人"),
+        title: ("each supplier has a named relationship owner", "每个供应商都有指定的关系负责人"),
         requires: &["owner"], period: &["date"], threshold: 1.0, always_full: true, cap: None,
         applies: all, passes: |r| r.has("owner"),
-        fix: ("Name an individual responsible for each supplier relationship and contract.", "为每个供方关系和合同指定负责人。") },
+        fix: ("Name an individual responsible for each supplier relationship and contract.", "为每个供应商关系和合同指定负责人。") },
     RecordCheck { name: "training_evaluated", code: "REC-TRN-NOT-EVALUATED", set: "training_records", reference: "C55",
         title: ("the effectiveness of training was evaluated", "培训有效性得到评价"),
         requires: &["evaluation"], period: &["date"], threshold: 0.9, always_full: false, cap: None,
@@ -759,11 +759,23 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             check.cap.as_ref(),
         );
         let examples: Vec<String> = failed.iter().take(5).map(|&i| table.record_id(i)).collect();
+        let examples_zh: Vec<String> = failed
+            .iter()
+            .take(5)
+            .map(|&i| table.record_id_zh(i))
+            .collect();
         let more = failed.len().saturating_sub(examples.len());
         let (more_en, more_zh) = if more > 0 {
             (format!(" and {more} more"), format!("等{}条", failed.len()))
         } else {
             (String::new(), String::new())
+        };
+        let full = plan.method == Method::Full;
+        // 培训记录 is already a kind of 记录: no "培训记录记录".
+        let records_zh = if set_name.zh.ends_with("记录") {
+            set_name.zh.clone()
+        } else {
+            format!("{}记录", set_name.zh)
         };
         let mut d = Draft {
             code: check.code,
@@ -773,22 +785,23 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             also: Vec::new(),
             statement: Text::new(
                 format!(
-                    "{} of {} records tested in {} ({}) fail the check that {}: {}{more_en}.",
+                    "{} of {} records {} in {} ({}) fail the check that {}: {}{more_en}.",
                     failed.len(),
                     tested_count,
+                    if full { "tested" } else { "sampled" },
                     info.path,
                     set_name.en.to_lowercase(),
                     check.title.0,
                     examples.join(", ")
                 ),
                 format!(
-                    "{}中抽查的{}条{}记录有{}条未通过“{}”检查：{}{more_zh}。",
+                    "{}中{}的{}条{records_zh}有{}条未通过“{}”检查：{}{more_zh}。",
                     info.path,
+                    if full { "全数检查" } else { "抽样检查" },
                     tested_count,
-                    set_name.zh,
                     failed.len(),
                     check.title.1,
-                    examples.join("、")
+                    examples_zh.join("、")
                 ),
             ),
             recommendation: Text::new(check.fix.0, check.fix.1),

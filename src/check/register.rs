@@ -70,6 +70,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 sheet: None,
                 rows: vec![row.row],
                 record_ids: Vec::new(),
+                locations: Vec::new(),
             });
             if let Some(p) = &row.path {
                 d.evidence.push(file_ref(p, &sha(p)));

@@ -21,6 +21,7 @@ use crate::i18n::Text;
 struct Request {
     target: String,
     source: String,
+    source_zh: String,
     reason: String,
     party: Option<OtherParty>,
 }
@@ -153,6 +154,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
             Request {
                 target,
                 source: "assessment.toml".into(),
+                source_zh: "assessment.toml".into(),
                 reason: e.reason.clone(),
                 party,
             }
@@ -172,6 +174,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
                 requests.push(Request {
                     target: id.clone(),
                     source: format!("{} row {}", row.register, row.row),
+                    source_zh: format!("{}第{}行", row.register, row.row),
                     reason,
                     party,
                 });
@@ -258,7 +261,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
                 ),
                 format!(
                     "申请删减{}（{}）（{}：“{}”），但依据第1.2条，第4至9章的任何要求均不得删减。记为{kind_zh}。{then_zh}",
-                    req.target, title.zh, req.source, req.reason
+                    req.target, title.zh, req.source_zh, req.reason
                 ),
             ),
             Text::new(

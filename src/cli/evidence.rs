@@ -182,8 +182,30 @@ fn explanation_text(e: &FileExplanation) -> String {
             let _ = writeln!(out, "    {line}");
         }
     }
-    if !e.documents.is_empty() {
-        let _ = writeln!(out, "\n  read as document(s): {}", e.documents.join(", "));
+    for d in &e.documents {
+        let _ = writeln!(out, "\n  read as a document: {}", d.name);
+        match d.types.split_first() {
+            None => {
+                let _ = writeln!(out, "    type: none of the mandatory document types");
+            }
+            Some(((id, reason), rest)) => {
+                let _ = writeln!(out, "    type: {id} — {reason}");
+                for (id, reason) in rest {
+                    let _ = writeln!(out, "    also: {id} — {reason}");
+                }
+            }
+        }
+        if d.control.is_empty() {
+            let _ = writeln!(out, "    control data: none found");
+        }
+        for (field, value, source) in &d.control {
+            let from = if source.is_empty() {
+                String::new()
+            } else {
+                format!("  ({source})")
+            };
+            let _ = writeln!(out, "    {field:<13} {value}{from}");
+        }
     }
     for s in &e.skipped {
         let _ = writeln!(out, "\n  skipped: {}", s.reason);

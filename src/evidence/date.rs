@@ -176,6 +176,9 @@ impl Timestamp {
         if s.contains('年') {
             return parse_chinese(s);
         }
+        if let Some(t) = parse_words(s) {
+            return Some(t);
+        }
         let (date_part, time_part) = split_date_time(s);
         let (y, m, d) = parse_date_part(date_part)?;
         let (h, mi, sec) = match time_part {
@@ -340,6 +343,34 @@ fn parse_time(t: &str) -> Option<(u32, u32, u32)> {
     Some((h, mi, s))
 }
 
+/// A date written in words, as documents write them: `19 January 2020`, `January 19, 2020`,
+/// `1st April 2022`, `Sept. 3 2024` (no time).
+fn parse_words(s: &str) -> Option<Timestamp> {
+    let tokens: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    if tokens.len() != 3 {
+        return None;
+    }
+    let month_at = tokens.iter().position(|t| {
+        t.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && month_name(t).is_some()
+    })?;
+    let month = month_name(tokens[month_at])?;
+    let numbers: Vec<&str> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != month_at)
+        .map(|(_, t)| t.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '.'))
+        .collect();
+    let (day, year) = match numbers[..] {
+        [a, b] if b.len() == 4 => (a, b),
+        [a, b] if a.len() == 4 => (b, a),
+        _ => return None,
+    };
+    Timestamp::from_ymd(num(year)?, month, num(day)? as u32)
+}
+
 fn parse_chinese(s: &str) -> Option<Timestamp> {
     let (y, rest) = s.split_once('年')?;
     let (m, rest) = rest.split_once('月')?;
@@ -390,6 +421,11 @@ mod tests {
         assert_eq!(p("2024年3月5日 10:17"), "2024-03-05T10:17:00");
         assert_eq!(p("2024年3月5日10时17分"), "2024-03-05T10:17:00");
         assert_eq!(p("12/30/24 12:00 AM"), "2024-12-30");
+        assert_eq!(p("19 January 2020"), "2020-01-19");
+        assert_eq!(p("January 19, 2020"), "2020-01-19");
+        assert_eq!(p("1st April 2022"), "2022-04-01");
+        assert_eq!(p("Sept. 3 2024"), "2024-09-03");
+        assert_eq!(p("March 2020"), "-", "a month is not a date");
         for bad in [
             "",
             "soon",

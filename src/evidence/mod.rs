@@ -2,6 +2,7 @@
 //! sets, documents and register rows — with every file the tool could not use named, and why.
 
 pub mod cache;
+pub mod control;
 pub mod date;
 pub mod documents;
 pub mod explain;
@@ -111,6 +112,9 @@ pub struct DocumentInfo {
     pub title: Option<String>,
     /// Best-matching mandatory document type.
     pub document_type: Option<String>,
+    /// Why the best type was chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_reason: Option<String>,
     /// Every matching document type, best first.
     pub document_types: Vec<String>,
     /// Version.
@@ -121,8 +125,17 @@ pub struct DocumentInfo {
     pub approved_by: Option<String>,
     /// Approval date.
     pub approved_on: Option<String>,
+    /// Effective date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_on: Option<String>,
     /// Next review date.
     pub next_review: Option<String>,
+    /// Document number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Where each control value was found.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, String>,
     /// Status.
     pub status: Option<String>,
     /// Last modified (file properties).
@@ -399,19 +412,24 @@ pub fn scan(
         let title = pending.doc.meta.title.clone().unwrap_or_default();
         let empty = Vec::new();
         let requirements = linked.get(pending.path.as_str()).unwrap_or(&empty);
-        let types = documents::match_document_types(catalogue, &title, file_name, requirements);
+        let headings = documents::headings(&pending.doc.text);
+        let matches = documents::match_types(catalogue, &title, &headings, file_name, requirements);
         let meta = pending.doc.meta;
         docs.push(DocumentInfo {
             path: pending.path,
             sheet: pending.sheet,
             title: meta.title.clone(),
-            document_type: types.first().cloned(),
-            document_types: types,
+            document_type: matches.first().map(|m| m.id.clone()),
+            type_reason: matches.first().map(|m| m.reason.clone()),
+            document_types: matches.into_iter().map(|m| m.id).collect(),
             version: meta.version.clone(),
             owner: meta.owner.clone(),
             approved_by: meta.approved_by.clone(),
             approved_on: meta.approved_on.map(|t| t.date_string()),
+            effective_on: meta.effective_on.map(|t| t.date_string()),
             next_review: meta.next_review.map(|t| t.date_string()),
+            number: meta.number.clone(),
+            sources: meta.sources.clone(),
             status: meta.status.clone(),
             modified: meta.modified.map(|t| t.date_string()),
             sha256: pending.sha256,

@@ -528,6 +528,13 @@ impl RecordTable {
             .unwrap_or_else(|| format!("row {}", self.rows[i]))
     }
 
+    /// The record's id for a Chinese sentence: the id, or `第N行`.
+    pub fn record_id_zh(&self, i: usize) -> String {
+        self.text("id", i)
+            .map(String::from)
+            .unwrap_or_else(|| format!("第{}行", self.rows[i]))
+    }
+
     /// Every date in the table (for the latest-evidence date).
     pub fn latest_date(&self) -> Option<Timestamp> {
         self.columns

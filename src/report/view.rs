@@ -300,6 +300,10 @@ pub struct ReportView {
     pub assessment_date: String,
     /// Period, as text.
     pub period: String,
+    /// The period's label: the assessment period, or in an audit the period audited.
+    pub period_label: String,
+    /// The team's label: assessment team, or audit team.
+    pub team_label: String,
     /// Scope statement.
     pub scope: String,
     /// Services, as text.
@@ -411,6 +415,9 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
                 }
                 if !ids.is_empty() {
                     text.push_str(&format!(" ({ids})"));
+                }
+                if !e.locations.is_empty() {
+                    text.push_str(&format!(" [{}]", e.locations.join("; ")));
                 }
                 if !e.sha256.is_empty() {
                     text.push_str(&format!(" sha256:{}", &e.sha256[..12.min(e.sha256.len())]));
@@ -539,7 +546,7 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         .map(|r| {
             let text = catalogue
                 .requirement(&r.id)
-                .map(|q| q.text.get(lang).to_string())
+                .map(|q| requirement_text(q, lang))
                 .unwrap_or_default();
             let mut files: Vec<String> = r
                 .findings
@@ -775,6 +782,16 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         title: labels.report_title(a.kind).to_string(),
         organisation: a.organisation.clone(),
         assessment_date: a.assessment_date.clone().unwrap_or_default(),
+        period_label: match a.kind {
+            AssessmentKind::InternalAudit => labels.audit_period,
+            AssessmentKind::Gap => labels.period,
+        }
+        .to_string(),
+        team_label: match a.kind {
+            AssessmentKind::InternalAudit => labels.audit_team,
+            AssessmentKind::Gap => labels.team,
+        }
+        .to_string(),
         period: match (&a.period.start, &a.period.end) {
             (Some(s), Some(e)) => format!("{s} – {e}"),
             _ => String::new(),
@@ -841,6 +858,27 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         sampled: samples.iter().any(|s| s.method != "full"),
         samples,
         labels,
+    }
+}
+
+/// A requirement's text with its content elements, so a list requirement never ends on a
+/// dangling colon: "The SM plan contains …: (a) the SM objectives; (b) …".
+pub fn requirement_text(req: &crate::catalogue::Requirement, lang: Lang) -> String {
+    let text = req.text.get(lang).trim().to_string();
+    if req.elements.is_empty() {
+        return text;
+    }
+    let items: Vec<String> = req
+        .elements
+        .iter()
+        .map(|e| match lang {
+            Lang::En => format!("({}) {}", e.id, e.text.get(lang)),
+            Lang::Zh => format!("（{}）{}", e.id, e.text.get(lang)),
+        })
+        .collect();
+    match lang {
+        Lang::En => format!("{} {}.", text, items.join("; ").trim_end_matches('.')),
+        Lang::Zh => format!("{}{}。", text, items.join("；").trim_end_matches('。')),
     }
 }
 

@@ -490,6 +490,44 @@ impl Gen<'_> {
                     format!("This document covers: {}.", topics.join(", "))
                 });
             }
+            // The contents a requirement lists for this document, one numbered heading each
+            // (the checker looks for them element by element). Planted: the conforming
+            // profile's service management plan lacks known limitations and the
+            // technology used to support the SMS.
+            let planted_gaps: &[&str] = if self.spec.profile == Profile::Conforming && id == "D04" {
+                &["c", "k"]
+            } else {
+                &[]
+            };
+            let contents: Vec<String> = cat
+                .requirements
+                .iter()
+                .filter(|r| {
+                    let rules: Vec<_> = r
+                        .evidence
+                        .iter()
+                        .filter(|e| e.kind == crate::catalogue::RuleKind::Document)
+                        .collect();
+                    rules.len() == 1
+                        && rules[0].params.get("type").and_then(|t| t.as_str()) == Some(id)
+                })
+                .flat_map(|r| r.elements.iter())
+                .filter(|e| !planted_gaps.contains(&e.id.as_str()))
+                .filter_map(|e| {
+                    let words = if self.zh() {
+                        &e.keywords.zh
+                    } else {
+                        &e.keywords.en
+                    };
+                    words.first().cloned()
+                })
+                .collect();
+            if !contents.is_empty() {
+                lines.push(self.t("4 Contents", "4 主要内容").to_string());
+                for (k, word) in contents.iter().enumerate() {
+                    lines.push(format!("4.{} {}", k + 1, title_case(word)));
+                }
+            }
             let (folder, ext) = match (doc.kind, self.zh(), id) {
                 (_, false, "D01") => ("policies", "pdf"),
                 (DocumentKind::Agreement, false, _) => ("agreements", "pdf"),

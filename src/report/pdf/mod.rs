@@ -139,13 +139,13 @@ fn cover(lay: &mut Layout, v: &ReportView) {
         (l.assessment_date.to_string(), v.assessment_date.clone()),
     ];
     if !v.period.is_empty() {
-        pairs.push((l.period.to_string(), v.period.clone()));
+        pairs.push((v.period_label.clone(), v.period.clone()));
     }
     pairs.push((l.scope.to_string(), v.scope.clone()));
     pairs.push((l.edition.to_string(), v.edition.clone()));
     if !v.team.is_empty() {
         pairs.push((
-            l.team.to_string(),
+            v.team_label.clone(),
             v.team
                 .iter()
                 .map(|t| format!("{} ({})", t.name, t.role))
@@ -550,7 +550,7 @@ fn audit_body(lay: &mut Layout, v: &ReportView) {
         ),
         (l.criteria.to_string(), l.criteria_text.to_string()),
         (
-            l.team.to_string(),
+            l.audit_team.to_string(),
             v.team
                 .iter()
                 .map(|t| format!("{} ({})", t.name, t.role))
@@ -558,7 +558,7 @@ fn audit_body(lay: &mut Layout, v: &ReportView) {
                 .join("; "),
         ),
         (l.audit_date.to_string(), v.assessment_date.clone()),
-        (l.period.to_string(), v.period.clone()),
+        (l.audit_period.to_string(), v.period.clone()),
         (l.independence.to_string(), v.independence.clone()),
         (l.grading_profile.to_string(), v.grading.clone()),
     ]);
