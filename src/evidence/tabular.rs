@@ -5,6 +5,7 @@
 
 use calamine::{Data, DataRef, Ods, Reader, Xlsx};
 
+use super::csv_structure::CsvStructure;
 use super::schema::{classify, map_columns, normalise_header, schema, Classification, TableKind};
 use super::table::{BadValue, Cell, CellRef, RecordTable, TableBuilder};
 
@@ -68,6 +69,17 @@ pub struct Sheet {
     pub name: Option<String>,
     /// What it holds.
     pub content: SheetContent,
+    /// Problems found while reading it, each with where (`line 14`, a sheet name) and what.
+    pub notes: Vec<SheetNote>,
+}
+
+/// A problem in a sheet that did not stop its reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetNote {
+    /// Where: `line 14`, or the sheet's name.
+    pub location: String,
+    /// What is wrong and what to do.
+    pub message: String,
 }
 
 /// One row being read, reused from row to row so that streaming a sheet allocates nothing
@@ -81,6 +93,10 @@ pub struct RowBuf {
     len: usize,
     /// Source columns worth reading (all when `None`): the rest are never converted.
     wanted: Option<Vec<bool>>,
+    /// Non-empty cells in this row, counted before any column is left out.
+    cells_in_row: usize,
+    /// The most non-empty cells any row had.
+    widest_row: usize,
 }
 
 #[derive(Debug, Default)]
@@ -104,6 +120,7 @@ impl RowBuf {
     /// Starts row `number`, with no cells.
     pub fn start(&mut self, number: u32) {
         self.number = number;
+        self.cells_in_row = 0;
         for slot in &mut self.slots[..self.len] {
             slot.kind = SlotKind::Empty;
         }
@@ -134,6 +151,10 @@ impl RowBuf {
 
     /// Sets column `col` to a borrowed cell.
     pub fn set(&mut self, col: usize, cell: CellRef<'_>) {
+        if !cell.is_empty() {
+            self.cells_in_row += 1;
+            self.widest_row = self.widest_row.max(self.cells_in_row);
+        }
         if !self.wanted(col) {
             return;
         }
@@ -261,6 +282,7 @@ pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
                         headers: Vec::new(),
                         text: format!("(sheet could not be read: {e})"),
                     },
+                    notes: Vec::new(),
                 });
                 continue;
             }
@@ -281,11 +303,13 @@ pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
             error: None,
             finished: false,
         };
+        let mut notes = Vec::new();
         let content = read_rows(
             &mut rows,
             &format!("{context} {name}"),
             explicit_for(explicit, Some(&name)),
             progress,
+            (&name, &mut notes),
         );
         if let Some(e) = rows.error {
             return Err(format!("sheet `{name}` is damaged: {e}"));
@@ -293,6 +317,7 @@ pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
         sheets.push(Sheet {
             name: Some(name),
             content,
+            notes,
         });
     }
     Ok(sheets)
@@ -338,15 +363,18 @@ pub fn read_ods<RS: std::io::Read + std::io::Seek>(
             row0,
             col0: col0 as usize,
         };
+        let mut notes = Vec::new();
         let content = read_rows(
             &mut rows,
             &format!("{context} {name}"),
             explicit_for(explicit, Some(&name)),
             progress,
+            (&name, &mut notes),
         );
         sheets.push(Sheet {
             name: Some(name),
             content,
+            notes,
         });
     }
     Ok(sheets)
@@ -358,6 +386,8 @@ struct CsvRows<'a> {
     record: csv::StringRecord,
     line: u32,
     error: Option<String>,
+    /// Quote and row-structure checks, fed every record.
+    structure: CsvStructure,
 }
 
 impl RowSource for CsvRows<'_> {
@@ -369,6 +399,9 @@ impl RowSource for CsvRows<'_> {
                     .record
                     .position()
                     .map_or(self.line, |p| p.line() as u32);
+                if let Some(p) = self.record.position() {
+                    self.structure.observe(&self.record, p.line(), p.byte());
+                }
                 row.start(number);
                 for (c, field) in self.record.iter().enumerate() {
                     if !field.trim().is_empty() {
@@ -408,15 +441,33 @@ pub fn read_csv(
         record: csv::StringRecord::new(),
         line: 0,
         error: None,
+        structure: CsvStructure::new(delimiter, first_line),
     };
-    let content = read_rows(&mut rows, context, explicit_for(explicit, None), progress);
+    let mut notes = Vec::new();
+    let content = read_rows(
+        &mut rows,
+        context,
+        explicit_for(explicit, None),
+        progress,
+        ("", &mut notes),
+    );
     if let Some(e) = rows.error {
         return Err(format!("CSV is malformed: {e}"));
     }
+    notes.extend(
+        rows.structure
+            .finish(text.as_bytes())
+            .into_iter()
+            .map(|n| SheetNote {
+                location: format!("line {}", n.line),
+                message: n.message,
+            }),
+    );
     Ok((
         Sheet {
             name: None,
             content,
+            notes,
         },
         encoding,
     ))
@@ -452,16 +503,56 @@ fn row_text(cells: &[Cell]) -> Vec<String> {
     cells.iter().map(Cell::as_text).collect()
 }
 
-/// Finds the header row among the first rows, classifies the table and streams the rest.
+/// Finds the header row among the first rows, classifies the table and streams the rest;
+/// a sheet wider than a record table can be is noted in `notes` under the sheet's name.
 fn read_rows(
     source: &mut dyn RowSource,
     context: &str,
     explicit: Option<&ExplicitTable>,
     progress: &dyn Fn(u64),
+    (sheet, notes): (&str, &mut Vec<SheetNote>),
 ) -> SheetContent {
     let mut row = RowBuf::default();
+    let content = classify_and_read(source, context, explicit, progress, &mut row);
+    if row.widest_row <= MAX_COLUMNS {
+        return content;
+    }
+    let what = if sheet.is_empty() {
+        "the file".to_string()
+    } else {
+        format!("sheet `{sheet}`")
+    };
+    let (content, consequence) = match content {
+        SheetContent::Table(t) => (
+            SheetContent::Table(t),
+            format!("only its first {MAX_COLUMNS} columns were read"),
+        ),
+        // Too wide to be records, and no document either: nothing of it is used.
+        _ => (
+            SheetContent::Empty,
+            "it is not read (split it, or export only the columns that hold records)".into(),
+        ),
+    };
+    notes.push(SheetNote {
+        location: sheet.to_string(),
+        message: format!(
+            "{what} has a row of {} cells, more than the {MAX_COLUMNS} columns a record table can have: {consequence}",
+            super::super::report::truncate::thousands(row.widest_row)
+        ),
+    });
+    content
+}
+
+/// [`read_rows`] without the width check.
+fn classify_and_read(
+    source: &mut dyn RowSource,
+    context: &str,
+    explicit: Option<&ExplicitTable>,
+    progress: &dyn Fn(u64),
+    row: &mut RowBuf,
+) -> SheetContent {
     let mut head: Vec<(u32, Vec<Cell>)> = Vec::new();
-    while head.len() < HEADER_SEARCH_ROWS && source.next_row(&mut row) {
+    while head.len() < HEADER_SEARCH_ROWS && source.next_row(row) {
         if !row.is_blank() {
             head.push((row.number, row.to_cells()));
         }
@@ -494,7 +585,7 @@ fn read_rows(
         for (_, cells) in &head {
             append(cells, &mut text);
         }
-        while text.len() < MAX_DOCUMENT_TEXT && source.next_row(&mut row) {
+        while text.len() < MAX_DOCUMENT_TEXT && source.next_row(row) {
             append(&row.to_cells(), &mut text);
         }
         return SheetContent::Unrecognised { headers, text };
@@ -515,7 +606,7 @@ fn read_rows(
     }
     row.wanted = Some(wanted);
     let mut count = 0u64;
-    while source.next_row(&mut row) {
+    while source.next_row(row) {
         builder.push_with(row.number, |c| row.get(c));
         count += 1;
         if count.is_multiple_of(50_000) {
