@@ -52,6 +52,8 @@ struct Running {
     stdout: ChildStdout,
     /// The last bytes the child wrote to stderr (a panic or allocation message).
     stderr_tail: Arc<Mutex<Vec<u8>>>,
+    /// The thread draining stderr; it ends when the child's stderr closes.
+    stderr_drain: std::thread::JoinHandle<()>,
 }
 
 /// One reading thread's worker, started on its first PDF and again after one died.
@@ -85,6 +87,14 @@ impl PdfWorker {
                 let mut running = self.running.take().expect("worker present");
                 let _ = running.child.kill();
                 let status = running.child.wait().ok();
+                // The child is gone, so its stderr is closed and the drain ends soon: wait
+                // for it (briefly) so the reason the child gave is not missed.
+                let waited = Instant::now();
+                while !running.stderr_drain.is_finished()
+                    && waited.elapsed() < Duration::from_secs(1)
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
                 let tail = running
                     .stderr_tail
                     .lock()
@@ -121,7 +131,7 @@ impl PdfWorker {
         // which says why a child died, is kept.
         let stderr_tail = Arc::new(Mutex::new(Vec::new()));
         let tail = Arc::clone(&stderr_tail);
-        std::thread::spawn(move || {
+        let stderr_drain = std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             while let Ok(n) = stderr.read(&mut buf) {
                 if n == 0 {
@@ -139,6 +149,7 @@ impl PdfWorker {
             stdin,
             stdout,
             stderr_tail,
+            stderr_drain,
         })
     }
 }
@@ -335,5 +346,53 @@ fn limit_address_space(max_memory: u64) {
     unsafe {
         libc::setrlimit(libc::RLIMIT_AS, &cap);
         libc::setrlimit(libc::RLIMIT_CORE, &no_core);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A stand-in worker: a shell script with `body`, so the parent's handling of a worker
+    /// that stalls or dies is tested without a PDF that does either.
+    fn fake_worker(dir: &std::path::Path, body: &str) -> PathBuf {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.join("worker.sh");
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        path
+    }
+
+    #[test]
+    fn a_worker_that_stalls_is_stopped_at_the_deadline() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut worker = PdfWorker::new(fake_worker(dir.path(), "exec sleep 30"));
+        let limits = Limits {
+            max_pdf_seconds: 1,
+            ..Limits::default()
+        };
+        let started = Instant::now();
+        let e = worker.extract_text(b"%PDF-1.4", &limits).unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(10));
+        assert!(
+            e.contains("longer than 1 s") && e.contains("max_pdf_seconds"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_worker_that_dies_costs_one_file_and_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let script = fake_worker(
+            dir.path(),
+            "echo 'memory allocation of 480 bytes failed' >&2; kill -ABRT $$",
+        );
+        let mut worker = PdfWorker::new(script);
+        for _ in 0..2 {
+            let e = worker
+                .extract_text(b"%PDF-1.4", &Limits::default())
+                .unwrap_err();
+            assert!(e.contains("max_pdf_memory_bytes"), "{e}");
+        }
     }
 }
