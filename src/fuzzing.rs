@@ -7,7 +7,7 @@ use std::io::Cursor;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::SourceFile;
-use crate::evidence::limits::{check_zip, Limits};
+use crate::evidence::limits::{check_ods_cells, check_zip, Limits};
 use crate::evidence::{documents, manifest, tabular};
 
 fn no_progress(_: u64) {}
@@ -24,7 +24,9 @@ pub fn spreadsheet(bytes: &[u8]) {
         return;
     }
     let _ = tabular::read_xlsx(Cursor::new(bytes), "fuzz.xlsx", &[], &no_progress);
-    let _ = tabular::read_ods(Cursor::new(bytes), "fuzz.ods", &[], &no_progress);
+    if check_ods_cells(Cursor::new(bytes), &limits).is_ok() {
+        let _ = tabular::read_ods(Cursor::new(bytes), "fuzz.ods", &[], &no_progress);
+    }
 }
 
 /// A Word document, after the zip limits passed.
@@ -68,6 +70,7 @@ pub fn catalogue(bytes: &[u8]) {
 fn fuzz_limits() -> Limits {
     Limits {
         max_zip_inflated_bytes: 256 << 20,
+        max_ods_cells: 2_000_000,
         ..Limits::default()
     }
 }

@@ -319,6 +319,42 @@ fn an_xlsx_entry_that_lies_about_its_size_is_stopped_while_inflating() {
     assert!(run.peak_kib < 500 * 1024, "peak {} KiB", run.peak_kib);
 }
 
+/// An OpenDocument spreadsheet whose rows and columns repeat: under a kilobyte on disk.
+fn ods_with_repeats(rows: u32, columns: u32) -> Vec<u8> {
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Incidents"><table:table-row><table:table-cell office:value-type="string"><text:p>number</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="{rows}"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="{columns}"/><table:table-cell office:value-type="string"><text:p>far</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", stored).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#).unwrap();
+    z.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_ods_repeating_empty_rows_and_columns_is_refused_before_it_is_expanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    workspace_with_good_files(ws);
+    // Expanded, this asks the spreadsheet reader for 100 million cells (6 GB).
+    common::file(&ws.join("grid.ods"), &ods_with_repeats(9_990, 9_990));
+    let (index, run) = evidence(ws, Duration::from_secs(60));
+    let reason = skip_reason(&index, "grid.ods");
+    assert!(
+        reason.contains("sheet `Incidents`") && reason.contains("limits.max_ods_cells"),
+        "{reason}"
+    );
+    assert_good_files_read(&index);
+    assert!(run.peak_kib < 500 * 1024, "peak {} KiB", run.peak_kib);
+}
+
 #[test]
 fn a_highly_compressible_genuine_cell_is_read() {
     let dir = tempfile::tempdir().unwrap();

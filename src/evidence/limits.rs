@@ -26,6 +26,9 @@ pub struct Limits {
     pub max_pdf_memory_bytes: u64,
     /// Longest time, in seconds, one PDF may take to read.
     pub max_pdf_seconds: u64,
+    /// Most cells one OpenDocument sheet may span: its reader holds a sheet as a dense
+    /// grid, so a 1 KB file repeating empty rows and columns could ask for gigabytes.
+    pub max_ods_cells: u64,
 }
 
 impl Default for Limits {
@@ -38,6 +41,7 @@ impl Default for Limits {
             max_zip_entries: 10_000,
             max_pdf_memory_bytes: 384 << 20,
             max_pdf_seconds: 60,
+            max_ods_cells: 10_000_000,
         }
     }
 }
@@ -128,6 +132,92 @@ pub fn check_zip(mut source: impl Read + Seek, limits: &Limits) -> Result<(), St
         }
     }
     Ok(())
+}
+
+/// Checks, before an OpenDocument spreadsheet is parsed, how many cells each sheet's grid
+/// spans once repeated rows and columns are expanded (from the first to the last row that
+/// holds a value, by the widest such row), and refuses the file past `max_ods_cells`. Call
+/// it only after [`check_zip`] passed: it inflates `content.xml` once more, streaming.
+pub fn check_ods_cells(source: impl Read + Seek, limits: &Limits) -> Result<(), String> {
+    use quick_xml::events::{BytesStart, Event};
+    let Ok(mut archive) = zip::ZipArchive::new(source) else {
+        return Ok(()); // the parser names the damage
+    };
+    let Ok(entry) = archive.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let repeat = |e: &BytesStart, name: &[u8]| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| std::str::from_utf8(&a.value).ok()?.parse().ok())
+            .unwrap_or(1u64)
+            .max(1)
+    };
+    let has_value = |e: &BytesStart| {
+        e.attributes()
+            .flatten()
+            .any(|a| a.key.as_ref() == b"office:value-type")
+    };
+    let mut sheet = String::new();
+    let (mut row, mut first_row, mut width) = (0u64, None::<u64>, 0u64);
+    let (mut row_repeats, mut col, mut row_width) = (1u64, 0u64, 0u64);
+    let mut buf = Vec::new();
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            Err(_) => return Ok(()), // damaged XML: the parser names it
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"table:table" => {
+                sheet = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == b"table:name")
+                    .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                    .unwrap_or_default();
+                (row, first_row, width) = (0, None, 0);
+            }
+            Event::Start(e) if e.name().as_ref() == b"table:table-row" => {
+                (row_repeats, col, row_width) = (repeat(&e, b"table:number-rows-repeated"), 0, 0);
+            }
+            Event::Empty(e) if e.name().as_ref() == b"table:table-row" => {
+                row = row.saturating_add(repeat(&e, b"table:number-rows-repeated"));
+            }
+            Event::Start(e) | Event::Empty(e)
+                if matches!(
+                    e.name().as_ref(),
+                    b"table:table-cell" | b"table:covered-table-cell"
+                ) =>
+            {
+                col = col.saturating_add(repeat(&e, b"table:number-columns-repeated"));
+                if has_value(&e) {
+                    row_width = col;
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"table:table-row" => {
+                if row_width > 0 {
+                    first_row.get_or_insert(row);
+                    let end_row = row.saturating_add(row_repeats);
+                    width = width.max(row_width);
+                    let cells = end_row
+                        .saturating_sub(first_row.unwrap_or(0))
+                        .saturating_mul(width);
+                    if cells > limits.max_ods_cells {
+                        return Err(format!(
+                            "sheet `{sheet}` spans {cells} cells once its repeated rows and columns are expanded, more than the limit of {} (raise limits.max_ods_cells in assessment.toml if the sheet is genuine)",
+                            limits.max_ods_cells
+                        ));
+                    }
+                }
+                row = row.saturating_add(row_repeats);
+            }
+            Event::Eof => return Ok(()),
+            _ => {}
+        }
+        buf.clear();
+    }
 }
 
 #[cfg(test)]

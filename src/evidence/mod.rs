@@ -621,6 +621,12 @@ impl<'a> Reader<'a> {
                     self.refuse(path, e);
                     return true;
                 }
+                if kind == FileKind::Ods {
+                    if let Err(e) = limits::check_ods_cells(&mut source, limits) {
+                        self.refuse(path, e);
+                        return true;
+                    }
+                }
                 if kind == FileKind::Xlsx && marker::is_xlsx_report(&mut source) {
                     self.skip(path, REPORT_NOT_EVIDENCE.into());
                     return true;
