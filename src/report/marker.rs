@@ -45,13 +45,20 @@ pub fn is_text_report(bytes: &[u8]) -> bool {
 }
 
 /// Whether a PDF's document information carries the marker. The information dictionary is
-/// plain text near the end of the file, so the bytes are searched, never parsed.
+/// plain text near the end of the file (or, rewritten by another tool, near the start), so
+/// those bytes are searched, never parsed: a hostile PDF costs nothing here.
 pub fn is_pdf_report(bytes: &[u8]) -> bool {
+    const EDGE: usize = 64 << 10;
+    let start = &bytes[..bytes.len().min(EDGE)];
+    let end = &bytes[bytes.len().saturating_sub(EDGE)..];
     let needle = MARKER.as_bytes();
-    // The keyword may be written as a literal string or, with a byte-order mark, as UTF-16.
+    // The keyword may be written as a literal string or, with a byte-order mark, as UTF-16
+    // in hex (as printpdf writes it).
     let utf16: Vec<u8> = MARKER.bytes().flat_map(|b| [0, b]).collect();
     let hex: String = utf16.iter().map(|b| format!("{b:02X}")).collect();
-    contains(bytes, needle) || contains(bytes, &utf16) || contains(bytes, hex.as_bytes())
+    [start, end].iter().any(|part| {
+        contains(part, needle) || contains(part, &utf16) || contains(part, hex.as_bytes())
+    })
 }
 
 /// Whether a workbook's custom properties carry the marker. Call it only once the zip
@@ -72,4 +79,29 @@ pub fn is_xlsx_report(source: impl Read + Seek) -> bool {
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     !needle.is_empty() && haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_of_the_marker_is_recognised_and_plain_files_are_not() {
+        let html = mark_html(
+            "<html><head><title>x</title></head></html>".into(),
+            "gap-analysis",
+        );
+        assert!(html.starts_with("<html><head>\n<meta name=\"iso20k-report\""));
+        assert!(is_text_report(html.as_bytes()));
+        assert!(is_text_report(
+            b"{\n  \"tool\": {\n    \"name\": \"iso20k\",\n    \"version\": \"0.1.0\""
+        ));
+        assert!(!is_text_report(
+            b"<html><head><meta name=\"generator\" content=\"Word\">"
+        ));
+        // printpdf writes the keywords as UTF-16BE in hex, with a byte-order mark.
+        let pdf = b"%PDF-1.7\n... /Keywords <FEFF00690073006F00320030006B002D007200650070006F00720074> ...";
+        assert!(is_pdf_report(pdf));
+        assert!(!is_pdf_report(b"%PDF-1.4\n/Keywords (ISO 20000 report)"));
+    }
 }
