@@ -28,4 +28,4 @@ mkdir -p "corpus/$target" "artifacts/$target"
 exec cargo fuzz run --sanitizer none --release "$target" \
   "corpus/$target" "seeds/$target" "regressions/$target" -- \
   -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=262144 \
-  -artifact_prefix="artifacts/$target/" -print_final_stats=1
+  -print_final_stats=1
