@@ -53,6 +53,8 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
             e.column()
         ))
     })?;
+    // A large assessment's text is no longer needed once parsed.
+    drop(text);
     let cat = Catalogue::load(args.catalogue.as_deref())?;
     if cat.header.id != assessment.catalogue.id || cat.sha256 != assessment.catalogue.sha256 {
         eprintln!(

@@ -1,6 +1,9 @@
-//! Reports: pure functions of an assessment. A shared view-model feeds every renderer —
-//! XLSX workbooks, HTML from handlebars templates, and the view as JSON.
+//! Reports: pure functions of an assessment. The view derives what a report shows; a
+//! builder lays it out as a [`document::Document`] of sections and blocks; the PDF, XLSX and
+//! HTML renderers each walk any document generically.
 
+pub mod build;
+pub mod document;
 pub mod html;
 pub mod labels;
 pub mod marker;
@@ -101,24 +104,23 @@ pub fn assessment_json(assessment: &Assessment) -> Result<Vec<u8>, String> {
     Ok(format!("{json}\n").into_bytes())
 }
 
-/// Renders one format into memory.
+/// Renders one format of a report document into memory.
 pub fn render_format(
     assessment: &Assessment,
-    view: &view::ReportView,
+    doc: &document::Document,
+    kind: AssessmentKind,
     format: Format,
     options: &Options,
 ) -> Result<RenderedFile, String> {
-    let name = format_file_name(format, view.kind, options.lang);
+    let name = format_file_name(format, kind, options.lang);
     let (bytes, warnings) = match format {
         Format::Json => (assessment_json(assessment)?, Vec::new()),
-        Format::Xlsx => {
-            xlsx::render(view).map_err(|e| format!("cannot build the workbook: {e}"))?
-        }
-        Format::Pdf => (pdf::render(view)?, Vec::new()),
+        Format::Xlsx => xlsx::render(doc).map_err(|e| format!("cannot build the workbook: {e}"))?,
+        Format::Pdf => (pdf::render(doc)?, Vec::new()),
         Format::Html => {
             let hb = html::registry(options.templates.as_deref())?;
-            let html = html::render(&hb, view)?;
-            let marked = marker::mark_html(html, xlsx::kind_name(view.kind));
+            let html = html::render(&hb, doc)?;
+            let marked = marker::mark_html(html, &doc.kind);
             (marked.into_bytes(), Vec::new())
         }
     };
@@ -151,17 +153,14 @@ pub fn render_and_write(
             ));
         }
     }
-    let mut a = assessment.clone();
-    if let Some(k) = options.kind {
-        a.kind = k;
-    }
+    let kind = options.kind.unwrap_or(assessment.kind);
     let mut formats = options.formats.clone();
     // JSON sorts first, but say it: the assessment must be on disk before anything else.
     formats.sort_by_key(|f| *f != Format::Json);
     let mut written = Written::default();
-    let mut view = None;
+    let mut doc = None;
     for format in formats {
-        let name = format_file_name(format, a.kind, options.lang);
+        let name = format_file_name(format, kind, options.lang);
         let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             if format == Format::Json {
                 return assessment_json(assessment).map(|bytes| RenderedFile {
@@ -170,8 +169,10 @@ pub fn render_and_write(
                     warnings: Vec::new(),
                 });
             }
-            let view = view.get_or_insert_with(|| view::build(&a, catalogue, options.lang));
-            render_format(assessment, view, format, options)
+            let doc = doc.get_or_insert_with(|| {
+                build::document(&view::build(assessment, kind, catalogue, options.lang))
+            });
+            render_format(assessment, doc, kind, format, options)
         }))
         .unwrap_or_else(|_| Err("the renderer failed unexpectedly (a bug: please report it with the assessment.json)".into()));
         let result = rendered.and_then(|file| {
