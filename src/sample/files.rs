@@ -1,5 +1,6 @@
 //! Deterministic writers for the file formats a sample workspace holds: the same content
-//! always gives the same bytes (fixed document dates, fixed zip timestamps).
+//! always gives the same bytes (fixed document dates, fixed zip timestamps). The integration
+//! tests build their PDF fixtures with [`pdf_bytes`] too, so the crate has one PDF writer.
 
 use std::io::Write;
 use std::path::Path;
@@ -143,9 +144,21 @@ pub fn docx(
     Ok(())
 }
 
-/// A one-page-per-60-lines PDF of ASCII text in Helvetica.
-pub fn pdf(path: &Path, lines: &[String]) -> Result<(), String> {
+/// Writes [`pdf_bytes`] of `lines` to `path`.
+pub fn pdf<S: AsRef<str>>(path: &Path, lines: &[S]) -> Result<(), String> {
     ensure_parent(path)?;
+    std::fs::write(path, pdf_bytes(lines))
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+/// A minimal valid PDF 1.4 showing `lines` in 10-point Helvetica on A4 pages of 60 lines,
+/// one text line per entry. Characters outside ASCII become `?`: the font is the standard,
+/// unembedded Helvetica, which has no glyphs for them. The same lines always give the same
+/// bytes (no dates, no ids), so sample workspaces and test fixtures built with it are
+/// reproducible.
+pub fn pdf_bytes<S: AsRef<str>>(lines: &[S]) -> Vec<u8> {
+    // Objects 1 (catalog) and 2 (page tree) are filled in once the pages are known; the
+    // font is object 3; each page adds its content stream and its page object.
     let mut objects: Vec<String> = vec![
         String::new(),
         String::new(),
@@ -156,6 +169,7 @@ pub fn pdf(path: &Path, lines: &[String]) -> Result<(), String> {
         let mut content = String::from("BT /F1 10 Tf 56 790 Td 13 TL\n");
         for l in chunk {
             let ascii: String = l
+                .as_ref()
                 .chars()
                 .map(|c| if c.is_ascii() { c } else { '?' })
                 .collect();
@@ -201,5 +215,5 @@ pub fn pdf(path: &Path, lines: &[String]) -> Result<(), String> {
         )
         .as_bytes(),
     );
-    std::fs::write(path, out).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    out
 }

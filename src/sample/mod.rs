@@ -14,6 +14,7 @@ use files::Table;
 use crate::catalogue::{Catalogue, DocumentKind, RecordSetKind};
 use crate::evidence::date::Timestamp;
 use crate::i18n::Lang;
+use crate::rng::SplitMix64;
 
 /// Which organisation and which planted defects.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -85,25 +86,6 @@ fn volumes(scale: Scale) -> Volumes {
             cis: 200_000,
             releases: 4_000,
         },
-    }
-}
-
-/// SplitMix64, for stable synthetic variety.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
     }
 }
 
@@ -189,7 +171,7 @@ struct Gen<'a> {
     dir: PathBuf,
     spec: Spec,
     p: Profiled,
-    rng: Rng,
+    rng: SplitMix64,
     catalogue: &'a Catalogue,
     register: Vec<RegisterRow>,
     ci_ids: Vec<String>,
@@ -228,7 +210,7 @@ pub fn generate(dir: &Path, spec: Spec, catalogue: &Catalogue) -> Result<Report,
         dir: dir.to_path_buf(),
         spec,
         p: profiled(spec.profile),
-        rng: Rng(spec.seed ^ 0x5EED),
+        rng: SplitMix64::new(spec.seed ^ 0x5EED),
         catalogue,
         register: Vec::new(),
         ci_ids: Vec::new(),
@@ -718,7 +700,7 @@ impl Gen<'_> {
             let id = if self.zh() {
                 format!("CI-{:06}", i + 1)
             } else {
-                format!("{:016x}{:016x}", self.rng.next(), self.rng.next())
+                format!("{:016x}{:016x}", self.rng.next_u64(), self.rng.next_u64())
             };
             let class = if self.zh() {
                 classes_zh[i % 5]
@@ -1285,7 +1267,7 @@ impl Gen<'_> {
             let risk = if high {
                 self.t("High", "高")
             } else {
-                self.rng.pick(if zh {
+                *self.rng.pick(if zh {
                     &["低", "中"]
                 } else {
                     &["Low", "Moderate"]
