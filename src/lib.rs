@@ -10,6 +10,7 @@ pub mod cli;
 pub mod codes;
 pub mod diagnostic;
 pub mod evidence;
+pub mod fuzzing;
 pub mod grading;
 pub mod i18n;
 pub mod memory;

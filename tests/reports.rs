@@ -276,9 +276,11 @@ fn custom_templates_override_and_report_refuses_to_overwrite() {
     ]);
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(out2.join("gap-analysis.en.html")).unwrap();
+    // The report marker goes in even when a custom template has no <head>, so the file is
+    // never read back as evidence.
     assert_eq!(
         html,
-        "<h1>Tailwind IT Services</h1><p>Not ready for certification (provisional)</p>"
+        "<meta name=\"iso20k-report\" content=\"gap-analysis\">\n<h1>Tailwind IT Services</h1><p>Not ready for certification (provisional)</p>"
     );
     let (code, err) = bin(&[
         "report",

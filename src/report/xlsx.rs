@@ -14,6 +14,8 @@ use crate::assessment::{Grade, Status};
 use crate::evidence::manifest::AssessmentKind;
 
 struct Styles {
+    /// Texts cut to fit a cell, recorded as they are written (see [`text_cell`]).
+    truncations: std::cell::RefCell<Vec<String>>,
     title: Format,
     heading: Format,
     label: Format,
@@ -25,6 +27,7 @@ struct Styles {
 fn styles() -> Styles {
     let border = |f: Format| f.set_border(FormatBorder::Thin).set_border_color("BFC9CA");
     Styles {
+        truncations: Default::default(),
         title: Format::new()
             .set_bold()
             .set_font_size(16)
@@ -47,15 +50,50 @@ fn styles() -> Styles {
     }
 }
 
-/// Renders the workbook of the view's kind.
-pub fn render(view: &ReportView) -> Result<Vec<u8>, XlsxError> {
+/// Most characters an Excel cell holds; a longer text makes the whole workbook unwritable.
+const MAX_CELL_CHARS: usize = 32_767;
+
+/// Writes a text from the assessment into a cell as text (never a formula), cut to what a
+/// cell holds with a visible marker when longer, and the cut recorded with the cell and the
+/// field it holds (`field`, the column header or row label).
+fn text_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    text: &str,
+    format: &Format,
+    s: &Styles,
+    field: &str,
+) -> Result<(), XlsxError> {
+    match super::truncate::fit(text, MAX_CELL_CHARS) {
+        None => {
+            ws.write_string_with_format(row, col, text, format)?;
+        }
+        Some(cut) => {
+            ws.write_string_with_format(row, col, &cut.text, format)?;
+            s.truncations.borrow_mut().push(format!(
+                "{}!{}{} ({field}) holds {} characters, more than the {} of an Excel cell: truncated, the full text is in assessment.json",
+                ws.name(),
+                crate::evidence::table::column_letters(col as usize),
+                row + 1,
+                super::truncate::thousands(cut.original_chars),
+                super::truncate::thousands(MAX_CELL_CHARS),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Renders the workbook of the view's kind, with a warning for each text cut to fit a cell.
+pub fn render(view: &ReportView) -> Result<(Vec<u8>, Vec<String>), XlsxError> {
     let mut wb = Workbook::new();
     let (y, m, d) = date_parts(&view.assessment_date);
     let props = DocProperties::new()
         .set_title(format!("{} — {}", view.title, view.organisation))
         .set_author("iso20k")
         .set_company(&view.organisation)
-        .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?);
+        .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?)
+        .set_custom_property(super::marker::MARKER, kind_name(view.kind));
     wb.set_properties(&props);
     let s = styles();
     match view.kind {
@@ -75,7 +113,16 @@ pub fn render(view: &ReportView) -> Result<Vec<u8>, XlsxError> {
             evidence(wb.add_worksheet(), view, &s)?;
         }
     }
-    wb.save_to_buffer()
+    let bytes = wb.save_to_buffer()?;
+    Ok((bytes, s.truncations.into_inner()))
+}
+
+/// The report's kind as the marker states it.
+pub(crate) fn kind_name(kind: AssessmentKind) -> &'static str {
+    match kind {
+        AssessmentKind::Gap => "gap-analysis",
+        AssessmentKind::InternalAudit => "internal-audit",
+    }
 }
 
 fn date_parts(date: &str) -> (u16, u8, u8) {
@@ -111,7 +158,8 @@ fn table(
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
-            ws.write_string_with_format(first_row + 1 + r as u32, c as u16, v, &s.wrap)?;
+            let field = headers.get(c).map_or("", |(h, _)| *h);
+            text_cell(ws, first_row + 1 + r as u32, c as u16, v, &s.wrap, s, field)?;
         }
     }
     let last_row = first_row + rows.len().max(1) as u32;
@@ -177,7 +225,7 @@ fn key_values(
 ) -> Result<(), XlsxError> {
     for (k, v) in pairs {
         ws.write_string_with_format(*row, 0, *k, &s.label)?;
-        ws.write_string_with_format(*row, 1, v, &s.wrap)?;
+        text_cell(ws, *row, 1, v, &s.wrap, s, k)?;
         *row += 1;
     }
     Ok(())
@@ -191,7 +239,7 @@ fn summary(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), XlsxErr
     for c in 2..8 {
         ws.set_column_width(c, 14)?;
     }
-    ws.write_string_with_format(0, 0, &v.title, &s.title)?;
+    text_cell(ws, 0, 0, &v.title, &s.title, s, "title")?;
     let mut row = 2;
     key_values(
         ws,
@@ -277,7 +325,7 @@ fn summary(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), XlsxErr
     let first = row;
     for c in &v.top_clauses {
         ws.write_string_with_format(row, 0, &c.id, &s.wrap)?;
-        ws.write_string_with_format(row, 1, &c.title, &s.wrap)?;
+        text_cell(ws, row, 1, &c.title, &s.wrap, s, l.title)?;
         ws.write_number_with_format(row, 2, c.score.unwrap_or(0.0), &s.number)?;
         for (k, n) in [c.conforming, c.partial, c.nonconforming, c.not_assessed]
             .iter()
@@ -553,7 +601,7 @@ fn audit_details(ws: &mut Worksheet, v: &ReportView, s: &Styles) -> Result<(), X
     ws.set_name(sheet_name(l.audit_details))?;
     ws.set_column_width(0, 32)?;
     ws.set_column_width(1, 90)?;
-    ws.write_string_with_format(0, 0, &v.title, &s.title)?;
+    text_cell(ws, 0, 0, &v.title, &s.title, s, "title")?;
     let team = v
         .team
         .iter()

@@ -69,6 +69,11 @@ pub fn render(view: &ReportView) -> Result<Vec<u8>, String> {
     info.creator = format!("iso20k {}", env!("CARGO_PKG_VERSION"));
     info.producer = "iso20k".into();
     info.subject = view.organisation.clone();
+    // Marks the file as a report, so it is never read back as evidence.
+    info.keywords = vec![
+        super::marker::MARKER.to_string(),
+        super::xlsx::kind_name(view.kind).to_string(),
+    ];
     info.identifier = format!(
         "iso20k-{}-{}",
         view.catalogue_sha256.get(..16).unwrap_or(""),
