@@ -1,11 +1,55 @@
 //! Change records: a ServiceNow `change_request` export with approvals, plans, impact
 //! assessments and post-implementation reviews.
 
+use super::defects::PlantedDefect;
 use super::files::{self, Table};
 use super::profiles::volumes;
 use super::{Gen, Profile};
+use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::evidence::date::Timestamp;
+
+/// A Northwind change approved nine hours after its work started.
+pub(super) const LATE_APPROVAL_TYPICAL: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "CHG0030012 approved 9 hours after work started",
+    code: "REC-CHG-APPROVAL-AFTER-IMPL",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "9.2-09",
+    finding_note: "",
+    evidence: "CHG0030012",
+    first_record: "CHG0030012",
+    consequence: false,
+};
+
+/// A Huaxia change (the 39th) approved after its implementation started.
+pub(super) const LATE_APPROVAL_CONFORMING: PlantedDefect = PlantedDefect {
+    profile: Profile::Conforming,
+    defect: "CHG-2026-00039 approved after implementation started",
+    code: "REC-CHG-APPROVAL-AFTER-IMPL",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "9.2-09",
+    finding_note: "",
+    evidence: "CHG-2026-00039",
+    first_record: "CHG-2026-00039",
+    consequence: false,
+};
+
+/// Northwind's first emergency change was never reviewed.
+pub(super) const EMERGENCY_CHANGE_NOT_REVIEWED: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "The first emergency change was never reviewed (1 of 5)",
+    code: "REC-CHG-EMERGENCY-UNCONTROLLED",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "9.2-18",
+    finding_note: "",
+    evidence: "CHG0030013",
+    first_record: "CHG0030013",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// The change export: normal, standard and emergency changes with their approvals, plans,
@@ -97,11 +141,8 @@ impl Gen<'_> {
             };
             let start = Timestamp(planned.0 + 300);
             let mut approved = Timestamp(planned.0 - 2 * 86_400);
-            let planted_late = match self.spec.profile {
-                Profile::Typical => id == "CHG0030012",
-                Profile::Conforming => i == 38,
-                Profile::Tailored => false,
-            };
+            let planted_late = (self.plants(&LATE_APPROVAL_TYPICAL) && id == "CHG0030012")
+                || (self.plants(&LATE_APPROVAL_CONFORMING) && i == 38);
             if planted_late {
                 approved = Timestamp(start.0 + 9 * 3600);
             }
@@ -109,7 +150,7 @@ impl Gen<'_> {
                 approved = Timestamp(start.0 + 6 * 3600);
             }
             let mut review = self.date(Timestamp(start.0 + 5 * 86_400));
-            if emergency && self.spec.profile == Profile::Typical && first_emergency {
+            if emergency && self.plants(&EMERGENCY_CHANGE_NOT_REVIEWED) && first_emergency {
                 review.clear();
             }
             if emergency {

@@ -1,11 +1,27 @@
 //! Configuration and release records: the CMDB extract with its relationships (ServiceNow
 //! `cmdb_ci` and `cmdb_rel_ci`) and the release log.
 
+use super::defects::PlantedDefect;
 use super::files::{self, Table};
 use super::profiles::volumes;
 use super::{Gen, Profile};
+use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::evidence::date::Timestamp;
+
+/// One Northwind CI in seventeen has no owner.
+pub(super) const CI_OWNER_MISSING: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "12 of 200 CIs without an owner",
+    code: "REC-CI-INCOMPLETE",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "9.1-02",
+    finding_note: "",
+    evidence: "12 CI sys_ids",
+    first_record: "2b35d4815a246eabd8f0807ff0274b38",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// The CMDB extract and its relationship table; the CI ids it draws are what incidents and
@@ -66,7 +82,7 @@ impl Gen<'_> {
             } else {
                 format!("{}{:04}", ["srv", "app", "db", "sw", "pc"][i % 5], i + 1)
             };
-            let owner = if self.spec.profile == Profile::Typical && i % 17 == 4 {
+            let owner = if self.plants(&CI_OWNER_MISSING) && i % 17 == 4 {
                 String::new()
             } else {
                 self.rng.pick(self.p.groups).to_string()

@@ -2,9 +2,69 @@
 //! document-control block, the requirements it addresses, the topics its rules look for and
 //! the contents its requirements list. Document defects are planted here.
 
-use super::{files, Gen, Profile, RegisterRow};
+use super::defects::PlantedDefect;
+use super::{files, manifest, Gen, Profile, RegisterRow};
+use crate::assessment::Grade;
 use crate::catalogue::DocumentKind;
 use crate::evidence::date::Timestamp;
+
+/// Northwind has no capacity plan (D27) while its capacity reports show the process runs: a
+/// documentation gap.
+pub(super) const CAPACITY_PLAN_MISSING: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "No capacity plan, while the capacity reports show capacity management runs",
+    code: "document_missing",
+    grade: Grade::Minor,
+    grade_note: "a documentation gap",
+    requirement: "6.5-02",
+    finding_note: " (also 6.5-04)",
+    evidence: "—",
+    first_record: "",
+    consequence: false,
+};
+
+/// Northwind's incident-management procedure (D34) was due for review before the assessment.
+pub(super) const INCIDENT_PROCEDURE_REVIEW_OVERDUE: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "Incident procedure review due 2026-06-30",
+    code: "document_review_overdue",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "8.1-01",
+    finding_note: "",
+    evidence: "incident-management-procedure.docx",
+    first_record: "",
+    consequence: false,
+};
+
+/// Huaxia's service management plan (D04) lacks two of the contents 4.5.2 lists: known
+/// limitations (c) and the technology supporting the SMS (k).
+pub(super) const PLAN_CONTENTS_MISSING: PlantedDefect = PlantedDefect {
+    profile: Profile::Conforming,
+    defect: "服务管理计划 has no section on known limitations (c) or on the technology supporting the SMS (k)",
+    code: "document_elements_missing",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "4.5.2-03",
+    finding_note: "",
+    evidence: "服务管理计划.md, with the headings the other ten elements were found under",
+    first_record: "",
+    consequence: false,
+};
+
+/// Huaxia's configuration-management procedure (D39) has no version in its control block.
+pub(super) const PROCEDURE_UNVERSIONED: PlantedDefect = PlantedDefect {
+    profile: Profile::Conforming,
+    defect: "配置管理程序 carries no version number",
+    code: "document_unversioned",
+    grade: Grade::Observation,
+    grade_note: "",
+    requirement: "9.1-05",
+    finding_note: "",
+    evidence: "配置管理程序.docx",
+    first_record: "",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// One file per mandatory document type, with a control block and the topics its rules
@@ -13,11 +73,8 @@ impl Gen<'_> {
         let cat = self.catalogue;
         for doc in &cat.document_types {
             let id = doc.id.as_str();
-            let missing = match self.spec.profile {
-                Profile::Typical => id == "D27",
-                Profile::Tailored => id == "D26",
-                Profile::Conforming => false,
-            };
+            let missing = (self.plants(&CAPACITY_PLAN_MISSING) && id == "D27")
+                || (self.plants(&manifest::BUDGETING_EXCLUDED) && id == "D26");
             if missing {
                 continue;
             }
@@ -54,10 +111,10 @@ impl Gen<'_> {
                 .collect();
             let approved = Timestamp(self.p.start.0 + (self.rng.below(150) as i64 + 120) * 86_400);
             let mut next_review = approved.add_months(12);
-            if self.spec.profile == Profile::Typical && id == "D34" {
+            if self.plants(&INCIDENT_PROCEDURE_REVIEW_OVERDUE) && id == "D34" {
                 next_review = Timestamp::from_ymd(2026, 6, 30).expect("date");
             }
-            let version = if self.spec.profile == Profile::Conforming && id == "D39" {
+            let version = if self.plants(&PROCEDURE_UNVERSIONED) && id == "D39" {
                 None
             } else {
                 Some(format!("{}.{}", 1 + self.rng.below(3), self.rng.below(5)))
@@ -131,10 +188,8 @@ impl Gen<'_> {
                 });
             }
             // The contents a requirement lists for this document, one numbered heading each
-            // (the checker looks for them element by element). Planted: the conforming
-            // profile's service management plan lacks known limitations and the
-            // technology used to support the SMS.
-            let planted_gaps: &[&str] = if self.spec.profile == Profile::Conforming && id == "D04" {
+            // (the checker looks for them element by element), less the planted gaps.
+            let planted_gaps: &[&str] = if self.plants(&PLAN_CONTENTS_MISSING) && id == "D04" {
                 &["c", "k"]
             } else {
                 &[]

@@ -1,11 +1,41 @@
 //! Service desk records: incidents (a ServiceNow `incident` export with major-incident
 //! fields) and service requests (`sc_req_item`).
 
+use super::defects::PlantedDefect;
 use super::files::{self, Table};
 use super::profiles::volumes;
 use super::{Gen, Profile};
+use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::evidence::date::Timestamp;
+
+/// Northwind's first major incident has no post-incident review: one of four, a single lapse.
+pub(super) const MAJOR_INCIDENT_NOT_REVIEWED: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "The first major incident has no post-incident review (1 of 4: a single lapse)",
+    code: "REC-INC-MI-NOT-REVIEWED",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "8.1-13",
+    finding_note: "",
+    evidence: "INC0010004",
+    first_record: "INC0010004",
+    consequence: false,
+};
+
+/// One Northwind incident in twelve has a priority the impact × urgency matrix does not give.
+pub(super) const PRIORITY_MATRIX_BROKEN: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "50 of 600 incidents break the impact × urgency matrix (8.3 %: above tolerance, below the systemic 20 %)",
+    code: "REC-INC-PRIORITY-MATRIX",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "8.1-04",
+    finding_note: "",
+    evidence: "INC0010006, INC0010018, …",
+    first_record: "INC0010006",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// The incident export: priorities from the impact × urgency matrix, four major incidents
@@ -105,7 +135,7 @@ impl Gen<'_> {
             let opened = self.at(i as i64 * days / n as i64, 480 + (i as i64 * 37) % 600);
             let (impact, urgency) = ((i % 3) as u8, ((i / 3) % 3) as u8);
             let mut priority = matrix[impact as usize][urgency as usize];
-            if self.spec.profile == Profile::Typical && i % 12 == 5 {
+            if self.plants(&PRIORITY_MATRIX_BROKEN) && i % 12 == 5 {
                 priority = (priority % 5) + 1;
             }
             let major = i % major_every == 3;
@@ -137,7 +167,7 @@ impl Gen<'_> {
                 notified = self.dt(Timestamp(opened.0 + 1800));
                 restored = self.dt(resolved);
                 review = self.date(Timestamp(resolved.0 + 3 * 86_400));
-                if self.spec.profile == Profile::Typical && first_major {
+                if self.plants(&MAJOR_INCIDENT_NOT_REVIEWED) && first_major {
                     review.clear();
                 }
                 first_major = false;

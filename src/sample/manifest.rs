@@ -1,7 +1,40 @@
 //! `assessment.toml`: the organisation, period, scope, audit team and review intervals, and
 //! for the tailored profile the exclusion and other parties it declares.
 
+use super::defects::PlantedDefect;
 use super::{files, Gen, Profile};
+use crate::assessment::Grade;
+
+/// The tailored provider excludes budgeting and accounting (6.4) because its parent's finance
+/// department does it, which clause 1.2 does not permit. The budgeting documents it lacks
+/// (`documents.rs` leaves out D26) are inside the same finding.
+pub(super) const BUDGETING_EXCLUDED: PlantedDefect = PlantedDefect {
+    profile: Profile::Tailored,
+    defect: "`[[exclusion]] target = \"6.4\"` in assessment.toml, \"done by our parent company's finance department\"",
+    code: "exclusion_not_permitted",
+    grade: Grade::Major,
+    grade_note: "",
+    requirement: "6.4-01",
+    finding_note: " — refused under clause 1.2; 6.4 stays in scope as a process operated by the parent's finance department and is assessed on its evidence. Inside the same finding (one cause): no budgeting policy or procedure (D26, `document_missing`) and no governance or agreement naming the parent's finance (`governance_missing`, `internal_agreement_missing`)",
+    evidence: "",
+    first_record: "",
+    consequence: false,
+};
+
+/// The tailored provider declares problem management (8.2) operated by a supplier, and nothing in
+/// the workspace governs that supplier: no governance evidence, contract or supplier review.
+pub(super) const PROBLEM_SUPPLIER_UNGOVERNED: PlantedDefect = PlantedDefect {
+    profile: Profile::Tailored,
+    defect: "Problem management run by Apex Problem Services with no governance evidence, and no contract or supplier review for Apex",
+    code: "governance_missing",
+    grade: Grade::Major,
+    grade_note: "",
+    requirement: "4.2-02",
+    finding_note: " (also 4.2-03…4.2-06), with `supplier_management_missing` inside it (one supplier, one finding)",
+    evidence: "",
+    first_record: "",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// Writes the manifest; the tailored profile's scope defects are planted here.
@@ -39,9 +72,14 @@ impl Gen<'_> {
             p.services.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "),
             self.t("\"London\", \"Manchester\"", "\"北京\", \"上海\"").replace('\\', ""),
         );
-        if self.spec.profile == Profile::Tailored {
+        if self.plants(&BUDGETING_EXCLUDED) {
             m.push_str("\n[[exclusion]]\ntarget = \"6.4\"\nreason = \"Budgeting and accounting are done by our parent company's finance department\"\n");
+        }
+        if self.plants(&PROBLEM_SUPPLIER_UNGOVERNED) {
             m.push_str("\n[[other_party]]\ntarget = \"8.2\"\nparty = \"Apex Problem Services\"\nparty_type = \"supplier\"\n");
+        }
+        if self.spec.profile == Profile::Tailored {
+            // Governed through the matrix and agreement `register.rs` writes: no finding.
             m.push_str("\n[[other_party]]\ntarget = \"6.5\"\nparty = \"Parent Group IT\"\nparty_type = \"internal-group\"\n");
         }
         let path = self.path("assessment.toml");

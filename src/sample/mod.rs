@@ -9,9 +9,14 @@
 //! controlled and everyday documents (`documents`, `working_documents`), one module per
 //! family of record sets (`incidents`, `problems`, `changes`, `configuration`, `management`)
 //! and the evidence register (`register`). [`files`] writes the bytes.
+//!
+//! Each planted defect is declared, as a [`defects::PlantedDefect`], next to the code that
+//! plants it; [`defects`] gathers the declarations, from which the tests know what each
+//! bundled sample must produce and the sample READMEs get their tables.
 
 mod changes;
 mod configuration;
+pub mod defects;
 mod documents;
 pub mod files;
 mod incidents;
@@ -28,6 +33,7 @@ use crate::catalogue::Catalogue;
 use crate::evidence::date::Timestamp;
 use crate::i18n::Lang;
 use crate::rng::SplitMix64;
+use defects::PlantedDefect;
 use profiles::{profiled, Profiled};
 use register::RegisterRow;
 
@@ -177,5 +183,10 @@ impl Gen<'_> {
             (false, true) => "true".into(),
             (false, false) => "false".into(),
         }
+    }
+    /// Whether this workspace carries `defect`. Planting code asks this rather than naming a
+    /// profile, so a declaration's profile is where its defect is actually planted.
+    fn plants(&self, defect: &PlantedDefect) -> bool {
+        self.spec.profile == defect.profile
     }
 }

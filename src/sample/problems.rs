@@ -1,11 +1,27 @@
 //! Problem records: a Jira Service Management CSV export (English) or a Chinese workbook, with
 //! root causes, workarounds, known errors and the changes that fixed them.
 
+use super::defects::PlantedDefect;
 use super::files::{self, Table};
 use super::profiles::volumes;
 use super::{Gen, Profile};
+use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::evidence::date::Timestamp;
+
+/// Two of Northwind's closed problems record no root cause.
+pub(super) const ROOT_CAUSE_MISSING: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "2 of 20 closed problems without root cause",
+    code: "REC-PRB-NO-ROOT-CAUSE",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "8.2-03",
+    finding_note: "",
+    evidence: "PRB-103, PRB-113",
+    first_record: "PRB-103",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// The problem export, with Jira's own date format in the English profiles.
@@ -70,7 +86,7 @@ impl Gen<'_> {
             let mut cause = self
                 .t("Configuration drift after patching", "补丁后配置漂移")
                 .to_string();
-            if self.spec.profile == Profile::Typical && !open && i % 10 == 3 && missing_cause < 2 {
+            if self.plants(&ROOT_CAUSE_MISSING) && !open && i % 10 == 3 && missing_cause < 2 {
                 cause.clear();
                 missing_cause += 1;
             }

@@ -2,10 +2,12 @@
 //! what evidences each requirement, with its self-assessed status. Every generated document and
 //! record set adds its row; a row per clause covers what no file names.
 
+use super::defects::PlantedDefect;
 use std::collections::BTreeSet;
 
 use super::files::{self, Table};
 use super::{Gen, Profile};
+use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::evidence::date::Timestamp;
 
@@ -18,6 +20,20 @@ pub(super) struct RegisterRow {
     pub(super) date: Timestamp,
     pub(super) status: &'static str,
 }
+
+/// Northwind's register admits its budget-versus-actual reporting is partial.
+pub(super) const BUDGET_REPORTING_PARTIAL: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "Budget-versus-actual reporting self-assessed as partial",
+    code: "register_self_partial",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "6.4-06",
+    finding_note: "",
+    evidence: "register row 108",
+    first_record: "",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// The requirements the catalogue's record types of `kind` evidence.
@@ -134,7 +150,7 @@ impl Gen<'_> {
                 });
             }
         }
-        if self.spec.profile == Profile::Typical {
+        if self.plants(&BUDGET_REPORTING_PARTIAL) {
             self.register.push(RegisterRow {
                 requirements: vec!["6.4-06".into()],
                 title: "Budget versus actual reporting (only two services reported so far)".into(),

@@ -1,11 +1,27 @@
 //! The SMS checking itself: internal audits, nonconformities and corrective actions,
 //! management reviews, improvements, configuration audits and the review log.
 
+use super::super::defects::PlantedDefect;
 use super::super::files::Table;
 use super::super::{Gen, Profile};
 use super::month_day;
+use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::evidence::date::Timestamp;
+
+/// The tailored provider's internal audits lapse for 15 months.
+pub(in crate::sample) const AUDITS_LAPSED: PlantedDefect = PlantedDefect {
+    profile: Profile::Tailored,
+    defect: "Internal audits on 2025-06-10 and then 2026-09-15",
+    code: "interval_gap",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "4.5.4.2-01",
+    finding_note: "",
+    evidence: "",
+    first_record: "IA-2025-01",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// The internal audit programme: an audit every six months.
@@ -35,7 +51,7 @@ impl Gen<'_> {
                 "Report",
             ]
         });
-        let audit_dates: Vec<Timestamp> = if self.spec.profile == Profile::Tailored {
+        let audit_dates: Vec<Timestamp> = if self.plants(&AUDITS_LAPSED) {
             vec![
                 Timestamp::from_ymd(2025, 6, 10).expect("date"),
                 Timestamp::from_ymd(2026, 9, 15).expect("date"),

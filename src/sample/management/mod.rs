@@ -6,6 +6,10 @@ mod audits;
 mod relationships;
 mod reports;
 
+pub(super) use audits::AUDITS_LAPSED;
+pub(super) use relationships::SUPPLIER_REVIEW_LAPSED;
+pub(super) use reports::{AVAILABILITY_BELOW_TARGET, TRAINING_NOT_EVALUATED};
+
 use super::files::{self, Table};
 use super::Gen;
 use crate::catalogue::RecordSetKind;

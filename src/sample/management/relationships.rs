@@ -1,11 +1,27 @@
 //! Customer and supplier relationships: satisfaction surveys, complaints, customer service
 //! reviews and supplier performance reviews.
 
+use super::super::defects::PlantedDefect;
 use super::super::files::Table;
 use super::super::{Gen, Profile};
 use super::month_day;
+use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::evidence::date::Timestamp;
+
+/// Northwind's first supplier has not been reviewed since before the period.
+pub(in crate::sample) const SUPPLIER_REVIEW_LAPSED: PlantedDefect = PlantedDefect {
+    profile: Profile::Typical,
+    defect: "Fibrelink Networks not reviewed since 2025-08-20",
+    code: "interval_gap",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "7.2-06",
+    finding_note: "",
+    evidence: "supplier-reviews.xlsx row 2",
+    first_record: "row 2",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// Customer satisfaction surveys.
@@ -156,7 +172,7 @@ impl Gen<'_> {
             ]
         });
         for (k, supplier) in self.p.suppliers.iter().enumerate() {
-            let lapsed = self.spec.profile == Profile::Typical && k == 0;
+            let lapsed = self.plants(&SUPPLIER_REVIEW_LAPSED) && k == 0;
             let dates: Vec<Timestamp> = if lapsed {
                 vec![Timestamp::from_ymd(2025, 8, 20).expect("date")]
             } else {

@@ -1,11 +1,42 @@
 //! Operating records of the supporting processes: continuity tests, availability, service,
 //! capacity and budget reports, risk assessments and training records.
 
+use super::super::defects::PlantedDefect;
 use super::super::files::Table;
 use super::super::{Gen, Profile};
 use super::month_day;
+use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::evidence::date::Timestamp;
+
+/// Two of Huaxia's service-months miss the availability target, each investigated through a
+/// problem record: an observation, not a nonconformity.
+pub(in crate::sample) const AVAILABILITY_BELOW_TARGET: PlantedDefect = PlantedDefect {
+    profile: Profile::Conforming,
+    defect: "Two service-months of 对象存储服务 below the 99.9 % target, each investigated through a problem record",
+    code: "REC-AVL-BELOW-TARGET",
+    grade: Grade::Observation,
+    grade_note: "",
+    requirement: "6.3.3-01",
+    finding_note: "",
+    evidence: "可用性报告.xlsx rows 12, 27",
+    first_record: "row 12",
+    consequence: false,
+};
+
+/// Two of Huaxia's 40 training records have no effectiveness evaluation.
+pub(in crate::sample) const TRAINING_NOT_EVALUATED: PlantedDefect = PlantedDefect {
+    profile: Profile::Conforming,
+    defect: "2 of 40 training records without an effectiveness evaluation (5 %: above the 2 % tolerance)",
+    code: "REC-TRN-NOT-EVALUATED",
+    grade: Grade::Minor,
+    grade_note: "",
+    requirement: "4.4.2-04",
+    finding_note: "",
+    evidence: "培训记录.xlsx rows 9, 29",
+    first_record: "row 9",
+    consequence: false,
+};
 
 impl Gen<'_> {
     /// Service continuity tests and their reviews.
@@ -89,11 +120,8 @@ impl Gen<'_> {
             let period = format!("{y}-{mo:02}");
             for (k, service) in self.p.services.iter().enumerate() {
                 if m >= 0 {
-                    // Planted: two months below target in the conforming profile, each
-                    // investigated through a problem record — an observation, not a
-                    // nonconformity.
                     let missed =
-                        self.spec.profile == Profile::Conforming && k == 1 && (m == 3 || m == 8);
+                        self.plants(&AVAILABILITY_BELOW_TARGET) && k == 1 && (m == 3 || m == 8);
                     availability.push(vec![
                         service.to_string(),
                         period.clone(),
@@ -226,7 +254,7 @@ impl Gen<'_> {
             &["Employee", "Role", "Course", "Date", "Evaluation"]
         });
         for k in 0..40i64 {
-            let evaluated = !(self.spec.profile == Profile::Conforming && k % 20 == 7);
+            let evaluated = !(self.plants(&TRAINING_NOT_EVALUATED) && k % 20 == 7);
             training.push(vec![
                 self.p.people[k as usize % self.p.people.len()].to_string(),
                 self.p.groups[k as usize % self.p.groups.len()].to_string(),
