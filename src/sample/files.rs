@@ -1,6 +1,7 @@
 //! Deterministic writers for the file formats a sample workspace holds: the same content
 //! always gives the same bytes (fixed document dates, fixed zip timestamps). The integration
-//! tests build their PDF fixtures with [`pdf_bytes`] too, so the crate has one PDF writer.
+//! tests build their PDF fixtures with [`pdf_bytes`] and [`pdf_from_objects`] too, so the
+//! crate has one PDF writer.
 
 use std::io::Write;
 use std::path::Path;
@@ -195,11 +196,20 @@ pub fn pdf_bytes<S: AsRef<str>>(lines: &[S]) -> Vec<u8> {
         kids.join(" "),
         kids.len()
     );
+    pdf_from_objects(&objects)
+}
+
+/// A PDF 1.4 file of `objects`, numbered from 1 in order (object 1 must be the catalog), with
+/// its cross-reference table and trailer. [`pdf_bytes`] builds on it; tests that need a PDF of
+/// other content (a compressed stream, say) give it their own objects.
+pub fn pdf_from_objects<O: AsRef<[u8]>>(objects: &[O]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o.as_ref());
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(
