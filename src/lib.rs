@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod memory;
 pub mod output;
 pub mod report;
+pub mod rng;
 pub mod sample;
 
 /// Exit code for a run that completed (and, where a threshold was given, stayed under it).

@@ -333,7 +333,7 @@ fn governance_workspace(ws: &Path, with_evidence: bool) {
     );
     common::file(
         &ws.join("contracts/acme-support-contract.pdf"),
-        &common::pdf(&["Acme Support services contract"]),
+        &iso20k::sample::files::pdf_bytes(&["Acme Support services contract"]),
     );
     let mut rows = vec![vec![
         "Requirement IDs",

@@ -131,7 +131,7 @@ fn workspace_with_good_files(dir: &Path) {
     );
     common::file(
         &dir.join("incident-procedure.pdf"),
-        &common::pdf(&["Incident Management Procedure", "Version: 1.0"]),
+        &iso20k::sample::files::pdf_bytes(&["Incident Management Procedure", "Version: 1.0"]),
     );
 }
 
@@ -162,44 +162,19 @@ fn zlib_zeros(len: usize) -> Vec<u8> {
 
 /// A one-page PDF whose content stream is `stream`, FlateDecode-compressed.
 fn pdf_with_flate_stream(stream: &[u8]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    let objects: Vec<Vec<u8>> = vec![
+    let mut content = format!(
+        "<< /Length {} /Filter /FlateDecode >>\nstream\n",
+        stream.len()
+    )
+    .into_bytes();
+    content.extend_from_slice(stream);
+    content.extend_from_slice(b"\nendstream");
+    iso20k::sample::files::pdf_from_objects(&[
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>".to_vec(),
-        {
-            let mut o = format!(
-                "<< /Length {} /Filter /FlateDecode >>\nstream\n",
-                stream.len()
-            )
-            .into_bytes();
-            o.extend_from_slice(stream);
-            o.extend_from_slice(b"\nendstream");
-            o
-        },
-    ];
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(o);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+        content,
+    ])
 }
 
 #[test]
