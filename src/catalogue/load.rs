@@ -229,7 +229,7 @@ pub(crate) fn load_files(files: Vec<CatalogueFile>) -> Result<Catalogue, Vec<Dia
             hasher.update(source.text.as_bytes());
             hasher.update([0]);
         }
-        crate::evidence::hex(&hasher.finalize())
+        crate::domain::hex(&hasher.finalize())
     };
     let loaded = Loaded {
         sources,

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::{findings, records_ref, Context, Draft, Outcome};
 use crate::assessment::{Grade, Status};
 use crate::catalogue::Requirement;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 use crate::i18n::Text;
 
 /// Only events whose `field` contains one of `contains` count (e.g. a review log's activity).

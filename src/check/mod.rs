@@ -23,8 +23,8 @@ use serde::de::DeserializeOwned;
 
 use crate::assessment::*;
 use crate::catalogue::{clause_contains, Catalogue, EvidenceRule, Requirement, RuleKind};
-use crate::evidence::date::Timestamp;
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::date::Timestamp;
+use crate::domain::engagement::AssessmentKind;
 use crate::evidence::table::RecordTable;
 use crate::evidence::{EvidenceIndex, RecordSetInfo};
 use crate::grading::GradingProfile;

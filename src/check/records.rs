@@ -129,7 +129,7 @@ impl<'a> Rec<'a> {
         let t = self.text(f);
         !t.is_empty() && words.iter().any(|w| t.contains(w))
     }
-    fn date(&self, f: &'static str) -> Option<crate::evidence::date::Timestamp> {
+    fn date(&self, f: &'static str) -> Option<crate::domain::date::Timestamp> {
         self.col(f)?.date(self.i)
     }
     fn flag(&self, f: &'static str) -> Option<bool> {

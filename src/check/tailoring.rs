@@ -15,7 +15,8 @@ use std::collections::HashSet;
 use super::{findings, Context, Draft};
 use crate::assessment::TailoringDecision;
 use crate::catalogue::clause_contains;
-use crate::evidence::manifest::{AssessmentKind, OtherParty, PartyType};
+use crate::domain::engagement::AssessmentKind;
+use crate::evidence::manifest::{OtherParty, PartyType};
 use crate::i18n::Text;
 
 struct Request {
