@@ -11,10 +11,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::grade::{self, Cap};
+use super::rules::{Kind, Prior};
 use super::sampling::{self, Method, Plan};
 use super::{records_ref, Context, Draft, Outcome};
 use crate::assessment::{Grade, SampleRef, Status};
-use crate::catalogue::Requirement;
+use crate::catalogue::{KnownTypes, Requirement};
 use crate::evidence::schema::{schemas, TableKind};
 use crate::evidence::table::{Column, RecordTable};
 use crate::i18n::Text;
@@ -61,6 +62,28 @@ impl Params {
             }
         }
         Ok(())
+    }
+}
+
+/// The `records` kind of rule.
+pub struct RecordsRule;
+
+impl Kind for RecordsRule {
+    const NAME: &'static str = "records";
+    type Params = Params;
+
+    fn validate(params: &Params, _: &KnownTypes) -> Result<(), String> {
+        params.check()
+    }
+
+    fn record_sets(params: &Params) -> Vec<String> {
+        find(&params.check)
+            .map(|c| vec![c.set.to_string()])
+            .unwrap_or_default()
+    }
+
+    fn evaluate(params: &Params, req: &Requirement, ctx: &Context, _: &Prior) -> Outcome {
+        evaluate(params, req, ctx)
     }
 }
 
