@@ -10,8 +10,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::control::{self, Field, FileProperties};
-use super::date::Timestamp;
 use crate::catalogue::Catalogue;
+use crate::domain::date::Timestamp;
 
 /// Text kept per document (enough for titles, control blocks and topic checks).
 const MAX_TEXT: usize = 2 * 1024 * 1024;

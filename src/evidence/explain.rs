@@ -317,7 +317,7 @@ fn explain_document(d: &super::PendingDocument, catalogue: &Catalogue) -> Docume
             (format!("{} {name}", m.id), m.reason)
         })
         .collect();
-    let date = |t: &Option<super::date::Timestamp>| t.map(|t| t.date_string());
+    let date = |t: &Option<crate::domain::date::Timestamp>| t.map(|t| t.date_string());
     let control = [
         ("title", meta.title.clone()),
         ("number", meta.number.clone()),

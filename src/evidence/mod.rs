@@ -4,7 +4,9 @@
 pub mod cache;
 pub mod control;
 pub mod csv_structure;
-pub mod date;
+// Dates are shared with the checker and the reports: they live in the bottom layer and are
+// re-exported here so `evidence::date` paths keep working.
+pub use crate::domain::date;
 pub mod documents;
 pub mod explain;
 pub mod history;
@@ -29,7 +31,9 @@ use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, SourceFile};
 use crate::report::marker;
 pub use cache::Cache;
-use date::Timestamp;
+// Re-exported from the bottom layer, where the catalogue can use it too.
+use crate::domain::date::Timestamp;
+pub use crate::domain::hex;
 use documents::ExtractedDocument;
 use history::Fold;
 use manifest::{Manifest, MANIFEST_FILE};
@@ -1101,11 +1105,6 @@ impl std::io::Seek for Seekable<'_> {
             Seekable::File(f) => f.seek(pos),
         }
     }
-}
-
-/// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether `a` comes from a catalogue requirement or clause id (used by the register).
