@@ -8,7 +8,7 @@ use crate::assessment::{Assessment, Grade, Verdict};
 use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::evidence::{self, ScanOptions};
 use crate::i18n::Lang;
 use crate::output::{OutputLock, OUT_FORMAT_FAILED};

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::{print, Failure};
 use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 use crate::report::{self, Format};
 use crate::EXIT_OK;

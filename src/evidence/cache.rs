@@ -22,8 +22,9 @@ use super::limits::Limits;
 use super::schema::{self, FieldType};
 use super::table::{Column, RecordTable, RowGroups};
 use super::walk::Skipped;
-use super::{hex, FileRead, PendingDocument, RecordSetInfo, Warning};
+use super::{FileRead, PendingDocument, RecordSetInfo, Warning};
 use crate::domain::date::Timestamp;
+use crate::domain::hex;
 
 /// Opens every entry; the last byte is the format version.
 const MAGIC: &[u8; 8] = b"iso20kc\x03";
@@ -876,16 +877,16 @@ mod tests {
                     header_row: 1,
                     columns: BTreeMap::from([("id".into(), "Number".into())]),
                     unmapped: vec!["u_custom".into()],
-                    encoding: Some(super::super::tabular::TextEncoding {
+                    encoding: Some(crate::evidence::tabular::TextEncoding {
                         name: "windows-1252".into(),
-                        source: super::super::tabular::EncodingSource::Detected,
+                        source: crate::evidence::tabular::EncodingSource::Detected,
                     }),
-                    dates: vec![super::super::table::DateFormat {
+                    dates: vec![crate::evidence::table::DateFormat {
                         field: "opened_at".into(),
                         order: Some(crate::domain::date::DateOrder::MonthFirst),
                         description: "month-first".into(),
                     }],
-                    fold: Some(super::super::history::Fold {
+                    fold: Some(crate::evidence::history::Fold {
                         source_rows: 7,
                         records: 3,
                         ordered_by: Some("sys_mod_count".into()),
@@ -920,7 +921,7 @@ mod tests {
                 location: "Page 1!C4".into(),
                 message: "`soon` is not a date".into(),
             }],
-            unrecognised: vec![super::super::UnrecognisedTable {
+            unrecognised: vec![crate::evidence::UnrecognisedTable {
                 path: "records/incident.xlsx".into(),
                 sheet: Some("Outages".into()),
                 header_row: 1,

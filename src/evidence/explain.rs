@@ -499,7 +499,7 @@ mod tests {
         .iter()
         .map(|h| h.to_string())
         .collect();
-        let taken = super::super::schema::map_columns(s, &headers);
+        let taken = crate::evidence::schema::map_columns(s, &headers);
         let suggested = suggest(s, &headers, &taken);
         let get = |f: &str| {
             suggested

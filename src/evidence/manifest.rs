@@ -8,10 +8,8 @@ use super::limits::Limits;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity, SourceFile};
 use crate::domain::date::Timestamp;
+use crate::domain::engagement::{AssessmentKind, Scope, TeamMember};
 pub use crate::grading::GradingOverrides;
-// The engagement's kind, scope and team are shared with the assessment and its reports; they
-// live in the bottom layer and are re-exported here, where the manifest reads them.
-pub use crate::domain::engagement::{AssessmentKind, Scope, TeamMember};
 
 /// The file name of the manifest inside a workspace.
 pub const MANIFEST_FILE: &str = "assessment.toml";

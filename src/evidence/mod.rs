@@ -4,9 +4,6 @@
 pub mod cache;
 pub mod control;
 pub mod csv_structure;
-// Dates are shared with the checker and the reports: they live in the bottom layer and are
-// re-exported here so `evidence::date` paths keep working.
-pub use crate::domain::date;
 pub mod documents;
 pub mod explain;
 pub mod history;
@@ -29,11 +26,10 @@ use sha2::{Digest, Sha256};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, SourceFile};
-use crate::report::marker;
-pub use cache::Cache;
-// Re-exported from the bottom layer, where the catalogue can use it too.
 use crate::domain::date::Timestamp;
-pub use crate::domain::hex;
+use crate::domain::hex;
+use crate::domain::marker;
+pub use cache::Cache;
 use documents::ExtractedDocument;
 use history::Fold;
 use manifest::{Manifest, MANIFEST_FILE};

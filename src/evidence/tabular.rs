@@ -717,7 +717,7 @@ fn read_rows(
         location: sheet.unwrap_or("").to_string(),
         message: format!(
             "{what} has a row of {} cells, more than the {MAX_COLUMNS} columns a record table can have: {consequence}",
-            super::super::report::truncate::thousands(row.widest_row)
+            crate::domain::thousands(row.widest_row)
         ),
     });
     content

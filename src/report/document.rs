@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 
 /// A whole report.

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::assessment::{Basis, Grade, Status, Verdict};
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 
 macro_rules! labels {

@@ -6,7 +6,6 @@ pub mod build;
 pub mod document;
 pub mod html;
 pub mod labels;
-pub mod marker;
 pub mod pdf;
 pub mod truncate;
 pub mod view;
@@ -16,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 use crate::output::write_atomically;
 
@@ -120,7 +119,7 @@ pub fn render_format(
         Format::Html => {
             let hb = html::registry(options.templates.as_deref())?;
             let html = html::render(&hb, doc)?;
-            let marked = marker::mark_html(html, &doc.kind);
+            let marked = crate::domain::marker::mark_html(html, &doc.kind);
             (marked.into_bytes(), Vec::new())
         }
     };

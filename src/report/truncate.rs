@@ -38,18 +38,7 @@ fn marker(dropped: usize) -> String {
     )
 }
 
-/// `12345` as `12,345`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use crate::domain::thousands;
 
 #[cfg(test)]
 mod tests {
@@ -67,7 +56,5 @@ mod tests {
             thousands(50_000 - kept)
         )));
         assert_eq!(fit("short", 10), None);
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(thousands(999), "999");
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::labels::Labels;
 use crate::assessment::{Assessment, Basis, Finding, Grade, Status, Verdict};
 use crate::catalogue::Catalogue;
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 
 /// Colour of a grade (hex, no `#`).

@@ -95,7 +95,7 @@ pub fn render(doc: &Document) -> Result<(Vec<u8>, Vec<String>), XlsxError> {
         .set_author("iso20k")
         .set_company(&doc.organisation)
         .set_creation_datetime(&ExcelDateTime::from_ymd(y, m, d)?)
-        .set_custom_property(super::marker::MARKER, doc.kind.as_str());
+        .set_custom_property(crate::domain::marker::MARKER, doc.kind.as_str());
     wb.set_properties(&props);
     let s = styles();
     for (i, (name, sections)) in sheets(doc).into_iter().enumerate() {

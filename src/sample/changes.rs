@@ -7,7 +7,7 @@ use super::profiles::volumes;
 use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// A Northwind change approved nine hours after its work started.
 pub(super) const LATE_APPROVAL_TYPICAL: PlantedDefect = PlantedDefect {

@@ -7,7 +7,7 @@ use super::profiles::volumes;
 use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// One Northwind CI in seventeen has no owner.
 pub(super) const CI_OWNER_MISSING: PlantedDefect = PlantedDefect {

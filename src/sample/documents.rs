@@ -6,7 +6,7 @@ use super::defects::PlantedDefect;
 use super::{files, manifest, Gen, Profile, RegisterRow};
 use crate::assessment::Grade;
 use crate::catalogue::DocumentKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// Northwind has no capacity plan (D27) while its capacity reports show the process runs: a
 /// documentation gap.

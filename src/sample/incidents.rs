@@ -7,7 +7,7 @@ use super::profiles::volumes;
 use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// Northwind's first major incident has no post-incident review: one of four, a single lapse.
 pub(super) const MAJOR_INCIDENT_NOT_REVIEWED: PlantedDefect = PlantedDefect {

@@ -30,7 +30,7 @@ mod working_documents;
 use std::path::{Path, PathBuf};
 
 use crate::catalogue::Catalogue;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 use crate::i18n::Lang;
 use crate::rng::SplitMix64;
 use defects::PlantedDefect;

@@ -7,7 +7,7 @@ use super::profiles::volumes;
 use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// Two of Northwind's closed problems record no root cause.
 pub(super) const ROOT_CAUSE_MISSING: PlantedDefect = PlantedDefect {

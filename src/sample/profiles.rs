@@ -2,7 +2,7 @@
 //! people) and how many records each scale generates.
 
 use super::{Profile, Scale};
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 use crate::i18n::Lang;
 
 /// How many records of each volume-driven kind a scale generates; the management logs keep

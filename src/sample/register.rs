@@ -9,7 +9,7 @@ use super::files::{self, Table};
 use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// One row of the evidence register.
 pub(super) struct RegisterRow {

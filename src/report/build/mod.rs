@@ -10,7 +10,7 @@ use super::document::{
 };
 use super::labels::Labels;
 use super::view::{FindingView, ReportView};
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 
 /// The document of the view's kind.
 pub fn document(view: &ReportView) -> Document {

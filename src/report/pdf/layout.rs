@@ -687,7 +687,9 @@ mod tests {
     use super::*;
 
     fn metrics() -> Metrics {
-        Metrics::new(ParsedFont::from_bytes(super::super::FONT, 0, &mut Vec::new()).expect("font"))
+        Metrics::new(
+            ParsedFont::from_bytes(crate::report::pdf::FONT, 0, &mut Vec::new()).expect("font"),
+        )
     }
 
     #[test]

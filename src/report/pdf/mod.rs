@@ -8,7 +8,7 @@ pub mod layout;
 use printpdf::{Mm, OffsetDateTime, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
 
 use super::document::{Block, Cover, Document, Media, Table};
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 use crate::i18n::Lang;
 use layout::{Column, Layout, Metrics, PAGE_H, WIDTH};
 
@@ -58,7 +58,10 @@ pub fn render(model: &Document) -> Result<Vec<u8>, String> {
     info.producer = "iso20k".into();
     info.subject = model.organisation.clone();
     // Marks the file as a report, so it is never read back as evidence.
-    info.keywords = vec![super::marker::MARKER.to_string(), model.kind.clone()];
+    info.keywords = vec![
+        crate::domain::marker::MARKER.to_string(),
+        model.kind.clone(),
+    ];
     info.identifier = model.identifier.clone();
     let options = PdfSaveOptions {
         subset_fonts: true,

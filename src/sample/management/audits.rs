@@ -7,7 +7,7 @@ use super::super::{Gen, Profile};
 use super::month_day;
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// The tailored provider's internal audits lapse for 15 months.
 pub(in crate::sample) const AUDITS_LAPSED: PlantedDefect = PlantedDefect {

@@ -13,7 +13,7 @@ pub(super) use reports::{AVAILABILITY_BELOW_TARGET, TRAINING_NOT_EVALUATED};
 use super::files::{self, Table};
 use super::Gen;
 use crate::catalogue::RecordSetKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 impl Gen<'_> {
     /// Writes every log. The order is part of the output: each log draws names from the

@@ -7,7 +7,7 @@ use super::super::{Gen, Profile};
 use super::month_day;
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// Northwind's first supplier has not been reviewed since before the period.
 pub(in crate::sample) const SUPPLIER_REVIEW_LAPSED: PlantedDefect = PlantedDefect {

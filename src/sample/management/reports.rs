@@ -7,7 +7,7 @@ use super::super::{Gen, Profile};
 use super::month_day;
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// Two of Huaxia's service-months miss the availability target, each investigated through a
 /// problem record: an observation, not a nonconformity.
