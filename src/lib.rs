@@ -13,6 +13,7 @@ pub mod evidence;
 pub mod grading;
 pub mod i18n;
 pub mod memory;
+pub mod oscal;
 pub mod output;
 pub mod report;
 pub mod sample;

@@ -101,6 +101,8 @@ pub enum CatalogueCommand {
     },
     /// Map clauses between editions of the standard and ITIL.
     Crosswalk(CrosswalkArgs),
+    /// Export the catalogue for other tools: an OSCAL catalog (JSON).
+    Export(catalogue::ExportArgs),
 }
 
 /// Arguments of the crosswalk command.
