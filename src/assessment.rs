@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Text;
 
 /// Tool identity.
@@ -476,9 +476,9 @@ pub struct Assessment {
     /// The period assessed.
     pub period: PeriodRef,
     /// Declared scope.
-    pub scope: crate::evidence::manifest::Scope,
+    pub scope: crate::domain::engagement::Scope,
     /// Assessment or audit team.
-    pub team: Vec<crate::evidence::manifest::TeamMember>,
+    pub team: Vec<crate::domain::engagement::TeamMember>,
     /// Headline numbers.
     pub summary: Summary,
     /// The grading profile the findings were graded with.

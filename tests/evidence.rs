@@ -192,7 +192,7 @@ fn realistic_workspace(ws: &Path) {
     );
     common::file(
         &ws.join("policies/service-management-policy.pdf"),
-        &common::pdf(&[
+        &iso20k::sample::files::pdf_bytes(&[
             "Service Management Policy",
             "Version: 1.0",
             "Approved by: R. Patel",

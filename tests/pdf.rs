@@ -98,7 +98,8 @@ fn english_gap_report_is_valid_and_readable() {
         "0 were judged by the auditor, 136 rest only on the provider's own claim and 0 were not assessed",
         "The verdict is provisional",
         "Verified score",
-        "Why this grade: 1 of 4 records (25 %) deviate",
+        "Why this grade",
+        "1 of 4 records (25",
     ] {
         assert!(flat.contains(expected), "missing `{expected}`");
     }

@@ -6,11 +6,12 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::clause_contains;
 use super::codes::CatalogueCode as Code;
 use super::load::{Loaded, Location};
+use super::rules::{KnownTypes, RuleValidator};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{Lang, Text};
 
-/// Runs every check and returns the problems found.
-pub(super) fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
+/// Runs every check, with `rules` judging the evidence rules, and returns the problems found.
+pub(super) fn validate(loaded: &Loaded, rules: &dyn RuleValidator) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let c = &loaded.content;
 
@@ -51,7 +52,7 @@ pub(super) fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
     );
 
     check_clauses(loaded, &clause_ids, &mut out);
-    check_requirements(loaded, &clause_ids, &mut out);
+    check_requirements(loaded, &clause_ids, rules, &mut out);
     check_types(loaded, &requirement_ids, &mut out);
     check_frameworks(loaded, &clause_ids, &mut out);
     check_terms(loaded, &mut out);
@@ -236,7 +237,12 @@ fn check_clauses(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut Vec<Di
     }
 }
 
-fn check_requirements(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut Vec<Diagnostic>) {
+fn check_requirements(
+    loaded: &Loaded,
+    clause_ids: &HashSet<String>,
+    rules: &dyn RuleValidator,
+    out: &mut Vec<Diagnostic>,
+) {
     let c = &loaded.content;
     let parents: HashSet<&str> = c
         .clauses
@@ -250,14 +256,14 @@ fn check_requirements(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut V
         ),
         None => (Vec::new(), Vec::new()),
     };
-    // A document rule may name a document type, or a record type whose contents a
-    // requirement prescribes (a service report, review minutes).
-    let known_types: HashSet<&str> = c
-        .document_types
-        .iter()
-        .map(|d| d.id.as_str())
-        .chain(c.record_types.iter().map(|r| r.id.as_str()))
-        .collect();
+    // A rule may name a document type, or a record type whose contents a requirement
+    // prescribes (a service report, review minutes).
+    let known_types = KnownTypes::new(
+        c.document_types
+            .iter()
+            .map(|d| d.id.as_str())
+            .chain(c.record_types.iter().map(|r| r.id.as_str())),
+    );
     let mapping_keys: HashMap<&str, HashSet<&str>> = c
         .frameworks
         .iter()
@@ -360,12 +366,7 @@ fn check_requirements(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut V
             ));
         }
         for rule in &r.evidence {
-            let unknown_type = (rule.kind == crate::catalogue::RuleKind::Document)
-                .then(|| rule.params.get("type").and_then(|t| t.as_str()))
-                .flatten()
-                .filter(|t| !known_types.contains(t))
-                .map(|t| format!("its type `{t}` is neither a document type nor a record type in the catalogue"));
-            if let Some(problem) = crate::check::rule_params_error(rule).or(unknown_type) {
+            if let Some(problem) = rules.problem(rule, &known_types) {
                 out.push(loaded.at_key(
                     Code::InvalidRule,
                     loc,

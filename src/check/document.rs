@@ -12,9 +12,10 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
+use super::rules::{Kind, Prior};
 use super::{file_ref, findings, Context, Draft, Outcome};
 use crate::assessment::{Grade, Status};
-use crate::catalogue::{Requirement, RuleKind};
+use crate::catalogue::{KnownTypes, Requirement};
 use crate::evidence::schema::TableKind;
 use crate::evidence::DocumentInfo;
 use crate::i18n::Text;
@@ -67,6 +68,31 @@ impl Params {
             return Err("a topic needs at least one word".into());
         }
         Ok(())
+    }
+}
+
+/// The `document` kind of rule.
+pub struct DocumentRule;
+
+impl Kind for DocumentRule {
+    const NAME: &'static str = "document";
+    type Params = Params;
+
+    fn validate(params: &Params, types: &KnownTypes) -> Result<(), String> {
+        params.check()?;
+        // A document rule may name a document type, or a record type whose contents a
+        // requirement prescribes (a service report, review minutes).
+        if !types.contains(&params.document_type) {
+            return Err(format!(
+                "its type `{}` is neither a document type nor a record type in the catalogue",
+                params.document_type
+            ));
+        }
+        Ok(())
+    }
+
+    fn evaluate(params: &Params, req: &Requirement, ctx: &Context, _: &Prior) -> Outcome {
+        evaluate(params, req, ctx)
     }
 }
 
@@ -162,24 +188,7 @@ fn process_records(req: &Requirement, ctx: &Context) -> Option<(String, usize)> 
     let mut sets: BTreeSet<String> = BTreeSet::new();
     for r in &in_clause {
         for rule in &r.evidence {
-            match rule.kind {
-                RuleKind::Records => {
-                    if let Some(check) = rule
-                        .params
-                        .get("check")
-                        .and_then(|c| c.as_str())
-                        .and_then(super::records::find)
-                    {
-                        sets.insert(check.set.to_string());
-                    }
-                }
-                RuleKind::Interval => {
-                    if let Some(set) = rule.params.get("set").and_then(|c| c.as_str()) {
-                        sets.insert(set.to_string());
-                    }
-                }
-                _ => {}
-            }
+            sets.extend(ctx.rules.record_sets(rule));
         }
     }
     for t in &catalogue.record_types {

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use super::rules::{Kind, Prior};
 use super::{findings, Context, Draft, Outcome};
 use crate::assessment::Status;
 use crate::catalogue::{clause_contains, Requirement};
@@ -43,6 +44,20 @@ impl Result {
                 .copied()
                 .unwrap_or(Status::Conforming),
         )
+    }
+}
+
+/// The `governance` kind of rule: where the catalogue asks for governance of processes others
+/// operate. The parties are judged once for the workspace ([`evaluate`]); a rule reports
+/// that judgement for its requirement. It takes any parameters and reads none.
+pub struct GovernanceRule;
+
+impl Kind for GovernanceRule {
+    const NAME: &'static str = "governance";
+    type Params = toml::Table;
+
+    fn evaluate(_: &toml::Table, req: &Requirement, _: &Context, prior: &Prior) -> Outcome {
+        prior.governance.outcome_for(req)
     }
 }
 

@@ -7,10 +7,11 @@
 
 use serde::Deserialize;
 
+use super::rules::{Kind, Prior};
 use super::{findings, records_ref, Context, Draft, Outcome};
 use crate::assessment::{Grade, Status};
-use crate::catalogue::Requirement;
-use crate::evidence::date::Timestamp;
+use crate::catalogue::{KnownTypes, Requirement};
+use crate::domain::date::Timestamp;
 use crate::i18n::Text;
 
 /// Only events whose `field` contains one of `contains` count (e.g. a review log's activity).
@@ -76,6 +77,26 @@ impl Params {
             ));
         }
         Ok(())
+    }
+}
+
+/// The `interval` kind of rule.
+pub struct IntervalRule;
+
+impl Kind for IntervalRule {
+    const NAME: &'static str = "interval";
+    type Params = Params;
+
+    fn validate(params: &Params, _: &KnownTypes) -> Result<(), String> {
+        params.check()
+    }
+
+    fn record_sets(params: &Params) -> Vec<String> {
+        vec![params.set.clone()]
+    }
+
+    fn evaluate(params: &Params, req: &Requirement, ctx: &Context, _: &Prior) -> Outcome {
+        evaluate(params, req, ctx)
     }
 }
 

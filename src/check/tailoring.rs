@@ -12,11 +12,27 @@
 
 use std::collections::HashSet;
 
-use super::{findings, Context, Draft};
-use crate::assessment::TailoringDecision;
-use crate::catalogue::clause_contains;
-use crate::evidence::manifest::{AssessmentKind, OtherParty, PartyType};
+use super::rules::{Kind, Prior};
+use super::{findings, Context, Draft, Outcome};
+use crate::assessment::{Status, TailoringDecision};
+use crate::catalogue::{clause_contains, Requirement};
+use crate::domain::engagement::AssessmentKind;
+use crate::evidence::manifest::{OtherParty, PartyType};
 use crate::i18n::Text;
+
+/// The `tailoring` kind of rule: where the catalogue expects exclusion requests. Requests are
+/// judged once for the workspace ([`evaluate`]); a rule of this kind decides nothing about its
+/// requirement itself. It takes any parameters and reads none.
+pub struct TailoringRule;
+
+impl Kind for TailoringRule {
+    const NAME: &'static str = "tailoring";
+    type Params = toml::Table;
+
+    fn evaluate(_: &toml::Table, _: &Requirement, _: &Context, _: &Prior) -> Outcome {
+        Outcome::status(Status::NotAssessed)
+    }
+}
 
 struct Request {
     target: String,

@@ -7,9 +7,11 @@ use super::{print, Failure};
 use crate::assessment::{Assessment, Grade, Verdict};
 use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::evidence::manifest::AssessmentKind;
 use crate::evidence::{self, ScanOptions};
 use crate::i18n::Lang;
+use crate::output::{OutputLock, OUT_FORMAT_FAILED};
 use crate::report::{self, Format as ReportFormat};
 use crate::{EXIT_FINDINGS, EXIT_OK};
 
@@ -78,16 +80,13 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         templates: args.templates.clone(),
         force: args.force,
     };
+    // `--out` is checked and locked before any work: a file in its place, or another run
+    // writing there, fails now rather than after all the evidence was read.
+    let _lock = OutputLock::acquire(&args.out).map_err(|d| Failure::Diagnostics(vec![d]))?;
     // Refuse before doing any work if a report would be overwritten.
     if !args.force {
         let kind = args.kind.unwrap_or_default();
-        for f in &options.formats {
-            let name = match f {
-                ReportFormat::Json => ASSESSMENT_FILE.to_string(),
-                ReportFormat::Xlsx => report::file_name(kind, args.lang, "xlsx"),
-                ReportFormat::Html => report::file_name(kind, args.lang, "html"),
-                ReportFormat::Pdf => report::file_name(kind, args.lang, "pdf"),
-            };
+        for name in report::file_names(kind, &options) {
             let target = args.out.join(&name);
             if target.exists() {
                 return Err(Failure::Message(format!(
@@ -109,7 +108,11 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     });
     let mut exclude = vec![args.out.clone()];
     exclude.extend(cache.as_ref().map(|c| c.dir().to_path_buf()));
-    let scan_options = ScanOptions { exclude, cache };
+    let scan_options = ScanOptions {
+        exclude,
+        cache,
+        pdf: evidence::pdf_worker::PdfReading::current_exe(),
+    };
     let index = evidence::scan(&args.workspace, &cat, &scan_options)
         .map_err(|d| Failure::Diagnostics(vec![d]))?;
     if let Some(cache) = &scan_options.cache {
@@ -126,9 +129,8 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     }
     crate::memory::release_free_memory();
     let assessment = check::assess(&cat, &index, &AssessOptions { kind: args.kind });
-    let files = report::render(&assessment, &cat, &options).map_err(Failure::Message)?;
-
-    let written = report::write(&args.out, &files, args.force).map_err(Failure::Message)?;
+    let written = report::render_and_write(&assessment, &cat, &options, &args.out)
+        .map_err(Failure::Message)?;
     let target = args.out.join(ASSESSMENT_FILE);
     print(&summary(
         &assessment,
@@ -137,10 +139,39 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         index.warnings.len(),
         index.unrecognised_tables.len(),
     ));
-    for path in written.iter().filter(|p| **p != target) {
+    for path in written.files.iter().filter(|p| **p != target) {
         print(&format!("wrote {}\n", path.display()));
     }
+    report_outcome(&written, &args.out)?;
     Ok(exit_code(&assessment, args.fail_on))
+}
+
+/// Prints the warnings of the reports written, and fails (exit 2, one diagnostic per
+/// format) when a format could not be written.
+pub(super) fn report_outcome(written: &report::Written, out: &Path) -> Result<(), Failure> {
+    for w in &written.warnings {
+        eprintln!("warning: {w}");
+    }
+    if written.failed.is_empty() {
+        return Ok(());
+    }
+    Err(Failure::Diagnostics(
+        written
+            .failed
+            .iter()
+            .map(|(format, name, why)| Diagnostic {
+                code: OUT_FORMAT_FAILED.code,
+                severity: Severity::Error,
+                file: out.join(name).display().to_string(),
+                position: None,
+                message: format!(
+                    "the {} report was not written: {why}",
+                    format!("{format:?}").to_lowercase()
+                ),
+                hint: OUT_FORMAT_FAILED.hint.0.into(),
+            })
+            .collect(),
+    ))
 }
 
 /// The exit code for `--fail-on`.

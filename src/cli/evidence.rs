@@ -18,7 +18,8 @@ pub(super) fn explain(
     catalogue: Option<&Path>,
 ) -> Result<i32, Failure> {
     let cat = Catalogue::load(catalogue)?;
-    let e = evidence::explain::explain(workspace, file, &cat)
+    let pdf = evidence::pdf_worker::PdfReading::current_exe();
+    let e = evidence::explain::explain(workspace, file, &cat, &pdf)
         .map_err(|d| Failure::Diagnostics(vec![d]))?;
     match format {
         ListFormat::Json => print(
@@ -264,8 +265,15 @@ pub(super) fn run(
     catalogue: Option<&Path>,
 ) -> Result<i32, Failure> {
     let cat = Catalogue::load(catalogue)?;
-    let index = evidence::scan(workspace, &cat, &ScanOptions::default())
-        .map_err(|d| Failure::Diagnostics(vec![d]))?;
+    let index = evidence::scan(
+        workspace,
+        &cat,
+        &ScanOptions {
+            pdf: evidence::pdf_worker::PdfReading::current_exe(),
+            ..ScanOptions::default()
+        },
+    )
+    .map_err(|d| Failure::Diagnostics(vec![d]))?;
     match format {
         ListFormat::Json => print(
             &(serde_json::to_string_pretty(&index)

@@ -66,6 +66,13 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Internal: reads PDFs for a run in a memory-capped child process.
+    #[command(name = crate::evidence::pdf_worker::WORKER_COMMAND, hide = true)]
+    PdfWorker {
+        /// Address-space limit of this process, in bytes.
+        #[arg(long)]
+        max_memory: u64,
+    },
 }
 
 /// `iso20k catalogue …`
@@ -179,6 +186,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init { dir, force } => init::run(&dir, force),
         Command::Explain(args) => explain::run(&args),
         Command::Sample(args) => sample::run(&args),
+        Command::PdfWorker { max_memory } => return crate::evidence::pdf_worker::serve(max_memory),
     };
     match result {
         Ok(code) => code,

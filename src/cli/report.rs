@@ -40,6 +40,8 @@ pub struct ReportArgs {
 }
 
 pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
+    let _lock =
+        crate::output::OutputLock::acquire(&args.out).map_err(|d| Failure::Diagnostics(vec![d]))?;
     let text = std::fs::read_to_string(&args.assessment).map_err(|e| {
         Failure::Message(format!("cannot read `{}`: {e}", args.assessment.display()))
     })?;
@@ -51,6 +53,8 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
             e.column()
         ))
     })?;
+    // A large assessment's text is no longer needed once parsed.
+    drop(text);
     let cat = Catalogue::load(args.catalogue.as_deref())?;
     if cat.header.id != assessment.catalogue.id || cat.sha256 != assessment.catalogue.sha256 {
         eprintln!(
@@ -68,9 +72,11 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
         templates: args.templates.clone(),
         force: args.force,
     };
-    let files = report::render(&assessment, &cat, &options).map_err(Failure::Message)?;
-    for path in report::write(&args.out, &files, args.force).map_err(Failure::Message)? {
+    let written = report::render_and_write(&assessment, &cat, &options, &args.out)
+        .map_err(Failure::Message)?;
+    for path in &written.files {
         print(&format!("wrote {}\n", path.display()));
     }
+    super::assess::report_outcome(&written, &args.out)?;
     Ok(EXIT_OK)
 }

@@ -23,7 +23,7 @@ use super::schema::{self, FieldType};
 use super::table::{Column, RecordTable, RowGroups};
 use super::walk::Skipped;
 use super::{hex, FileRead, PendingDocument, RecordSetInfo, Warning};
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// Opens every entry; the last byte is the format version.
 const MAGIC: &[u8; 8] = b"iso20kc\x03";
@@ -882,7 +882,7 @@ mod tests {
                     }),
                     dates: vec![super::super::table::DateFormat {
                         field: "opened_at".into(),
-                        order: Some(super::super::date::DateOrder::MonthFirst),
+                        order: Some(crate::domain::date::DateOrder::MonthFirst),
                         description: "month-first".into(),
                     }],
                     fold: Some(super::super::history::Fold {

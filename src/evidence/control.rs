@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// A field of document-control data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

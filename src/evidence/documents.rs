@@ -10,8 +10,8 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 use super::control::{self, Field, FileProperties};
-use super::date::Timestamp;
 use crate::catalogue::Catalogue;
+use crate::domain::date::Timestamp;
 
 /// Text kept per document (enough for titles, control blocks and topic checks).
 const MAX_TEXT: usize = 2 * 1024 * 1024;
@@ -324,38 +324,46 @@ fn core_properties(
     Ok(())
 }
 
-/// Reads a PDF's text. Garbage, encrypted or unsupported PDFs give an error, never a panic.
+/// Reads a PDF's text in this process. Garbage, encrypted or unsupported PDFs give an error,
+/// never a panic; but a PDF that exhausts memory or the stack ends the process, which is why
+/// a run reads PDFs through [`super::pdf_worker`].
 pub fn read_pdf(bytes: &[u8]) -> Result<ExtractedDocument, String> {
+    extract_pdf_text(bytes).map(|text| pdf_document(text, bytes))
+}
+
+/// The raw text of a PDF (what the PDF worker process computes).
+pub fn extract_pdf_text(bytes: &[u8]) -> Result<String, String> {
     if !bytes.starts_with(b"%PDF") {
         return Err("not a PDF file (no %PDF header)".into());
     }
     let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
-    let text = match result {
-        Ok(Ok(text)) => text,
-        Ok(Err(e)) => {
-            return Err(format!(
-                "the PDF's text cannot be read ({e}); it may be encrypted or damaged"
-            ))
-        }
-        Err(_) => {
-            return Err(
-                "the PDF's text cannot be read; it is damaged or uses an unsupported feature"
-                    .into(),
-            )
-        }
-    };
-    let mut text = text;
+    match result {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(format!(
+            "the PDF's text cannot be read ({e}); it may be encrypted or damaged: export it again, or add a text copy"
+        )),
+        Err(_) => Err(
+            "the PDF's text cannot be read; it is damaged or uses an unsupported feature: export it again, or add a text copy"
+                .into(),
+        ),
+    }
+}
+
+/// A document from a PDF's raw text (and its bytes, for the `/Title`): capped, with its
+/// control data applied.
+pub fn pdf_document(mut text: String, bytes: &[u8]) -> ExtractedDocument {
     text.truncate(floor_char_boundary(&text, MAX_TEXT));
     let mut doc = ExtractedDocument {
         text,
         meta: DocumentMeta::default(),
     };
+    // The document information's title is a cheap byte search, safe outside the worker.
     let props = FileProperties {
         title: pdf_title(bytes),
         title_source: "PDF Title",
     };
     apply_control(&mut doc, &props);
-    Ok(doc)
+    doc
 }
 
 /// The `/Title` of a PDF's document information, when the dictionary is stored plainly

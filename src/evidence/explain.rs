@@ -317,7 +317,7 @@ fn explain_document(d: &super::PendingDocument, catalogue: &Catalogue) -> Docume
             (format!("{} {name}", m.id), m.reason)
         })
         .collect();
-    let date = |t: &Option<super::date::Timestamp>| t.map(|t| t.date_string());
+    let date = |t: &Option<crate::domain::date::Timestamp>| t.map(|t| t.date_string());
     let control = [
         ("title", meta.title.clone()),
         ("number", meta.number.clone()),
@@ -346,11 +346,13 @@ fn explain_document(d: &super::PendingDocument, catalogue: &Catalogue) -> Docume
     }
 }
 
-/// Explains how `file` (inside `workspace`) is read.
+/// Explains how `file` (inside `workspace`) is read; PDFs are read as `pdf` says (a worker
+/// process for the CLI, so a hostile PDF cannot end it).
 pub fn explain(
     workspace: &Path,
     file: &Path,
     catalogue: &Catalogue,
+    pdf: &super::pdf_worker::PdfReading,
 ) -> Result<FileExplanation, Diagnostic> {
     let manifest = read_manifest(workspace, catalogue)?.unwrap_or_default();
     let not_found = |message: String| Diagnostic {
@@ -394,7 +396,7 @@ pub fn explain(
         path: canonical.clone(),
         bytes,
     };
-    let mut reader = Reader::new(&manifest, None);
+    let mut reader = Reader::new(&manifest, None, pdf);
     reader.read(0, &found, &indicatif::ProgressBar::hidden());
     let read = reader.done.pop().map(|(_, r)| r).unwrap_or_default();
 

@@ -3,12 +3,16 @@
 
 pub mod cache;
 pub mod control;
-pub mod date;
+pub mod csv_structure;
+// Dates are shared with the checker and the reports: they live in the bottom layer and are
+// re-exported here so `evidence::date` paths keep working.
+pub use crate::domain::date;
 pub mod documents;
 pub mod explain;
 pub mod history;
 pub mod limits;
 pub mod manifest;
+pub mod pdf_worker;
 mod register;
 pub mod schema;
 pub mod table;
@@ -25,8 +29,11 @@ use sha2::{Digest, Sha256};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::report::marker;
 pub use cache::Cache;
-use date::Timestamp;
+// Re-exported from the bottom layer, where the catalogue can use it too.
+use crate::domain::date::Timestamp;
+pub use crate::domain::hex;
 use documents::ExtractedDocument;
 use history::Fold;
 use manifest::{Manifest, MANIFEST_FILE};
@@ -260,6 +267,8 @@ pub struct ScanOptions {
     pub exclude: Vec<PathBuf>,
     /// Where per-file results are kept between runs, if anywhere.
     pub cache: Option<Cache>,
+    /// Where PDFs are parsed: the `iso20k` binary reads them in worker processes.
+    pub pdf: pdf_worker::PdfReading,
 }
 
 /// Reads the manifest, if any. A manifest that cannot be parsed is an error: it carries
@@ -338,7 +347,7 @@ pub fn scan(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut reader = Reader::new(&manifest, options.cache.as_ref());
+                    let mut reader = Reader::new(&manifest, options.cache.as_ref(), &options.pdf);
                     loop {
                         let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&i) = order.get(n) else {
@@ -536,15 +545,28 @@ struct Reader<'a> {
     cache: Option<&'a Cache>,
     out: FileRead,
     done: Vec<(usize, FileRead)>,
+    /// This thread's PDF worker process, when PDFs are read out of process.
+    pdf_worker: Option<pdf_worker::PdfWorker>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(manifest: &'a Manifest, cache: Option<&'a Cache>) -> Reader<'a> {
+    fn new(
+        manifest: &'a Manifest,
+        cache: Option<&'a Cache>,
+        pdf: &pdf_worker::PdfReading,
+    ) -> Reader<'a> {
+        let pdf_worker = match pdf {
+            pdf_worker::PdfReading::InProcess => None,
+            pdf_worker::PdfReading::Worker(program) => {
+                Some(pdf_worker::PdfWorker::new(program.clone()))
+            }
+        };
         Reader {
             manifest,
             cache,
             out: FileRead::default(),
             done: Vec::new(),
+            pdf_worker,
         }
     }
 
@@ -568,6 +590,16 @@ impl<'a> Reader<'a> {
             path: path.to_string(),
             reason,
         });
+    }
+
+    /// Skips a file a limit or its container refused.
+    fn refuse(&mut self, path: &str, reason: String) {
+        let reason = if reason == limits::ENCRYPTED_OFFICE {
+            reason
+        } else {
+            format!("refused: {reason}")
+        };
+        self.skip(path, reason);
     }
 
     fn read_file(&mut self, found: &walk::Found, progress: &indicatif::ProgressBar) {
@@ -668,6 +700,13 @@ impl<'a> Reader<'a> {
         match kind {
             FileKind::Manifest | FileKind::Other => {
                 let lower = path.to_ascii_lowercase();
+                let text_report = [".html", ".htm", ".json"]
+                    .iter()
+                    .any(|e| lower.ends_with(e));
+                if text_report && marker::is_text_report(content.bytes()) {
+                    self.skip(path, REPORT_NOT_EVIDENCE.into());
+                    return true;
+                }
                 if lower.ends_with(".xls") || lower.ends_with(".doc") {
                     self.skip(
                         path,
@@ -684,7 +723,17 @@ impl<'a> Reader<'a> {
                     }
                 };
                 if let Err(e) = limits::check_zip(&mut source, limits) {
-                    self.skip(path, format!("refused: {e}"));
+                    self.refuse(path, e);
+                    return true;
+                }
+                if kind == FileKind::Ods {
+                    if let Err(e) = limits::check_ods_cells(&mut source, limits) {
+                        self.refuse(path, e);
+                        return true;
+                    }
+                }
+                if kind == FileKind::Xlsx && marker::is_xlsx_report(&mut source) {
+                    self.skip(path, REPORT_NOT_EVIDENCE.into());
                     return true;
                 }
                 let result = if kind == FileKind::Xlsx {
@@ -714,7 +763,7 @@ impl<'a> Reader<'a> {
             },
             FileKind::Docx => {
                 if let Err(e) = limits::check_zip(Cursor::new(content.bytes()), limits) {
-                    self.skip(path, format!("refused: {e}"));
+                    self.refuse(path, e);
                     return true;
                 }
                 match documents::read_docx(content.bytes()) {
@@ -722,13 +771,23 @@ impl<'a> Reader<'a> {
                     Err(e) => self.skip(path, format!("{e}: skipped")),
                 }
             }
-            FileKind::Pdf => match documents::read_pdf(content.bytes()) {
-                Ok(doc) => self.document(path, None, sha256, doc),
-                Err(e) => self.skip(
-                    path,
-                    format!("{e}: skipped (export it again, or add a text copy)"),
-                ),
-            },
+            FileKind::Pdf => {
+                if marker::is_pdf_report(content.bytes()) {
+                    self.skip(path, REPORT_NOT_EVIDENCE.into());
+                    return true;
+                }
+                let text = match self.pdf_worker.as_mut() {
+                    Some(worker) => worker.extract_text(content.bytes(), limits),
+                    None => documents::extract_pdf_text(content.bytes()),
+                };
+                match text {
+                    Ok(text) => {
+                        let doc = documents::pdf_document(text, content.bytes());
+                        self.document(path, None, sha256, doc)
+                    }
+                    Err(e) => self.skip(path, format!("{e}: skipped")),
+                }
+            }
             FileKind::Markdown | FileKind::Text => {
                 self.document(path, None, sha256, documents::read_text(content.bytes()))
             }
@@ -826,6 +885,9 @@ impl<'a> Reader<'a> {
             )
         });
         for sheet in sheets {
+            for note in &sheet.notes {
+                self.warn(path, &note.location, note.message.clone());
+            }
             let location = |row: u32, column: usize| match &sheet.name {
                 Some(name) => format!("{name}!{}{row}", column_letters(column)),
                 None => format!("line {row}, column {}", column + 1),
@@ -948,6 +1010,10 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The reason given for a report iso20k wrote, found in the workspace.
+const REPORT_NOT_EVIDENCE: &str =
+    "an iso20k report, not evidence: skipped (reports are never read back as evidence)";
+
 /// Workbooks at least this big are parsed from the file rather than from memory: holding a
 /// 100 MB export's bytes while its records are built would double the peak memory.
 const STREAM_FROM_FILE_BYTES: u64 = 8 << 20;
@@ -968,7 +1034,7 @@ impl Content {
         let streamed = matches!(kind, FileKind::Xlsx | FileKind::Ods)
             && std::fs::metadata(path)?.len() >= STREAM_FROM_FILE_BYTES;
         if !streamed {
-            let bytes = std::fs::read(path)?;
+            let bytes = walk::read_regular(path)?;
             return Ok(Content {
                 sha256: hex(&Sha256::digest(&bytes)),
                 len: bytes.len() as u64,
@@ -976,7 +1042,7 @@ impl Content {
                 modified: None,
             });
         }
-        let mut file = std::fs::File::open(path)?;
+        let mut file = walk::open_regular(path)?;
         let modified = file.metadata()?.modified().ok();
         let mut hasher = Sha256::new();
         let len = std::io::copy(&mut file, &mut hasher)?;
@@ -1011,7 +1077,7 @@ impl Content {
             Some(bytes) => Seekable::Memory(Cursor::new(bytes)),
             None => Seekable::File(std::io::BufReader::with_capacity(
                 1 << 16,
-                std::fs::File::open(path)?,
+                walk::open_regular(path)?,
             )),
         })
     }
@@ -1039,11 +1105,6 @@ impl std::io::Seek for Seekable<'_> {
             Seekable::File(f) => f.seek(pos),
         }
     }
-}
-
-/// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether `a` comes from a catalogue requirement or clause id (used by the register).

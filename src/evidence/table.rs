@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::date::{DateOrder, Timestamp};
 use super::schema::{FieldType, Schema};
 use super::value;
+use crate::domain::date::{DateOrder, Timestamp};
 
 /// One cell as a reader delivers it, owned (kept for the few rows searched for a header).
 #[derive(Debug, Clone, PartialEq)]
