@@ -13,6 +13,7 @@ use iso20k::catalogue::Catalogue;
 use iso20k::oscal;
 use jsonschema::{Draft, Validator};
 use serde_json::Value;
+use sha2::{Digest, Sha256};
 
 const SAMPLES: [&str; 3] = ["northwind-msp", "huaxia-cloud", "tailored-scope"];
 const NS: &str = "https://iso20k.dev/ns/oscal";
@@ -26,30 +27,73 @@ fn catalogue() -> &'static Catalogue {
     CATALOGUE.get_or_init(|| Catalogue::builtin().unwrap())
 }
 
-/// Runs `iso20k assess` on a bundled sample and reads the assessment it wrote.
-fn assess_sample(sample: &str) -> Assessment {
-    let out = tempfile::tempdir().unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_iso20k"))
-        .arg("assess")
-        .arg(root().join("evidence-samples").join(sample))
-        .arg("--out")
-        .arg(out.path())
+/// A bundled sample assessed by the command line, with `--format oscal`.
+struct Assessed {
+    /// The `--out` folder: assessment.json and the OSCAL files.
+    out: PathBuf,
+    /// assessment.json, read back.
+    assessment: Assessment,
+}
+
+impl Assessed {
+    /// The text of a file the run wrote.
+    fn file(&self, name: &str) -> String {
+        std::fs::read_to_string(self.out.join(name))
+            .unwrap_or_else(|e| panic!("{}: {e}", self.out.join(name).display()))
+    }
+}
+
+/// A fresh folder under the test target's temporary folder (removed and made again).
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("oscal-cli")
+        .join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn iso20k(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .args(args)
         .output()
-        .unwrap();
-    let code = run.status.code().unwrap_or(-1);
+        .unwrap()
+}
+
+/// Runs `iso20k assess SAMPLE --format oscal` into `target/tmp/oscal-cli/<run>`.
+fn assess_sample(sample: &str, run: &str) -> Assessed {
+    let out = fresh_dir(run);
+    let workspace = root().join("evidence-samples").join(sample);
+    let result = iso20k(&[
+        "assess".as_ref(),
+        workspace.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "oscal".as_ref(),
+        "--no-cache".as_ref(),
+    ]);
+    let code = result.status.code().unwrap_or(-1);
     assert!(
         code == 0 || code == 1,
         "assess {sample}: {}",
-        String::from_utf8_lossy(&run.stderr)
+        String::from_utf8_lossy(&result.stderr)
     );
-    let json = std::fs::read(out.path().join("assessment.json")).unwrap();
-    serde_json::from_slice(&json).unwrap()
+    let json = std::fs::read(out.join("assessment.json")).unwrap();
+    Assessed {
+        assessment: serde_json::from_slice(&json).unwrap(),
+        out,
+    }
 }
 
 /// Each sample assessed once for the whole test binary.
+fn assessed(sample: &str) -> &'static Assessed {
+    static ASSESSED: OnceLock<BTreeMap<&'static str, Assessed>> = OnceLock::new();
+    &ASSESSED.get_or_init(|| SAMPLES.iter().map(|s| (*s, assess_sample(s, s))).collect())[sample]
+}
+
 fn assessment(sample: &str) -> &'static Assessment {
-    static ASSESSMENTS: OnceLock<BTreeMap<&'static str, Assessment>> = OnceLock::new();
-    &ASSESSMENTS.get_or_init(|| SAMPLES.iter().map(|s| (*s, assess_sample(s))).collect())[sample]
+    &assessed(sample).assessment
 }
 
 fn schema(file: &str) -> Validator {
@@ -103,14 +147,18 @@ fn catalog_json() -> Value {
     serde_json::from_str(&oscal::to_json(&oscal::catalog(catalogue()))).unwrap()
 }
 
+/// The assessment results `assess --format oscal` wrote for a sample.
 fn results_json(sample: &str) -> Value {
-    let doc = oscal::assessment_results(assessment(sample), catalogue());
-    serde_json::from_str(&oscal::to_json(&doc)).unwrap()
+    serde_json::from_str(&assessed(sample).file(oscal::ASSESSMENT_RESULTS_FILE)).unwrap()
 }
 
+/// The POA&M `assess --format oscal` wrote for a sample, if it wrote one.
 fn poam_json(sample: &str) -> Option<Value> {
-    oscal::plan_of_action_and_milestones(assessment(sample), catalogue())
-        .map(|doc| serde_json::from_str(&oscal::to_json(&doc)).unwrap())
+    let run = assessed(sample);
+    run.out
+        .join(oscal::POAM_FILE)
+        .exists()
+        .then(|| serde_json::from_str(&run.file(oscal::POAM_FILE)).unwrap())
 }
 
 fn array<'a>(value: &'a Value, key: &str) -> &'a [Value] {
@@ -370,6 +418,81 @@ fn collect_uuids(value: &Value, out: &mut Vec<String>) {
 }
 
 #[test]
+fn a_planted_nonconformity_is_a_not_satisfied_finding_with_its_evidence_hash_and_grade() {
+    // Planted defect 10 of northwind-msp (see its README): change CHG0030012 was approved
+    // after work on it started, a minor nonconformity against 9.2-09.
+    let doc = results_json("northwind-msp");
+    let ar = &doc["assessment-results"];
+    let result = &array(ar, "results")[0];
+
+    let finding = array(result, "findings")
+        .iter()
+        .find(|f| f["target"]["target-id"] == "req-9.2-09")
+        .expect("requirement 9.2-09 has a finding");
+    assert_eq!(finding["target"]["type"], "statement-id");
+    assert_eq!(finding["target"]["status"]["state"], "not-satisfied");
+    assert_eq!(finding["target"]["status"]["reason"], "fail");
+
+    let observations: Vec<&Value> = array(finding, "related-observations")
+        .iter()
+        .map(|r| {
+            array(result, "observations")
+                .iter()
+                .find(|o| o["uuid"] == r["observation-uuid"])
+                .unwrap()
+        })
+        .collect();
+    let observation = observations
+        .iter()
+        .find(|o| prop(o, "code") == Some("REC-CHG-APPROVAL-AFTER-IMPL"))
+        .expect("the finding rests on the late-approval observation");
+    assert_eq!(prop(observation, "grade"), Some("minor"));
+    assert_eq!(observation["methods"][0], "TEST", "records were tested");
+    assert_eq!(prop(observation, "sample-method"), Some("full"));
+
+    let cited = array(observation, "relevant-evidence")
+        .iter()
+        .find(|e| prop(e, "path") == Some("records/change_request.xlsx"))
+        .expect("the observation cites the change export");
+    assert_eq!(prop(cited, "record-ids"), Some("CHG0030012"));
+    // The hash is that of the file on disk, computed here, not copied from assessment.json.
+    let bytes =
+        std::fs::read(root().join("evidence-samples/northwind-msp/records/change_request.xlsx"))
+            .unwrap();
+    let on_disk = format!("{:x}", Sha256::digest(&bytes));
+    let file = resource(ar, cited["href"].as_str().unwrap());
+    let rlink = &array(file, "rlinks")[0];
+    assert_eq!(rlink["href"], "records/change_request.xlsx");
+    assert_eq!(array(rlink, "hashes")[0]["algorithm"], "SHA-256");
+    assert_eq!(array(rlink, "hashes")[0]["value"], on_disk.as_str());
+
+    let risk = array(result, "risks")
+        .iter()
+        .find(|r| prop(r, "finding-id") == prop(observation, "finding-id"))
+        .expect("the nonconformity is a risk");
+    assert!(array(finding, "related-risks")
+        .iter()
+        .any(|r| r["risk-uuid"] == risk["uuid"]));
+    assert_eq!(prop(risk, "grade"), Some("minor"));
+    assert_eq!(risk["status"], "open");
+    let action = &array(risk, "remediations")[0];
+    assert_eq!(action["lifecycle"], "recommendation");
+    assert!(action["description"].as_str().unwrap().contains("approved"));
+
+    // The POA&M plans it, through the same risk.
+    let poam = poam_json("northwind-msp").expect("northwind has open nonconformities");
+    let item = array(&poam["plan-of-action-and-milestones"], "poam-items")
+        .iter()
+        .find(|i| prop(i, "finding-id") == prop(observation, "finding-id"))
+        .expect("the POA&M has an item for it");
+    assert_eq!(array(item, "related-risks")[0]["risk-uuid"], risk["uuid"]);
+    assert!(item["description"]
+        .as_str()
+        .unwrap()
+        .contains("Recommended action"));
+}
+
+#[test]
 fn the_northwind_major_nonconformity_is_a_major_risk_with_its_evidence_hash() {
     let a = assessment("northwind-msp");
     let major = a
@@ -535,20 +658,19 @@ fn exports_are_byte_identical_on_a_rerun() {
         oscal::to_json(&oscal::catalog(cat)),
         oscal::to_json(&oscal::catalog(&Catalogue::builtin().unwrap()))
     );
-    // A second, independent assessment of the same workspace.
-    let again = assess_sample("northwind-msp");
-    let first = assessment("northwind-msp");
-    assert_eq!(
-        oscal::to_json(&oscal::assessment_results(first, cat)),
-        oscal::to_json(&oscal::assessment_results(&again, cat))
-    );
-    assert_eq!(
-        oscal::plan_of_action_and_milestones(first, cat).map(|d| oscal::to_json(&d)),
-        oscal::plan_of_action_and_milestones(&again, cat).map(|d| oscal::to_json(&d))
-    );
+    // A second, independent run of `assess --format oscal` on the same workspace.
+    let first = assessed("northwind-msp");
+    let again = assess_sample("northwind-msp", "northwind-msp-rerun");
+    for name in oscal::FILE_NAMES {
+        assert_eq!(
+            first.file(name),
+            again.file(name),
+            "{name} differs on a rerun"
+        );
+    }
     // Timestamps come from the assessment's own dates.
     let doc = results_json("northwind-msp");
-    let date = first.assessment_date.as_deref().unwrap();
+    let date = first.assessment.assessment_date.as_deref().unwrap();
     assert_eq!(
         doc["assessment-results"]["metadata"]["last-modified"],
         format!("{date}T00:00:00Z")
@@ -607,4 +729,148 @@ fn exports_are_written_for_external_checkers() {
         assert_valid(validator, &reread, name);
     }
     assert!(written.len() >= 5);
+}
+
+#[test]
+fn assess_writes_exactly_what_the_library_builds_from_its_assessment_json() {
+    // `report` builds from assessment.json; equality here means `report --format oscal`
+    // and `assess --format oscal` agree.
+    for sample in SAMPLES {
+        let run = assessed(sample);
+        let expected = oscal::assessment_files(&run.assessment, catalogue());
+        assert!(!expected.is_empty());
+        for file in &expected {
+            assert_eq!(run.file(file.name), file.text, "{sample}: {}", file.name);
+        }
+    }
+}
+
+#[test]
+fn report_writes_oscal_from_an_assessment_and_refuses_to_overwrite_it() {
+    let run = assessed("northwind-msp");
+    let assessment_json = run.out.join("assessment.json");
+    let out = fresh_dir("report-oscal");
+    let report = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "report".as_ref(),
+            assessment_json.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--format".as_ref(),
+            "oscal,html".as_ref(),
+        ];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        iso20k(&args)
+    };
+    let first = report(&[]);
+    assert_eq!(
+        first.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    for name in oscal::FILE_NAMES {
+        assert_eq!(
+            std::fs::read_to_string(out.join(name)).unwrap(),
+            run.file(name),
+            "report and assess write the same {name}"
+        );
+        assert!(String::from_utf8_lossy(&first.stdout).contains(name));
+    }
+    assert!(
+        out.join("gap-analysis.en.html").exists(),
+        "other formats are still written"
+    );
+
+    // Only the OSCAL files are in the way: still nothing is written.
+    std::fs::remove_file(out.join("gap-analysis.en.html")).unwrap();
+    let again = report(&[]);
+    assert_eq!(again.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        stderr.contains(oscal::ASSESSMENT_RESULTS_FILE) && stderr.contains("--force"),
+        "{stderr}"
+    );
+    assert!(
+        !out.join("gap-analysis.en.html").exists(),
+        "a refused run writes nothing"
+    );
+    assert_eq!(report(&["--force"]).status.code(), Some(0));
+}
+
+#[test]
+fn an_assessment_without_open_nonconformities_has_no_poam_and_replaces_a_stale_one() {
+    // northwind's assessment with its nonconformities taken out.
+    let mut value: Value =
+        serde_json::from_str(&assessed("northwind-msp").file("assessment.json")).unwrap();
+    value["findings"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|f| f["grade"] != "major" && f["grade"] != "minor");
+    let dir = fresh_dir("no-nonconformities");
+    let assessment_json = dir.join("assessment.json");
+    std::fs::write(
+        &assessment_json,
+        serde_json::to_string_pretty(&value).unwrap(),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join(oscal::POAM_FILE), "{}").unwrap();
+    let report = |extra: &[&str]| {
+        let mut args: Vec<&std::ffi::OsStr> = vec![
+            "report".as_ref(),
+            assessment_json.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--format".as_ref(),
+            "oscal".as_ref(),
+        ];
+        args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+        iso20k(&args)
+    };
+    // An earlier run's POA&M is in the way without --force …
+    assert_eq!(report(&[]).status.code(), Some(2));
+    assert!(!out.join(oscal::ASSESSMENT_RESULTS_FILE).exists());
+    // … and removed with it, as it would contradict the new assessment results.
+    let forced = report(&["--force"]);
+    assert_eq!(
+        forced.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&forced.stderr)
+    );
+    assert!(!out.join(oscal::POAM_FILE).exists());
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("no open nonconformity"));
+    let results: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join(oscal::ASSESSMENT_RESULTS_FILE)).unwrap(),
+    )
+    .unwrap();
+    assert_valid(
+        results_schema(),
+        &results,
+        "assessment results without nonconformities",
+    );
+    let result = &array(&results["assessment-results"], "results")[0];
+    assert!(result.get("risks").is_none(), "no nonconformity, no risk");
+}
+
+#[test]
+fn an_unreadable_assessment_is_refused_naming_the_file() {
+    let dir = fresh_dir("bad-assessment");
+    let bad = dir.join("assessment.json");
+    std::fs::write(&bad, "{\"tool\": 1}").unwrap();
+    let out = dir.join("out");
+    let run = iso20k(&[
+        "report".as_ref(),
+        bad.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "oscal".as_ref(),
+    ]);
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains(&bad.display().to_string()), "{stderr}");
+    assert!(!out.join(oscal::ASSESSMENT_RESULTS_FILE).exists());
 }

@@ -34,6 +34,7 @@ mod assessment_common;
 mod catalog;
 mod common;
 mod dates;
+mod files;
 pub mod ids;
 mod names;
 mod observations;
@@ -47,6 +48,10 @@ pub use assessment_common::{
 };
 pub use catalog::{catalog, Catalog, CatalogDocument, Control, Group, Part};
 pub use common::{BackMatter, Hash, Metadata, Party, Property, Resource, Rlink};
+pub use files::{
+    assessment_files, write_assessment_files, OscalFile, OscalWritten, ASSESSMENT_RESULTS_FILE,
+    FILE_NAMES, POAM_FILE,
+};
 pub use poam::{
     plan_of_action_and_milestones, PlanOfActionAndMilestones, PoamDocument, PoamItem, SystemId,
 };

@@ -165,11 +165,15 @@ fn relevant_evidence(evidence: &EvidenceRef, files: &EvidenceFiles) -> RelevantE
     if let Some(sheet) = &evidence.sheet {
         description.push_str(&format!(", sheet {sheet}"));
     }
-    if !rows.is_empty() {
-        description.push_str(&format!(", rows {rows}"));
+    match evidence.rows.len() {
+        0 => {}
+        1 => description.push_str(&format!(", row {rows}")),
+        _ => description.push_str(&format!(", rows {rows}")),
     }
-    if !evidence.record_ids.is_empty() {
-        description.push_str(&format!(", records {}", evidence.record_ids.join(", ")));
+    match evidence.record_ids.len() {
+        0 => {}
+        1 => description.push_str(&format!(", record {}", evidence.record_ids[0])),
+        _ => description.push_str(&format!(", records {}", evidence.record_ids.join(", "))),
     }
     if !evidence.locations.is_empty() {
         description.push_str(&format!(", under {}", evidence.locations.join("; ")));
