@@ -37,7 +37,7 @@ if [ "$installed" != "$trestle_version" ]; then
     exit 0
   fi
   echo "installing compliance-trestle $trestle_version into $venv"
-  if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \
+  if ! "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --retries 2 \
     "compliance-trestle==$trestle_version"; then
     echo "skipped: pip could not install compliance-trestle $trestle_version"
     exit 0
