@@ -15,6 +15,7 @@ pub mod fuzzing;
 pub mod grading;
 pub mod i18n;
 pub mod memory;
+pub mod oscal;
 pub mod output;
 pub mod report;
 pub mod rng;

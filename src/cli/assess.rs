@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{print, Failure};
+use super::{print, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::{Assessment, Grade, Verdict};
 use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
@@ -13,7 +13,7 @@ use crate::evidence::{self, ScanOptions};
 use crate::i18n::Lang;
 use crate::output::{OutputLock, OUT_FORMAT_FAILED};
 use crate::report::{self, Format as ReportFormat};
-use crate::{EXIT_FINDINGS, EXIT_OK};
+use crate::{oscal, EXIT_FINDINGS, EXIT_OK};
 
 /// The threshold of `--fail-on`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -46,7 +46,7 @@ pub struct AssessArgs {
     pub catalogue: Option<PathBuf>,
     /// Report formats to write besides assessment.json (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', default_value = "json")]
-    pub format: Vec<ReportFormat>,
+    pub format: Vec<OutputFormat>,
     /// Language of the reports.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
@@ -69,7 +69,7 @@ pub const CACHE_DIR: &str = ".iso20k-cache";
 pub const ASSESSMENT_FILE: &str = "assessment.json";
 
 pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
-    let mut formats = args.format.clone();
+    let (mut formats, with_oscal) = split_formats(&args.format);
     formats.push(ReportFormat::Json);
     formats.sort();
     formats.dedup();
@@ -86,14 +86,9 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     // Refuse before doing any work if a report would be overwritten.
     if !args.force {
         let kind = args.kind.unwrap_or_default();
-        for name in report::file_names(kind, &options) {
-            let target = args.out.join(&name);
-            if target.exists() {
-                return Err(Failure::Message(format!(
-                    "`{}` already exists; nothing was written (use --force to replace it)",
-                    target.display()
-                )));
-            }
+        refuse_to_overwrite(&args.out, report::file_names(kind, &options))?;
+        if with_oscal {
+            refuse_to_overwrite(&args.out, oscal::FILE_NAMES)?;
         }
     }
     let cat = Catalogue::load(args.catalogue.as_deref())?;
@@ -131,6 +126,9 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     let assessment = check::assess(&cat, &index, &AssessOptions { kind: args.kind });
     let written = report::render_and_write(&assessment, &cat, &options, &args.out)
         .map_err(Failure::Message)?;
+    // OSCAL after assessment.json, which must be on disk before anything else.
+    let oscal_written =
+        with_oscal.then(|| oscal::write_assessment_files(&assessment, &cat, &args.out, args.force));
     let target = args.out.join(ASSESSMENT_FILE);
     print(&summary(
         &assessment,
@@ -142,36 +140,58 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     for path in written.files.iter().filter(|p| **p != target) {
         print(&format!("wrote {}\n", path.display()));
     }
-    report_outcome(&written, &args.out)?;
+    print_oscal_written(oscal_written.as_ref());
+    report_outcome(&written, oscal_written.as_ref(), &args.out)?;
     Ok(exit_code(&assessment, args.fail_on))
 }
 
+/// Prints the OSCAL files written and what else happened to them.
+pub(super) fn print_oscal_written(written: Option<&oscal::OscalWritten>) {
+    let Some(written) = written else { return };
+    for path in &written.files {
+        print(&format!("wrote {}\n", path.display()));
+    }
+    for note in &written.notes {
+        eprintln!("note: {note}");
+    }
+}
+
 /// Prints the warnings of the reports written, and fails (exit 2, one diagnostic per
-/// format) when a format could not be written.
-pub(super) fn report_outcome(written: &report::Written, out: &Path) -> Result<(), Failure> {
+/// format) when a format, OSCAL included, could not be written.
+pub(super) fn report_outcome(
+    written: &report::Written,
+    oscal_written: Option<&oscal::OscalWritten>,
+    out: &Path,
+) -> Result<(), Failure> {
     for w in &written.warnings {
         eprintln!("warning: {w}");
     }
-    if written.failed.is_empty() {
-        return Ok(());
+    let not_written = |name: &str, format: &str, why: &str| Diagnostic {
+        code: OUT_FORMAT_FAILED.code,
+        severity: Severity::Error,
+        file: out.join(name).display().to_string(),
+        position: None,
+        message: format!("the {format} report was not written: {why}"),
+        hint: OUT_FORMAT_FAILED.hint.0.into(),
+    };
+    let mut failed: Vec<Diagnostic> = written
+        .failed
+        .iter()
+        .map(|(format, name, why)| not_written(name, &format!("{format:?}").to_lowercase(), why))
+        .collect();
+    if let Some(oscal_written) = oscal_written {
+        failed.extend(
+            oscal_written
+                .failed
+                .iter()
+                .map(|(name, why)| not_written(name, "oscal", why)),
+        );
     }
-    Err(Failure::Diagnostics(
-        written
-            .failed
-            .iter()
-            .map(|(format, name, why)| Diagnostic {
-                code: OUT_FORMAT_FAILED.code,
-                severity: Severity::Error,
-                file: out.join(name).display().to_string(),
-                position: None,
-                message: format!(
-                    "the {} report was not written: {why}",
-                    format!("{format:?}").to_lowercase()
-                ),
-                hint: OUT_FORMAT_FAILED.hint.0.into(),
-            })
-            .collect(),
-    ))
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Diagnostics(failed))
+    }
 }
 
 /// The exit code for `--fail-on`.

@@ -1,7 +1,10 @@
-//! `iso20k catalogue validate|list|show|crosswalk`.
+//! `iso20k catalogue validate|list|show|crosswalk|export`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
 
 use serde::Serialize;
 
@@ -9,7 +12,8 @@ use super::{print, CatalogueCommand, CrosswalkArgs, Failure, ListFormat, TableFo
 use crate::catalogue::{Catalogue, Crosswalk, CrosswalkRef, Requirement};
 use crate::diagnostic;
 use crate::i18n::{id_and_title, pad, Lang, Text};
-use crate::EXIT_OK;
+use crate::output::write_atomically;
+use crate::{oscal, EXIT_OK};
 
 pub(super) fn run(cmd: CatalogueCommand) -> Result<i32, Failure> {
     match cmd {
@@ -36,6 +40,7 @@ pub(super) fn run(cmd: CatalogueCommand) -> Result<i32, Failure> {
             Ok(EXIT_OK)
         }
         CatalogueCommand::Crosswalk(args) => crosswalk(&args),
+        CatalogueCommand::Export(args) => export(&args),
     }
 }
 
@@ -401,6 +406,54 @@ fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
         );
     }
     out
+}
+
+// ---- export ----------------------------------------------------------------------------------
+
+/// Arguments of `catalogue export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Export format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Use the catalogue in this folder instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub catalogue: Option<PathBuf>,
+}
+
+/// Formats the catalogue can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A NIST OSCAL catalog (JSON, OSCAL 1.2.1): clauses as groups and controls,
+    /// requirements as statement items.
+    Oscal,
+}
+
+fn export(args: &ExportArgs) -> Result<i32, Failure> {
+    let cat = Catalogue::load(args.catalogue.as_deref())?;
+    let text = match args.format {
+        ExportFormat::Oscal => oscal::to_json(&oscal::catalog(&cat)),
+    };
+    match &args.out {
+        None => print(&text),
+        Some(path) => {
+            if path.exists() && !args.force {
+                return Err(Failure::Message(format!(
+                    "`{}` already exists; nothing was written (use --force to replace it)",
+                    path.display()
+                )));
+            }
+            write_atomically(path, text.as_bytes()).map_err(Failure::Message)?;
+            print(&format!("wrote {}\n", path.display()));
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 // ---- crosswalk -------------------------------------------------------------------------------

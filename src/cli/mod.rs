@@ -30,7 +30,7 @@ pub struct Cli {
 pub enum Command {
     /// Assess a workspace of evidence and write assessment.json.
     Assess(assess::AssessArgs),
-    /// Render reports (xlsx, html, json) from an assessment.json.
+    /// Render reports (xlsx, html, pdf, json) or OSCAL from an assessment.json.
     Report(report::ReportArgs),
     /// Inspect, validate and cross-reference the requirement catalogue.
     #[command(subcommand)]
@@ -108,6 +108,8 @@ pub enum CatalogueCommand {
     },
     /// Map clauses between editions of the standard and ITIL.
     Crosswalk(CrosswalkArgs),
+    /// Export the catalogue for other tools: an OSCAL catalog (JSON).
+    Export(catalogue::ExportArgs),
 }
 
 /// Arguments of the crosswalk command.
@@ -148,6 +150,61 @@ pub enum TableFormat {
     Json,
     /// CSV for spreadsheets.
     Csv,
+}
+
+/// The formats `assess` and `report` write: the report formats of [`crate::report::Format`],
+/// plus `oscal`. OSCAL is written here in the CLI layer rather than by
+/// [`crate::report::render_and_write`], which renders from the report view; the OSCAL
+/// documents are built from the assessment and catalogue alone ([`crate::oscal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum OutputFormat {
+    /// The assessment itself (assessment.json).
+    Json,
+    /// Excel workbook.
+    Xlsx,
+    /// Self-contained HTML.
+    Html,
+    /// PDF, with an embedded CJK-capable font.
+    Pdf,
+    /// NIST OSCAL 1.2.1 JSON: assessment-results.oscal.json, and poam.oscal.json when a
+    /// nonconformity is open.
+    Oscal,
+}
+
+/// Formats split by who writes them: the report formats for [`crate::report`], and whether
+/// OSCAL was asked for. Sorted and without repeats.
+fn split_formats(formats: &[OutputFormat]) -> (Vec<crate::report::Format>, bool) {
+    use crate::report::Format;
+    let mut report: Vec<Format> = formats
+        .iter()
+        .filter_map(|f| match f {
+            OutputFormat::Json => Some(Format::Json),
+            OutputFormat::Xlsx => Some(Format::Xlsx),
+            OutputFormat::Html => Some(Format::Html),
+            OutputFormat::Pdf => Some(Format::Pdf),
+            OutputFormat::Oscal => None,
+        })
+        .collect();
+    report.sort();
+    report.dedup();
+    (report, formats.contains(&OutputFormat::Oscal))
+}
+
+/// Fails, before any work, when `--out` already holds one of `names` and `--force` is off.
+fn refuse_to_overwrite<S: AsRef<str>>(
+    out: &std::path::Path,
+    names: impl IntoIterator<Item = S>,
+) -> Result<(), Failure> {
+    for name in names {
+        let target = out.join(name.as_ref());
+        if target.exists() {
+            return Err(Failure::Message(format!(
+                "`{}` already exists; nothing was written (use --force to replace it)",
+                target.display()
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A failure that ends a command: bad input the user can fix.

@@ -3,13 +3,13 @@
 
 use std::path::PathBuf;
 
-use super::{print, Failure};
+use super::{print, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
 use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
-use crate::report::{self, Format};
-use crate::EXIT_OK;
+use crate::report;
+use crate::{oscal, EXIT_OK};
 
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
@@ -24,7 +24,7 @@ pub struct ReportArgs {
     pub kind: Option<AssessmentKind>,
     /// Formats (comma-separated).
     #[arg(long, value_enum, value_delimiter = ',', default_value = "xlsx,html")]
-    pub format: Vec<Format>,
+    pub format: Vec<OutputFormat>,
     /// Language.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
@@ -62,9 +62,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
             assessment.catalogue.id, assessment.catalogue.version, &assessment.catalogue.sha256, cat.header.id, cat.header.version
         );
     }
-    let mut formats = args.format.clone();
-    formats.sort();
-    formats.dedup();
+    let (formats, with_oscal) = split_formats(&args.format);
     let options = report::Options {
         formats,
         lang: args.lang,
@@ -72,11 +70,22 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
         templates: args.templates.clone(),
         force: args.force,
     };
+    // Every file is checked before any is written: render_and_write checks only its own.
+    if !args.force {
+        refuse_to_overwrite(&args.out, report::file_names(assessment.kind, &options))?;
+        if with_oscal {
+            refuse_to_overwrite(&args.out, oscal::FILE_NAMES)?;
+        }
+    }
     let written = report::render_and_write(&assessment, &cat, &options, &args.out)
         .map_err(Failure::Message)?;
+    // The OSCAL documents describe the assessment as made: `--kind` restyles reports only.
+    let oscal_written =
+        with_oscal.then(|| oscal::write_assessment_files(&assessment, &cat, &args.out, args.force));
     for path in &written.files {
         print(&format!("wrote {}\n", path.display()));
     }
-    super::assess::report_outcome(&written, &args.out)?;
+    super::assess::print_oscal_written(oscal_written.as_ref());
+    super::assess::report_outcome(&written, oscal_written.as_ref(), &args.out)?;
     Ok(EXIT_OK)
 }
