@@ -1,7 +1,7 @@
 //! OSCAL timestamps from the assessment's own `YYYY-MM-DD` dates. Dates carry no zone, so
 //! they are written in UTC: a day starts at `T00:00:00Z` and ends at `T23:59:59Z`.
 
-use crate::evidence::date::Timestamp;
+use crate::domain::date::Timestamp;
 
 /// A checked calendar date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

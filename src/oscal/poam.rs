@@ -128,8 +128,8 @@ pub fn plan_of_action_and_milestones(a: &Assessment, cat: &Catalogue) -> Option<
 
 fn kind_phrase(a: &Assessment) -> &'static str {
     match a.kind {
-        crate::evidence::manifest::AssessmentKind::Gap => "gap analysis",
-        crate::evidence::manifest::AssessmentKind::InternalAudit => "internal audit",
+        crate::domain::engagement::AssessmentKind::Gap => "gap analysis",
+        crate::domain::engagement::AssessmentKind::InternalAudit => "internal audit",
     }
 }
 

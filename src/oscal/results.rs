@@ -40,7 +40,7 @@ use super::risks::{risk, risk_uuid};
 use super::UNDATED;
 use crate::assessment::{self as iso, Assessment, Basis, Grade, RequirementResult, Status};
 use crate::catalogue::Catalogue;
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 
 /// An OSCAL assessment-results file: `{"assessment-results": …}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
