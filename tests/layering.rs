@@ -165,7 +165,7 @@ fn each_layer_names_only_the_layers_below_it() {
 fn the_scan_catches_every_form_of_an_upward_reference() {
     let allowed = &["catalogue", "domain", "diagnostic", "i18n"];
     let upward = "use crate::check::rules::KINDS;\n\
-                  let s = crate::domain::hex(&bytes);\n\
+                  let s = crate::evidence::hex(&bytes);\n\
                   use crate::{i18n::Text, report::marker};\n\
                   use crate::{\n    diagnostic::Diagnostic,\n    check::Context,\n};\n\
                   /// See [`crate::check::rules`].\n\
