@@ -181,16 +181,20 @@ impl Column {
 }
 
 /// A table cell: text, optionally a number (written as a number where the format has
-/// numbers) and an emphasis colour.
+/// numbers) and an emphasis colour. A template sees `number`, `colour` and `anchor` only when
+/// set (`{{#if colour}}` tests it): most of a large report's cells have none of them.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Cell {
     /// The text shown.
     pub text: String,
     /// The value, when the cell is a number.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<f64>,
     /// Emphasis colour (hex, no `#`): the text is shown bold in it.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub colour: Option<String>,
     /// An in-report anchor this row can be linked to (a finding id).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub anchor: Option<String>,
 }
 
