@@ -9,7 +9,7 @@ use calamine::{Data, Reader, Xlsx};
 use iso20k::assessment::Assessment;
 use iso20k::catalogue::Catalogue;
 use iso20k::i18n::Lang;
-use iso20k::report::document::{Block, Cell, Column, Document, Media};
+use iso20k::report::document::{Block, Cell, Column, Document, Media, Table};
 use iso20k::report::{build, html, pdf, view, xlsx};
 
 /// The northwind sample's gap-analysis document.
@@ -35,6 +35,19 @@ fn northwind_document() -> Document {
     build::document(&view)
 }
 
+/// The findings register of a document.
+fn findings_table(doc: &mut Document) -> &mut Table {
+    let findings = doc
+        .sections
+        .iter_mut()
+        .find(|s| s.id == "findings")
+        .unwrap();
+    match &mut findings.blocks[0] {
+        Block::Table(table) => table,
+        _ => panic!("the findings section holds the findings table"),
+    }
+}
+
 fn pdf_text(bytes: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("r.pdf");
@@ -55,14 +68,7 @@ fn html_of(doc: &Document) -> String {
 fn a_column_added_to_the_findings_table_shows_in_every_format() {
     let mut doc = northwind_document();
     // The one edit: a column and its cells, as a builder would add them.
-    let findings = doc
-        .sections
-        .iter_mut()
-        .find(|s| s.id == "findings")
-        .unwrap();
-    let Block::Table(table) = &mut findings.blocks[0] else {
-        panic!("the findings section holds the findings table");
-    };
+    let table = findings_table(&mut doc);
     let responses = (1..=table.row_count).map(|i| Cell::text(format!("Response-{i}")));
     table.add_column(Column::new("Auditee response", 20.0), responses);
 
@@ -95,14 +101,7 @@ fn a_column_added_to_the_findings_table_shows_in_every_format() {
 #[test]
 fn wide_columns_and_sections_stay_out_of_the_printed_report_only() {
     let mut doc = northwind_document();
-    let findings = doc
-        .sections
-        .iter_mut()
-        .find(|s| s.id == "findings")
-        .unwrap();
-    let Block::Table(table) = &mut findings.blocks[0] else {
-        panic!("the findings section holds the findings table");
-    };
+    let table = findings_table(&mut doc);
     let references = vec![Cell::text("REF-WIDE-ONLY"); table.row_count];
     table.add_column(Column::wide("Internal reference", 20.0), references);
     let mut extra = doc.sections[0].clone();

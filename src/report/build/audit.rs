@@ -3,7 +3,8 @@
 //! appendix, evidence files and sign-off.
 
 use super::{
-    clause_scores, counts, evidence_files, findings_table, grade_chart, section, FindingColumns,
+    clause_scores, counts, evidence_section, findings_section, findings_table, grade_chart,
+    section, FindingColumns,
 };
 use crate::report::document::{Block, Cell, Column, KeyValue, Media, Section, Table};
 use crate::report::view::ReportView;
@@ -37,18 +38,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
                 ],
             }],
         ),
-        section(
-            "findings",
-            l.findings,
-            1,
-            l.findings,
-            vec![findings_table(
-                l,
-                &v.findings.iter().collect::<Vec<_>>(),
-                FindingColumns::Register,
-                true,
-            )],
-        ),
+        findings_section(v),
         section(
             "conclusions",
             l.conclusions,
@@ -93,13 +83,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
         ),
         requirements,
         section("sampling", l.sampling, 1, l.sampling, sampling(v)),
-        section(
-            "evidence",
-            l.evidence_files,
-            1,
-            l.evidence,
-            vec![evidence_files(v)],
-        ),
+        evidence_section(v),
         section("signoff", l.sign_off, 1, details, sign_off(v)),
     ]
 }

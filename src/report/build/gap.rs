@@ -3,7 +3,8 @@
 //! tailoring requests and the evidence appendix.
 
 use super::{
-    clause_scores, counts, evidence_files, findings_table, grade_chart, section, FindingColumns,
+    clause_scores, counts, evidence_section, findings_section, findings_table, grade_chart,
+    section, FindingColumns,
 };
 use crate::report::document::{Block, Cell, Column, KeyValue, RowGroup, Section, Table};
 use crate::report::view::ReportView;
@@ -68,18 +69,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
             l.requirements,
             vec![requirements(v)],
         ),
-        section(
-            "findings",
-            l.findings,
-            1,
-            l.findings,
-            vec![findings_table(
-                l,
-                &v.findings.iter().collect::<Vec<_>>(),
-                FindingColumns::Register,
-                true,
-            )],
-        ),
+        findings_section(v),
         section(
             "actions",
             l.action_plan,
@@ -95,13 +85,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
             vec![documents(v)],
         ),
         section("tailoring", l.tailoring, 1, l.tailoring, vec![tailoring(v)]),
-        section(
-            "evidence",
-            l.evidence_files,
-            1,
-            l.evidence,
-            vec![evidence_files(v)],
-        ),
+        evidence_section(v),
     ]
 }
 

@@ -322,8 +322,28 @@ pub(crate) fn findings_table(
     Block::Table(Table::new(columns, rows, l.none))
 }
 
+/// The register of every finding, the one the other tables' finding ids point to.
+pub(crate) fn findings_section(v: &ReportView) -> Section {
+    let l = &v.labels;
+    let all: Vec<&FindingView> = v.findings.iter().collect();
+    let table = findings_table(l, &all, FindingColumns::Register, true);
+    section("findings", l.findings, 1, l.findings, vec![table])
+}
+
+/// The evidence appendix, on its own sheet.
+pub(crate) fn evidence_section(v: &ReportView) -> Section {
+    let l = &v.labels;
+    section(
+        "evidence",
+        l.evidence_files,
+        1,
+        l.evidence,
+        vec![evidence_files(v)],
+    )
+}
+
 /// The evidence files read, with their hashes and the requirements they serve.
-pub(crate) fn evidence_files(v: &ReportView) -> Block {
+fn evidence_files(v: &ReportView) -> Block {
     let l = &v.labels;
     let rows = v
         .evidence_files
