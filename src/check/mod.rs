@@ -904,6 +904,7 @@ fn build_assessment(
             name: env!("CARGO_PKG_NAME").to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
         },
+        schema_version: crate::assessment::SCHEMA_VERSION.to_string(),
         catalogue: CatalogueRef {
             id: catalogue.header.id.clone(),
             version: catalogue.header.version.clone(),

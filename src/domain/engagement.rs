@@ -4,7 +4,18 @@
 use serde::{Deserialize, Serialize};
 
 /// Gap analysis or internal audit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum AssessmentKind {
     /// A readiness assessment before certification.
@@ -15,7 +26,7 @@ pub enum AssessmentKind {
 }
 
 /// The declared scope (clause 4.5.1).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scope {
     /// Scope statement.
@@ -30,7 +41,7 @@ pub struct Scope {
 }
 
 /// A member of the assessment or audit team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TeamMember {
     /// Name.
