@@ -9,6 +9,7 @@ pub mod labels;
 pub mod pdf;
 pub mod truncate;
 pub mod view;
+pub mod web_font;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -118,7 +119,7 @@ pub fn render_format(
         Format::Pdf => (pdf::render(doc)?, Vec::new()),
         Format::Html => {
             let hb = html::registry(options.templates.as_deref())?;
-            let html = html::render(&hb, doc)?;
+            let html = web_font::with_face(html::render(&hb, doc)?)?;
             let marked = crate::domain::marker::mark_html(html, &doc.kind);
             (marked.into_bytes(), Vec::new())
         }
