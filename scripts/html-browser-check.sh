@@ -12,6 +12,10 @@ if [ -z "$browser" ]; then
   echo "skipped: no chromium on this machine (apt-get install -y chromium)"
   exit 0
 fi
+if ! "$browser" --headless --no-sandbox --disable-gpu --dump-dom about:blank >/dev/null 2>&1; then
+  echo "skipped: $browser is installed but does not start headless here"
+  exit 0
+fi
 out=target/browser-check
 rm -rf "$out" && mkdir -p "$out"
 cargo build --quiet --bin iso20k
