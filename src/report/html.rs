@@ -111,19 +111,9 @@ fn data_table(
     Ok(())
 }
 
+/// Appends `text` HTML-escaped, as handlebars escapes `{{…}}` values.
 fn escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '`' => out.push_str("&#x60;"),
-            '=' => out.push_str("&#x3D;"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&handlebars::html_escape(text));
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {

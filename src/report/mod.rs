@@ -50,11 +50,7 @@ pub struct Options {
 
 /// The file name of a report.
 pub fn file_name(kind: AssessmentKind, lang: Lang, ext: &str) -> String {
-    let stem = match kind {
-        AssessmentKind::Gap => "gap-analysis",
-        AssessmentKind::InternalAudit => "internal-audit",
-    };
-    format!("{stem}.{lang}.{ext}")
+    format!("{}.{lang}.{ext}", document::kind_name(kind))
 }
 
 /// One report rendered into memory.

@@ -114,12 +114,12 @@ fn table_on_page(lay: &mut Layout, table: &Table) {
         lay.paragraph(&table.empty, 9.5, INK);
         return;
     }
-    let (columns, keep) = table.visible(false);
-    let columns: Vec<Column> = columns
+    let keep = table.printed_columns();
+    let columns: Vec<Column> = keep
         .iter()
-        .map(|c| Column {
-            header: c.header.clone(),
-            share: c.width,
+        .map(|&i| Column {
+            header: table.columns[i].header.clone(),
+            share: table.columns[i].width,
         })
         .collect();
     for group in table.groups.iter().filter(|g| !g.rows.is_empty()) {
