@@ -129,12 +129,21 @@ fn table_on_page(lay: &mut Layout, table: &Table) {
         let rows: Vec<Vec<String>> = group
             .rows
             .iter()
-            .map(|row| keep.iter().map(|&i| row[i].text.clone()).collect())
+            // A row short of cells (a custom document) shows blanks rather than panicking.
+            .map(|row| {
+                keep.iter()
+                    .map(|&i| row.get(i).map_or_else(String::new, |c| c.text.clone()))
+                    .collect()
+            })
             .collect();
         let colours: Vec<Vec<Option<String>>> = group
             .rows
             .iter()
-            .map(|row| keep.iter().map(|&i| row[i].colour.clone()).collect())
+            .map(|row| {
+                keep.iter()
+                    .map(|&i| row.get(i).and_then(|c| c.colour.clone()))
+                    .collect()
+            })
             .collect();
         lay.table(&columns, &rows, Some(&colours));
     }
