@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod check;
 pub mod cli;
 pub mod codes;
+pub mod console;
 pub mod diagnostic;
 pub mod domain;
 pub mod evidence;

@@ -155,17 +155,17 @@ impl OutputLock {
                     ))
                 }
                 Some(h) => {
-                    eprintln!(
-                        "note: removed a stale lock in `{}` left by process {}, which is no longer running",
+                    crate::console::note(&format!(
+                        "removed a stale lock in `{}` left by process {}, which is no longer running",
                         dir.display(),
                         h.pid
-                    );
+                    ));
                 }
                 None => {
-                    eprintln!(
-                        "note: removed an unreadable lock file `{}`",
+                    crate::console::note(&format!(
+                        "removed an unreadable lock file `{}`",
                         path.display()
-                    );
+                    ));
                 }
             }
             let _ = std::fs::remove_file(&path);

@@ -23,6 +23,8 @@ const LAYERS: &[(&str, &[&str])] = &[
         &[
             "evidence",
             "catalogue",
+            // Quiet and colour settings of the progress display (it imports only diagnostics).
+            "console",
             "diagnostic",
             "domain",
             "grading",

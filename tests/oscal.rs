@@ -173,16 +173,17 @@ fn prop<'a>(object: &'a Value, name: &str) -> Option<&'a str> {
         .and_then(|p| p["value"].as_str())
 }
 
-/// Every `id` of every part, control and group in the catalog, recursively.
-fn catalog_ids(value: &Value, out: &mut BTreeSet<String>) {
+/// Every string value of a `key` field anywhere in a document (`id`s of the catalog's parts,
+/// controls and groups; `uuid`s of an assessment), in document order.
+fn field_values(value: &Value, key: &str, out: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
-            if let Some(id) = map.get("id").and_then(Value::as_str) {
-                out.insert(id.to_string());
+            if let Some(found) = map.get(key).and_then(Value::as_str) {
+                out.push(found.to_string());
             }
-            map.values().for_each(|v| catalog_ids(v, out));
+            map.values().for_each(|v| field_values(v, key, out));
         }
-        Value::Array(items) => items.iter().for_each(|v| catalog_ids(v, out)),
+        Value::Array(items) => items.iter().for_each(|v| field_values(v, key, out)),
         _ => {}
     }
 }
@@ -337,8 +338,9 @@ fn the_catalog_export_command_prints_or_writes_the_same_document() {
 #[test]
 fn the_assessment_results_of_every_sample_are_valid_and_hang_together() {
     let catalog = catalog_json();
-    let mut part_ids = BTreeSet::new();
-    catalog_ids(&catalog, &mut part_ids);
+    let mut ids = Vec::new();
+    field_values(&catalog, "id", &mut ids);
+    let part_ids: BTreeSet<String> = ids.into_iter().collect();
     for sample in SAMPLES {
         let doc = results_json(sample);
         assert_valid(
@@ -393,27 +395,13 @@ fn the_assessment_results_of_every_sample_are_valid_and_hang_together() {
         }
 
         let mut uuids = Vec::new();
-        collect_uuids(&doc, &mut uuids);
+        field_values(&doc, "uuid", &mut uuids);
         let distinct: BTreeSet<&String> = uuids.iter().collect();
         assert_eq!(
             distinct.len(),
             uuids.len(),
             "{sample}: a UUID names two things"
         );
-    }
-}
-
-/// Every `uuid` field in a document.
-fn collect_uuids(value: &Value, out: &mut Vec<String>) {
-    match value {
-        Value::Object(map) => {
-            if let Some(uuid) = map.get("uuid").and_then(Value::as_str) {
-                out.push(uuid.to_string());
-            }
-            map.values().for_each(|v| collect_uuids(v, out));
-        }
-        Value::Array(items) => items.iter().for_each(|v| collect_uuids(v, out)),
-        _ => {}
     }
 }
 
@@ -687,8 +675,8 @@ fn different_assessments_get_different_uuids() {
     );
     let mut a = Vec::new();
     let mut b = Vec::new();
-    collect_uuids(&northwind, &mut a);
-    collect_uuids(&huaxia, &mut b);
+    field_values(&northwind, "uuid", &mut a);
+    field_values(&huaxia, "uuid", &mut b);
     let a: BTreeSet<String> = a.into_iter().collect();
     assert!(
         b.iter().all(|u| !a.contains(u)),

@@ -318,3 +318,32 @@ fn custom_templates_override_and_report_refuses_to_overwrite() {
     assert_eq!(code, 2);
     assert!(err.contains("organisaton"), "{err}");
 }
+
+#[test]
+fn chinese_html_carries_the_glyphs_of_its_chinese_text() {
+    let (_d, out) = reports("huaxia-cloud", "zh");
+    let html = std::fs::read_to_string(out.join("internal-audit.zh.html")).unwrap();
+    let start = html
+        .find("url(data:font/ttf;base64,")
+        .expect("an embedded font face")
+        + "url(data:font/ttf;base64,".len();
+    let end = start + html[start..].find(')').unwrap();
+    use base64::Engine;
+    let font = base64::engine::general_purpose::STANDARD
+        .decode(&html[start..end])
+        .unwrap();
+    let face = ttf_parser::Face::parse(&font, 0).expect("a valid font");
+    // Every Chinese character of the page has its glyph, so a browser without CJK fonts
+    // draws no empty boxes.
+    let missing: Vec<char> = html
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .filter(|c| face.glyph_index(*c).is_none())
+        .collect();
+    assert!(missing.is_empty(), "no glyph for {missing:?}");
+    assert!(face.glyph_index('审').is_some());
+    // A page without Chinese text embeds nothing.
+    let (_d, out) = reports("northwind-msp", "en");
+    let html = std::fs::read_to_string(out.join("gap-analysis.en.html")).unwrap();
+    assert!(!html.contains("@font-face"));
+}

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{print, refuse_to_overwrite, split_formats, Failure, OutputFormat};
+use super::{print, print_wrote, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::{Assessment, Grade, Verdict};
 use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
@@ -44,7 +44,8 @@ pub struct AssessArgs {
     /// Use the catalogue in this folder instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub catalogue: Option<PathBuf>,
-    /// Report formats to write besides assessment.json (comma-separated).
+    /// Formats to write besides assessment.json, comma-separated: json, xlsx, html, pdf,
+    /// oscal.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "json")]
     pub format: Vec<OutputFormat>,
     /// Language of the reports.
@@ -120,7 +121,9 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
             Ok(n) => line += &format!(", {n} stale entr(ies) removed"),
             Err(e) => line += &format!("; stale entries not removed ({e})"),
         }
-        eprintln!("{line}");
+        if !crate::console::quiet() {
+            eprintln!("{line}");
+        }
     }
     crate::memory::release_free_memory();
     let assessment = check::assess(&cat, &index, &AssessOptions { kind: args.kind });
@@ -130,6 +133,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     let oscal_written =
         with_oscal.then(|| oscal::write_assessment_files(&assessment, &cat, &args.out, args.force));
     let target = args.out.join(ASSESSMENT_FILE);
+    // The summary is the run's result, not progress: --quiet keeps it.
     print(&summary(
         &assessment,
         &target,
@@ -138,7 +142,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         index.unrecognised_tables.len(),
     ));
     for path in written.files.iter().filter(|p| **p != target) {
-        print(&format!("wrote {}\n", path.display()));
+        print_wrote(path);
     }
     print_oscal_written(oscal_written.as_ref());
     report_outcome(&written, oscal_written.as_ref(), &args.out)?;
@@ -149,10 +153,10 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
 pub(super) fn print_oscal_written(written: Option<&oscal::OscalWritten>) {
     let Some(written) = written else { return };
     for path in &written.files {
-        print(&format!("wrote {}\n", path.display()));
+        print_wrote(path);
     }
     for note in &written.notes {
-        eprintln!("note: {note}");
+        crate::console::note(note);
     }
 }
 
@@ -164,7 +168,7 @@ pub(super) fn report_outcome(
     out: &Path,
 ) -> Result<(), Failure> {
     for w in &written.warnings {
-        eprintln!("warning: {w}");
+        crate::console::warn(w);
     }
     let not_written = |name: &str, format: &str, why: &str| Diagnostic {
         code: OUT_FORMAT_FAILED.code,

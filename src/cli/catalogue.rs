@@ -32,11 +32,15 @@ pub(super) fn run(cmd: CatalogueCommand) -> Result<i32, Failure> {
         }
         CatalogueCommand::Show {
             id,
+            format,
             lang,
             catalogue,
         } => {
             let cat = Catalogue::load(catalogue.as_deref())?;
-            print(&show(&cat, &id, lang)?);
+            match format {
+                ListFormat::Json => print(&(to_json(&show_json(&cat, &id)?)? + "\n")),
+                ListFormat::Text => print(&show(&cat, &id, lang)?),
+            }
             Ok(EXIT_OK)
         }
         CatalogueCommand::Crosswalk(args) => crosswalk(&args),
@@ -200,6 +204,44 @@ fn list_text(cat: &Catalogue, lang: Lang) -> String {
 
 // ---- show ------------------------------------------------------------------------------------
 
+/// `catalogue show --format json`: the clause or requirement in the shape `catalogue list
+/// --format json` gives it, so a script can use either.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum ShowJson<'a> {
+    Requirement(RequirementJson<'a>),
+    Clause {
+        #[serde(flatten)]
+        clause: ClauseJson<'a>,
+        subclauses: Vec<&'a str>,
+        requirements: Vec<&'a str>,
+    },
+}
+
+fn show_json<'a>(cat: &'a Catalogue, id: &str) -> Result<ShowJson<'a>, Failure> {
+    if cat.requirement(id).is_some() {
+        let list = list_json(cat);
+        if let Some(r) = list.requirements.into_iter().find(|r| r.id == id) {
+            return Ok(ShowJson::Requirement(r));
+        }
+    }
+    if let Some(c) = cat.clause(id) {
+        return Ok(ShowJson::Clause {
+            clause: ClauseJson {
+                id: &c.id,
+                parent: c.parent.as_deref(),
+                title: &c.title,
+            },
+            subclauses: cat.children(&c.id).map(|c| c.id.as_str()).collect(),
+            requirements: cat
+                .requirements_under(&c.id)
+                .map(|r| r.id.as_str())
+                .collect(),
+        });
+    }
+    Err(not_found(cat, id))
+}
+
 fn show(cat: &Catalogue, id: &str, lang: Lang) -> Result<String, Failure> {
     if let Some(r) = cat.requirement(id) {
         return Ok(show_requirement(cat, r, lang));
@@ -235,6 +277,11 @@ fn show(cat: &Catalogue, id: &str, lang: Lang) -> Result<String, Failure> {
         }
         return Ok(out);
     }
+    Err(not_found(cat, id))
+}
+
+/// The failure for an id that is neither a clause nor a requirement, with close ids.
+fn not_found(cat: &Catalogue, id: &str) -> Failure {
     let close: Vec<&str> = cat
         .requirements
         .iter()
@@ -247,10 +294,10 @@ fn show(cat: &Catalogue, id: &str, lang: Lang) -> Result<String, Failure> {
     } else {
         format!(" (close: {})", close.join(", "))
     };
-    Err(Failure::Message(format!(
+    Failure::Message(format!(
         "no clause or requirement `{id}` in {}{suggestion}; run `iso20k catalogue list` to see every id",
         cat.header.id
-    )))
+    ))
 }
 
 fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
@@ -450,7 +497,7 @@ fn export(args: &ExportArgs) -> Result<i32, Failure> {
                 )));
             }
             write_atomically(path, text.as_bytes()).map_err(Failure::Message)?;
-            print(&format!("wrote {}\n", path.display()));
+            super::print_wrote(path);
         }
     }
     Ok(EXIT_OK)

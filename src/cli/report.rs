@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use super::{print, refuse_to_overwrite, split_formats, Failure, OutputFormat};
+use super::{print_wrote, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
 use crate::domain::engagement::AssessmentKind;
@@ -22,7 +22,7 @@ pub struct ReportArgs {
     /// Report style (default: the assessment's kind).
     #[arg(long, value_enum)]
     pub kind: Option<AssessmentKind>,
-    /// Formats (comma-separated).
+    /// Formats to write, comma-separated: json, xlsx, html, pdf, oscal.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "xlsx,html")]
     pub format: Vec<OutputFormat>,
     /// Language.
@@ -57,10 +57,10 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
     drop(text);
     let cat = Catalogue::load(args.catalogue.as_deref())?;
     if cat.header.id != assessment.catalogue.id || cat.sha256 != assessment.catalogue.sha256 {
-        eprintln!(
-            "warning: the assessment was made with catalogue {} {} (sha256 {}), not the one loaded ({} {}); requirement texts may differ",
+        crate::console::warn(&format!(
+            "the assessment was made with catalogue {} {} (sha256 {}), not the one loaded ({} {}); requirement texts may differ",
             assessment.catalogue.id, assessment.catalogue.version, &assessment.catalogue.sha256, cat.header.id, cat.header.version
-        );
+        ));
     }
     let (formats, with_oscal) = split_formats(&args.format);
     let options = report::Options {
@@ -83,7 +83,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
     let oscal_written =
         with_oscal.then(|| oscal::write_assessment_files(&assessment, &cat, &args.out, args.force));
     for path in &written.files {
-        print(&format!("wrote {}\n", path.display()));
+        print_wrote(path);
     }
     super::assess::print_oscal_written(oscal_written.as_ref());
     super::assess::report_outcome(&written, oscal_written.as_ref(), &args.out)?;

@@ -503,7 +503,7 @@ pub fn scan(
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {
     // Only worth drawing for big folders, and only for a person watching.
-    if total < 20 << 20 || !std::io::stderr().is_terminal() {
+    if total < 20 << 20 || !std::io::stderr().is_terminal() || crate::console::quiet() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total);

@@ -79,13 +79,7 @@ pub(super) fn observation(
     files: &EvidenceFiles,
     collected: &str,
 ) -> Observation {
-    let mut props = Props::new()
-        .ours("finding-id", &finding.id)
-        .ours("grade", finding.grade.name())
-        .ours("code", &finding.code)
-        .ours("clause", &finding.clause)
-        .ours_each("requirement", requirements(finding))
-        .ours("zh", &finding.statement.zh)
+    let mut props = finding_props(finding)
         .ours_opt("escalated-into", finding.escalated_into.as_ref())
         .ours_each("includes", &finding.includes);
     if let Some(sample) = &finding.sample {
@@ -126,6 +120,18 @@ pub(super) fn observation(
 /// The UUID of the observation of `finding`.
 pub(super) fn observation_uuid(scope: &UuidScope, finding: &Finding) -> String {
     scope.uuid(&format!("observation:{}", finding.id))
+}
+
+/// The properties that identify a finding wherever it appears (observation, risk, POA&M
+/// item): its id, grade, check code, clause, requirements and Chinese statement.
+pub(super) fn finding_props(finding: &Finding) -> Props {
+    Props::new()
+        .ours("finding-id", &finding.id)
+        .ours("grade", finding.grade.name())
+        .ours("code", &finding.code)
+        .ours("clause", &finding.clause)
+        .ours_each("requirement", requirements(finding))
+        .ours("zh", &finding.statement.zh)
 }
 
 /// Every requirement a finding bears on, the primary first.

@@ -14,10 +14,10 @@
 use serde::Serialize;
 
 use super::assessment_common::{AssociatedRisk, Observation, RelatedObservation, Risk};
-use super::common::{one_line, BackMatter, Metadata, Property, Props};
+use super::common::{one_line, BackMatter, Metadata, Property};
 use super::ids::UuidScope;
 use super::names::grade_phrase;
-use super::observations::{observation, observation_uuid, requirements, EvidenceFiles};
+use super::observations::{finding_props, observation, observation_uuid, EvidenceFiles};
 use super::results::{as_of, assessment_metadata, assessment_scope};
 use super::risks::{risk, risk_uuid};
 use crate::assessment::{Assessment, Finding};
@@ -164,13 +164,7 @@ fn item(a: &Assessment, finding: &Finding) -> PoamItem {
             finding.requirement
         ),
         description,
-        props: Props::new()
-            .ours("finding-id", &finding.id)
-            .ours("grade", finding.grade.name())
-            .ours("code", &finding.code)
-            .ours("clause", &finding.clause)
-            .ours_each("requirement", requirements(finding))
-            .ours("zh", &finding.statement.zh)
+        props: finding_props(finding)
             .ours("recommendation-zh", &finding.recommendation.zh)
             .build(),
         related_observations: contained

@@ -5,7 +5,7 @@ use super::assessment_common::{RelatedObservation, Response, Risk};
 use super::common::Props;
 use super::ids::UuidScope;
 use super::names::grade_phrase;
-use super::observations::{observation_uuid, requirements};
+use super::observations::{finding_props, observation_uuid};
 use crate::assessment::Finding;
 
 /// The risk of a nonconformity: grade, code, statement and recommendation. Escalated minors
@@ -28,13 +28,7 @@ pub(super) fn risk(scope: &UuidScope, finding: &Finding) -> Risk {
             text => text.to_string(),
         },
         statement,
-        props: Props::new()
-            .ours("finding-id", &finding.id)
-            .ours("grade", finding.grade.name())
-            .ours("code", &finding.code)
-            .ours("clause", &finding.clause)
-            .ours_each("requirement", requirements(finding))
-            .ours("zh", &finding.statement.zh)
+        props: finding_props(finding)
             .ours("grading-rationale-zh", &finding.grading_rationale.zh)
             .ours_opt("escalated-into", finding.escalated_into.as_ref())
             .ours_each("includes", &finding.includes)

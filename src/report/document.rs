@@ -311,17 +311,11 @@ impl Table {
         self.row_count == 0
     }
 
-    /// The columns a format shows (every one when `wide`, else those for every medium),
-    /// with their indexes into each row.
-    pub fn visible(&self, wide: bool) -> (Vec<&Column>, Vec<usize>) {
-        let keep: Vec<usize> = self
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| wide || c.media == Media::All)
-            .map(|(i, _)| i)
-            .collect();
-        (keep.iter().map(|&i| &self.columns[i]).collect(), keep)
+    /// The indexes of the columns a printed page shows (those for every medium).
+    pub fn printed_columns(&self) -> Vec<usize> {
+        (0..self.columns.len())
+            .filter(|&i| self.columns[i].media == Media::All)
+            .collect()
     }
 }
 

@@ -1,7 +1,8 @@
 //! HTML reports from handlebars templates: one self-contained file (inline CSS, no external
 //! requests). Templates receive the report [`Document`]: the built-in `report.html.hbs`
-//! walks its sections and blocks through one partial per block kind, and a custom template
-//! may lay the document out freely (`{{#each sections}}{{#if (eq id "findings")}}…`). The
+//! walks its sections and blocks, writing tables through the `data_table` helper, and a custom
+//! template may lay the document out freely (`{{#each sections}}{{#if (eq id "findings")}}…`).
+//! The
 //! templates in `templates/` are compiled in; `--templates DIR` overrides any of them by file
 //! name, and `gap-analysis.html.hbs` or `internal-audit.html.hbs` there replaces the whole
 //! report of that kind. Every value is HTML-escaped, and strict mode turns a misspelt field in
@@ -110,19 +111,9 @@ fn data_table(
     Ok(())
 }
 
+/// Appends `text` HTML-escaped, as handlebars escapes `{{…}}` values.
 fn escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            '`' => out.push_str("&#x60;"),
-            '=' => out.push_str("&#x3D;"),
-            c => out.push(c),
-        }
-    }
+    out.push_str(&handlebars::html_escape(text));
 }
 
 fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {

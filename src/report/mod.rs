@@ -9,6 +9,7 @@ pub mod labels;
 pub mod pdf;
 pub mod truncate;
 pub mod view;
+pub mod web_font;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
@@ -49,11 +50,7 @@ pub struct Options {
 
 /// The file name of a report.
 pub fn file_name(kind: AssessmentKind, lang: Lang, ext: &str) -> String {
-    let stem = match kind {
-        AssessmentKind::Gap => "gap-analysis",
-        AssessmentKind::InternalAudit => "internal-audit",
-    };
-    format!("{stem}.{lang}.{ext}")
+    format!("{}.{lang}.{ext}", document::kind_name(kind))
 }
 
 /// One report rendered into memory.
@@ -118,7 +115,7 @@ pub fn render_format(
         Format::Pdf => (pdf::render(doc)?, Vec::new()),
         Format::Html => {
             let hb = html::registry(options.templates.as_deref())?;
-            let html = html::render(&hb, doc)?;
+            let html = web_font::with_face(html::render(&hb, doc)?)?;
             let marked = crate::domain::marker::mark_html(html, &doc.kind);
             (marked.into_bytes(), Vec::new())
         }

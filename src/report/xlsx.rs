@@ -263,9 +263,9 @@ fn write_block(
         Block::Paragraph { text, .. } => {
             // Running text spans the sheet's columns, its row as tall as its lines.
             let last = (columns.max(2) - 1) as u16;
-            let cut = super::truncate::fit(text, MAX_CELL_CHARS);
-            let shown = cut.as_ref().map_or(text.as_str(), |c| c.text.as_str());
-            let lines = shown.chars().count() / 110 + shown.matches('\n').count() + 1;
+            // About 110 characters a line across the merged cells; the height caps at
+            // Excel's largest row, so a text cut to fit a cell needs no separate count.
+            let lines = text.chars().count() / 110 + text.matches('\n').count() + 1;
             ws.merge_range(row, 0, row, last, "", &s.wrap)?;
             text_cell(ws, row, 0, text, &s.wrap, s, "text")?;
             ws.set_row_height(row, (15 * lines).min(409) as f64)?;

@@ -114,12 +114,12 @@ fn table_on_page(lay: &mut Layout, table: &Table) {
         lay.paragraph(&table.empty, 9.5, INK);
         return;
     }
-    let (columns, keep) = table.visible(false);
-    let columns: Vec<Column> = columns
+    let keep = table.printed_columns();
+    let columns: Vec<Column> = keep
         .iter()
-        .map(|c| Column {
-            header: c.header.clone(),
-            share: c.width,
+        .map(|&i| Column {
+            header: table.columns[i].header.clone(),
+            share: table.columns[i].width,
         })
         .collect();
     for group in table.groups.iter().filter(|g| !g.rows.is_empty()) {
@@ -129,12 +129,21 @@ fn table_on_page(lay: &mut Layout, table: &Table) {
         let rows: Vec<Vec<String>> = group
             .rows
             .iter()
-            .map(|row| keep.iter().map(|&i| row[i].text.clone()).collect())
+            // A row short of cells (a custom document) shows blanks rather than panicking.
+            .map(|row| {
+                keep.iter()
+                    .map(|&i| row.get(i).map_or_else(String::new, |c| c.text.clone()))
+                    .collect()
+            })
             .collect();
         let colours: Vec<Vec<Option<String>>> = group
             .rows
             .iter()
-            .map(|row| keep.iter().map(|&i| row[i].colour.clone()).collect())
+            .map(|row| {
+                keep.iter()
+                    .map(|&i| row.get(i).and_then(|c| c.colour.clone()))
+                    .collect()
+            })
             .collect();
         lay.table(&columns, &rows, Some(&colours));
     }
