@@ -472,8 +472,10 @@ pub struct TailoringDecision {
 pub struct Assessment {
     /// Tool identity (first: it is the marker that tells an assessment from evidence).
     pub tool: Tool,
-    /// The version of this format, [`SCHEMA_VERSION`] when this build wrote it.
+    /// The version of the assessment.json format it was written in, `MAJOR.MINOR.PATCH`
+    /// (see `SCHEMA_VERSION`); files written before the field existed read as 1.0.0.
     #[serde(default = "unversioned_schema_version")]
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
     pub schema_version: String,
     /// Catalogue identity.
     pub catalogue: CatalogueRef,
@@ -505,6 +507,9 @@ pub struct Assessment {
     /// Requested exclusions and what was decided.
     pub tailoring: Vec<TailoringDecision>,
     /// The evidence index (what was read).
+    // Kept as a value so a report reads it back without the evidence reader's types; the
+    // schema still describes it field by field.
+    #[schemars(with = "crate::evidence::EvidenceIndex")]
     pub evidence: serde_json::Value,
 }
 
@@ -557,10 +562,15 @@ impl Assessment {
         }
     }
 
-    /// The JSON Schema of assessment.json, generated from these types (the committed
-    /// `schemas/assessment.schema.json` is this, pretty-printed; a test keeps them equal).
+    /// The JSON Schema of assessment.json as `assess` writes it, generated from these types
+    /// (the committed `schemas/assessment.schema.json` is this, pretty-printed; a test keeps
+    /// them equal).
     pub fn json_schema() -> serde_json::Value {
-        serde_json::to_value(schemars::schema_for!(Assessment))
+        // What `assess` writes, so fields it leaves out when empty are not required.
+        let generator = schemars::generate::SchemaSettings::default()
+            .for_serialize()
+            .into_generator();
+        serde_json::to_value(generator.into_root_schema_for::<Assessment>())
             .expect("a generated schema serialises")
     }
 }

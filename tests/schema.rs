@@ -45,8 +45,11 @@ fn committed_schema_is_the_generated_one() {
 
 /// Runs `iso20k assess` on a bundled sample into a fresh folder and returns assessment.json.
 fn assess_sample(sample: &str) -> Value {
+    // Tests run in parallel and may assess the same sample: each run gets its own folder.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let out = std::env::temp_dir().join(format!(
-        "iso20k-schema-test-{}-{sample}",
+        "iso20k-schema-test-{}-{run}-{sample}",
         std::process::id()
     ));
     let _ = std::fs::remove_dir_all(&out);
@@ -83,7 +86,7 @@ fn every_sample_assessment_validates_against_the_committed_schema() {
         let errors: Vec<String> = validator
             .iter_errors(&assessment)
             .take(20)
-            .map(|e| format!("{}: {e}", e.instance_path))
+            .map(|e| format!("{}: {e}", e.instance_path()))
             .collect();
         assert!(errors.is_empty(), "{sample}:\n{}", errors.join("\n"));
     }
@@ -127,4 +130,33 @@ fn reading_honours_the_compatibility_promise() {
     // Anything else keeps the parser's position.
     let error = read(r#"{"tool": 7}"#).unwrap_err();
     assert!(error.starts_with("out/assessment.json:1:"), "{error}");
+}
+
+#[test]
+fn report_refuses_an_assessment_of_a_newer_major_naming_it() {
+    let dir = std::env::temp_dir().join(format!("iso20k-schema-newer-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("assessment.json");
+    std::fs::write(&file, with_schema_version(Some("2.0.0"))).unwrap();
+    let result = std::process::Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .arg("report")
+        .arg(&file)
+        .arg("--out")
+        .arg(dir.join("reports"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
+    let report_written = dir.join("reports/assessment.json").exists();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(!result.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("assessment.json") && stderr.contains("2.0.0"),
+        "{stderr}"
+    );
+    assert!(
+        !report_written,
+        "nothing is rendered from a file it cannot read"
+    );
 }

@@ -45,14 +45,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
     let text = std::fs::read_to_string(&args.assessment).map_err(|e| {
         Failure::Message(format!("cannot read `{}`: {e}", args.assessment.display()))
     })?;
-    let assessment: Assessment = serde_json::from_str(&text).map_err(|e| {
-        Failure::Message(format!(
-            "{}:{}:{}: not an iso20k assessment: {e} (write one with `iso20k assess`)",
-            args.assessment.display(),
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let assessment = Assessment::from_json(&text, &args.assessment).map_err(Failure::Message)?;
     // A large assessment's text is no longer needed once parsed.
     drop(text);
     let cat = Catalogue::load(args.catalogue.as_deref())?;

@@ -190,7 +190,9 @@ impl Timestamp {
 }
 
 /// The order of day and month in a numeric date (`05/03/2024`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateOrder {
     /// `25/03/2024`: day, month, year.

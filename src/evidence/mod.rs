@@ -40,7 +40,7 @@ use tabular::{ExplicitTable, FileOptions, Sheet, SheetContent, TableGuess, TextE
 pub use walk::{FileKind, Skipped};
 
 /// A file of the workspace.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FileEntry {
     /// Path relative to the workspace, `/`-separated.
     pub path: String,
@@ -53,7 +53,7 @@ pub struct FileEntry {
 }
 
 /// A table of records recognised in a file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RecordSetInfo {
     /// Record-set kind (`incidents`, `changes`, `register`, …).
     pub kind: String,
@@ -87,7 +87,7 @@ pub struct RecordSetInfo {
 
 /// A table that holds rows of values but matches no record set: never taken for a
 /// document; `iso20k evidence --explain FILE` says how to map it.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct UnrecognisedTable {
     /// File path.
     pub path: String,
@@ -104,7 +104,7 @@ pub struct UnrecognisedTable {
 }
 
 /// A document recognised in the workspace.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DocumentInfo {
     /// File path.
     pub path: String,
@@ -152,7 +152,7 @@ pub struct DocumentInfo {
 }
 
 /// A problem inside a file that did not stop the run.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct Warning {
     /// File path (workspace-relative).
     pub path: String,
@@ -196,7 +196,7 @@ impl Warning {
 }
 
 /// Everything the tool read from a workspace.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EvidenceIndex {
     /// The workspace folder as given.
     pub workspace: String,

@@ -354,7 +354,7 @@ pub struct BadColumn {
 const BAD_VALUES_QUOTED: usize = 3;
 
 /// How a date column's values were read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct DateFormat {
     /// Canonical field.
     pub field: String,

@@ -61,7 +61,7 @@ pub enum SheetContent {
 }
 
 /// A record set a table might be, with what matched and what is missing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TableGuess {
     /// Record-set kind.
     pub kind: String,
@@ -574,7 +574,7 @@ impl RowSource for CsvRows<'_> {
 }
 
 /// How a text file's encoding was decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EncodingSource {
     /// Valid UTF-8 (with or without a byte-order mark).
@@ -588,7 +588,7 @@ pub enum EncodingSource {
 }
 
 /// The encoding a text file was read in, and how it was decided.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TextEncoding {
     /// The encoding's name (`UTF-8`, `windows-1252`, `GBK` …).
     pub name: String,
