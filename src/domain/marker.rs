@@ -52,8 +52,8 @@ pub fn is_pdf_report(bytes: &[u8]) -> bool {
     let start = &bytes[..bytes.len().min(EDGE)];
     let end = &bytes[bytes.len().saturating_sub(EDGE)..];
     let needle = MARKER.as_bytes();
-    // The keyword may be written as a literal string or, with a byte-order mark, as UTF-16
-    // in hex (as printpdf writes it).
+    // The keyword is a literal string in the reports this build writes; reports of earlier
+    // builds, and tools that rewrite the information, give it as UTF-16 (in hex or not).
     let utf16: Vec<u8> = MARKER.bytes().flat_map(|b| [0, b]).collect();
     let hex: String = utf16.iter().map(|b| format!("{b:02X}")).collect();
     [start, end].iter().any(|part| {
@@ -99,7 +99,7 @@ mod tests {
         assert!(!is_text_report(
             b"<html><head><meta name=\"generator\" content=\"Word\">"
         ));
-        // printpdf writes the keywords as UTF-16BE in hex, with a byte-order mark.
+        // Earlier builds wrote the keywords as UTF-16BE in hex, with a byte-order mark.
         let pdf = b"%PDF-1.7\n... /Keywords <FEFF00690073006F00320030006B002D007200650070006F00720074> ...";
         assert!(is_pdf_report(pdf));
         assert!(!is_pdf_report(b"%PDF-1.4\n/Keywords (ISO 20000 report)"));

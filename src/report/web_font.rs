@@ -9,7 +9,6 @@ use allsorts::binary::read::ReadScope;
 use allsorts::font_data::FontData;
 use allsorts::subset::{subset, CmapTarget, SubsetProfile};
 use base64::Engine;
-use printpdf::ParsedFont;
 
 /// The family name the report's stylesheet lists for CJK text.
 pub const FAMILY: &str = "iso20k-cjk";
@@ -26,15 +25,10 @@ pub fn face_for(html: &str) -> Result<Option<String>, String> {
     if !html.chars().any(is_cjk) {
         return Ok(None);
     }
-    let font = ParsedFont::from_bytes(crate::report::pdf::FONT, 0, &mut Vec::new())
-        .ok_or("the embedded font cannot be read")?;
+    let mut font = crate::report::pdf::font::ReportFont::load()?;
     let used: BTreeSet<char> = html.chars().filter(|c| !c.is_ascii()).collect();
     // Glyph 0 (.notdef) first, then the used glyphs, each once.
-    let glyphs: BTreeSet<u16> = used
-        .iter()
-        .filter_map(|c| font.lookup_glyph_index(*c as u32))
-        .filter(|g| *g != 0)
-        .collect();
+    let glyphs: BTreeSet<u16> = used.iter().filter_map(|c| font.glyph_id(*c)).collect();
     let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
     let scope = ReadScope::new(crate::report::pdf::FONT);
     let data = scope

@@ -1,14 +1,10 @@
-//! A small layout layer on printpdf's low-level operations: wrapped text runs (Latin by word,
+//! A small layout layer that writes PDF page content: wrapped text runs (Latin by word,
 //! CJK by character, never a line starting with closing punctuation), headings, tables that
 //! paginate with repeated header rows, vector bar charts, running header and footer with
 //! "page x of y", and a table of contents. It knows nothing about reports.
 
-use std::collections::HashMap;
-
-use printpdf::{
-    Color, FontId, Line, LinePoint, Op, PaintMode, ParsedFont, PdfFontHandle, Point, Pt, Rect, Rgb,
-    TextItem,
-};
+use super::canvas::{rgb, Canvas, Compressor, InlineSink, PageSink};
+use super::font::{ReportFont, UsedGlyphs};
 
 /// A4 portrait, in points.
 pub const PAGE_W: f32 = 595.28;
@@ -23,48 +19,31 @@ pub const WIDTH: f32 = PAGE_W - 2.0 * MARGIN_X;
 /// Longest token, in characters, that a table column widens for rather than breaks.
 const LONGEST_WORD: usize = 18;
 
-/// An RGB colour from a hex string such as `1F618D`.
-pub fn hex(colour: &str) -> Color {
-    let v = u32::from_str_radix(colour.trim_start_matches('#'), 16).unwrap_or(0);
-    let c = |s: u32| ((v >> s) & 0xFF) as f32 / 255.0;
-    Color::Rgb(Rgb::new(c(16), c(8), c(0), None))
-}
-
 const INK: &str = "1B2631";
 const MUTED: &str = "5D6D7E";
 const ACCENT: &str = "1F618D";
 const RULE: &str = "BFC9CA";
 const HEADER_FILL: &str = "EAF2F8";
 
-/// Character widths of the one embedded font, cached.
+/// Character widths of the one embedded font.
 pub struct Metrics {
-    font: ParsedFont,
-    units: f32,
-    cache: HashMap<char, f32>,
+    font: ReportFont,
 }
 
 impl Metrics {
     /// Metrics of `font`.
-    pub fn new(font: ParsedFont) -> Metrics {
-        let units = font.font_metrics.units_per_em.max(1) as f32;
-        Metrics {
-            font,
-            units,
-            cache: HashMap::new(),
-        }
+    pub fn new(font: ReportFont) -> Metrics {
+        Metrics { font }
+    }
+
+    /// The font measured.
+    pub fn font(&self) -> &ReportFont {
+        &self.font
     }
 
     /// Advance of `c` at size 1.
     fn advance(&mut self, c: char) -> f32 {
-        if let Some(w) = self.cache.get(&c) {
-            return *w;
-        }
-        let w = match self.font.lookup_glyph_index(c as u32) {
-            Some(g) => self.font.get_horizontal_advance(g) as f32 / self.units,
-            None => 0.5,
-        };
-        self.cache.insert(c, w);
-        w
+        self.font.glyph(c).advance
     }
 
     /// Width of `text` at `size`.
@@ -79,7 +58,34 @@ fn is_cjk(c: char) -> bool {
 
 /// Punctuation that must not begin a line.
 fn closing(c: char) -> bool {
-    "。，、；：？！）」』】》〉”’%．，．,.;:!?)]}".contains(c)
+    matches!(
+        c,
+        '。' | '，'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '”'
+            | '’'
+            | '%'
+            | '．'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '}'
+    )
 }
 
 /// Splits text into lines no wider than `max` at `size`: Latin breaks between words (and
@@ -87,39 +93,44 @@ fn closing(c: char) -> bool {
 /// punctuation stays with the character before it.
 pub fn wrap(m: &mut Metrics, text: &str, size: f32, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
+    // Tokens as byte ranges of the paragraph, with whether a space comes before each: a
+    // large report wraps millions of them.
+    let mut tokens: Vec<(usize, usize, bool)> = Vec::new();
     for paragraph in text.split('\n') {
-        // Tokens: (text, space before it).
-        let mut tokens: Vec<(String, bool)> = Vec::new();
-        let mut word = String::new();
+        tokens.clear();
+        let mut word: Option<usize> = None;
         let mut space = false;
-        for c in paragraph.chars() {
+        for (at, c) in paragraph.char_indices() {
             if c.is_whitespace() {
-                if !word.is_empty() {
-                    tokens.push((std::mem::take(&mut word), space));
+                if let Some(start) = word.take() {
+                    tokens.push((start, at, space));
                 }
                 space = true;
-            } else if is_cjk(c) || closing(c) && word.is_empty() {
-                if !word.is_empty() {
-                    tokens.push((std::mem::take(&mut word), space));
+            } else if is_cjk(c) || word.is_none() && closing(c) {
+                if let Some(start) = word.take() {
+                    tokens.push((start, at, space));
                     space = false;
                 }
+                let end = at + c.len_utf8();
                 match tokens.last_mut() {
-                    Some((last, _)) if closing(c) && !space => last.push(c),
-                    _ => tokens.push((c.to_string(), space)),
+                    // Closing punctuation right after a token stays with it.
+                    Some(last) if closing(c) && !space && last.1 == at => last.1 = end,
+                    _ => tokens.push((at, end, space)),
                 }
                 space = false;
-            } else {
-                word.push(c);
+            } else if word.is_none() {
+                word = Some(at);
             }
         }
-        if !word.is_empty() {
-            tokens.push((word, space));
+        if let Some(start) = word {
+            tokens.push((start, paragraph.len(), space));
         }
-        let space_w = m.width(" ", size);
+        let space_w = m.advance(' ') * size;
         let mut line = String::new();
         let mut line_w = 0.0;
-        for (token, spaced) in tokens {
-            let w = m.width(&token, size);
+        for &(start, end, spaced) in &tokens {
+            let token = &paragraph[start..end];
+            let w = m.width(token, size);
             let extra = if spaced && !line.is_empty() {
                 space_w
             } else {
@@ -129,7 +140,7 @@ pub fn wrap(m: &mut Metrics, text: &str, size: f32, max: f32) -> Vec<String> {
                 if extra > 0.0 {
                     line.push(' ');
                 }
-                line.push_str(&token);
+                line.push_str(token);
                 line_w += extra + w;
                 continue;
             }
@@ -138,12 +149,12 @@ pub fn wrap(m: &mut Metrics, text: &str, size: f32, max: f32) -> Vec<String> {
                 line_w = 0.0;
             }
             if w <= max {
-                line.push_str(&token);
+                line.push_str(token);
                 line_w = w;
             } else {
                 // A token wider than the line (a path, a hash): break it by characters.
                 for c in token.chars() {
-                    let cw = m.width(&c.to_string(), size);
+                    let cw = m.advance(c) * size;
                     if line_w + cw > max && !line.is_empty() {
                         lines.push(std::mem::take(&mut line));
                         line_w = 0.0;
@@ -176,50 +187,62 @@ pub struct Heading {
     pub page: usize,
 }
 
-/// The document being laid out.
-pub struct Layout {
+/// The document being laid out: finished pages go to a sink that compresses them, only the
+/// page being drawn is held as operators.
+pub struct Layout<'a> {
     /// Text measurement.
     pub metrics: Metrics,
-    font: FontId,
-    /// Pages of operations.
-    pub pages: Vec<Vec<Op>>,
+    /// The glyphs drawn so far, numbered for the embedded subset.
+    pub glyphs: UsedGlyphs,
+    /// Where finished pages go.
+    sink: Box<dyn PageSink + 'a>,
+    /// How many pages are finished.
+    finished: usize,
+    /// The page being drawn.
+    canvas: Canvas,
     y: f32,
     /// Headings, for the contents.
     pub headings: Vec<Heading>,
-    /// The font size and fill colour the last operations of a page left set, so text in the
-    /// same size and colour does not set them again: a large report has hundreds of
-    /// thousands of lines, and every operation is held until the file is written.
-    pen: Option<Pen>,
+    /// Reused for each text run's character ids.
+    cids: Vec<u16>,
+    /// Compresses the page decorations.
+    compressor: Compressor,
 }
 
-/// Text state left by a page's operations so far.
-struct Pen {
-    page: usize,
-    size: f32,
-    fill: String,
-}
-
-impl Layout {
-    /// An empty document using `font`.
-    pub fn new(metrics: Metrics, font: FontId) -> Layout {
+impl<'a> Layout<'a> {
+    /// An empty document measured with `metrics`, its pages going to `sink`.
+    pub fn new(metrics: Metrics, sink: Box<dyn PageSink + 'a>) -> Layout<'a> {
         Layout {
             metrics,
-            font,
-            pages: vec![Vec::new()],
+            glyphs: UsedGlyphs::new(),
+            sink,
+            finished: 0,
+            canvas: Canvas::default(),
             y: TOP,
             headings: Vec::new(),
-            pen: None,
+            cids: Vec::new(),
+            compressor: Compressor::default(),
         }
     }
 
-    fn ops(&mut self) -> &mut Vec<Op> {
-        self.pages.last_mut().expect("a page")
+    /// The index of the page being drawn.
+    fn page(&self) -> usize {
+        self.finished
     }
 
     /// Starts a new page.
     pub fn new_page(&mut self) {
-        self.pages.push(Vec::new());
+        let done = std::mem::take(&mut self.canvas);
+        self.sink.push(done.into_ops());
+        self.finished += 1;
         self.y = TOP;
+    }
+
+    /// Finishes the page being drawn and hands over every page's content stream.
+    pub fn finish_pages(&mut self) -> Vec<Vec<u8>> {
+        self.new_page();
+        self.finished = 0;
+        std::mem::replace(&mut self.sink, Box::new(InlineSink::default())).finish()
     }
 
     /// Makes room for `height` points, breaking the page if needed.
@@ -236,81 +259,24 @@ impl Layout {
 
     /// Draws one line of text at (x, baseline y).
     pub fn text_at(&mut self, x: f32, y: f32, text: &str, size: f32, colour: &str) {
-        let page = self.pages.len() - 1;
-        let (set_font, set_fill) = match &self.pen {
-            Some(pen) if pen.page == page => (pen.size != size, pen.fill != colour),
-            _ => (true, true),
-        };
-        let font = set_font.then(|| PdfFontHandle::External(self.font.clone()));
-        let ops = self.ops();
-        ops.push(Op::StartTextSection);
-        if let Some(font) = font {
-            ops.push(Op::SetFont {
-                font,
-                size: Pt(size),
-            });
+        let mut cids = std::mem::take(&mut self.cids);
+        cids.clear();
+        for c in text.chars() {
+            let glyph = self.metrics.font.glyph(c);
+            cids.push(self.glyphs.cid(glyph, c));
         }
-        if set_fill {
-            ops.push(Op::SetFillColor { col: hex(colour) });
-        }
-        ops.push(Op::SetTextCursor {
-            pos: Point { x: Pt(x), y: Pt(y) },
-        });
-        ops.push(Op::ShowText {
-            items: vec![TextItem::Text(text.to_string())],
-        });
-        ops.push(Op::EndTextSection);
-        self.pen = Some(Pen {
-            page,
-            size,
-            fill: colour.to_string(),
-        });
+        self.canvas.text(x, y, &cids, size, rgb(colour));
+        self.cids = cids;
     }
 
     /// A filled rectangle; `y` is the bottom edge.
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: &str) {
-        // The fill colour is shared with text: the next text sets its own again.
-        self.pen = None;
-        let ops = self.ops();
-        ops.push(Op::SetFillColor { col: hex(colour) });
-        ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                x: Pt(x),
-                y: Pt(y),
-                width: Pt(w),
-                height: Pt(h),
-                mode: Some(PaintMode::Fill),
-                winding_order: None,
-            },
-        });
+        self.canvas.rect(x, y, w, h, rgb(colour));
     }
 
     /// A straight line.
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, colour: &str, width: f32) {
-        let ops = self.ops();
-        ops.push(Op::SetOutlineColor { col: hex(colour) });
-        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        ops.push(Op::DrawLine {
-            line: Line {
-                points: vec![
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x1),
-                            y: Pt(y1),
-                        },
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x2),
-                            y: Pt(y2),
-                        },
-                        bezier: false,
-                    },
-                ],
-                is_closed: false,
-            },
-        });
+        self.canvas.line((x1, y1), (x2, y2), rgb(colour), width);
     }
 
     /// A heading (level 1 starts a new page unless the page is fresh), recorded in the contents.
@@ -330,7 +296,7 @@ impl Layout {
         self.headings.push(Heading {
             text: text.to_string(),
             level,
-            page: self.pages.len() - 1,
+            page: self.page(),
         });
     }
 
@@ -634,13 +600,14 @@ impl Layout {
 
     /// Builds contents pages for the recorded headings, to be inserted after the cover; the
     /// page numbers shown already count the contents pages themselves.
-    pub fn contents(&mut self, title: &str) -> Vec<Vec<Op>> {
+    pub fn contents(&mut self, title: &str) -> Vec<Vec<u8>> {
         let per_page = 38;
         let n_pages = self.headings.len().div_ceil(per_page).max(1);
-        let body = std::mem::take(&mut self.pages);
+        let body = std::mem::replace(&mut self.sink, Box::new(InlineSink::default()));
+        let body_finished = std::mem::take(&mut self.finished);
+        let body_canvas = std::mem::take(&mut self.canvas);
+        let body_y = self.y;
         let headings = std::mem::take(&mut self.headings);
-        self.pen = None;
-        self.pages = vec![Vec::new()];
         self.y = TOP;
         for (i, chunk) in headings.chunks(per_page).enumerate() {
             if i > 0 {
@@ -666,40 +633,51 @@ impl Layout {
                 self.text_at(MARGIN_X + WIDTH - w, self.y, &num, 10.0, colour);
             }
         }
-        let contents = std::mem::replace(&mut self.pages, body);
-        self.pen = None;
+        let contents = self.finish_pages();
+        self.sink = body;
+        self.finished = body_finished;
+        self.canvas = body_canvas;
+        self.y = body_y;
         self.headings = headings;
         contents
     }
 
-    /// Adds the running header and "page x of y" footer to every page but the cover.
-    pub fn decorate(&mut self, header: &str, page_label: &dyn Fn(usize, usize) -> String) {
-        let total = self.pages.len();
-        let saved = std::mem::take(&mut self.pages);
-        self.pen = None;
-        for (i, ops) in saved.into_iter().enumerate() {
-            self.pages.push(ops);
-            if i == 0 {
-                continue;
-            }
-            let header_line = wrap(&mut self.metrics, header, 8.0, WIDTH)
-                .into_iter()
-                .next()
-                .unwrap_or_default();
-            self.text_at(MARGIN_X, PAGE_H - 36.0, &header_line, 8.0, MUTED);
-            self.line(
-                MARGIN_X,
-                PAGE_H - 42.0,
-                MARGIN_X + WIDTH,
-                PAGE_H - 42.0,
-                RULE,
-                0.5,
-            );
-            self.line(MARGIN_X, 42.0, MARGIN_X + WIDTH, 42.0, RULE, 0.5);
-            let label = page_label(i + 1, total);
-            let w = self.metrics.width(&label, 8.0);
-            self.text_at(MARGIN_X + WIDTH - w, 30.0, &label, 8.0, MUTED);
-        }
+    /// The running header and "page x of y" footer of each of `total` pages, as a second
+    /// content stream per page; none for the cover.
+    pub fn decorations(
+        &mut self,
+        total: usize,
+        header: &str,
+        page_label: &dyn Fn(usize, usize) -> String,
+    ) -> Vec<Option<Vec<u8>>> {
+        let header_line = wrap(&mut self.metrics, header, 8.0, WIDTH)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let saved = std::mem::take(&mut self.canvas);
+        let streams = (0..total)
+            .map(|i| {
+                if i == 0 {
+                    return None;
+                }
+                self.text_at(MARGIN_X, PAGE_H - 36.0, &header_line, 8.0, MUTED);
+                self.line(
+                    MARGIN_X,
+                    PAGE_H - 42.0,
+                    MARGIN_X + WIDTH,
+                    PAGE_H - 42.0,
+                    RULE,
+                    0.5,
+                );
+                self.line(MARGIN_X, 42.0, MARGIN_X + WIDTH, 42.0, RULE, 0.5);
+                let label = page_label(i + 1, total);
+                let w = self.metrics.width(&label, 8.0);
+                self.text_at(MARGIN_X + WIDTH - w, 30.0, &label, 8.0, MUTED);
+                Some(std::mem::take(&mut self.canvas).finish(&mut self.compressor))
+            })
+            .collect();
+        self.canvas = saved;
+        streams
     }
 
     /// The current vertical position.
@@ -718,9 +696,7 @@ mod tests {
     use super::*;
 
     fn metrics() -> Metrics {
-        Metrics::new(
-            ParsedFont::from_bytes(crate::report::pdf::FONT, 0, &mut Vec::new()).expect("font"),
-        )
+        Metrics::new(ReportFont::load().expect("font"))
     }
 
     #[test]

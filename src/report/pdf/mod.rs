@@ -1,28 +1,32 @@
-//! PDF reports: the gap analysis (readiness report) and the internal-audit report, in English
-//! or Chinese, with a CJK-capable font compiled in (WenQuanYi Micro Hei, Apache-2.0; licence in
-//! `assets/fonts/`), subset on save. Dates and ids are fixed from the assessment, so the same
-//! assessment gives the same bytes.
+//! PDF reports: any report document, in English or Chinese, laid out on A4 pages with a
+//! CJK-capable font compiled in (WenQuanYi Micro Hei, Apache-2.0; licence in `assets/fonts/`)
+//! and embedded as the subset of glyphs drawn. Pages are compressed as they are finished, so
+//! a report of thousands of pages holds little more than its compressed content. Dates and
+//! ids are fixed from the assessment, so the same assessment gives the same bytes.
 
+mod canvas;
+mod file;
+pub mod font;
 pub mod layout;
-
-use printpdf::{Mm, OffsetDateTime, ParsedFont, PdfDocument, PdfPage, PdfSaveOptions};
 
 use super::document::{Block, Cover, Document, Media, Table};
 use crate::domain::date::Timestamp;
 use crate::i18n::Lang;
+use font::ReportFont;
+pub(crate) use font::FONT;
 use layout::{Column, Layout, Metrics, PAGE_H, WIDTH};
-
-/// The embedded font.
-pub(crate) const FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei.ttc");
 
 /// Renders a document as an A4 PDF: cover, contents, then every section not reserved for
 /// wider formats.
 pub fn render(model: &Document) -> Result<Vec<u8>, String> {
-    let font = ParsedFont::from_bytes(FONT, 0, &mut Vec::new())
-        .ok_or("the embedded font cannot be read")?;
-    let mut doc = PdfDocument::new(&format!("{} — {}", model.title, model.organisation));
-    let font_id = doc.add_font(&font);
-    let mut lay = Layout::new(Metrics::new(font), font_id);
+    let metrics = Metrics::new(ReportFont::load()?);
+    std::thread::scope(|scope| {
+        let lay = Layout::new(metrics, Box::new(canvas::ThreadedSink::start(scope)));
+        render_in(model, lay)
+    })
+}
+
+fn render_in(model: &Document, mut lay: Layout<'_>) -> Result<Vec<u8>, String> {
     cover(&mut lay, model);
     lay.new_page();
     for section in model.sections.iter().filter(|s| s.media == Media::All) {
@@ -31,44 +35,42 @@ pub fn render(model: &Document) -> Result<Vec<u8>, String> {
             block_on_page(&mut lay, block);
         }
     }
+    let mut bodies = lay.finish_pages();
     let contents = lay.contents(&model.contents_label);
-    lay.pages.splice(1..1, contents);
+    bodies.splice(1..1, contents);
     let header = format!("{} · {} · {}", model.organisation, model.title, model.date);
     let zh = model.lang == Lang::Zh;
-    lay.decorate(&header, &|x, y| {
+    let overlays = lay.decorations(bodies.len(), &header, &|x, y| {
         if zh {
             format!("第 {x} 页，共 {y} 页")
         } else {
             format!("Page {x} of {y}")
         }
     });
-
-    let pages: Vec<PdfPage> = std::mem::take(&mut lay.pages)
+    let pages = bodies
         .into_iter()
-        .map(|ops| PdfPage::new(Mm(210.0), Mm(297.0), ops))
+        .zip(overlays)
+        .map(|(body, overlay)| file::Page { body, overlay })
         .collect();
-    let when = Timestamp::parse(&model.date).map(|t| t.0).unwrap_or(0);
-    let date = OffsetDateTime::from_unix_timestamp(when).map_err(|e| e.to_string())?;
-    let info = &mut doc.metadata.info;
-    info.creation_date = date;
-    info.modification_date = date;
-    info.metadata_date = date;
-    info.author = "iso20k".into();
-    info.creator = format!("iso20k {}", env!("CARGO_PKG_VERSION"));
-    info.producer = "iso20k".into();
-    info.subject = model.organisation.clone();
-    // Marks the file as a report, so it is never read back as evidence.
-    info.keywords = vec![
-        crate::domain::marker::MARKER.to_string(),
-        model.kind.clone(),
-    ];
-    info.identifier = model.identifier.clone();
-    let options = PdfSaveOptions {
-        subset_fonts: true,
-        ..PdfSaveOptions::default()
+
+    let (y, m, d) = Timestamp::parse(&model.date).unwrap_or(Timestamp(0)).ymd();
+    let date = format!("D:{y:04}{m:02}{d:02}000000Z");
+    // The marker keyword tells the file is a report, so it is never read back as evidence.
+    let keywords = format!("{},{}", crate::domain::marker::MARKER, model.kind);
+    let creator = format!("iso20k {}", env!("CARGO_PKG_VERSION"));
+    let info = file::Info {
+        title: &format!("{} — {}", model.title, model.organisation),
+        subject: &model.organisation,
+        keywords: &keywords,
+        creator: &creator,
+        date: &date,
+        identifier: &model.identifier,
+        lang: if zh { "zh-CN" } else { "en-GB" },
     };
-    let mut warnings = Vec::new();
-    Ok(doc.with_pages(pages).save(&options, &mut warnings))
+    let Layout {
+        metrics, glyphs, ..
+    } = lay;
+    file::write(pages, metrics.font(), &glyphs, &info)
 }
 
 const INK: &str = "1B2631";
