@@ -61,7 +61,7 @@ fn pdf_text(bytes: &[u8]) -> String {
 }
 
 fn html_of(doc: &Document) -> String {
-    html::render(&html::registry(None).unwrap(), doc).unwrap()
+    html::render(&mut html::registry(None).unwrap(), doc).unwrap()
 }
 
 #[test]

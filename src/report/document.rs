@@ -249,7 +249,10 @@ impl Cell {
 pub struct RowGroup {
     /// The group's heading, or empty for an ungrouped table.
     pub title: String,
-    /// Rows, each one cell per column.
+    /// Rows, each one cell per column. Not in a template's data (they are most of a large
+    /// report, and as template values cost several times their size): templates write them
+    /// with `{{data_table TABLE}}`, and the table's `row_count` says how many there are.
+    #[serde(skip_serializing)]
     pub rows: Vec<Vec<Cell>>,
 }
 

@@ -10,10 +10,10 @@
 
 use std::path::Path;
 
-use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext};
+use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
 use serde_json::Value;
 
-use super::document::Document;
+use super::document::{Block, Document, Table};
 
 /// The built-in report template.
 const REPORT: &str = "report";
@@ -32,10 +32,9 @@ const TEMPLATES: &[(&str, Option<&str>)] = &[
 const PARTIALS: &[(&str, &str)] = &[("cell", include_str!("../../templates/partials/cell.hbs"))];
 
 /// Builds the template registry: compiled-in templates, then overrides from `dir`.
-pub fn registry(dir: Option<&Path>) -> Result<Handlebars<'static>, String> {
+pub fn registry<'a>(dir: Option<&Path>) -> Result<Handlebars<'a>, String> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
-    hb.register_helper("data_table", Box::new(data_table));
     for (name, text) in TEMPLATES {
         if let Some(text) = text {
             hb.register_template_string(name, *text)
@@ -80,35 +79,68 @@ pub fn registry(dir: Option<&Path>) -> Result<Handlebars<'static>, String> {
 
 /// Renders a document with the template of its kind when one was given, else the report
 /// template.
-pub fn render(hb: &Handlebars, doc: &Document) -> Result<String, String> {
+pub fn render<'a>(hb: &mut Handlebars<'a>, doc: &'a Document) -> Result<String, String> {
     let name = if hb.has_template(&doc.kind) {
         doc.kind.as_str()
     } else {
         REPORT
     };
-    hb.render(name, doc)
+    // The template data is the document less its rows; each table block is told its number,
+    // by which `data_table` finds its rows in the document itself.
+    let mut data = serde_json::to_value(doc).map_err(|e| e.to_string())?;
+    let mut tables = Vec::new();
+    let sections = data.get_mut("sections").and_then(Value::as_array_mut);
+    for (section, value) in doc.sections.iter().zip(sections.into_iter().flatten()) {
+        let blocks = value.get_mut("blocks").and_then(Value::as_array_mut);
+        for (block, value) in section.blocks.iter().zip(blocks.into_iter().flatten()) {
+            if let (Block::Table(table), Some(object)) = (block, value.as_object_mut()) {
+                object.insert(TABLE_NUMBER.into(), tables.len().into());
+                tables.push(table);
+            }
+        }
+    }
+    hb.register_helper("data_table", Box::new(DataTable { tables }));
+    hb.render(name, &data)
         .map_err(|e| format!("template {name}: {e}"))
 }
+
+/// The key under which a table block's number is given to templates.
+const TABLE_NUMBER: &str = "table";
 
 /// `{{data_table TABLE}}`: a table block as HTML, in Rust because a report's tables hold
 /// most of its cells (tens of thousands for a large assessment), where a template walking
 /// them cell by cell is slow. Columns for the wide formats carry the class `wide`, which the
 /// print stylesheet hides.
-fn data_table(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    let table = h
-        .param(0)
-        .map(|p| p.value())
-        .ok_or_else(|| handlebars::RenderErrorReason::ParamNotFoundForIndex("data_table", 0))?;
-    let mut html = String::new();
-    write_table(&mut html, table);
-    out.write(&html)?;
-    Ok(())
+struct DataTable<'a> {
+    /// The document's tables, by number.
+    tables: Vec<&'a Table>,
+}
+
+impl HelperDef for DataTable<'_> {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        _: &'reg Handlebars<'reg>,
+        _: &'rc Context,
+        _: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let table = h
+            .param(0)
+            .and_then(|p| p.value().get(TABLE_NUMBER))
+            .and_then(Value::as_u64)
+            .and_then(|n| self.tables.get(n as usize))
+            .ok_or_else(|| {
+                handlebars::RenderErrorReason::Other(
+                    "data_table takes a table block (`{{data_table this}}` inside `{{#each blocks}}`)"
+                        .into(),
+                )
+            })?;
+        let mut html = String::new();
+        write_table(&mut html, table);
+        out.write(&html)?;
+        Ok(())
+    }
 }
 
 /// Appends `text` HTML-escaped, as handlebars escapes `{{…}}` values.
@@ -116,85 +148,68 @@ fn escaped(out: &mut String, text: &str) {
     out.push_str(&handlebars::html_escape(text));
 }
 
-fn str_of<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
-fn write_table(out: &mut String, table: &Value) {
-    let array = |key: &str| {
-        table
-            .get(key)
-            .and_then(Value::as_array)
-            .map_or(&[][..], Vec::as_slice)
-    };
-    let columns = array("columns");
-    let groups = array("groups");
-    let rows: usize = groups
-        .iter()
-        .map(|g| g.get("rows").and_then(Value::as_array).map_or(0, Vec::len))
-        .sum();
-    if rows == 0 {
+fn write_table(out: &mut String, table: &Table) {
+    if table.is_empty() {
         out.push_str("<p class=\"text\">");
-        escaped(out, str_of(table, "empty"));
+        escaped(out, &table.empty);
         out.push_str("</p>\n");
         return;
     }
-    let classes: Vec<String> = columns
+    let media = |c: &super::document::Column| match c.media {
+        super::document::Media::All => "all",
+        super::document::Media::Wide => "wide",
+    };
+    let classes: Vec<String> = table
+        .columns
         .iter()
         .map(|c| {
-            let mut class = str_of(c, "media").to_string();
-            if c.get("mono").and_then(Value::as_bool) == Some(true) {
+            let mut class = media(c).to_string();
+            if c.mono {
                 class.push_str(" mono");
             }
             class
         })
         .collect();
     out.push_str("<div class=\"scroll\"><table class=\"data\">\n  <thead><tr>");
-    for c in columns {
+    for c in &table.columns {
         out.push_str("<th class=\"");
-        out.push_str(str_of(c, "media"));
+        out.push_str(media(c));
         out.push_str("\">");
-        escaped(out, str_of(c, "header"));
+        escaped(out, &c.header);
         out.push_str("</th>");
     }
     out.push_str("</tr></thead>\n");
-    for group in groups {
+    for group in &table.groups {
         out.push_str("  <tbody>\n");
-        let title = str_of(group, "title");
-        if !title.is_empty() {
+        if !group.title.is_empty() {
             out.push_str(&format!(
                 "  <tr class=\"group\"><th colspan=\"{}\">",
-                columns.len()
+                table.columns.len()
             ));
-            escaped(out, title);
+            escaped(out, &group.title);
             out.push_str("</th></tr>\n");
         }
-        for row in group
-            .get("rows")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
+        for row in &group.rows {
             out.push_str("  <tr>");
-            for (i, cell) in row.as_array().into_iter().flatten().enumerate() {
+            for (i, cell) in row.iter().enumerate() {
                 out.push_str("<td class=\"");
                 out.push_str(classes.get(i).map_or("", String::as_str));
                 out.push('"');
-                if let Some(anchor) = cell.get("anchor").and_then(Value::as_str) {
+                if let Some(anchor) = &cell.anchor {
                     out.push_str(" id=\"");
                     escaped(out, anchor);
                     out.push('"');
                 }
                 out.push('>');
-                match cell.get("colour").and_then(Value::as_str) {
+                match &cell.colour {
                     Some(colour) => {
                         out.push_str("<strong style=\"color:#");
                         escaped(out, colour);
                         out.push_str("\">");
-                        escaped(out, str_of(cell, "text"));
+                        escaped(out, &cell.text);
                         out.push_str("</strong>");
                     }
-                    None => escaped(out, str_of(cell, "text")),
+                    None => escaped(out, &cell.text),
                 }
                 out.push_str("</td>");
             }

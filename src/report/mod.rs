@@ -114,8 +114,8 @@ pub fn render_format(
         Format::Xlsx => xlsx::render(doc).map_err(|e| format!("cannot build the workbook: {e}"))?,
         Format::Pdf => (pdf::render(doc)?, Vec::new()),
         Format::Html => {
-            let hb = html::registry(options.templates.as_deref())?;
-            let html = web_font::with_face(html::render(&hb, doc)?)?;
+            let mut hb = html::registry(options.templates.as_deref())?;
+            let html = web_font::with_face(html::render(&mut hb, doc)?)?;
             let marked = crate::domain::marker::mark_html(html, &doc.kind);
             (marked.into_bytes(), Vec::new())
         }
