@@ -1,13 +1,14 @@
 //! The assessment: the one result every report is rendered from. Nothing downstream of it
 //! opens an evidence file, and the same inputs always serialise to the same bytes.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Text;
 
 /// Tool identity.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Tool {
     /// `iso20k`.
     pub name: String,
@@ -16,7 +17,7 @@ pub struct Tool {
 }
 
 /// Catalogue identity.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct CatalogueRef {
     /// Catalogue id.
     pub id: String,
@@ -29,7 +30,7 @@ pub struct CatalogueRef {
 }
 
 /// The assessment period.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct PeriodRef {
     /// First day, `YYYY-MM-DD`.
     pub start: Option<String>,
@@ -38,7 +39,9 @@ pub struct PeriodRef {
 }
 
 /// How serious a finding is, as certification bodies grade them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Grade {
     /// Affects the management system's capability to achieve its intended results.
@@ -81,7 +84,9 @@ impl Grade {
 }
 
 /// On what a requirement's status rests.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Basis {
     /// An automated rule examined objective evidence: records, documents, dated events.
@@ -115,7 +120,7 @@ impl Basis {
 }
 
 /// Requirements per basis.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct BasisCounts {
     /// Verified by an automated rule on objective evidence.
     pub verified: usize,
@@ -150,7 +155,9 @@ impl BasisCounts {
 }
 
 /// The status of one requirement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Fully met.
@@ -185,7 +192,7 @@ impl Status {
 }
 
 /// Counts per grade.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct GradeCounts {
     /// Major nonconformities.
     pub major: usize,
@@ -225,7 +232,7 @@ impl GradeCounts {
 }
 
 /// Counts per requirement status.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct StatusCounts {
     /// Conforming.
     pub conforming: usize,
@@ -250,7 +257,7 @@ impl StatusCounts {
 }
 
 /// Readiness for certification.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// No nonconformity.
@@ -262,7 +269,7 @@ pub enum Verdict {
 }
 
 /// The headline numbers.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Summary {
     /// Weighted conformity score, 0 to 100 (one decimal), on what was verified or judged by
     /// the auditor: a claim of conformity counts as not assessed.
@@ -290,7 +297,7 @@ pub struct Summary {
 }
 
 /// A clause's score.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct ClauseResult {
     /// Clause id.
     pub id: String,
@@ -305,7 +312,7 @@ pub struct ClauseResult {
 }
 
 /// One requirement's result.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct RequirementResult {
     /// Requirement id.
     pub id: String,
@@ -335,7 +342,7 @@ pub struct RequirementResult {
 }
 
 /// A piece of evidence a finding rests on.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct EvidenceRef {
     /// File path (workspace-relative).
     pub path: String,
@@ -347,10 +354,13 @@ pub struct EvidenceRef {
     pub rows: Vec<u32>,
     /// Record ids (the record set's own ids).
     pub record_ids: Vec<String>,
+    /// Places inside a document (the headings content was found under).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<String>,
 }
 
 /// How records were sampled for a check.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct SampleRef {
     /// Population size in the period.
     pub population: usize,
@@ -365,7 +375,7 @@ pub struct SampleRef {
 }
 
 /// Another check's result that shares a finding's cause and is reported inside it.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct FindingDetail {
     /// The code of the check that found it.
     pub code: String,
@@ -376,7 +386,7 @@ pub struct FindingDetail {
 }
 
 /// A finding.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Finding {
     /// `F-001` …
     pub id: String,
@@ -422,7 +432,7 @@ impl Finding {
 
 /// Whether the audit team is independent of what it audited (4.5.4.2), as declared in the
 /// manifest; internal audits only.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Independence {
     /// Every team member declared whether they are independent or where they work.
     pub declared: bool,
@@ -431,7 +441,7 @@ pub struct Independence {
 }
 
 /// A team member who audited their own area.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct IndependenceConflict {
     /// The member.
     pub member: String,
@@ -443,7 +453,7 @@ pub struct IndependenceConflict {
 }
 
 /// What happened to a requested exclusion.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct TailoringDecision {
     /// Requirement or clause targeted.
     pub target: String,
@@ -458,10 +468,15 @@ pub struct TailoringDecision {
 }
 
 /// The assessment.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct Assessment {
-    /// Tool identity.
+    /// Tool identity (first: it is the marker that tells an assessment from evidence).
     pub tool: Tool,
+    /// The version of the assessment.json format it was written in, `MAJOR.MINOR.PATCH`
+    /// (see `SCHEMA_VERSION`); files written before the field existed read as 1.0.0.
+    #[serde(default = "unversioned_schema_version")]
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
+    pub schema_version: String,
     /// Catalogue identity.
     pub catalogue: CatalogueRef,
     /// The organisation.
@@ -473,9 +488,9 @@ pub struct Assessment {
     /// The period assessed.
     pub period: PeriodRef,
     /// Declared scope.
-    pub scope: crate::evidence::manifest::Scope,
+    pub scope: crate::domain::engagement::Scope,
     /// Assessment or audit team.
-    pub team: Vec<crate::evidence::manifest::TeamMember>,
+    pub team: Vec<crate::domain::engagement::TeamMember>,
     /// Headline numbers.
     pub summary: Summary,
     /// The grading profile the findings were graded with.
@@ -492,5 +507,95 @@ pub struct Assessment {
     /// Requested exclusions and what was decided.
     pub tailoring: Vec<TailoringDecision>,
     /// The evidence index (what was read).
+    // Kept as a value so a report reads it back without the evidence reader's types; the
+    // schema still describes it field by field.
+    #[schemars(with = "crate::evidence::EvidenceIndex")]
     pub evidence: serde_json::Value,
+}
+
+/// The version of the assessment.json format this build writes, published as the JSON Schema
+/// `schemas/assessment.schema.json`.
+///
+/// The compatibility promise: a change that only adds (a new optional field, a new enum value
+/// a reader may ignore) bumps the minor version; removing or renaming a field, or changing what
+/// one means, bumps the major version. A reader accepts every assessment of its own major
+/// version, and refuses a newer major rather than misreading it.
+pub const SCHEMA_VERSION: &str = "1.0.0";
+
+/// The version assumed for assessments written before `schema_version` existed: they have the
+/// shape of version 1.0.0 less that field, so they read as 1.0.0.
+const UNVERSIONED_SCHEMA_VERSION: &str = "1.0.0";
+
+fn unversioned_schema_version() -> String {
+    UNVERSIONED_SCHEMA_VERSION.to_string()
+}
+
+/// The major number of a `MAJOR.MINOR.PATCH` version, if it has one.
+fn major_of(version: &str) -> Option<u64> {
+    version.split('.').next()?.trim().parse().ok()
+}
+
+impl Assessment {
+    /// Reads an assessment.json, refusing one written in a newer major version of the format
+    /// than this build understands. `source` names the file in the messages.
+    pub fn from_json(text: &str, source: &std::path::Path) -> Result<Assessment, String> {
+        match serde_json::from_str::<Assessment>(text) {
+            Ok(assessment) => {
+                check_schema_version(&assessment.schema_version, source)?;
+                Ok(assessment)
+            }
+            Err(e) => {
+                // A newer major may fail to parse at all: say so rather than name a field.
+                if let Ok(VersionOnly {
+                    schema_version: Some(version),
+                }) = serde_json::from_str::<VersionOnly>(text)
+                {
+                    check_schema_version(&version, source)?;
+                }
+                Err(format!(
+                    "{}:{}:{}: not an iso20k assessment: {e} (write one with `iso20k assess`)",
+                    source.display(),
+                    e.line(),
+                    e.column()
+                ))
+            }
+        }
+    }
+
+    /// The JSON Schema of assessment.json as `assess` writes it, generated from these types
+    /// (the committed `schemas/assessment.schema.json` is this, pretty-printed; a test keeps
+    /// them equal).
+    pub fn json_schema() -> serde_json::Value {
+        // What `assess` writes, so fields it leaves out when empty are not required.
+        let generator = schemars::generate::SchemaSettings::default()
+            .for_serialize()
+            .into_generator();
+        serde_json::to_value(generator.into_root_schema_for::<Assessment>())
+            .expect("a generated schema serialises")
+    }
+}
+
+/// Just the version of an assessment.json, read when the whole does not parse.
+#[derive(Deserialize)]
+struct VersionOnly {
+    #[serde(default)]
+    schema_version: Option<String>,
+}
+
+/// Refuses a schema version this build cannot read: a newer major, or no version at all.
+fn check_schema_version(version: &str, source: &std::path::Path) -> Result<(), String> {
+    let supported = major_of(SCHEMA_VERSION).expect("SCHEMA_VERSION is MAJOR.MINOR.PATCH");
+    match major_of(version) {
+        Some(major) if major <= supported => Ok(()),
+        Some(_) => Err(format!(
+            "{}: written in assessment format {version}, newer than the {SCHEMA_VERSION} this iso20k \
+             {} reads; report it with a newer iso20k, or assess the evidence again with this one",
+            source.display(),
+            env!("CARGO_PKG_VERSION")
+        )),
+        None => Err(format!(
+            "{}: `schema_version` is \"{version}\", not a MAJOR.MINOR.PATCH version",
+            source.display()
+        )),
+    }
 }

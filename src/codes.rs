@@ -24,6 +24,8 @@ pub enum Family {
     Manifest,
     /// A workspace diagnostic (`EVD…`).
     Evidence,
+    /// An output-folder or report-writing diagnostic (`OUT…`).
+    Output,
 }
 
 impl Family {
@@ -34,6 +36,7 @@ impl Family {
             Family::Catalogue => "catalogue diagnostic".into(),
             Family::Manifest => "manifest diagnostic".into(),
             Family::Evidence => "workspace diagnostic".into(),
+            Family::Output => "output diagnostic".into(),
         }
     }
 }
@@ -73,7 +76,7 @@ fn record_entry(c: &'static RecordCheck) -> Entry {
                 " dated in the assessment period (by {})",
                 c.period.join(", ")
             ),
-            format!("（按{}落在评估周期内的）", c.period.join("、")),
+            format!("（按{}落在考察期间内的）", c.period.join("、")),
         )
     };
     let (population_en, population_zh) = if c.always_full {
@@ -201,6 +204,11 @@ pub fn entries() -> Vec<Entry> {
         Family::Evidence,
         &crate::evidence::WORKSPACE_NOT_A_FOLDER,
     ));
+    out.extend(
+        crate::output::DIAGNOSTICS
+            .iter()
+            .map(|k| diagnostic_entry(Family::Output, k)),
+    );
     out
 }
 
@@ -260,6 +268,7 @@ pub fn explain(e: &Entry, lang: Lang, catalogue: Option<&Catalogue>) -> String {
             Family::Catalogue => "目录诊断".to_string(),
             Family::Manifest => "评估清单诊断".to_string(),
             Family::Evidence => "工作区诊断".to_string(),
+            Family::Output => "输出诊断".to_string(),
         }
     } else {
         e.family.label()
@@ -342,6 +351,7 @@ pub fn markdown() -> String {
             Family::Catalogue => "Catalogue diagnostics".into(),
             Family::Manifest => "Manifest diagnostics".into(),
             Family::Evidence => "Workspace diagnostics".into(),
+            Family::Output => "Output diagnostics".into(),
         };
         out.push_str(&format!("\n## {heading}\n\n"));
         let findings = matches!(family, Family::Finding(_));

@@ -58,6 +58,39 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        self.write_with_label(f, level)
+    }
+}
+
+impl Diagnostic {
+    /// The diagnostic as text, its label coloured when the console says so.
+    pub fn to_console_text(&self) -> String {
+        struct Labelled<'a>(&'a Diagnostic, String);
+        impl fmt::Display for Labelled<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.write_with_label(f, &self.1)
+            }
+        }
+        Labelled(self, crate::console::label(self.severity.into())).to_string()
+    }
+
+    /// The diagnostic as one JSON object: code, severity, message, file, line, column, help.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "code": self.code,
+            "severity": match self.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            },
+            "message": self.message,
+            "file": self.file,
+            "line": self.position.map(|p| p.line),
+            "column": self.position.map(|p| p.column),
+            "help": (!self.hint.is_empty()).then_some(&self.hint),
+        })
+    }
+
+    fn write_with_label(&self, f: &mut fmt::Formatter<'_>, level: &str) -> fmt::Result {
         match self.position {
             Some(p) => write!(f, "{}:{}:{}: ", self.file, p.line, p.column)?,
             None => write!(f, "{}: ", self.file)?,
@@ -158,10 +191,17 @@ fn find_inline_key(line: &str, key: &str) -> Option<usize> {
     None
 }
 
-/// Writes diagnostics to stderr, one per paragraph, and a closing count.
+/// Writes diagnostics to stderr, one per paragraph, and a closing count; or, when the
+/// console asks for JSON, one JSON object per line and no count.
 pub fn report(diagnostics: &[Diagnostic]) {
+    if crate::console::json_diagnostics() {
+        for d in diagnostics {
+            eprintln!("{}", d.to_json());
+        }
+        return;
+    }
     for d in diagnostics {
-        eprintln!("{d}");
+        eprintln!("{}", d.to_console_text());
     }
     let errors = diagnostics
         .iter()
@@ -171,6 +211,21 @@ pub fn report(diagnostics: &[Diagnostic]) {
     if errors + warnings > 0 {
         eprintln!("{errors} error(s), {warnings} warning(s)");
     }
+}
+
+/// Writes a failure that is not about a place in a file as a JSON diagnostic line: no code,
+/// file or line.
+pub fn report_message_json(message: &str) {
+    let value = serde_json::json!({
+        "code": null,
+        "severity": "error",
+        "message": message,
+        "file": null,
+        "line": null,
+        "column": null,
+        "help": null,
+    });
+    eprintln!("{value}");
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ pub const DEFAULT_PROFILE: &str = "default";
 const PROFILES_TOML: &str = include_str!("../controls/grading-profiles.toml");
 
 /// How findings are graded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GradingProfile {
     /// Profile id (`default`, `strict`).

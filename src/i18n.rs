@@ -15,7 +15,7 @@ pub enum Lang {
 
 /// A text in English and Chinese. Either side may be empty in a file being validated; the
 /// catalogue validator reports that, so code past validation can rely on both being present.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// English text.

@@ -8,13 +8,18 @@ pub mod catalogue;
 pub mod check;
 pub mod cli;
 pub mod codes;
+pub mod console;
 pub mod diagnostic;
+pub mod domain;
 pub mod evidence;
+pub mod fuzzing;
 pub mod grading;
 pub mod i18n;
 pub mod memory;
+pub mod oscal;
 pub mod output;
 pub mod report;
+pub mod rng;
 pub mod sample;
 
 /// Exit code for a run that completed (and, where a threshold was given, stayed under it).

@@ -25,6 +25,7 @@ fn scan_with_cache(ws: &Path, cache_dir: &Path) -> (String, CacheStats, Evidence
     let options = ScanOptions {
         exclude: Vec::new(),
         cache: Some(Cache::new(cache_dir)),
+        ..ScanOptions::default()
     };
     let index = scan(ws, &Catalogue::builtin().unwrap(), &options).unwrap();
     let stats = options.cache.as_ref().unwrap().stats();

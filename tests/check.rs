@@ -333,7 +333,7 @@ fn governance_workspace(ws: &Path, with_evidence: bool) {
     );
     common::file(
         &ws.join("contracts/acme-support-contract.pdf"),
-        &common::pdf(&["Acme Support services contract"]),
+        &iso20k::sample::files::pdf_bytes(&["Acme Support services contract"]),
     );
     let mut rows = vec![vec![
         "Requirement IDs",
@@ -626,4 +626,103 @@ fn a_records_rule_can_sample_reproducibly() {
     for id in &f.evidence[0].record_ids {
         assert!(sample.ids.contains(id), "failures come from the sample");
     }
+}
+
+/// A kind of rule added from outside the checker, to show all that adding one takes: this
+/// module, and one line in a registry (`kinds.push(&attested::AttestedRule)` below; in the
+/// tool, a line `&attested::AttestedRule,` in `check::rules::KINDS`). Neither the catalogue
+/// nor the engine changes.
+mod attested {
+    use iso20k::assessment::Status;
+    use iso20k::catalogue::{KnownTypes, Requirement};
+    use iso20k::check::rules::{Kind, Prior};
+    use iso20k::check::{Context, Outcome};
+    use serde::Deserialize;
+
+    /// Parameters of an `attested` rule.
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    pub struct Params {
+        /// Who attests that the requirement is partly met.
+        pub by: String,
+    }
+
+    /// A requirement someone attests is partly met.
+    pub struct AttestedRule;
+
+    impl Kind for AttestedRule {
+        const NAME: &'static str = "attested";
+        type Params = Params;
+
+        fn validate(params: &Params, _: &KnownTypes) -> Result<(), String> {
+            if params.by.trim().is_empty() {
+                return Err("`by` names nobody".into());
+            }
+            Ok(())
+        }
+
+        fn evaluate(_: &Params, _: &Requirement, _: &Context, _: &Prior) -> Outcome {
+            Outcome::status(Status::Partial)
+        }
+    }
+}
+
+/// The built-in catalogue in a folder, with an `attested` rule (by `by`) on 8.1-04.
+fn catalogue_with_an_attested_rule(by: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("controls/iso20000-1-2011");
+    for entry in std::fs::read_dir(&src).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
+    }
+    let clause8 = dir.path().join("clause-8.toml");
+    let text = std::fs::read_to_string(&clause8).unwrap();
+    let wired = "params = { check = \"priority_matrix\" }\n";
+    assert!(text.contains(wired));
+    let attested = format!(
+        "{wired}\n[[requirement.evidence]]\nkind = \"attested\"\nparams = {{ by = \"{by}\" }}\n"
+    );
+    std::fs::write(&clause8, text.replacen(wired, &attested, 1)).unwrap();
+    dir
+}
+
+#[test]
+fn a_new_kind_of_rule_is_one_module_and_one_registry_line() {
+    use iso20k::catalogue::Loader;
+    use iso20k::check::rules::{AnyKind, Registry, KINDS};
+
+    let mut kinds: Vec<&'static dyn AnyKind> = KINDS.kinds().to_vec();
+    kinds.push(&attested::AttestedRule);
+    let registry = Registry::new(&kinds);
+
+    // Unregistered, the kind is unknown to the catalogue, as a misspelt kind is.
+    let dir = catalogue_with_an_attested_rule("Service owner");
+    let errors = Catalogue::load_dir(dir.path()).unwrap_err();
+    assert!(
+        errors[0].message.contains("unknown variant `attested`"),
+        "{errors:?}"
+    );
+
+    // Registered, the catalogue loads, and the kind's own validation speaks for it.
+    let catalogue = Loader::new(&registry).dir(dir.path()).unwrap();
+    let invalid = catalogue_with_an_attested_rule(" ");
+    let errors = Loader::new(&registry).dir(invalid.path()).unwrap_err();
+    assert_eq!(errors[0].code, "CAT019");
+    assert!(
+        errors[0]
+            .message
+            .ends_with("has a Attested rule that cannot run: `by` names nobody"),
+        "{errors:?}"
+    );
+
+    // And the engine evaluates it like any other kind.
+    let ws = tempfile::tempdir().unwrap();
+    common::file(&ws.path().join("assessment.toml"), MANIFEST.as_bytes());
+    let index = scan(ws.path(), &catalogue, &ScanOptions::default()).unwrap();
+    let options = AssessOptions::default();
+    let with = iso20k::check::assess_with_rules(&catalogue, &index, &options, registry);
+    assert_eq!(requirement(&with, "8.1-04").status, Status::Partial);
+    let builtin = Catalogue::builtin().unwrap();
+    let without = assess(&builtin, &index, &options);
+    assert_eq!(requirement(&without, "8.1-04").status, Status::NotAssessed);
 }

@@ -420,6 +420,11 @@ fn scenarios() -> Vec<Scenario> {
             "procedures/problem-management-procedure.md",
             "# Problem Management Procedure\n\nVersion: 1.0\nApproved by: Head of Operations\nApproval date: 2026-01-10\nNext review: 2027-01-10\n\nProblems are identified and prioritised.\n".to_string(),
         )]),
+        // A capacity plan with a control block but none of the contents 6.5-04 lists.
+        scenario("document_elements_missing", vec![(
+            "plans/capacity-plan.md",
+            "# Capacity Plan\n\nVersion: 1.0\nApproved by: Head of Operations\nApproval date: 2026-01-10\nNext review: 2027-01-10\n\nThis plan exists.\n".to_string(),
+        )]),
         scenario("document_unversioned", vec![(
             "procedures/incident-management-procedure.md",
             incident_procedure("Approved by: Head of Operations\nApproval date: 2026-01-10\nNext review: 2027-01-10"),
@@ -671,6 +676,61 @@ fn explain(cat: &Catalogue, s: &Scenario, idx: &EvidenceIndex, a: &Assessment) -
     out
 }
 
+/// What is wrong with a generated Chinese sentence, if anything: English words left in it
+/// (`row 9` for 第9行, `and 3 more`), a doubled word (`记录记录`), or assessment vocabulary in
+/// what an internal audit reports (评估组, 评估周期 — an audit has 审核组 and 审核期间).
+fn chinese_problem(text: &str) -> Option<String> {
+    const ENGLISH: &[&str] = &[
+        "row", "rows", "line", "and", "more", "the", "of", "records", "tested", "sampled", "for",
+    ];
+    // What the evidence itself says is quoted, and may be English.
+    let mut unquoted = String::new();
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '“' | '”' | '"' | '`' => quoted = c == '“' || (c != '”' && !quoted),
+            _ if !quoted => unquoted.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<String> = unquoted
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    if let Some(w) = words.iter().find(|w| ENGLISH.contains(&w.as_str())) {
+        return Some(format!("the English word `{w}`"));
+    }
+    let chars: Vec<char> = text.chars().collect();
+    for n in [2, 3] {
+        for w in chars.windows(2 * n) {
+            let cjk = w.iter().all(|c| ('\u{4e00}'..='\u{9fff}').contains(c));
+            if cjk && w[..n] == w[n..] {
+                return Some(format!(
+                    "the doubled word `{}`",
+                    w.iter().collect::<String>()
+                ));
+            }
+        }
+    }
+    ["评估组", "评估周期"]
+        .iter()
+        .find(|w| text.contains(*w))
+        .map(|w| format!("`{w}` in an internal audit"))
+}
+
+#[test]
+fn chinese_problems_are_caught() {
+    assert!(
+        chinese_problem("培训记录.xlsx中全数检查的40条培训记录有2条未通过：第9行、第29行。")
+            .is_none()
+    );
+    assert!(chinese_problem("40条培训记录记录有2条").is_some());
+    assert!(chinese_problem("未通过：row 9、row 29").is_some());
+    assert!(chinese_problem("评估周期内").is_some());
+    assert!(chinese_problem("文件（“Master list of documents”）未受控").is_none());
+}
+
 #[test]
 fn each_scenario_raises_its_code() {
     let cat = Catalogue::builtin().unwrap();
@@ -682,6 +742,20 @@ fn each_scenario_raises_its_code() {
             Ok((idx, a)) => {
                 if !a.findings.iter().any(|f| f.code == s.code) {
                     failures.push(explain(&cat, s, &idx, &a));
+                }
+                for f in a.findings.iter().filter(|f| f.code == s.code) {
+                    for (what, text) in [
+                        ("statement", &f.statement.zh),
+                        ("recommendation", &f.recommendation.zh),
+                        ("grading rationale", &f.grading_rationale.zh),
+                    ] {
+                        if let Some(problem) = chinese_problem(text) {
+                            failures.push(format!(
+                                "`{}` {what} in Chinese: {problem}\n  {text}\n",
+                                s.code
+                            ));
+                        }
+                    }
                 }
             }
         }

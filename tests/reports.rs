@@ -59,10 +59,11 @@ fn gap_workbook_reads_back_with_every_sheet_and_requirement() {
         vec![
             "Summary",
             "Requirements",
+            "Findings",
             "Action plan",
             "Mandatory documents",
-            "Evidence",
-            "Tailoring requests"
+            "Tailoring requests",
+            "Evidence"
         ]
     );
     let summary = wb.worksheet_range("Summary").unwrap();
@@ -128,7 +129,14 @@ fn chinese_audit_workbook_has_chinese_labels() {
     let mut wb: Xlsx<_> = open_workbook(out.join("internal-audit.zh.xlsx")).unwrap();
     assert_eq!(
         wb.sheet_names(),
-        vec!["审核信息", "纠正措施要求", "要求", "抽样附录", "证据"]
+        vec![
+            "审核信息",
+            "发现项",
+            "纠正措施要求",
+            "要求",
+            "抽样附录",
+            "证据"
+        ]
     );
     let details = wb.worksheet_range("审核信息").unwrap();
     assert_eq!(cell(&details, 0, 0), "ISO/IEC 20000-1:2011 内部审核报告");
@@ -259,7 +267,10 @@ fn custom_templates_override_and_report_refuses_to_overwrite() {
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(
         templates.join("gap-analysis.html.hbs"),
-        "<h1>{{organisation}}</h1><p>{{verdict}}</p>",
+        // A custom template lays the document out freely: here the verdict (the cover's
+        // emphasised figure) and the findings section's table alone.
+        "<h1>{{organisation}}</h1>{{#each cover.figures}}{{#if value.colour}}<p>{{value.text}}</p>{{/if}}{{/each}}\
+         {{#each sections}}{{#if (eq id \"findings\")}}<h2>{{title}}</h2><p>{{blocks.0.row_count}} rows</p>{{/if}}{{/each}}",
     )
     .unwrap();
     let out2 = dir.path().join("custom");
@@ -276,9 +287,11 @@ fn custom_templates_override_and_report_refuses_to_overwrite() {
     ]);
     assert_eq!(code, 0, "{err}");
     let html = std::fs::read_to_string(out2.join("gap-analysis.en.html")).unwrap();
+    // The report marker goes in even when a custom template has no <head>, so the file is
+    // never read back as evidence.
     assert_eq!(
         html,
-        "<h1>Tailwind IT Services</h1><p>Not ready for certification (provisional)</p>"
+        "<meta name=\"iso20k-report\" content=\"gap-analysis\">\n<h1>Tailwind IT Services</h1><p>Not ready for certification (provisional)</p><h2>Findings</h2><p>3 rows</p>"
     );
     let (code, err) = bin(&[
         "report",
@@ -304,4 +317,33 @@ fn custom_templates_override_and_report_refuses_to_overwrite() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("organisaton"), "{err}");
+}
+
+#[test]
+fn chinese_html_carries_the_glyphs_of_its_chinese_text() {
+    let (_d, out) = reports("huaxia-cloud", "zh");
+    let html = std::fs::read_to_string(out.join("internal-audit.zh.html")).unwrap();
+    let start = html
+        .find("url(data:font/ttf;base64,")
+        .expect("an embedded font face")
+        + "url(data:font/ttf;base64,".len();
+    let end = start + html[start..].find(')').unwrap();
+    use base64::Engine;
+    let font = base64::engine::general_purpose::STANDARD
+        .decode(&html[start..end])
+        .unwrap();
+    let face = ttf_parser::Face::parse(&font, 0).expect("a valid font");
+    // Every Chinese character of the page has its glyph, so a browser without CJK fonts
+    // draws no empty boxes.
+    let missing: Vec<char> = html
+        .chars()
+        .filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c))
+        .filter(|c| face.glyph_index(*c).is_none())
+        .collect();
+    assert!(missing.is_empty(), "no glyph for {missing:?}");
+    assert!(face.glyph_index('审').is_some());
+    // A page without Chinese text embeds nothing.
+    let (_d, out) = reports("northwind-msp", "en");
+    let html = std::fs::read_to_string(out.join("gap-analysis.en.html")).unwrap();
+    assert!(!html.contains("@font-face"));
 }

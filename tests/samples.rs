@@ -1,12 +1,22 @@
 //! End to end on the bundled samples: the binary assesses each workspace, every planted
 //! defect is found (code, grade, requirement, record ids) and nothing else is; the samples
-//! are exactly what the generator writes.
+//! are exactly what the generator writes, and their READMEs list exactly the planted defects
+//! the generator declares.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use iso20k::sample::defects;
+use iso20k::sample::Profile;
 use serde_json::Value;
+
+/// The bundled samples: folder, `--profile` value, profile.
+const SAMPLES: [(&str, &str, Profile); 3] = [
+    ("northwind-msp", "typical", Profile::Typical),
+    ("huaxia-cloud", "conforming", Profile::Conforming),
+    ("tailored-scope", "tailored", Profile::Tailored),
+];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -32,9 +42,7 @@ fn assess(sample: &str, extra: &[&str]) -> (i32, Value) {
     (code, serde_json::from_slice(&json).unwrap())
 }
 
-/// (grade, requirement, code, first record id or "")
-type Planted = (&'static str, &'static str, &'static str, &'static str);
-
+/// (grade, requirement, code, first record id or "") of every finding.
 fn findings(a: &Value) -> BTreeSet<(String, String, String, String)> {
     a["findings"]
         .as_array()
@@ -63,10 +71,19 @@ fn findings(a: &Value) -> BTreeSet<(String, String, String, String)> {
         .collect()
 }
 
-fn expect(a: &Value, planted: &[Planted]) {
-    let want: BTreeSet<(String, String, String, String)> = planted
+/// Asserts the findings are exactly the defects planted in `profile`'s sample, as the
+/// generator declares them (`iso20k::sample::defects`).
+fn expect(a: &Value, profile: Profile) {
+    let want: BTreeSet<(String, String, String, String)> = defects::planted(profile)
         .iter()
-        .map(|(g, r, c, id)| (g.to_string(), r.to_string(), c.to_string(), id.to_string()))
+        .map(|d| {
+            (
+                d.grade.name().to_string(),
+                d.requirement.to_string(),
+                d.code.to_string(),
+                d.first_record.to_string(),
+            )
+        })
         .collect();
     let got = findings(a);
     let missing: Vec<_> = want.difference(&got).collect();
@@ -83,41 +100,9 @@ fn northwind_msp_typical_gap_analysis() {
     assert_eq!(code, 0);
     assert_eq!(a["organisation"], "Northwind Managed Services Ltd");
     assert_eq!(a["kind"], "gap");
-    expect(
-        &a,
-        &[
-            // Three minors in incident management show it is not under control: one major
-            // that contains them (it cites the first record of the matrix check).
-            ("major", "8.1-01", "escalated_minors", "INC0010006"),
-            ("minor", "6.4-06", "register_self_partial", ""),
-            // The capacity reports show capacity management runs: a documentation gap.
-            ("minor", "6.5-02", "document_missing", ""),
-            ("minor", "7.2-06", "interval_gap", "row 2"),
-            ("minor", "8.1-01", "document_review_overdue", ""),
-            ("minor", "8.1-04", "REC-INC-PRIORITY-MATRIX", "INC0010006"),
-            // One of four major incidents without a review is a single lapse: minor.
-            ("minor", "8.1-13", "REC-INC-MI-NOT-REVIEWED", "INC0010004"),
-            ("minor", "8.2-03", "REC-PRB-NO-ROOT-CAUSE", "PRB-103"),
-            (
-                "minor",
-                "9.1-02",
-                "REC-CI-INCOMPLETE",
-                "2b35d4815a246eabd8f0807ff0274b38",
-            ),
-            (
-                "minor",
-                "9.2-09",
-                "REC-CHG-APPROVAL-AFTER-IMPL",
-                "CHG0030012",
-            ),
-            (
-                "minor",
-                "9.2-18",
-                "REC-CHG-EMERGENCY-UNCONTROLLED",
-                "CHG0030013",
-            ),
-        ],
-    );
+    // Ten planted minors; the three of 8.1 incident management make one major that
+    // contains them.
+    expect(&a, Profile::Typical);
     let all = a["findings"].as_array().unwrap();
     let escalated = all
         .iter()
@@ -193,24 +178,29 @@ fn huaxia_cloud_is_nearly_conforming_with_no_major() {
     assert_eq!(code, 0, "no major, so --fail-on major passes");
     assert_eq!(a["organisation"], "华夏云服务有限公司");
     assert_eq!(a["kind"], "internal-audit");
-    expect(
-        &a,
-        &[
-            (
-                "minor",
-                "9.2-09",
-                "REC-CHG-APPROVAL-AFTER-IMPL",
-                "CHG-2026-00039",
-            ),
-            // 2 of 40 is above the 2 % tolerance: a confirmed deviation, minor.
-            ("minor", "4.4.2-04", "REC-TRN-NOT-EVALUATED", "row 9"),
-            // Two months below the availability target, each investigated: observation.
-            ("observation", "6.3.3-01", "REC-AVL-BELOW-TARGET", "row 12"),
-            ("observation", "9.1-05", "document_unversioned", ""),
-        ],
-    );
+    // Minors and observations only.
+    expect(&a, Profile::Conforming);
     assert_eq!(a["summary"]["counts"]["major"], 0);
     assert_eq!(a["summary"]["verdict"], "ready_with_minor");
+    let plan = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "document_elements_missing")
+        .unwrap();
+    let statement = plan["statement"]["zh"].as_str().unwrap();
+    assert!(
+        statement.contains("（c）可能影响服务管理体系的已知限制"),
+        "{statement}"
+    );
+    assert!(statement.contains("（k）"), "{statement}");
+    // The elements found are cited by the heading they were found under.
+    let found = plan["evidence"][0]["locations"].as_array().unwrap();
+    assert_eq!(found.len(), 10);
+    assert!(
+        found[0].as_str().unwrap().starts_with("(a) under \"4."),
+        "{found:?}"
+    );
     // An internal audit takes no claim as proof: what only the register claims is not
     // assessed, with what the auditor must examine.
     let claims = a["summary"]["basis"]["self_declared"].as_u64().unwrap();
@@ -277,17 +267,9 @@ fn northwind_as_an_internal_audit_does_not_count_claims_as_conformity() {
 #[test]
 fn tailored_scope_is_refused_its_exclusion() {
     let (_, a) = assess("tailored-scope", &[]);
-    expect(
-        &a,
-        &[
-            // One ungoverned supplier, one finding (its missing supplier management inside).
-            ("major", "4.2-02", "governance_missing", ""),
-            // One refused exclusion, one finding (the missing budgeting documents and the
-            // parent's ungoverned finance inside).
-            ("major", "6.4-01", "exclusion_not_permitted", ""),
-            ("minor", "4.5.4.2-01", "interval_gap", "IA-2025-01"),
-        ],
-    );
+    // One finding per cause: the refused exclusion and the ungoverned supplier each hold
+    // the findings they cause.
+    expect(&a, Profile::Tailored);
     assert_eq!(a["summary"]["verdict"], "not_ready");
     assert_eq!(a["tailoring"][0]["target"], "6.4");
     let findings = a["findings"].as_array().unwrap();
@@ -364,11 +346,7 @@ fn files_under(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn samples_regenerate_byte_identically() {
-    for (name, profile) in [
-        ("northwind-msp", "typical"),
-        ("huaxia-cloud", "conforming"),
-        ("tailored-scope", "tailored"),
-    ] {
+    for (name, profile, _) in SAMPLES {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join(name);
         let status = Command::new(env!("CARGO_BIN_EXE_iso20k"))
@@ -464,7 +442,56 @@ fn a_generated_small_pack_yields_the_planted_rates() {
         .as_str()
         .unwrap()
         .starts_with("1 of 5 "));
-    // The seed changes names and times, not where defects are planted (ten defects, and
-    // the major that three of them make together).
+    // The seed changes names and times, not where defects are planted: the same findings as
+    // the bundled sample's (ten defects, and the major that three of them make together),
+    // whatever records they cite.
+    let without_records = |set: BTreeSet<(String, String, String, String)>| {
+        set.into_iter()
+            .map(|(grade, requirement, code, _)| (grade, requirement, code))
+            .collect::<BTreeSet<_>>()
+    };
+    let declared = defects::planted(Profile::Typical)
+        .iter()
+        .map(|d| {
+            (
+                d.grade.name().to_string(),
+                d.requirement.to_string(),
+                d.code.to_string(),
+                String::new(),
+            )
+        })
+        .collect();
+    assert_eq!(without_records(findings(&a)), without_records(declared));
     assert_eq!(findings(&a).len(), 11);
+}
+
+/// Each sample README's table of planted defects is the generator's declarations, rendered.
+/// `ISO20K_WRITE_SAMPLE_READMES=1` rewrites the tables instead (scripts/regenerate-samples.sh
+/// does).
+#[test]
+fn sample_readmes_list_the_declared_defects() {
+    let write = std::env::var_os("ISO20K_WRITE_SAMPLE_READMES").is_some();
+    let mut stale = Vec::new();
+    for (name, _, profile) in SAMPLES {
+        let path = root().join("evidence-samples").join(name).join("README.md");
+        let readme = std::fs::read_to_string(&path).unwrap();
+        let wanted = defects::with_readme_table(&readme, profile)
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if wanted == readme {
+            continue;
+        }
+        if write {
+            std::fs::write(&path, wanted).unwrap();
+        } else {
+            stale.push(format!(
+                "{name}/README.md: the table should read\n{}",
+                defects::readme_table(profile)
+            ));
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "{}\nrun scripts/regenerate-samples.sh, or change the declarations in src/sample/",
+        stale.join("\n")
+    );
 }

@@ -42,11 +42,13 @@ pub enum CatalogueCode {
     MissingEvidenceText,
     /// An evidence rule's parameters do not fit its kind.
     InvalidRule,
+    /// A Chinese text uses a rendering the glossary rules out.
+    GlossaryVariant,
 }
 
 impl CatalogueCode {
     /// Every code, for uniqueness tests and documentation.
-    pub const ALL: [CatalogueCode; 19] = [
+    pub const ALL: [CatalogueCode; 20] = [
         CatalogueCode::Syntax,
         CatalogueCode::UnknownField,
         CatalogueCode::InvalidValue,
@@ -66,6 +68,7 @@ impl CatalogueCode {
         CatalogueCode::UnknownFramework,
         CatalogueCode::MissingEvidenceText,
         CatalogueCode::InvalidRule,
+        CatalogueCode::GlossaryVariant,
     ];
 
     /// The stable code shown to users.
@@ -90,6 +93,7 @@ impl CatalogueCode {
             CatalogueCode::UnknownFramework => "CAT017",
             CatalogueCode::MissingEvidenceText => "CAT018",
             CatalogueCode::InvalidRule => "CAT019",
+            CatalogueCode::GlossaryVariant => "CAT020",
         }
     }
 
@@ -172,6 +176,10 @@ impl CatalogueCode {
                 "an evidence rule's parameters do not fit its kind",
                 "证据规则的参数与其类型不符",
             ),
+            CatalogueCode::GlossaryVariant => (
+                "a Chinese text uses a rendering the glossary rules out",
+                "中文文本使用了术语表排除的译法",
+            ),
         }
     }
 
@@ -197,6 +205,7 @@ impl CatalogueCode {
             CatalogueCode::UnknownFramework => "use the id of a [[framework]] or of this catalogue",
             CatalogueCode::MissingEvidenceText => "describe in `typical_evidence.en` and `.zh` what an auditor would ask to see",
             CatalogueCode::InvalidRule => "fix the rule's `params` (the message says what the rule kind expects)",
+            CatalogueCode::GlossaryVariant => "use the glossary's rendering (glossary.toml), so one term has one Chinese name everywhere",
         }
     }
 }

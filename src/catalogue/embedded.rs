@@ -18,6 +18,7 @@ const FILES: &[(&str, &str)] = shipped!(
     "clause-9.toml",
     "documents.toml",
     "crosswalk.toml",
+    "glossary.toml",
 );
 
 /// The shipped files, `catalogue.toml` first, named as they sit in the source tree.

@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use super::codes::CatalogueCode;
 use super::model::*;
+use super::rules::{unknown_kind_message, RuleValidator};
 use super::{validate, Catalogue};
 use crate::diagnostic::{Diagnostic, SourceFile};
 
@@ -40,12 +41,14 @@ pub(crate) struct Content {
     pub record_types: Vec<RecordType>,
     pub frameworks: Vec<Framework>,
     pub crosswalk: Vec<CrosswalkRow>,
+    pub terms: Vec<Term>,
     pub clause_locs: Vec<Location>,
     pub requirement_locs: Vec<Location>,
     pub document_type_locs: Vec<Location>,
     pub record_type_locs: Vec<Location>,
     pub framework_locs: Vec<Location>,
     pub crosswalk_locs: Vec<Location>,
+    pub term_locs: Vec<Location>,
     /// Clauses named by requirement entries that failed to load, so a leaf is not also
     /// reported as empty because of its requirement's own typo.
     pub clauses_of_broken_requirements: Vec<String>,
@@ -150,10 +153,17 @@ struct RawFile {
     framework: Vec<Spanned<toml::Table>>,
     #[serde(default)]
     crosswalk: Vec<Spanned<toml::Table>>,
+    #[serde(default)]
+    term: Vec<Spanned<toml::Table>>,
 }
 
-/// Loads and validates a catalogue from its files (`catalogue.toml` first).
-pub(crate) fn load_files(files: Vec<CatalogueFile>) -> Result<Catalogue, Vec<Diagnostic>> {
+/// Loads and validates a catalogue from its files (`catalogue.toml` first), with `rules`
+/// judging its evidence rules.
+pub(crate) fn load_files(
+    files: Vec<CatalogueFile>,
+    rules: &dyn RuleValidator,
+) -> Result<Catalogue, Vec<Diagnostic>> {
+    let kind_names = rules.kind_names();
     let mut diagnostics = Vec::new();
     let mut sources = Vec::new();
 
@@ -204,7 +214,14 @@ pub(crate) fn load_files(files: Vec<CatalogueFile>) -> Result<Catalogue, Vec<Dia
             )),
             Some(text) => {
                 if let Some(raw) = parse_document::<RawFile>(&source, text, &mut diagnostics) {
-                    collect_entries(&source, file_index, raw, &mut content, &mut diagnostics);
+                    collect_entries(
+                        &source,
+                        file_index,
+                        raw,
+                        &kind_names,
+                        &mut content,
+                        &mut diagnostics,
+                    );
                 }
             }
         }
@@ -225,14 +242,14 @@ pub(crate) fn load_files(files: Vec<CatalogueFile>) -> Result<Catalogue, Vec<Dia
             hasher.update(source.text.as_bytes());
             hasher.update([0]);
         }
-        crate::evidence::hex(&hasher.finalize())
+        crate::domain::hex(&hasher.finalize())
     };
     let loaded = Loaded {
         sources,
         header,
         content,
     };
-    diagnostics.extend(validate::validate(&loaded));
+    diagnostics.extend(validate::validate(&loaded, rules));
     diagnostics
         .sort_by(|a, b| (a.severity, &a.file, a.position).cmp(&(b.severity, &b.file, b.position)));
     let (errors, warnings): (Vec<_>, Vec<_>) = diagnostics
@@ -288,6 +305,7 @@ fn collect_entries(
     source: &SourceFile,
     file: usize,
     raw: RawFile,
+    kind_names: &[&str],
     content: &mut Content,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
@@ -298,6 +316,7 @@ fn collect_entries(
         &raw.record_type,
         &raw.framework,
         &raw.crosswalk,
+        &raw.term,
     ]
     .iter()
     .flat_map(|v| v.iter().map(|s| s.span().start))
@@ -308,6 +327,18 @@ fn collect_entries(
         file,
         starts,
     };
+    // Any name deserialises as a rule kind; a kind the registry does not know makes the
+    // requirement fail to load, as an unknown enum variant did.
+    let unknown_rule_kind = |r: &Requirement| {
+        r.evidence.iter().enumerate().find_map(|(i, rule)| {
+            (!kind_names.contains(&rule.kind.name())).then(|| {
+                (
+                    format!("evidence[{i}].kind"),
+                    unknown_kind_message(rule.kind.name(), kind_names),
+                )
+            })
+        })
+    };
     ctx.typed(
         raw.clause,
         "clause",
@@ -315,6 +346,7 @@ fn collect_entries(
         &mut content.clause_locs,
         diagnostics,
         &mut content.clauses_of_broken_requirements,
+        &accept_any,
     );
     ctx.typed(
         raw.requirement,
@@ -323,6 +355,7 @@ fn collect_entries(
         &mut content.requirement_locs,
         diagnostics,
         &mut content.clauses_of_broken_requirements,
+        &unknown_rule_kind,
     );
     ctx.typed(
         raw.document_type,
@@ -331,6 +364,7 @@ fn collect_entries(
         &mut content.document_type_locs,
         diagnostics,
         &mut content.clauses_of_broken_requirements,
+        &accept_any,
     );
     ctx.typed(
         raw.record_type,
@@ -339,6 +373,7 @@ fn collect_entries(
         &mut content.record_type_locs,
         diagnostics,
         &mut content.clauses_of_broken_requirements,
+        &accept_any,
     );
     ctx.typed(
         raw.framework,
@@ -347,6 +382,7 @@ fn collect_entries(
         &mut content.framework_locs,
         diagnostics,
         &mut content.clauses_of_broken_requirements,
+        &accept_any,
     );
     ctx.typed(
         raw.crosswalk,
@@ -355,6 +391,16 @@ fn collect_entries(
         &mut content.crosswalk_locs,
         diagnostics,
         &mut content.clauses_of_broken_requirements,
+        &accept_any,
+    );
+    ctx.typed(
+        raw.term,
+        "term",
+        &mut content.terms,
+        &mut content.term_locs,
+        diagnostics,
+        &mut content.clauses_of_broken_requirements,
+        &accept_any,
     );
 }
 
@@ -380,6 +426,9 @@ impl EntryContext<'_> {
         }
     }
 
+    /// Types every entry of one kind; an entry `vet` objects to (with the path of the key and
+    /// a message) fails as one that does not deserialise does.
+    #[allow(clippy::too_many_arguments)]
     fn typed<T: DeserializeOwned>(
         &self,
         items: Vec<Spanned<toml::Table>>,
@@ -388,6 +437,7 @@ impl EntryContext<'_> {
         locs: &mut Vec<Location>,
         diagnostics: &mut Vec<Diagnostic>,
         broken: &mut Vec<String>,
+        vet: &dyn Fn(&T) -> Option<(String, String)>,
     ) {
         for item in items {
             let loc = self.location(item.span().start);
@@ -396,7 +446,7 @@ impl EntryContext<'_> {
                 .get("clause")
                 .and_then(|v| v.as_str())
                 .map(String::from);
-            match entry(self.source, &loc, table, kind, diagnostics) {
+            match entry(self.source, &loc, table, kind, vet, diagnostics) {
                 Some(value) => {
                     values.push(value);
                     locs.push(loc);
@@ -407,29 +457,40 @@ impl EntryContext<'_> {
     }
 }
 
-/// Deserialises one entry, turning a failure into a diagnostic at the offending key.
+/// An entry vetting that objects to nothing.
+fn accept_any<T>(_: &T) -> Option<(String, String)> {
+    None
+}
+
+/// Deserialises one entry, turning a failure (or `vet`'s objection) into a diagnostic at the
+/// offending key.
 fn entry<T: DeserializeOwned>(
     source: &SourceFile,
     loc: &Location,
     table: toml::Table,
     kind: &str,
+    vet: &dyn Fn(&T) -> Option<(String, String)>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<T> {
-    match serde_path_to_error::deserialize::<_, T>(toml::Value::Table(table)) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let path = e.path().to_string();
-            let message = first_line(e.inner().message()).to_string();
-            let (code, offset) = locate(source, loc, &path, &message);
-            let shown = if path.is_empty() || path == "." || message.starts_with("unknown field") {
-                format!("in [[{kind}]]: {message}")
-            } else {
-                format!("in [[{kind}]], `{path}`: {message}")
-            };
-            diagnostics.push(diagnostic(code, source, Some(offset), shown));
-            None
-        }
-    }
+    let (path, message) = match serde_path_to_error::deserialize::<_, T>(toml::Value::Table(table))
+    {
+        Ok(v) => match vet(&v) {
+            None => return Some(v),
+            Some(objection) => objection,
+        },
+        Err(e) => (
+            e.path().to_string(),
+            first_line(e.inner().message()).to_string(),
+        ),
+    };
+    let (code, offset) = locate(source, loc, &path, &message);
+    let shown = if path.is_empty() || path == "." || message.starts_with("unknown field") {
+        format!("in [[{kind}]]: {message}")
+    } else {
+        format!("in [[{kind}]], `{path}`: {message}")
+    };
+    diagnostics.push(diagnostic(code, source, Some(offset), shown));
+    None
 }
 
 /// Finds the position of the key an entry-level error is about.

@@ -1,7 +1,9 @@
 //! The catalogue's data model, as read from TOML. Every struct rejects unknown fields so a typo
 //! in a catalogue is an error, not a silently ignored key.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -145,36 +147,125 @@ pub struct Element {
     /// The paraphrase carries residual doubt.
     #[serde(default)]
     pub uncertain: bool,
+    /// Words that show a document covers the element (any of them, in its headings or body).
+    #[serde(default)]
+    pub keywords: Keywords,
 }
 
-/// An evidence rule: its kind and the kind's parameters. The checker gives each kind a typed
-/// configuration; the catalogue schema only fixes this shape.
+/// Words in English and Chinese; a text matches when it contains any of them (case folded).
+#[derive(Debug, Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Keywords {
+    /// English words or word stems.
+    #[serde(default)]
+    pub en: Vec<String>,
+    /// Chinese words.
+    #[serde(default)]
+    pub zh: Vec<String>,
+}
+
+impl Keywords {
+    /// Whether there are no words at all.
+    pub fn is_empty(&self) -> bool {
+        self.en.is_empty() && self.zh.is_empty()
+    }
+
+    /// Every word, English first.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.en.iter().chain(&self.zh)
+    }
+}
+
+/// A glossary entry: how a term of the standard is rendered in Chinese, and the variants the
+/// catalogue's Chinese texts must not use (so capacity never reads as competence, and one
+/// word names the supplier everywhere).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    /// The English term.
+    pub en: String,
+    /// Its Chinese rendering.
+    pub zh: String,
+    /// Renderings that must not be used.
+    #[serde(default)]
+    pub avoid: Vec<String>,
+    /// Longer words in which an `avoid` rendering is fine (`供方` inside `服务提供方`).
+    #[serde(default)]
+    pub except: Vec<String>,
+    /// Clauses whose texts the `avoid` list applies to (every text when empty): `能力` is
+    /// wrong for capacity in 6.5 and right for competence in 4.4.2.
+    #[serde(default)]
+    pub clauses: Vec<String>,
+    /// Why, for the person who meets the diagnostic.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// An evidence rule: its kind and the kind's parameters, kept as written. The catalogue knows
+/// no rule kind of its own: the checker's registry says which kinds exist and judges their
+/// parameters while the catalogue loads (see [`RuleValidator`](super::RuleValidator)).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceRule {
-    /// Which check evaluates the rule.
+    /// Which kind of rule it is, and so which check evaluates it.
     pub kind: RuleKind,
-    /// Parameters of that check.
+    /// Parameters of that kind.
     #[serde(default)]
     pub params: toml::Table,
 }
 
-/// The kinds of evidence rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RuleKind {
+/// The name of a kind of evidence rule, as the catalogue writes it (`kind = "document"`).
+///
+/// Any name deserialises; whether a kind of that name exists is the loader's question to the
+/// rule registry it is given, so a new kind needs no change here.
+#[derive(Clone, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(transparent)]
+pub struct RuleKind(Cow<'static, str>);
+
+// The built-in kinds keep the names (and the `Debug` text) they had as enum variants, so code
+// that picks rules of one kind out of a catalogue still reads `RuleKind::Document`. They are
+// names, not a registry: `check::rules::KINDS` decides what exists, and a test there checks
+// that each of these is registered.
+#[allow(non_upper_case_globals)]
+impl RuleKind {
     /// Rows of the evidence register for the requirement.
-    Register,
+    pub const Register: RuleKind = RuleKind::named("register");
     /// A controlled document of a type.
-    Document,
+    pub const Document: RuleKind = RuleKind::named("document");
     /// A predicate over a record set.
-    Records,
+    pub const Records: RuleKind = RuleKind::named("records");
     /// Dated events at the planned interval.
-    Interval,
+    pub const Interval: RuleKind = RuleKind::named("interval");
     /// Requested exclusions.
-    Tailoring,
+    pub const Tailoring: RuleKind = RuleKind::named("tailoring");
     /// Processes operated by other parties.
-    Governance,
+    pub const Governance: RuleKind = RuleKind::named("governance");
+}
+
+impl RuleKind {
+    /// The kind called `name` (`document`, `records`, …).
+    pub const fn named(name: &'static str) -> RuleKind {
+        RuleKind(Cow::Borrowed(name))
+    }
+
+    /// The name as the catalogue writes it.
+    pub fn name(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for RuleKind {
+    /// The name in upper camel case (`Document`, `ServiceLevel` for `service_level`): the text
+    /// diagnostics and `catalogue show` printed when the kinds were an enum.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for word in self.0.split('_') {
+            let mut chars = word.chars();
+            if let Some(first) = chars.next() {
+                write!(f, "{}{}", first.to_uppercase(), chars.as_str())?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// What sort of document a document type is.

@@ -6,11 +6,12 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use super::clause_contains;
 use super::codes::CatalogueCode as Code;
 use super::load::{Loaded, Location};
+use super::rules::{KnownTypes, RuleValidator};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{Lang, Text};
 
-/// Runs every check and returns the problems found.
-pub(super) fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
+/// Runs every check, with `rules` judging the evidence rules, and returns the problems found.
+pub(super) fn validate(loaded: &Loaded, rules: &dyn RuleValidator) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let c = &loaded.content;
 
@@ -51,10 +52,89 @@ pub(super) fn validate(loaded: &Loaded) -> Vec<Diagnostic> {
     );
 
     check_clauses(loaded, &clause_ids, &mut out);
-    check_requirements(loaded, &clause_ids, &mut out);
+    check_requirements(loaded, &clause_ids, rules, &mut out);
     check_types(loaded, &requirement_ids, &mut out);
     check_frameworks(loaded, &clause_ids, &mut out);
+    check_terms(loaded, &mut out);
     out
+}
+
+/// Every Chinese text of the catalogue against the glossary: a variant the glossary rules
+/// out is reported where it stands (file, line, column).
+fn check_terms(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let c = &loaded.content;
+    if c.terms.is_empty() {
+        return;
+    }
+    // (clause the text belongs to, its location, the Chinese text)
+    let mut texts: Vec<(&str, &Location, &str)> = Vec::new();
+    for (clause, loc) in c.clauses.iter().zip(&c.clause_locs) {
+        texts.push((&clause.id, loc, &clause.title.zh));
+    }
+    for (r, loc) in c.requirements.iter().zip(&c.requirement_locs) {
+        texts.push((&r.clause, loc, &r.text.zh));
+        texts.push((&r.clause, loc, &r.typical_evidence.zh));
+        for e in &r.elements {
+            texts.push((&r.clause, loc, &e.text.zh));
+        }
+    }
+    for (d, loc) in c.document_types.iter().zip(&c.document_type_locs) {
+        texts.push(("", loc, &d.title.zh));
+    }
+    for (d, loc) in c.record_types.iter().zip(&c.record_type_locs) {
+        texts.push(("", loc, &d.title.zh));
+    }
+    let mut reported: HashSet<(usize, usize, &str)> = HashSet::new();
+    for (clause, loc, text) in texts {
+        for term in &c.terms {
+            let applies = term.clauses.is_empty()
+                || (!clause.is_empty() && term.clauses.iter().any(|t| clause_contains(t, clause)));
+            if !applies {
+                continue;
+            }
+            for variant in &term.avoid {
+                // An occurrence inside an excepted longer word does not count.
+                let stray = |t: &str, at: usize| {
+                    !term.except.iter().any(|w| {
+                        w.match_indices(variant.as_str()).any(|(k, _)| {
+                            at >= k
+                                && t.get(at - k..)
+                                    .is_some_and(|rest| rest.starts_with(w.as_str()))
+                        })
+                    })
+                };
+                if !text
+                    .match_indices(variant.as_str())
+                    .any(|(at, _)| stray(text, at))
+                {
+                    continue;
+                }
+                let source = &loaded.sources[loc.file];
+                let within = &source.text[loc.range.clone()];
+                let offset = within
+                    .match_indices(variant.as_str())
+                    .find(|(at, _)| stray(within, *at))
+                    .map_or(loc.range.start, |(i, _)| loc.range.start + i);
+                if !reported.insert((loc.file, offset, variant.as_str())) {
+                    continue;
+                }
+                let note = if term.note.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", term.note)
+                };
+                out.push(super::load::diagnostic(
+                    Code::GlossaryVariant,
+                    source,
+                    Some(offset),
+                    format!(
+                        "`{variant}` for \"{}\": the glossary renders it `{}`{note}",
+                        term.en, term.zh
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 fn unique_ids<'a>(
@@ -157,7 +237,12 @@ fn check_clauses(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut Vec<Di
     }
 }
 
-fn check_requirements(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut Vec<Diagnostic>) {
+fn check_requirements(
+    loaded: &Loaded,
+    clause_ids: &HashSet<String>,
+    rules: &dyn RuleValidator,
+    out: &mut Vec<Diagnostic>,
+) {
     let c = &loaded.content;
     let parents: HashSet<&str> = c
         .clauses
@@ -171,6 +256,14 @@ fn check_requirements(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut V
         ),
         None => (Vec::new(), Vec::new()),
     };
+    // A rule may name a document type, or a record type whose contents a requirement
+    // prescribes (a service report, review minutes).
+    let known_types = KnownTypes::new(
+        c.document_types
+            .iter()
+            .map(|d| d.id.as_str())
+            .chain(c.record_types.iter().map(|r| r.id.as_str())),
+    );
     let mapping_keys: HashMap<&str, HashSet<&str>> = c
         .frameworks
         .iter()
@@ -273,7 +366,7 @@ fn check_requirements(loaded: &Loaded, clause_ids: &HashSet<String>, out: &mut V
             ));
         }
         for rule in &r.evidence {
-            if let Some(problem) = crate::check::rule_params_error(rule) {
+            if let Some(problem) = rules.problem(rule, &known_types) {
                 out.push(loaded.at_key(
                     Code::InvalidRule,
                     loc,

@@ -12,9 +12,10 @@ use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
+use super::rules::{Kind, Prior};
 use super::{file_ref, findings, Context, Draft, Outcome};
 use crate::assessment::{Grade, Status};
-use crate::catalogue::{Requirement, RuleKind};
+use crate::catalogue::{KnownTypes, Requirement};
 use crate::evidence::schema::TableKind;
 use crate::evidence::DocumentInfo;
 use crate::i18n::Text;
@@ -67,6 +68,31 @@ impl Params {
             return Err("a topic needs at least one word".into());
         }
         Ok(())
+    }
+}
+
+/// The `document` kind of rule.
+pub struct DocumentRule;
+
+impl Kind for DocumentRule {
+    const NAME: &'static str = "document";
+    type Params = Params;
+
+    fn validate(params: &Params, types: &KnownTypes) -> Result<(), String> {
+        params.check()?;
+        // A document rule may name a document type, or a record type whose contents a
+        // requirement prescribes (a service report, review minutes).
+        if !types.contains(&params.document_type) {
+            return Err(format!(
+                "its type `{}` is neither a document type nor a record type in the catalogue",
+                params.document_type
+            ));
+        }
+        Ok(())
+    }
+
+    fn evaluate(params: &Params, req: &Requirement, ctx: &Context, _: &Prior) -> Outcome {
+        evaluate(params, req, ctx)
     }
 }
 
@@ -162,24 +188,7 @@ fn process_records(req: &Requirement, ctx: &Context) -> Option<(String, usize)> 
     let mut sets: BTreeSet<String> = BTreeSet::new();
     for r in &in_clause {
         for rule in &r.evidence {
-            match rule.kind {
-                RuleKind::Records => {
-                    if let Some(check) = rule
-                        .params
-                        .get("check")
-                        .and_then(|c| c.as_str())
-                        .and_then(super::records::find)
-                    {
-                        sets.insert(check.set.to_string());
-                    }
-                }
-                RuleKind::Interval => {
-                    if let Some(set) = rule.params.get("set").and_then(|c| c.as_str()) {
-                        sets.insert(set.to_string());
-                    }
-                }
-                _ => {}
-            }
+            sets.extend(ctx.rules.record_sets(rule));
         }
     }
     for t in &catalogue.record_types {
@@ -210,6 +219,14 @@ fn topic_missing(topic: &Topic, text: &str) -> bool {
 
 /// Evaluates a `document` rule for `req`.
 pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
+    if let Some(record_type) = ctx
+        .catalogue
+        .record_types
+        .iter()
+        .find(|r| r.id == params.document_type)
+    {
+        return record_contents(record_type, req, ctx);
+    }
     let Some(doc_type) = ctx
         .catalogue
         .document_types
@@ -225,14 +242,25 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         ));
     };
     let title = &doc_type.title;
-    let candidates: Vec<(usize, &DocumentInfo)> = ctx
+    // The documents that are first of all this type; only when there are none, those that
+    // also match it (a major-incident procedure is no incident procedure while one exists).
+    let primary: Vec<(usize, &DocumentInfo)> = ctx
         .evidence
         .documents
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.document_types.iter().any(|t| t == &doc_type.id))
+        .filter(|(_, d)| d.document_type.as_deref() == Some(doc_type.id.as_str()))
         .collect();
-    // Prefer an approved document, then the most recently approved or changed one.
+    let candidates: Vec<(usize, &DocumentInfo)> = if primary.is_empty() {
+        ctx.evidence
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| d.document_types.iter().any(|t| t == &doc_type.id))
+            .collect()
+    } else {
+        primary
+    };
     // Prefer a document that is first of all this type, then an approved one, then the most
     // recently approved or changed.
     let best = candidates.iter().max_by_key(|(_, d)| {
@@ -243,7 +271,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             std::cmp::Reverse(d.path.clone()),
         )
     });
-    let Some(&(index, doc)) = best else {
+    let Some(&(_, doc)) = best else {
         let runs = process_records(req, ctx);
         let mut d = Draft::new(
             &findings::DOCUMENT_MISSING,
@@ -260,7 +288,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                     "Write, approve and publish the {} and list it in the evidence register.",
                     title.en.to_lowercase()
                 ),
-                format!("编写、批准并发布{}，并将其列入证据清单。", title.zh),
+                format!("编写{}，经批准后发布，并将其列入证据清单。", title.zh),
             ),
         );
         if let Some((paths, count)) = runs {
@@ -275,72 +303,110 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         d = d.caused_by(format!("document_missing:{}", doc_type.id));
         return Outcome::status(Status::NotAssessed).with(d, Status::Nonconforming);
     };
-    let cite = |d: &mut Draft| d.evidence.push(file_ref(&doc.path, &doc.sha256));
-    let name = doc.title.clone().unwrap_or_else(|| doc.path.clone());
+    let considered: Vec<&DocumentInfo> = candidates.iter().map(|(_, d)| *d).collect();
+    let others = |chosen: &DocumentInfo| -> (String, String) {
+        let rest: Vec<&str> = considered
+            .iter()
+            .filter(|d| d.path != chosen.path)
+            .map(|d| d.path.as_str())
+            .collect();
+        if rest.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!(
+                    " ({} other document(s) of this type considered, none better: {})",
+                    rest.len(),
+                    rest.join(", ")
+                ),
+                format!(
+                    "（另考虑了同类文件{}份，均无更好者：{}）",
+                    rest.len(),
+                    rest.join("、")
+                ),
+            )
+        }
+    };
+    let cite =
+        |d: &mut Draft, doc: &DocumentInfo| d.evidence.push(file_ref(&doc.path, &doc.sha256));
     let mut outcome = Outcome::status(Status::Conforming);
-    if !approved(doc) {
+
+    // Document control: a finding only when no document of the type satisfies the check.
+    if !considered.iter().any(|d| approved(d)) {
+        let (more_en, more_zh) = others(doc);
         let mut d = Draft::new(
             &findings::DOCUMENT_NOT_APPROVED,
             &req.id,
             Text::new(
-                format!("The {} (\"{name}\") shows no approval: no approver, approval date or approved status.", title.en.to_lowercase()),
-                format!("{}（“{name}”）没有批准记录：无批准人、批准日期或已批准状态。", title.zh),
+                format!("{} shows no approval: no approver, approval date or approved status{more_en}.", named_en(title, doc)),
+                format!("{}没有批准记录：无批准人、批准日期或已批准状态{more_zh}。", named_zh(title, doc)),
             ),
             Text::new(
-                "Have the document approved by its designated authority and record the approver and date in the document.",
+                "Have the document approved by its designated authority and record the approver and date in it.",
                 "由指定的批准人批准该文件，并在文件中记录批准人和批准日期。",
             ),
         );
         d.cause = Some(format!("document_not_approved:{}", doc.path));
-        cite(&mut d);
+        for c in &considered {
+            cite(&mut d, c);
+        }
         outcome = outcome.with(d, Status::Partial);
     }
-    if let Some((en, zh)) = review_overdue(doc, ctx, params.review_months) {
-        let mut d = Draft::new(
-            &findings::DOCUMENT_REVIEW_OVERDUE,
-            &req.id,
-            Text::new(
-                format!("The {} (\"{name}\") is overdue for review: {en}.", title.en.to_lowercase()),
-                format!("{}（“{name}”）评审逾期：{zh}。", title.zh),
-            ),
-            Text::new(
-                "Review the document, update it where needed, and record the review and the next review date.",
-                "评审该文件，必要时更新，并记录评审情况和下次评审日期。",
-            ),
-        );
-        d.cause = Some(format!("document_review_overdue:{}", doc.path));
-        cite(&mut d);
-        outcome = outcome.with(d, Status::Partial);
-    } else if let Some((en, zh)) = review_due_soon(doc, ctx) {
-        let mut d = Draft::new(
-            &findings::DOCUMENT_REVIEW_DUE,
-            &req.id,
-            Text::new(
-                format!(
-                    "The {} (\"{name}\") falls due for review soon: {en}.",
-                    title.en.to_lowercase()
+    let current: Vec<&DocumentInfo> = considered
+        .iter()
+        .copied()
+        .filter(|d| review_overdue(d, ctx, params.review_months).is_none())
+        .collect();
+    if current.is_empty() {
+        if let Some((en, zh)) = review_overdue(doc, ctx, params.review_months) {
+            let (more_en, more_zh) = others(doc);
+            let mut d = Draft::new(
+                &findings::DOCUMENT_REVIEW_OVERDUE,
+                &req.id,
+                Text::new(
+                    format!("{} is overdue for review: {en}{more_en}.", named_en(title, doc)),
+                    format!("{}评审逾期：{zh}{more_zh}。", named_zh(title, doc)),
                 ),
-                format!("{}（“{name}”）即将到期评审：{zh}。", title.zh),
-            ),
-            Text::new(
-                "Schedule the review before its due date, so the document stays current.",
-                "在到期前安排评审，使文件保持现行有效。",
-            ),
-        );
-        d.cause = Some(format!("document_review_due:{}", doc.path));
-        cite(&mut d);
-        outcome = outcome.with(d, Status::Conforming);
+                Text::new(
+                    "Review the document, update it where needed, and record the review and the next review date.",
+                    "评审该文件，必要时更新，并记录评审情况和下次评审日期。",
+                ),
+            );
+            d.cause = Some(format!("document_review_overdue:{}", doc.path));
+            cite(&mut d, doc);
+            outcome = outcome.with(d, Status::Partial);
+        }
+    } else if current.len() == 1 {
+        // The only current document falls due soon: worth saying before it lapses.
+        let only = current[0];
+        if let Some((en, zh)) = review_due_soon(only, ctx) {
+            let mut d = Draft::new(
+                &findings::DOCUMENT_REVIEW_DUE,
+                &req.id,
+                Text::new(
+                    format!("{} falls due for review soon: {en}.", named_en(title, only)),
+                    format!("{}即将到期评审：{zh}。", named_zh(title, only)),
+                ),
+                Text::new(
+                    "Schedule the review before its due date, so the document stays current.",
+                    "在到期前安排评审，使文件保持现行有效。",
+                ),
+            );
+            d.cause = Some(format!("document_review_due:{}", only.path));
+            cite(&mut d, only);
+            outcome = outcome.with(d, Status::Conforming);
+        }
     }
-    if doc.version.is_none() {
+    if !considered.iter().any(|d| d.version.is_some()) {
         let mut d = Draft::new(
             &findings::DOCUMENT_UNVERSIONED,
             &req.id,
             Text::new(
                 format!(
-                    "The {} (\"{name}\") carries no version or revision number.",
-                    title.en.to_lowercase()
+                    "{} carries no version or revision number.",
+                    named_en(title, doc)
                 ),
-                format!("{}（“{name}”）没有版本号或修订号。", title.zh),
+                format!("{}没有版本号或修订号。", named_zh(title, doc)),
             ),
             Text::new(
                 "Give the document a version number so the current revision can be identified.",
@@ -348,15 +414,30 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             ),
         );
         d.cause = Some(format!("document_unversioned:{}", doc.path));
-        cite(&mut d);
+        cite(&mut d, doc);
         outcome = outcome.with(d, Status::Conforming);
     }
-    let text = ctx.evidence.document_texts[index].to_lowercase();
-    let missing: Vec<&Topic> = params
-        .topics
+
+    // Content: the document of the type that covers most of what the requirement asks.
+    let texts: Vec<(usize, &DocumentInfo)> = candidates.to_vec();
+    let coverage = |i: usize| -> Vec<&Topic> {
+        let text = ctx.evidence.document_texts[i].to_lowercase();
+        params
+            .topics
+            .iter()
+            .filter(|t| topic_missing(t, &text))
+            .collect()
+    };
+    let (best_doc, missing) = texts
         .iter()
-        .filter(|t| topic_missing(t, &text))
-        .collect();
+        .map(|&(i, d)| (d, coverage(i)))
+        .min_by_key(|(d, m)| {
+            (
+                m.len(),
+                std::cmp::Reverse(d.document_type.as_deref() == Some(doc_type.id.as_str())),
+            )
+        })
+        .expect("there is at least one candidate");
     if !missing.is_empty() {
         let en: Vec<String> = missing
             .iter()
@@ -366,19 +447,20 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             .iter()
             .map(|t| t.zh.first().or(t.en.first()).cloned().unwrap_or_default())
             .collect();
+        let (more_en, more_zh) = others(best_doc);
         let mut d = Draft::new(
             &findings::DOCUMENT_TOPICS_MISSING,
             &req.id,
             Text::new(
                 format!(
-                    "The {} (\"{name}\") does not cover what {} requires: {}.",
-                    title.en.to_lowercase(),
+                    "{} does not cover what {} requires: {}{more_en}.",
+                    named_en(title, best_doc),
                     req.id,
                     en.join(", ")
                 ),
                 format!(
-                    "{}（“{name}”）未涵盖{}所要求的内容：{}。",
-                    title.zh,
+                    "{}未涵盖{}所要求的内容：{}{more_zh}。",
+                    named_zh(title, best_doc),
                     req.id,
                     zh.join("、")
                 ),
@@ -388,8 +470,244 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 format!("补充文件内容，涵盖：{}。", zh.join("、")),
             ),
         );
-        cite(&mut d);
+        cite(&mut d, best_doc);
+        outcome = outcome.with(d, Status::Partial);
+    }
+    if let Some(d) = elements_check(req, ctx, &texts, title, &others) {
         outcome = outcome.with(d, Status::Partial);
     }
     outcome
+}
+
+/// A rule on a record type (`R09` service reports): records are not controlled documents and
+/// often live in an export, so nothing is required of them here — but a record written as a
+/// document (a monthly service report, management-review minutes) has its contents checked.
+fn record_contents(
+    record_type: &crate::catalogue::RecordType,
+    req: &Requirement,
+    ctx: &Context,
+) -> Outcome {
+    let title = &record_type.title;
+    let candidates: Vec<(usize, &DocumentInfo)> = ctx
+        .evidence
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(i, d)| {
+            let name = d.path.rsplit('/').next().unwrap_or(&d.path);
+            let headings = crate::evidence::documents::headings(&ctx.evidence.document_texts[*i]);
+            crate::evidence::documents::matches_patterns(
+                &record_type.patterns,
+                d.title.as_deref().unwrap_or(""),
+                &headings,
+                name,
+            )
+        })
+        .collect();
+    if candidates.is_empty() {
+        return Outcome::not_assessed(Text::new(
+            format!(
+                "no {} written as a document in the evidence, so its contents could not be checked (records in an export are checked by the record rules)",
+                title.en.to_lowercase()
+            ),
+            format!("证据中没有以文件形式呈现的{}，无法检查其内容（导出的记录由记录规则检查）", title.zh),
+        ));
+    }
+    let others = |chosen: &DocumentInfo| -> (String, String) {
+        let rest: Vec<&str> = candidates
+            .iter()
+            .filter(|(_, d)| d.path != chosen.path)
+            .map(|(_, d)| d.path.as_str())
+            .collect();
+        if rest.is_empty() {
+            (String::new(), String::new())
+        } else {
+            (
+                format!(" ({} other(s) considered: {})", rest.len(), rest.join(", ")),
+                format!("（另考虑了{}份：{}）", rest.len(), rest.join("、")),
+            )
+        }
+    };
+    match elements_check(req, ctx, &candidates, title, &others) {
+        Some(d) => Outcome::status(Status::Conforming).with(d, Status::Partial),
+        None => Outcome::status(Status::Conforming),
+    }
+}
+
+/// "the incident-management procedure (\"Ops procedures\")", or just the type when the
+/// document's title is the type's name: a title is never repeated inside its own quotes.
+fn named_en(title: &Text, doc: &DocumentInfo) -> String {
+    let kind = title.en.to_lowercase();
+    match doc.title.as_deref().map(str::trim) {
+        Some(t) if !t.eq_ignore_ascii_case(&kind) => format!("The {kind} (\"{t}\")"),
+        _ => format!("The {kind} ({})", doc.path),
+    }
+}
+
+/// The Chinese form of [`named_en`]: `配置管理程序`, or `服务管理计划（“SM Plan 2026”）`.
+fn named_zh(title: &Text, doc: &DocumentInfo) -> String {
+    match doc.title.as_deref().map(str::trim) {
+        Some(t) if t != title.zh => format!("{}（“{t}”）", title.zh),
+        _ => format!("{}（{}）", title.zh, doc.path),
+    }
+}
+
+/// Whether a line is a heading: a `#` line, or a short numbered line such as `3 Scope` or
+/// `3.2 资源`.
+fn is_heading(line: &str) -> bool {
+    let l = line.trim();
+    l.starts_with('#')
+        || (l.chars().count() <= 60
+            && l.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && l.split_whitespace().count() >= 2
+            && l.split_whitespace().next().is_some_and(|n| {
+                n.trim_end_matches('.')
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.')
+            }))
+}
+
+/// The text with the lines that only repeat the document's title blanked: a title such as
+/// "Service Level Agreement" names the document, not one of its prescribed contents.
+fn without_title(text: &str, title: Option<&str>) -> String {
+    let Some(title) = title
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty())
+    else {
+        return text.to_string();
+    };
+    text.split_inclusive('\n')
+        .map(|line| {
+            let bare = line.trim().trim_start_matches('#').trim().to_lowercase();
+            if bare == title {
+                line.chars()
+                    .map(|c| if c == '\n' { c } else { ' ' })
+                    .collect()
+            } else {
+                line.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Where in a text a position falls: the nearest heading above it.
+fn heading_above(text: &str, at: usize) -> Option<String> {
+    text[..at]
+        .lines()
+        .rev()
+        .find(|l| is_heading(l))
+        .map(|l| l.trim().trim_start_matches('#').trim().to_string())
+}
+
+/// The content elements a requirement lists, checked one by one in the document of the type
+/// that covers most of them; a finding names the elements missing, and its evidence the
+/// headings the others were found under.
+fn elements_check(
+    req: &Requirement,
+    ctx: &Context,
+    candidates: &[(usize, &DocumentInfo)],
+    title: &Text,
+    others: &dyn Fn(&DocumentInfo) -> (String, String),
+) -> Option<Draft> {
+    // Elements describe one document; a requirement met by a set of documents (several
+    // document rules) lists the members of the set, not contents of each.
+    let document_rules = req
+        .evidence
+        .iter()
+        .filter(|r| r.kind == crate::catalogue::RuleKind::Document)
+        .count();
+    let checked: Vec<&crate::catalogue::Element> = req
+        .elements
+        .iter()
+        .filter(|e| !e.keywords.is_empty())
+        .collect();
+    if checked.is_empty() || document_rules != 1 {
+        return None;
+    }
+    // For each candidate: per element, where it was found — a heading that names it first,
+    // else the heading above its first mention in the body.
+    let found_in = |i: usize, doc: &DocumentInfo| -> Vec<Option<String>> {
+        let text = &without_title(&ctx.evidence.document_texts[i], doc.title.as_deref());
+        let lower = text.to_lowercase();
+        let headings: Vec<&str> = text.lines().filter(|l| is_heading(l)).collect();
+        checked
+            .iter()
+            .map(|e| {
+                let names = |t: &str| {
+                    let t = t.to_lowercase();
+                    e.keywords.all().any(|k| t.contains(&k.to_lowercase()))
+                };
+                if let Some(h) = headings.iter().find(|h| names(h)) {
+                    return Some(h.trim_start_matches('#').trim().to_string());
+                }
+                e.keywords
+                    .all()
+                    .filter_map(|k| lower.find(&k.to_lowercase()))
+                    .min()
+                    .map(|at| {
+                        // Lower-casing keeps byte offsets for the scripts in use here; when
+                        // it does not, the body is cited.
+                        text.get(..at)
+                            .and_then(|_| heading_above(text, at))
+                            .unwrap_or_else(|| "the body".to_string())
+                    })
+            })
+            .collect()
+    };
+    let (_, doc, found) = candidates
+        .iter()
+        .map(|&(i, d)| (i, d, found_in(i, d)))
+        .min_by_key(|(_, _, f)| f.iter().filter(|x| x.is_none()).count())?;
+    let missing: Vec<&crate::catalogue::Element> = checked
+        .iter()
+        .zip(&found)
+        .filter(|(_, f)| f.is_none())
+        .map(|(e, _)| *e)
+        .collect();
+    if missing.is_empty() {
+        return None;
+    }
+    let (more_en, more_zh) = others(doc);
+    let list_en: Vec<String> = missing
+        .iter()
+        .map(|e| format!("({}) {}", e.id, e.text.en))
+        .collect();
+    let list_zh: Vec<String> = missing
+        .iter()
+        .map(|e| format!("（{}）{}", e.id, e.text.zh))
+        .collect();
+    let mut d = Draft::new(
+        &findings::DOCUMENT_ELEMENTS_MISSING,
+        &req.id,
+        Text::new(
+            format!(
+                "{} lacks {} of the {} elements {} requires: {}{more_en}.",
+                named_en(title, doc),
+                missing.len(),
+                checked.len(),
+                req.id,
+                list_en.join("; ")
+            ),
+            format!(
+                "{}缺少{}所要求的{}项内容中的{}项：{}{more_zh}。",
+                named_zh(title, doc),
+                req.id,
+                checked.len(),
+                missing.len(),
+                list_zh.join("；")
+            ),
+        ),
+        Text::new(
+            format!("Add to the document: {}.", list_en.join("; ")),
+            format!("在文件中补充：{}。", list_zh.join("；")),
+        ),
+    );
+    let mut evidence = file_ref(&doc.path, &doc.sha256);
+    evidence.locations = checked
+        .iter()
+        .zip(&found)
+        .filter_map(|(e, f)| f.as_ref().map(|h| format!("({}) under \"{h}\"", e.id)))
+        .collect();
+    d.evidence.push(evidence);
+    Some(d)
 }

@@ -125,6 +125,13 @@ kinds! {
             "找到了该文件，但其中没有出现标志要求所规定的一项或多项内容的词语。"),
         recommendation: ("Extend the document to cover the missing topics.", "补充文件内容，涵盖缺失的主题。"),
     }
+    DOCUMENT_ELEMENTS_MISSING = { "document_elements_missing", Document, Minor,
+        title: ("a mandatory document lacks content the requirement lists", "强制性文件缺少要求列明的内容"),
+        rationale: ("the document exists but lacks some of the prescribed contents: partial fulfilment", "文件存在但缺少部分规定内容：部分满足"),
+        explanation: ("A requirement lists what a document must contain (the service management plan, a supplier contract, the continuity plan …). Each element is looked for in the document's headings and body; the finding names the elements missing, and cites the headings the others were found under. With several documents of the type, the one that covers most is judged.",
+            "要求列明了文件必须包含的内容（服务管理计划、供应商合同、连续性计划等）。逐项在文件的标题和正文中查找；发现项列出缺少的内容，并引用其他内容所在的标题。同类文件有多份时，以涵盖最全者为准。"),
+        recommendation: ("Add the missing elements to the document (or to a document it refers to, listed in the register).", "在文件中（或在其引用并列入证据清单的文件中）补充缺少的内容。"),
+    }
     DOCUMENT_UNVERSIONED = { "document_unversioned", Document, Observation,
         title: ("a mandatory document carries no version", "强制性文件没有版本号"),
         rationale: ("the document is approved and identifiable by its title; the missing version number is a weakness", "文件已批准且可按标题识别；缺少版本号属薄弱环节"),
@@ -133,10 +140,10 @@ kinds! {
         recommendation: ("Give the document a version number.", "为文件标注版本号。"),
     }
     INTERVAL_NONE = { "interval_none", Interval, Major,
-        title: ("a planned activity did not take place in the period", "策划的活动在评估周期内未开展"),
-        rationale: ("the activity did not take place at all in the period: a required process is absent", "该活动在评估周期内完全未开展：缺少所要求的过程"),
+        title: ("a planned activity did not take place in the period", "策划的活动在考察期间内未开展"),
+        rationale: ("the activity did not take place at all in the period: a required process is absent", "该活动在考察期间内完全未开展：缺少所要求的过程"),
         explanation: ("An activity the standard requires at planned intervals (internal audit, management review, supplier review …) has no dated occurrence in the period: the activity is absent.",
-            "标准要求按策划的时间间隔开展的活动（内部审核、管理评审、供方评审等）在评估周期内没有任何有日期的记录：该活动缺失。"),
+            "标准要求按策划的时间间隔开展的活动（内部审核、管理评审、供应商评审等）在考察期间内没有任何有日期的记录：该活动缺失。"),
         recommendation: ("Carry out the activity now and schedule the next ones at the planned interval.", "立即开展该活动，并按策划的时间间隔安排后续活动。"),
     }
     INTERVAL_GAP = { "interval_gap", Interval, Minor,
@@ -192,15 +199,15 @@ kinds! {
         title: ("a process run by another party is not governed", "由其他方运行的过程未受治理"),
         rationale: ("a process another party runs without any governance is outside the provider's control: a required process is absent", "由其他方运行且无任何治理的过程不在服务提供方的控制之内：缺少所要求的过程"),
         explanation: ("A process is declared as operated by another party, but no evidence names that party under 4.2 governance (accountability, process definition, performance and improvement control). Without it the process is outside the provider's control. The supplier-management or agreement gap for the same party is part of this finding.",
-            "声明某过程由其他方运行，但没有证据表明该方处于4.2治理之下（责任、过程定义、绩效和改进控制）。缺少治理时该过程不在服务提供方的控制之内。针对同一方的供方管理或协议缺失并入本发现。"),
+            "声明某过程由其他方运行，但没有证据表明该方处于4.2治理之下（责任、过程定义、绩效和改进控制）。缺少治理时该过程不在服务提供方的控制之内。针对同一方的供应商管理或协议缺失并入本发现。"),
         recommendation: ("Document how you govern the process the other party runs and list it in the evidence register against 4.2.", "将贵组织对其他方所运行过程的治理形成文件，并在证据清单中对应4.2列出。"),
     }
     SUPPLIER_MANAGEMENT_MISSING = { "supplier_management_missing", Governance, Major,
-        title: ("a supplier running a process is not under supplier management", "运行过程的供方未纳入供方管理"),
-        rationale: ("the supplier operating the process is not managed at all: a required process is absent", "运行该过程的供方完全未受管理：缺少所要求的过程"),
+        title: ("a supplier running a process is not under supplier management", "运行过程的供应商未纳入供应商管理"),
+        rationale: ("the supplier operating the process is not managed at all: a required process is absent", "运行该过程的供应商完全未受管理：缺少所要求的过程"),
         explanation: ("A supplier operates part of the service management system, but no contract or supplier review names it (7.2, 4.2).",
-            "供方运行服务管理体系的一部分，但没有合同或供方评审涉及该供方（7.2、4.2）。"),
-        recommendation: ("Put the supplier under supplier management (contract, reviews) and record the evidence.", "将该供方纳入供方管理（合同、评审），并记录证据。"),
+            "供应商运行服务管理体系的一部分，但没有合同或供应商评审涉及该供应商（7.2、4.2）。"),
+        recommendation: ("Put the supplier under supplier management (contract, reviews) and record the evidence.", "将该供应商纳入供应商管理（合同、评审），并记录证据。"),
     }
     INTERNAL_AGREEMENT_MISSING = { "internal_agreement_missing", Governance, Major,
         title: ("an internal group or customer running a process has no agreement", "运行过程的内部小组或客户没有协议"),

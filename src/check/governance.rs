@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use super::rules::{Kind, Prior};
 use super::{findings, Context, Draft, Outcome};
 use crate::assessment::Status;
 use crate::catalogue::{clause_contains, Requirement};
@@ -43,6 +44,20 @@ impl Result {
                 .copied()
                 .unwrap_or(Status::Conforming),
         )
+    }
+}
+
+/// The `governance` kind of rule: where the catalogue asks for governance of processes others
+/// operate. The parties are judged once for the workspace ([`evaluate`]); a rule reports
+/// that judgement for its requirement. It takes any parameters and reads none.
+pub struct GovernanceRule;
+
+impl Kind for GovernanceRule {
+    const NAME: &'static str = "governance";
+    type Params = toml::Table;
+
+    fn evaluate(_: &toml::Table, req: &Requirement, _: &Context, prior: &Prior) -> Outcome {
+        prior.governance.outcome_for(req)
     }
 }
 
@@ -182,9 +197,9 @@ pub fn evaluate(ctx: &Context, derived: &[(OtherParty, String)]) -> Result {
                 "4.2-06",
                 (
                     "supplier management (7.2): no contract or supplier review names it",
-                    "没有合同或供方评审涉及该方",
+                    "没有合同或供应商评审涉及该方",
                 ),
-                "供方管理（7.2）",
+                "供应商管理（7.2）",
             ),
             PartyType::InternalGroup | PartyType::Customer => (
                 &["6.1-11", "6.1-12"],
@@ -268,10 +283,10 @@ pub fn party_type_en(t: PartyType) -> &'static str {
     }
 }
 
-/// 供方, 内部小组, 客户.
+/// 供应商, 内部小组, 客户.
 pub fn party_type_zh(t: PartyType) -> &'static str {
     match t {
-        PartyType::Supplier => "供方",
+        PartyType::Supplier => "供应商",
         PartyType::InternalGroup => "内部小组",
         PartyType::Customer => "客户",
     }

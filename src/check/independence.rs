@@ -8,7 +8,7 @@
 
 use super::{findings, Context, Draft};
 use crate::catalogue::{clause_contains, RuleKind};
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Text;
 
 /// What the manifest says about the team's independence.

@@ -7,10 +7,11 @@
 
 use serde::Deserialize;
 
+use super::rules::{Kind, Prior};
 use super::{findings, records_ref, Context, Draft, Outcome};
 use crate::assessment::{Grade, Status};
-use crate::catalogue::Requirement;
-use crate::evidence::date::Timestamp;
+use crate::catalogue::{KnownTypes, Requirement};
+use crate::domain::date::Timestamp;
 use crate::i18n::Text;
 
 /// Only events whose `field` contains one of `contains` count (e.g. a review log's activity).
@@ -79,6 +80,26 @@ impl Params {
     }
 }
 
+/// The `interval` kind of rule.
+pub struct IntervalRule;
+
+impl Kind for IntervalRule {
+    const NAME: &'static str = "interval";
+    type Params = Params;
+
+    fn validate(params: &Params, _: &KnownTypes) -> Result<(), String> {
+        params.check()
+    }
+
+    fn record_sets(params: &Params) -> Vec<String> {
+        vec![params.set.clone()]
+    }
+
+    fn evaluate(params: &Params, req: &Requirement, ctx: &Context, _: &Prior) -> Outcome {
+        evaluate(params, req, ctx)
+    }
+}
+
 /// Evaluates an `interval` rule for `req`.
 pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     let declared = ctx
@@ -91,7 +112,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     let Some(end) = ctx.period.map(|(_, e)| e).or(ctx.assessment_date) else {
         return Outcome::not_assessed(Text::new(
             "no assessment date or period, so intervals cannot be checked",
-            "没有评估日期或评估周期，无法检查时间间隔",
+            "没有评估日期或考察期间，无法检查时间间隔",
         ));
     };
     let start = ctx

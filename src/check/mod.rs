@@ -1,10 +1,12 @@
 //! The checker: evaluates every requirement of the catalogue against the evidence, grades
 //! findings with the grading profile, and scores conformity up to a verdict.
 //!
-//! Each rule kind lives in its own module with its parameters and its evaluation; every
-//! finding names its entry in the [`findings`] registry (record checks, their row of
-//! [`records::CHECKS`]). The engine here dispatches, says on what each status rests (its
-//! basis), merges findings that share a cause, escalates related minors, and scores.
+//! Each kind of rule lives in its own module with its parameters, their validation and its
+//! evaluation, behind one trait ([`rules::Kind`]) and listed in one registry
+//! ([`rules::KINDS`]); every finding names its entry in the [`findings`] registry (record
+//! checks, their row of [`records::CHECKS`]). The engine here dispatches through the
+//! registry, says on what each status rests (its basis), merges findings that share a cause,
+//! escalates related minors, and scores.
 
 pub mod document;
 pub mod findings;
@@ -14,22 +16,22 @@ pub mod independence;
 pub mod interval;
 pub mod records;
 pub mod register;
+pub mod rules;
 pub mod sampling;
 pub mod tailoring;
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::de::DeserializeOwned;
-
 use crate::assessment::*;
-use crate::catalogue::{clause_contains, Catalogue, EvidenceRule, Requirement, RuleKind};
-use crate::evidence::date::Timestamp;
-use crate::evidence::manifest::AssessmentKind;
+use crate::catalogue::{clause_contains, Catalogue, EvidenceRule, Requirement};
+use crate::domain::date::Timestamp;
+use crate::domain::engagement::AssessmentKind;
 use crate::evidence::table::RecordTable;
 use crate::evidence::{EvidenceIndex, RecordSetInfo};
 use crate::grading::GradingProfile;
 use crate::i18n::Text;
 use findings::FindingKind;
+use rules::{Prior, Registry};
 
 /// What every rule can see.
 pub struct Context<'a> {
@@ -47,6 +49,8 @@ pub struct Context<'a> {
     pub grading: GradingProfile,
     /// `matrix[impact - 1][urgency - 1]` = expected priority.
     pub priority_matrix: Vec<Vec<u8>>,
+    /// The kinds of rule, which evaluate the catalogue's rules.
+    pub rules: Registry<'a>,
 }
 
 impl<'a> Context<'a> {
@@ -190,6 +194,7 @@ pub fn records_ref(info: &RecordSetInfo, table: &RecordTable, indices: &[usize])
             .take(CAP)
             .map(|&i| table.record_id(i))
             .collect(),
+        locations: Vec::new(),
     }
 }
 
@@ -201,59 +206,19 @@ pub fn file_ref(path: &str, sha256: &str) -> EvidenceRef {
         sheet: None,
         rows: Vec::new(),
         record_ids: Vec::new(),
+        locations: Vec::new(),
     }
 }
 
-/// Parses a rule's parameters into its kind's configuration.
-pub fn params<T: DeserializeOwned>(rule: &EvidenceRule) -> Result<T, String> {
-    toml::Value::Table(rule.params.clone())
-        .try_into()
-        .map_err(|e: toml::de::Error| e.message().to_string())
-}
-
-/// Checks a rule's parameters without evaluating it (used by catalogue validation).
-pub fn rule_params_error(rule: &EvidenceRule) -> Option<String> {
-    let result = match rule.kind {
-        RuleKind::Register => params::<register::Params>(rule).map(|_| ()),
-        RuleKind::Document => params::<document::Params>(rule).and_then(|p| p.check()),
-        RuleKind::Records => params::<records::Params>(rule).and_then(|p| p.check()),
-        RuleKind::Interval => params::<interval::Params>(rule).and_then(|p| p.check()),
-        RuleKind::Tailoring | RuleKind::Governance => params::<toml::Table>(rule).map(|_| ()),
-    };
-    result.err()
-}
-
-fn evaluate_rule(
-    rule: &EvidenceRule,
-    req: &Requirement,
-    ctx: &Context,
-    governance: &governance::Result,
-) -> Outcome {
-    let invalid = |e: String| {
-        Outcome::not_assessed(Text::new(
-            format!("rule `{:?}` has invalid parameters: {e}", rule.kind),
-            format!("规则 `{:?}` 的参数无效：{e}", rule.kind),
-        ))
-    };
-    match rule.kind {
-        RuleKind::Register => match params(rule) {
-            Ok(p) => register::evaluate(&p, req, ctx),
-            Err(e) => invalid(e),
-        },
-        RuleKind::Document => match params(rule) {
-            Ok(p) => document::evaluate(&p, req, ctx),
-            Err(e) => invalid(e),
-        },
-        RuleKind::Records => match params(rule) {
-            Ok(p) => records::evaluate(&p, req, ctx),
-            Err(e) => invalid(e),
-        },
-        RuleKind::Interval => match params(rule) {
-            Ok(p) => interval::evaluate(&p, req, ctx),
-            Err(e) => invalid(e),
-        },
-        RuleKind::Governance => governance.outcome_for(req),
-        RuleKind::Tailoring => Outcome::status(Status::NotAssessed),
+/// Judges `req` by `rule`, through the rule's kind in the registry.
+fn evaluate_rule(rule: &EvidenceRule, req: &Requirement, ctx: &Context, prior: &Prior) -> Outcome {
+    match ctx.rules.kind(&rule.kind) {
+        Some(kind) => kind.evaluate(rule, req, ctx, prior),
+        // A loaded catalogue names only registered kinds; this only guards the impossible.
+        None => Outcome::not_assessed(Text::new(
+            format!("no kind of rule is called `{}`", rule.kind.name()),
+            format!("没有名为`{}`的规则类型", rule.kind.name()),
+        )),
     }
 }
 
@@ -270,16 +235,19 @@ pub struct AssessOptions {
 fn evaluate_requirements(
     requirements: &[Requirement],
     ctx: &Context<'_>,
-    governance: &governance::Result,
+    prior: &Prior,
 ) -> Vec<Vec<Outcome>> {
     let evaluate = |req: &Requirement| {
         let mut outcomes: Vec<Outcome> = req
             .evidence
             .iter()
-            .map(|rule| evaluate_rule(rule, req, ctx, governance))
+            .map(|rule| evaluate_rule(rule, req, ctx, prior))
             .collect();
-        if !req.evidence.iter().any(|r| r.kind == RuleKind::Register) {
-            outcomes.push(register::evaluate(&register::Params::default(), req, ctx));
+        // Kinds that judge every requirement (the register) do so where none is wired.
+        for kind in ctx.rules.kinds() {
+            if !req.evidence.iter().any(|r| r.kind.name() == kind.name()) {
+                outcomes.extend(kind.implicit_outcome(req, ctx, prior));
+            }
         }
         outcomes
     };
@@ -359,6 +327,17 @@ pub fn assess(
     evidence: &EvidenceIndex,
     options: &AssessOptions,
 ) -> Assessment {
+    assess_with_rules(catalogue, evidence, options, rules::KINDS)
+}
+
+/// Assesses the evidence against every requirement of the catalogue, with the catalogue's
+/// rules evaluated by the kinds in `rules` (the tool's own are [`rules::KINDS`]).
+pub fn assess_with_rules(
+    catalogue: &Catalogue,
+    evidence: &EvidenceIndex,
+    options: &AssessOptions,
+    rules: Registry<'_>,
+) -> Assessment {
     let manifest = &evidence.manifest;
     let kind = options.kind.or(manifest.kind).unwrap_or_default();
     let ctx = Context {
@@ -374,6 +353,7 @@ pub fn assess(
             .priority_matrix
             .clone()
             .unwrap_or_else(|| vec![vec![1, 2, 3], vec![2, 3, 4], vec![3, 4, 5]]),
+        rules,
     };
 
     let mut drafts: Vec<Draft> = Vec::new();
@@ -384,7 +364,10 @@ pub fn assess(
     let independence = independence::evaluate(&ctx);
     drafts.extend(independence.drafts.iter().cloned());
 
-    let all_outcomes = evaluate_requirements(&catalogue.requirements, &ctx, &governance);
+    let prior = Prior {
+        governance: &governance,
+    };
+    let all_outcomes = evaluate_requirements(&catalogue.requirements, &ctx, &prior);
     let mut judged: Vec<Judged> = Vec::with_capacity(catalogue.requirements.len());
     for (req, outcomes) in catalogue.requirements.iter().zip(all_outcomes) {
         let mut j = combine(&outcomes);
@@ -921,6 +904,7 @@ fn build_assessment(
             name: env!("CARGO_PKG_NAME").to_string(),
             version: env!("CARGO_PKG_VERSION").to_string(),
         },
+        schema_version: crate::assessment::SCHEMA_VERSION.to_string(),
         catalogue: CatalogueRef {
             id: catalogue.header.id.clone(),
             version: catalogue.header.version.clone(),

@@ -3,6 +3,11 @@
 //!
 //! Each check below is data plus two small functions (which records it applies to, and what
 //! passing means), with a stable code such as `REC-CHG-APPROVAL-AFTER-IMPL`.
+//!
+//! A check reads fields by name, so it declares every field it reads (`requires`, `optional`,
+//! `period`), and a misspelt name cannot pass unnoticed: a test holds every declared name
+//! against the record set's schema (`record_sets.toml`, see [`RecordCheck::schema_problems`]),
+//! and in debug builds reading a field the check does not declare panics.
 
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -11,10 +16,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::grade::{self, Cap};
+use super::rules::{Kind, Prior};
 use super::sampling::{self, Method, Plan};
 use super::{records_ref, Context, Draft, Outcome};
 use crate::assessment::{Grade, SampleRef, Status};
-use crate::catalogue::Requirement;
+use crate::catalogue::{KnownTypes, Requirement};
 use crate::evidence::schema::{schemas, TableKind};
 use crate::evidence::table::{Column, RecordTable};
 use crate::i18n::Text;
@@ -64,6 +70,28 @@ impl Params {
     }
 }
 
+/// The `records` kind of rule.
+pub struct RecordsRule;
+
+impl Kind for RecordsRule {
+    const NAME: &'static str = "records";
+    type Params = Params;
+
+    fn validate(params: &Params, _: &KnownTypes) -> Result<(), String> {
+        params.check()
+    }
+
+    fn record_sets(params: &Params) -> Vec<String> {
+        find(&params.check)
+            .map(|c| vec![c.set.to_string()])
+            .unwrap_or_default()
+    }
+
+    fn evaluate(params: &Params, req: &Requirement, ctx: &Context, _: &Prior) -> Outcome {
+        evaluate(params, req, ctx)
+    }
+}
+
 /// One record, as a check sees it.
 pub struct Rec<'a> {
     columns: &'a Columns<'a>,
@@ -78,13 +106,16 @@ pub struct Rec<'a> {
 /// first record each lookup is an integer comparison instead of a string search.
 struct Columns<'t> {
     table: &'t RecordTable,
+    /// The check reading them, whose declared fields are the only ones it may read.
+    check: &'t RecordCheck,
     seen: RefCell<Vec<(usize, usize, Option<&'t Column>)>>,
 }
 
 impl<'t> Columns<'t> {
-    fn new(table: &'t RecordTable) -> Columns<'t> {
+    fn new(table: &'t RecordTable, check: &'t RecordCheck) -> Columns<'t> {
         Columns {
             table,
+            check,
             seen: RefCell::new(Vec::new()),
         }
     }
@@ -96,6 +127,13 @@ impl<'t> Columns<'t> {
         if let Some(&(_, _, column)) = self.seen.borrow().iter().find(|e| (e.0, e.1) == key) {
             return column;
         }
+        // A field read but not declared escapes the schema test (and a misspelt one would
+        // silently read as empty): asked once per name and table, so it costs nothing.
+        debug_assert!(
+            self.check.may_read(field),
+            "record check `{}` reads `{field}`, which it declares in neither `requires` nor `optional`",
+            self.check.name
+        );
         let column = self.table.column(field);
         self.seen.borrow_mut().push((key.0, key.1, column));
         column
@@ -129,7 +167,7 @@ impl<'a> Rec<'a> {
         let t = self.text(f);
         !t.is_empty() && words.iter().any(|w| t.contains(w))
     }
-    fn date(&self, f: &'static str) -> Option<crate::evidence::date::Timestamp> {
+    fn date(&self, f: &'static str) -> Option<crate::domain::date::Timestamp> {
         self.col(f)?.date(self.i)
     }
     fn flag(&self, f: &'static str) -> Option<bool> {
@@ -251,6 +289,8 @@ pub struct RecordCheck {
     pub title: (&'static str, &'static str),
     /// Fields the export must have for the check to run.
     pub requires: &'static [&'static str],
+    /// Other fields its predicates read when the export has them.
+    pub optional: &'static [&'static str],
     /// Date fields (first present wins) that place a record in the period; none = all records.
     pub period: &'static [&'static str],
     /// Default share that must pass.
@@ -268,6 +308,37 @@ pub struct RecordCheck {
     pub fix: (&'static str, &'static str),
 }
 
+impl RecordCheck {
+    /// Whether the check's predicates may read `field`: it requires it or reads it optionally.
+    pub fn may_read(&self, field: &str) -> bool {
+        self.requires.contains(&field) || self.optional.contains(&field)
+    }
+
+    /// What is wrong with the names the check declares, held against its record set's schema
+    /// in `record_sets.toml`: an unknown set, or a field (required, optional or dating) the
+    /// set does not have. Empty when every name is right.
+    pub fn schema_problems(&self) -> Vec<String> {
+        let Some(schema) = schemas().iter().find(|s| s.kind.name() == self.set) else {
+            return vec![format!(
+                "check `{}` names unknown set `{}`",
+                self.name, self.set
+            )];
+        };
+        self.requires
+            .iter()
+            .chain(self.optional)
+            .chain(self.period)
+            .filter(|f| schema.field_index(f).is_none())
+            .map(|f| {
+                format!(
+                    "check `{}` reads `{f}`, which is not a field of {}",
+                    self.name, self.set
+                )
+            })
+            .collect()
+    }
+}
+
 fn all(_: &Rec) -> bool {
     true
 }
@@ -280,12 +351,12 @@ fn below_target(r: &Rec) -> bool {
 pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "incident_classified", code: "REC-INC-UNCLASSIFIED", set: "incidents", reference: "C01",
         title: ("incidents are classified and prioritised", "事件已分类并确定优先级"),
-        requires: &["category", "priority"], period: &["opened_at"], threshold: 0.98, always_full: false, cap: None,
+        requires: &["category", "priority"], optional: &[], period: &["opened_at"], threshold: 0.98, always_full: false, cap: None,
         applies: all, passes: |r| r.has("category") && r.has("priority"),
         fix: ("Make category and priority mandatory when an incident is recorded.", "在记录事件时将分类和优先级设为必填项。") },
     RecordCheck { name: "priority_matrix", code: "REC-INC-PRIORITY-MATRIX", set: "incidents", reference: "C02",
         title: ("priority follows the impact × urgency matrix", "优先级符合影响度×紧急度矩阵"),
-        requires: &["impact", "urgency", "priority"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["impact", "urgency", "priority"], optional: &["priority_override"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: |r| r.level("impact").is_some() && r.level("urgency").is_some() && r.level("priority").is_some(),
         passes: |r| {
             let (i, u, p) = (r.level("impact").unwrap_or(0), r.level("urgency").unwrap_or(0), r.level("priority").unwrap_or(0));
@@ -295,7 +366,7 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Derive priority from impact and urgency in the tool, and record a justification whenever it is overridden.", "在工具中由影响度和紧急度自动计算优先级，人工调整时须记录理由。") },
     RecordCheck { name: "incident_closure", code: "REC-INC-CLOSURE", set: "incidents", reference: "C03",
         title: ("closed incidents were resolved first and carry a resolution code", "已关闭事件先解决后关闭并有解决代码"),
-        requires: &["closed_at", "resolved_at"], period: &["opened_at"], threshold: 0.98, always_full: false, cap: None,
+        requires: &["closed_at", "resolved_at"], optional: &["close_code"], period: &["opened_at"], threshold: 0.98, always_full: false, cap: None,
         applies: |r| r.has("closed_at"),
         passes: |r| match (r.date("resolved_at"), r.date("closed_at")) {
             (Some(res), Some(clo)) => res <= clo && (!r.has_column("close_code") || r.has("close_code")),
@@ -304,33 +375,33 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Enforce the resolve-then-close lifecycle and a mandatory resolution code in the tool.", "在工具中强制执行先解决后关闭的流程，并将解决代码设为必填。") },
     RecordCheck { name: "sla_recorded", code: "REC-INC-SLA-UNMEASURED", set: "incidents", reference: "C05",
         title: ("service-target attainment is recorded", "记录了服务目标达成情况"),
-        requires: &["sla_met"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["sla_met"], optional: &["resolved_at", "closed_at"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: |r| r.has("resolved_at") || r.has("closed_at"), passes: |r| r.has("sla_met"),
         fix: ("Attach the agreed service targets to every incident so attainment is measured.", "为每个事件关联商定的服务目标，以便测量达成情况。") },
     RecordCheck { name: "sla_breach_escalated", code: "REC-INC-BREACH-NOT-ESCALATED", set: "incidents", reference: "C04",
         title: ("incidents that missed their target were escalated", "未达服务目标的事件已升级"),
-        requires: &["sla_met", "escalated"], period: &["opened_at"], threshold: 0.9, always_full: false, cap: None,
+        requires: &["sla_met", "escalated"], optional: &[], period: &["opened_at"], threshold: 0.9, always_full: false, cap: None,
         applies: |r| r.flag("sla_met") == Some(false), passes: |r| r.flag("escalated") == Some(true),
         fix: ("Escalate and inform the customer whenever a service target will be missed, as the procedure says.", "预计无法达成服务目标时，按程序升级并通知客户。") },
     RecordCheck { name: "customer_informed", code: "REC-INC-CUSTOMER-NOT-UPDATED", set: "incidents", reference: "C06",
         title: ("customers were updated on long-running incidents", "对处理时间较长的事件向客户通报了进展"),
-        requires: &["customer_updates", "opened_at", "resolved_at"], period: &["opened_at"], threshold: 0.9, always_full: false, cap: None,
+        requires: &["customer_updates", "opened_at", "resolved_at"], optional: &[], period: &["opened_at"], threshold: 0.9, always_full: false, cap: None,
         applies: |r| matches!((r.date("opened_at"), r.date("resolved_at")), (Some(o), Some(s)) if s.0 - o.0 > 86_400),
         passes: |r| r.num("customer_updates").unwrap_or(0.0) >= 1.0,
         fix: ("Send the customer progress updates on incidents open longer than a day.", "对持续超过一天的事件向客户发送进展通报。") },
     RecordCheck { name: "major_incident_manager", code: "REC-INC-MI-NO-MANAGER", set: "incidents", reference: "C08",
         title: ("every major incident had a designated manager", "每个重大事件都指定了负责人"),
-        requires: &["major_incident", "major_incident_manager"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["major_incident", "major_incident_manager"], optional: &[], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.flag("major_incident") == Some(true), passes: |r| r.has("major_incident_manager"),
         fix: ("Appoint and record a major-incident manager as soon as an incident is declared major.", "事件一经认定为重大事件，即指定并记录重大事件经理。") },
     RecordCheck { name: "major_incident_notified", code: "REC-INC-MI-NOT-NOTIFIED", set: "incidents", reference: "C08",
         title: ("top management was informed of every major incident", "每个重大事件都已通报最高管理者"),
-        requires: &["major_incident", "management_notified_at"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["major_incident", "management_notified_at"], optional: &[], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.flag("major_incident") == Some(true), passes: |r| r.has("management_notified_at"),
         fix: ("Notify top management of each major incident and record when.", "将每个重大事件通报最高管理者并记录通报时间。") },
     RecordCheck { name: "major_incident_reviewed", code: "REC-INC-MI-NOT-REVIEWED", set: "incidents", reference: "C08",
         title: ("every major incident was reviewed after service was restored", "每个重大事件在服务恢复后都进行了评审"),
-        requires: &["major_incident", "review_date"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["major_incident", "review_date"], optional: &["restored_at", "resolved_at"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.flag("major_incident") == Some(true),
         passes: |r| match r.date("review_date") {
             Some(review) => r.date("restored_at").or(r.date("resolved_at")).is_none_or(|restored| review >= restored.day()),
@@ -339,145 +410,145 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Hold a post-incident review after service is restored for every major incident and record its improvements.", "对每个重大事件在服务恢复后开展事后评审，并记录改进措施。") },
     RecordCheck { name: "security_incident_prioritised", code: "REC-INC-SECURITY-UNPRIORITISED", set: "incidents", reference: "C09",
         title: ("security incidents are prioritised through incident management", "信息安全事件经事件管理确定了优先级"),
-        requires: &["category", "priority"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["category", "priority"], optional: &["subcategory"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.any("category", SECURITY) || r.any("subcategory", SECURITY), passes: |r| r.has("priority"),
         fix: ("Handle security incidents in the incident process with a priority that reflects the security risk.", "通过事件管理过程处理信息安全事件，并按安全风险确定优先级。") },
     RecordCheck { name: "request_fulfilled", code: "REC-REQ-NO-FULFILMENT", set: "service_requests", reference: "C07",
         title: ("closed requests record their fulfilment", "已关闭的服务请求记录了履行情况"),
-        requires: &["state", "fulfilled_at"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["state", "fulfilled_at"], optional: &[], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: |r| r.any("state", CLOSED), passes: |r| r.has("fulfilled_at"),
         fix: ("Record fulfilment before closing a service request.", "在关闭服务请求前记录履行情况。") },
     RecordCheck { name: "problem_recorded", code: "REC-PRB-INCOMPLETE", set: "problems", reference: "C12",
         title: ("problems are prioritised and tracked", "问题已确定优先级并得到跟踪"),
-        requires: &["priority", "state"], period: &["opened_at"], threshold: 0.98, always_full: false, cap: None,
+        requires: &["priority", "state"], optional: &[], period: &["opened_at"], threshold: 0.98, always_full: false, cap: None,
         applies: all, passes: |r| r.has("priority") && r.has("state"),
         fix: ("Give every problem a priority and keep its state current.", "为每个问题确定优先级并保持其状态最新。") },
     RecordCheck { name: "root_cause_recorded", code: "REC-PRB-NO-ROOT-CAUSE", set: "problems", reference: "C13",
         title: ("resolved problems record their root cause", "已解决的问题记录了根本原因"),
-        requires: &["root_cause"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["root_cause"], optional: &["closed_at", "state"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: |r| closed(r, "state"), passes: |r| r.has("root_cause"),
         fix: ("Record the root cause before a problem is resolved or closed.", "在解决或关闭问题前记录根本原因。") },
     RecordCheck { name: "fix_has_rfc", code: "REC-PRB-FIX-WITHOUT-RFC", set: "problems", reference: "C14",
         title: ("problems fixed by a CI change were fixed through an RFC", "需变更配置项才能解决的问题通过变更请求解决"),
-        requires: &["resolution_code", "rfc"], period: &["opened_at"], threshold: 1.0, always_full: false, cap: None,
+        requires: &["resolution_code", "rfc"], optional: &[], period: &["opened_at"], threshold: 1.0, always_full: false, cap: None,
         applies: |r| r.any("resolution_code", &["fix", "修复"]), passes: |r| r.has("rfc"),
         fix: ("Raise an RFC for every problem fix that changes a CI, and link it to the problem.", "对需要变更配置项的问题修复提出变更请求，并与问题关联。") },
     RecordCheck { name: "known_error_recorded", code: "REC-PRB-NO-KNOWN-ERROR", set: "problems", reference: "C15",
         title: ("open problems with a known cause are known errors with a workaround", "原因已知的未解决问题已记录为已知错误并有临时解决方法"),
-        requires: &["root_cause", "known_error", "workaround"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["root_cause", "known_error", "workaround"], optional: &["closed_at", "state"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: |r| r.has("root_cause") && !closed(r, "state"), passes: |r| r.flag("known_error") == Some(true) && r.has("workaround"),
         fix: ("Record a known error and a workaround as soon as the root cause is known.", "一旦根本原因已知，即记录已知错误和临时解决方法。") },
     RecordCheck { name: "change_classified", code: "REC-CHG-UNCLASSIFIED", set: "changes", reference: "C19",
         title: ("changes are classified by type and risk", "变更已按类型和风险分类"),
-        requires: &["type", "risk"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.98, always_full: false, cap: None,
+        requires: &["type", "risk"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.98, always_full: false, cap: None,
         applies: all, passes: |r| r.has("type") && r.has("risk"),
         fix: ("Make change type and risk mandatory on every RFC.", "将变更类型和风险设为每个变更请求的必填项。") },
     RecordCheck { name: "approved_before_implementation", code: "REC-CHG-APPROVAL-AFTER-IMPL", set: "changes", reference: "C20",
         title: ("changes were approved before implementation started", "变更在实施前已获批准"),
-        requires: &["approved_at", "actual_start"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: false, cap: None,
+        requires: &["approved_at", "actual_start"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: false, cap: None,
         applies: |r| r.has("actual_start") && normal_change(r) && !r.any("type", EMERGENCY),
         passes: |r| matches!((r.date("approved_at"), r.date("actual_start")), (Some(a), Some(s)) if a <= s),
         fix: ("Block implementation in the tool until the change is approved, and review the late approvals with the change owners.", "在工具中设置未获批准不得实施，并与变更负责人复盘事后批准的变更。") },
     RecordCheck { name: "change_risk_assessed", code: "REC-CHG-NO-RISK-ANALYSIS", set: "changes", reference: "C21",
         title: ("normal changes carry a risk and impact analysis", "一般变更附有风险和影响分析"),
-        requires: &["risk_impact_analysis"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["risk_impact_analysis"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: normal_change, passes: |r| r.has("risk_impact_analysis"),
         fix: ("Complete the risk and impact analysis before an RFC goes to approval.", "在变更请求提交审批前完成风险和影响分析。") },
     RecordCheck { name: "change_security_assessed", code: "REC-CHG-NO-SECURITY-ASSESSMENT", set: "changes", reference: "C21",
         title: ("RFCs were assessed for information-security impact", "变更请求已评估信息安全影响"),
-        requires: &["security_impact"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["security_impact"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: normal_change, passes: |r| r.has("security_impact"),
         fix: ("Add a mandatory security-impact assessment to the RFC template.", "在变更请求模板中增加必填的安全影响评估。") },
     RecordCheck { name: "change_continuity_assessed", code: "REC-CHG-NO-CONTINUITY-ASSESSMENT", set: "changes", reference: "C21",
         title: ("RFCs were assessed for impact on continuity and availability plans", "变更请求已评估对连续性和可用性计划的影响"),
-        requires: &["continuity_impact"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["continuity_impact"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: normal_change, passes: |r| r.has("continuity_impact"),
         fix: ("Add a continuity and availability impact assessment to the RFC template.", "在变更请求模板中增加连续性和可用性影响评估。") },
     RecordCheck { name: "change_cost_estimated", code: "REC-CHG-NO-COST", set: "changes", reference: "C21",
         title: ("RFCs carry a cost estimate", "变更请求附有成本估算"),
-        requires: &["cost_estimate"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.9, always_full: false, cap: None,
+        requires: &["cost_estimate"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.9, always_full: false, cap: None,
         applies: normal_change, passes: |r| r.has("cost_estimate"),
         fix: ("Have budgeting and accounting supply a cost estimate for each normal RFC.", "由预算和核算为每个一般变更请求提供成本估算。") },
     RecordCheck { name: "change_tested", code: "REC-CHG-UNTESTED", set: "changes", reference: "C22",
         title: ("changes were tested before deployment", "变更在部署前经过测试"),
-        requires: &["test_plan"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["test_plan"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: normal_change, passes: |r| r.has("test_plan"),
         fix: ("Require a test plan and test evidence on every normal and emergency change.", "要求每个一般变更和紧急变更都有测试计划和测试证据。") },
     RecordCheck { name: "backout_planned", code: "REC-CHG-NO-BACKOUT", set: "changes", reference: "C23",
         title: ("changes have a back-out plan", "变更有回退计划"),
-        requires: &["backout_plan"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["backout_plan"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
         applies: normal_change, passes: |r| r.has("backout_plan"),
         fix: ("Make a back-out plan mandatory before a change is approved.", "在变更获批前将回退计划设为必填。") },
     RecordCheck { name: "failed_change_investigated", code: "REC-CHG-FAILURE-NOT-INVESTIGATED", set: "changes", reference: "C24",
         title: ("unsuccessful changes were investigated", "不成功的变更已被调查"),
-        requires: &["close_code", "investigation"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["close_code", "investigation"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.any("close_code", FAILED), passes: |r| r.has("investigation"),
         fix: ("Investigate every unsuccessful change and link the investigation or problem record to it.", "调查每个不成功的变更，并将调查或问题记录与之关联。") },
     RecordCheck { name: "emergency_change_controlled", code: "REC-CHG-EMERGENCY-UNCONTROLLED", set: "changes", reference: "C25",
         title: ("emergency changes were approved and reviewed", "紧急变更已获批准并经过评审"),
-        requires: &["type", "approved_at", "review_date"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["type", "approved_at", "review_date"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.any("type", EMERGENCY), passes: |r| r.has("approved_at") && r.has("review_date"),
         fix: ("Follow the emergency-change procedure: record the (possibly retrospective) approval and review every emergency change.", "执行紧急变更程序：记录（可事后补办的）批准，并评审每个紧急变更。") },
     RecordCheck { name: "change_reviewed", code: "REC-CHG-NOT-REVIEWED", set: "changes", reference: "C26",
         title: ("completed changes were reviewed for effectiveness", "已完成的变更经过有效性评审"),
-        requires: &["review_date"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.9, always_full: false, cap: None,
+        requires: &["review_date"], optional: &["closed_at", "close_code", "review_status"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.9, always_full: false, cap: None,
         applies: |r| r.has("closed_at") || r.has("close_code"), passes: |r| r.has("review_date") || r.has("review_status"),
         fix: ("Review completed changes against their objectives and record the outcome.", "对照目标评审已完成的变更并记录结果。") },
     RecordCheck { name: "no_unauthorised_change", code: "REC-CHG-UNAUTHORISED", set: "changes", reference: "C18",
         title: ("no change was made without an authorised RFC", "没有未经授权的变更"),
-        requires: &["unauthorized"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["unauthorized"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: all, passes: |r| r.flag("unauthorized") != Some(true),
         fix: ("Investigate each unauthorised change and close the path that allowed it.", "调查每个未经授权的变更，并堵塞其发生的途径。") },
     RecordCheck { name: "major_change_transitioned", code: "REC-CHG-MAJOR-NOT-IN-TRANSITION", set: "changes", reference: "C28",
         title: ("high-impact changes went through design and transition", "高影响变更经过了设计和转换过程"),
-        requires: &["risk", "transition_ref"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["risk", "transition_ref"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.any("risk", HIGH), passes: |r| r.has("transition_ref"),
         fix: ("Route changes the change policy classes as major-impact through the design-and-transition process (clause 5).", "将变更方针认定为重大影响的变更纳入设计和转换过程（第5章）。") },
     RecordCheck { name: "release_linked", code: "REC-REL-NO-RFC", set: "releases", reference: "C38",
         title: ("releases reference the changes they deploy", "发布关联了所部署的变更"),
-        requires: &["changes"], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: false, cap: None,
+        requires: &["changes"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: false, cap: None,
         applies: all, passes: |r| r.has("changes"),
         fix: ("Link each release to its approved RFCs (and the known errors and problems it closes).", "将每个发布与其已批准的变更请求（及所关闭的已知错误和问题）关联。") },
     RecordCheck { name: "release_approved_before_deployment", code: "REC-REL-APPROVAL-AFTER-DEPLOY", set: "releases", reference: "C39",
         title: ("releases were accepted and approved before deployment", "发布在部署前已验收并获批准"),
-        requires: &["approved_at", "deployed_at"], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: false, cap: None,
+        requires: &["approved_at", "deployed_at"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: false, cap: None,
         applies: |r| r.has("deployed_at"),
         passes: |r| matches!((r.date("approved_at"), r.date("deployed_at")), (Some(a), Some(d)) if a <= d),
         fix: ("Deploy only after the release has been verified against the agreed acceptance criteria and approved.", "仅在发布按商定验收准则验证并获批准后部署。") },
     RecordCheck { name: "release_tested", code: "REC-REL-UNTESTED", set: "releases", reference: "C40",
         title: ("releases were built and tested before deployment", "发布在部署前经过构建和测试"),
-        requires: &["test_result"], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: false, cap: None,
+        requires: &["test_result"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: false, cap: None,
         applies: all, passes: |r| r.has("test_result") && !r.any("test_result", FAILED),
         fix: ("Test every release in the controlled acceptance environment and record the result.", "在受控验收环境中测试每个发布并记录结果。") },
     RecordCheck { name: "emergency_release_linked", code: "REC-REL-EMERGENCY-UNLINKED", set: "releases", reference: "C41",
         title: ("emergency releases are tied to an emergency change", "紧急发布与紧急变更关联"),
-        requires: &["type", "emergency_change"], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["type", "emergency_change"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.any("type", EMERGENCY), passes: |r| r.has("emergency_change"),
         fix: ("Deploy emergency releases only under an emergency change, and link the two.", "紧急发布须在紧急变更下部署，并将二者关联。") },
     RecordCheck { name: "failed_release_reviewed", code: "REC-REL-FAILURE-NOT-REVIEWED", set: "releases", reference: "C42",
         title: ("unsuccessful releases were investigated and reviewed", "不成功的发布已被调查和评审"),
-        requires: &["outcome", "review_date"], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["outcome", "review_date"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.any("outcome", FAILED), passes: |r| r.has("review_date"),
         fix: ("Review every failed release, including its impact on the customer, and act on the result.", "评审每个失败的发布（包括对客户的影响），并根据结果采取措施。") },
     RecordCheck { name: "baseline_before_deployment", code: "REC-REL-NO-BASELINE", set: "releases", reference: "C37",
         title: ("a configuration baseline was taken before deployment", "部署前已建立配置基线"),
-        requires: &["baseline_at", "deployed_at"], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: false, cap: None,
+        requires: &["baseline_at", "deployed_at"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: false, cap: None,
         applies: |r| r.has("deployed_at"),
         passes: |r| matches!((r.date("baseline_at"), r.date("deployed_at")), (Some(b), Some(d)) if b <= d),
         fix: ("Take and record a configuration baseline of the affected CIs before each deployment.", "每次部署前对相关配置项建立并记录配置基线。") },
     RecordCheck { name: "rollback_planned", code: "REC-REL-NO-ROLLBACK", set: "releases", reference: "C23",
         title: ("releases have a rollback plan", "发布有回滚计划"),
-        requires: &["rollback_plan"], period: &["deployed_at", "planned_date"], threshold: 0.95, always_full: false, cap: None,
+        requires: &["rollback_plan"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 0.95, always_full: false, cap: None,
         applies: all, passes: |r| r.has("rollback_plan"),
         fix: ("Plan, and where possible test, how each deployment would be reversed.", "策划（并尽可能测试）每次部署的撤销方式。") },
     RecordCheck { name: "ci_unique", code: "REC-CI-DUPLICATE", set: "configuration_items", reference: "C32",
         title: ("each CI is uniquely identified", "每个配置项都有唯一标识"),
-        requires: &["id"], period: &[], threshold: 1.0, always_full: false, cap: None,
+        requires: &["id"], optional: &[], period: &[], threshold: 1.0, always_full: false, cap: None,
         applies: all, passes: |r| !r.aux.duplicate_ids.contains(&Caseless(r.raw("id"))),
         fix: ("Remove or merge duplicate CI records and enforce unique identifiers.", "删除或合并重复的配置项记录，并强制唯一标识。") },
     RecordCheck { name: "ci_attributes", code: "REC-CI-INCOMPLETE", set: "configuration_items", reference: "C33",
         title: ("CIs carry the attributes needed to control them", "配置项具备受控所需的属性"),
-        requires: &["class", "status", "owner"], period: &[], threshold: 0.95, always_full: false, cap: None,
+        requires: &["class", "status", "owner"], optional: &[], period: &[], threshold: 0.95, always_full: false, cap: None,
         applies: all,
         passes: |r| if r.params.fields.is_empty() {
             ["class", "status", "owner"].into_iter().all(|f| r.has(f))
@@ -487,7 +558,7 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Complete the missing CI attributes and make them mandatory in the CMDB.", "补全缺失的配置项属性，并在配置管理数据库中设为必填。") },
     RecordCheck { name: "ci_has_relationship", code: "REC-CI-ORPHAN", set: "configuration_items", reference: "C34",
         title: ("CIs are related to other CIs or services", "配置项与其他配置项或服务建立了关系"),
-        requires: &["id"], period: &[], threshold: 0.9, always_full: false, cap: None,
+        requires: &["id"], optional: &["name"], period: &[], threshold: 0.9, always_full: false, cap: None,
         applies: all,
         passes: |r| match &r.aux.related {
             Some(related) => related.contains(&Caseless(r.raw("id"))) || (r.has("name") && related.contains(&Caseless(r.raw("name")))),
@@ -496,12 +567,12 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Record the relationships of orphan CIs to the CIs and services they support.", "为孤立的配置项补录与其支持的配置项和服务的关系。") },
     RecordCheck { name: "audit_independent", code: "REC-AUD-NOT-INDEPENDENT", set: "internal_audits", reference: "C51",
         title: ("auditors did not audit their own work", "审核员未审核自己的工作"),
-        requires: &["auditor", "auditee"], period: &["date"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["auditor", "auditee"], optional: &[], period: &["date"], threshold: 1.0, always_full: true, cap: None,
         applies: all, passes: |r| !same_person(&r.text("auditor"), &r.text("auditee")),
         fix: ("Assign auditors from outside the audited area and record their independence.", "从受审区域以外指派审核员，并记录其独立性。") },
     RecordCheck { name: "nonconformity_closed", code: "REC-NC-OVERDUE-OR-UNVERIFIED", set: "nonconformities", reference: "C53",
         title: ("corrective actions are closed on time and verified", "纠正措施按时关闭并经过验证"),
-        requires: &["due_date"], period: &[], threshold: 1.0, always_full: true, cap: None,
+        requires: &["due_date"], optional: &["closed_at", "verified_at"], period: &[], threshold: 1.0, always_full: true, cap: None,
         applies: all,
         passes: |r| {
             if r.has("closed_at") {
@@ -516,48 +587,48 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Close overdue corrective actions, verify their effectiveness, and report the verification.", "关闭逾期的纠正措施，验证其有效性并报告验证结果。") },
     RecordCheck { name: "nonconformity_root_cause", code: "REC-NC-NO-ROOT-CAUSE", set: "nonconformities", reference: "C53",
         title: ("nonconformities record their cause", "不符合项记录了原因"),
-        requires: &["root_cause"], period: &[], threshold: 1.0, always_full: true, cap: None,
+        requires: &["root_cause"], optional: &[], period: &[], threshold: 1.0, always_full: true, cap: None,
         applies: all, passes: |r| r.has("root_cause"),
         fix: ("Analyse and record the cause of every nonconformity before choosing the corrective action.", "在确定纠正措施前分析并记录每项不符合的原因。") },
     RecordCheck { name: "improvement_targets", code: "REC-IMP-NO-TARGET", set: "improvements", reference: "C54",
         title: ("improvements have measurable targets and measured results", "改进有可测量的目标和测量结果"),
-        requires: &["target"], period: &[], threshold: 1.0, always_full: false, cap: None,
+        requires: &["target"], optional: &["status", "result"], period: &[], threshold: 1.0, always_full: false, cap: None,
         applies: all, passes: |r| r.has("target") && (!r.any("status", CLOSED) || !r.has_column("result") || r.has("result")),
         fix: ("Give each improvement a measurable target and record the result against it.", "为每项改进设定可测量的目标，并对照目标记录结果。") },
     RecordCheck { name: "review_top_management", code: "REC-MR-NO-TOP-MANAGEMENT", set: "management_reviews", reference: "C52",
         title: ("top management took part in management reviews", "最高管理者参加了管理评审"),
-        requires: &["top_management_present"], period: &["date"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["top_management_present"], optional: &[], period: &["date"], threshold: 1.0, always_full: true, cap: None,
         applies: all, passes: |r| r.flag("top_management_present") == Some(true),
         fix: ("Have top management chair the management review and record its attendance.", "由最高管理者主持管理评审并记录其出席情况。") },
     RecordCheck { name: "complaint_investigated", code: "REC-CMP-NOT-INVESTIGATED", set: "complaints", reference: "C45",
         title: ("closed complaints were investigated", "已关闭的投诉经过调查"),
-        requires: &["closed_at", "investigation"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["closed_at", "investigation"], optional: &[], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.has("closed_at"), passes: |r| r.has("investigation"),
         fix: ("Record the investigation and action for every complaint before closing it formally.", "在正式关闭投诉前记录每项投诉的调查和处理情况。") },
     RecordCheck { name: "continuity_test_reviewed", code: "REC-BCP-NOT-REVIEWED", set: "continuity_tests", reference: "C48",
         title: ("every continuity test or invocation was reviewed", "每次连续性测试或启用后都进行了评审"),
-        requires: &["review_date"], period: &["date"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["review_date"], optional: &[], period: &["date"], threshold: 1.0, always_full: true, cap: None,
         applies: all, passes: |r| r.has("review_date"),
         fix: ("Review each test and invocation of the continuity plan and act on the deficiencies found.", "评审连续性计划的每次测试和启用，并针对发现的缺陷采取措施。") },
     RecordCheck { name: "supplier_owner", code: "REC-SUP-NO-OWNER", set: "supplier_reviews", reference: "C50",
-        title: ("each supplier has a named relationship owner", "每个供方都有指定的关系负责人"),
-        requires: &["owner"], period: &["date"], threshold: 1.0, always_full: true, cap: None,
+        title: ("each supplier has a named relationship owner", "每个供应商都有指定的关系负责人"),
+        requires: &["owner"], optional: &[], period: &["date"], threshold: 1.0, always_full: true, cap: None,
         applies: all, passes: |r| r.has("owner"),
-        fix: ("Name an individual responsible for each supplier relationship and contract.", "为每个供方关系和合同指定负责人。") },
+        fix: ("Name an individual responsible for each supplier relationship and contract.", "为每个供应商关系和合同指定负责人。") },
     RecordCheck { name: "training_evaluated", code: "REC-TRN-NOT-EVALUATED", set: "training_records", reference: "C55",
         title: ("the effectiveness of training was evaluated", "培训有效性得到评价"),
-        requires: &["evaluation"], period: &["date"], threshold: 0.9, always_full: false, cap: None,
+        requires: &["evaluation"], optional: &[], period: &["date"], threshold: 0.9, always_full: false, cap: None,
         applies: all, passes: |r| r.has("evaluation"),
         fix: ("Evaluate whether training achieved the competence needed and record the evaluation.", "评价培训是否达到所需能力并记录评价结果。") },
     RecordCheck { name: "survey_representative", code: "REC-CSAT-UNREPRESENTATIVE", set: "satisfaction_surveys", reference: "C43",
         title: ("satisfaction surveys reached a representative sample", "满意度调查覆盖了具有代表性的样本"),
-        requires: &["population", "responses"], period: &["date"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["population", "responses"], optional: &[], period: &["date"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.num("population").unwrap_or(0.0) > 0.0,
         passes: |r| r.num("responses").unwrap_or(0.0) / r.num("population").unwrap_or(1.0) >= 0.1,
         fix: ("Survey enough customers of each service that the results represent them (at least one in ten here).", "调查足够数量的各服务客户，使结果具有代表性（此处至少十分之一）。") },
     RecordCheck { name: "availability_target_met", code: "REC-AVL-BELOW-TARGET", set: "availability_reports", reference: "C47",
         title: ("availability met its agreed target", "可用性达到商定目标"),
-        requires: &["measured", "target"], period: &[], threshold: 1.0, always_full: true,
+        requires: &["measured", "target"], optional: &["investigation"], period: &[], threshold: 1.0, always_full: true,
         cap: Some(Cap { grade: Grade::Observation, why: ("availability is monitored and compared with its target, and each miss counted here was investigated; a missed number alone is not a nonconformity", "可用性已得到监视并与目标比较，此处计入的每次未达标均已调查；仅数字未达标不构成不符合") }),
         // A miss without an investigation is the finding of `availability_miss_investigated`.
         applies: |r| r.num("target").is_some() && !(below_target(r) && r.has_column("investigation") && !r.has("investigation")),
@@ -565,19 +636,19 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Keep acting on the causes of the periods below target, and watch the trend.", "持续处理低于目标时段的原因，并关注趋势。") },
     RecordCheck { name: "availability_miss_investigated", code: "REC-AVL-MISS-NOT-INVESTIGATED", set: "availability_reports", reference: "C47",
         title: ("each period below the availability target was investigated", "每个低于可用性目标的时段都经过调查"),
-        requires: &["measured", "target", "investigation"], period: &[], threshold: 1.0, always_full: true,
+        requires: &["measured", "target", "investigation"], optional: &[], period: &[], threshold: 1.0, always_full: true,
         cap: Some(Cap { grade: Grade::Minor, why: ("what the standard asks is that unplanned non-availability is investigated and acted on; an uninvestigated miss is a lapse of that, not a systemic failure of the process", "标准要求对计划外的不可用进行调查并采取措施；未调查的未达标属该要求的疏漏，而非过程的系统性失效") }),
         applies: |r| r.num("target").is_some() && below_target(r),
         passes: |r| r.has("investigation"),
         fix: ("Investigate every period below target (a linked incident, problem or action, or commentary in the report) and record what was done.", "调查每个低于目标的时段（关联事件、问题或措施，或在报告中说明），并记录所采取的措施。") },
     RecordCheck { name: "configuration_audit_actioned", code: "REC-CFA-NOT-ACTIONED", set: "configuration_audits", reference: "C36",
         title: ("configuration-audit discrepancies were acted on", "配置审核发现的差异已得到处理"),
-        requires: &["discrepancies", "actions"], period: &["date"], threshold: 1.0, always_full: true, cap: None,
+        requires: &["discrepancies", "actions"], optional: &[], period: &["date"], threshold: 1.0, always_full: true, cap: None,
         applies: |r| r.num("discrepancies").unwrap_or(0.0) > 0.0, passes: |r| r.has("actions"),
         fix: ("Correct the CMDB discrepancies found and report the actions.", "纠正发现的配置管理数据库差异并报告所采取的措施。") },
     RecordCheck { name: "capacity_breach_actioned", code: "REC-CAP-NOT-ACTIONED", set: "capacity_reports", reference: "C49",
         title: ("capacity threshold breaches were acted on", "超过能力阈值的情况已得到处理"),
-        requires: &["utilisation", "threshold", "actions"], period: &["date"], threshold: 1.0, always_full: true,
+        requires: &["utilisation", "threshold", "actions"], optional: &[], period: &["date"], threshold: 1.0, always_full: true,
         cap: Some(Cap { grade: Grade::Minor, why: ("capacity is monitored against its thresholds; a breach without a recorded action is a lapse of acting on the data, not a systemic failure", "能力已按阈值得到监视；超阈值但无记录措施属未依据数据采取措施的疏漏，而非系统性失效") }),
         applies: |r| r.num("utilisation").unwrap_or(0.0) >= r.num("threshold").unwrap_or(f64::MAX), passes: |r| r.has("actions"),
         fix: ("Act on every threshold breach (upgrade, tune or re-plan) and record the action.", "对每次超过阈值的情况采取措施（扩容、调优或重新规划）并记录。") },
@@ -651,7 +722,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             ));
             continue;
         }
-        let columns = Columns::new(table);
+        let columns = Columns::new(table, check);
         let period: Vec<&Column> = check
             .period
             .iter()
@@ -759,11 +830,23 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             check.cap.as_ref(),
         );
         let examples: Vec<String> = failed.iter().take(5).map(|&i| table.record_id(i)).collect();
+        let examples_zh: Vec<String> = failed
+            .iter()
+            .take(5)
+            .map(|&i| table.record_id_zh(i))
+            .collect();
         let more = failed.len().saturating_sub(examples.len());
         let (more_en, more_zh) = if more > 0 {
             (format!(" and {more} more"), format!("等{}条", failed.len()))
         } else {
             (String::new(), String::new())
+        };
+        let full = plan.method == Method::Full;
+        // 培训记录 is already a kind of 记录: no "培训记录记录".
+        let records_zh = if set_name.zh.ends_with("记录") {
+            set_name.zh.clone()
+        } else {
+            format!("{}记录", set_name.zh)
         };
         let mut d = Draft {
             code: check.code,
@@ -773,22 +856,23 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             also: Vec::new(),
             statement: Text::new(
                 format!(
-                    "{} of {} records tested in {} ({}) fail the check that {}: {}{more_en}.",
+                    "{} of {} records {} in {} ({}) fail the check that {}: {}{more_en}.",
                     failed.len(),
                     tested_count,
+                    if full { "tested" } else { "sampled" },
                     info.path,
                     set_name.en.to_lowercase(),
                     check.title.0,
                     examples.join(", ")
                 ),
                 format!(
-                    "{}中抽查的{}条{}记录有{}条未通过“{}”检查：{}{more_zh}。",
+                    "{}中{}的{}条{records_zh}有{}条未通过“{}”检查：{}{more_zh}。",
                     info.path,
+                    if full { "全数检查" } else { "抽样检查" },
                     tested_count,
-                    set_name.zh,
                     failed.len(),
                     check.title.1,
-                    examples.join("、")
+                    examples_zh.join("、")
                 ),
             ),
             recommendation: Text::new(check.fix.0, check.fix.1),
@@ -802,6 +886,10 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     }
     outcome
 }
+
+/// The fields of a CI-relationship export that name the two CIs related (`ci_has_relationship`
+/// counts a CI named by either as related).
+const RELATIONSHIP_ENDS: [&str; 2] = ["parent", "child"];
 
 fn prepare<'t>(check: &RecordCheck, table: &'t RecordTable, ctx: &Context<'t>) -> Aux<'t> {
     let mut aux = Aux::default();
@@ -825,7 +913,7 @@ fn prepare<'t>(check: &RecordCheck, table: &'t RecordTable, ctx: &Context<'t>) -
             let mut related = HashSet::with_capacity(rels.iter().map(|(_, t)| t.len()).sum());
             for (_, t) in rels {
                 for i in 0..t.len() {
-                    for f in ["parent", "child"] {
+                    for f in RELATIONSHIP_ENDS {
                         if let Some(v) = t.text(f, i) {
                             related.insert(Caseless(v));
                         }
@@ -850,16 +938,218 @@ mod tests {
             assert!(names.insert(c.name), "{}", c.name);
             assert!(codes.insert(c.code), "{}", c.code);
             assert!(c.code.starts_with("REC-"));
-            let schema = schemas()
-                .iter()
-                .find(|s| s.kind.name() == c.set)
-                .expect(c.set);
-            for f in c.requires.iter().chain(c.period) {
-                assert!(schema.field_index(f).is_some(), "{}: {f}", c.name);
-            }
             assert!(c.threshold > 0.0 && c.threshold <= 1.0);
         }
         assert!(CHECKS.len() >= 30);
+    }
+
+    #[test]
+    fn every_field_a_check_declares_is_a_field_of_its_record_set() {
+        let problems: Vec<String> = CHECKS.iter().flat_map(|c| c.schema_problems()).collect();
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+        let relationships = schemas()
+            .iter()
+            .find(|s| s.kind.name() == "ci_relationships")
+            .unwrap();
+        for f in RELATIONSHIP_ENDS {
+            assert!(relationships.field_index(f).is_some(), "{f}");
+        }
+    }
+
+    /// `priority_matrix` with one of its field names misspelt, declared and read.
+    const MISSPELT: RecordCheck = RecordCheck {
+        name: "priority_matrix",
+        code: "REC-TEST-MISSPELT",
+        set: "incidents",
+        reference: "C02",
+        title: ("priority follows the matrix", "优先级符合矩阵"),
+        requires: &["impact", "urgency", "priority"],
+        optional: &["priorty_override"],
+        period: &["opened_at"],
+        threshold: 0.95,
+        always_full: false,
+        cap: None,
+        applies: all,
+        passes: |r| r.has("priorty_override"),
+        fix: ("", ""),
+    };
+
+    #[test]
+    fn a_misspelt_field_name_is_caught_against_the_schema() {
+        assert_eq!(
+            MISSPELT.schema_problems(),
+            ["check `priority_matrix` reads `priorty_override`, which is not a field of incidents"]
+        );
+        let elsewhere = RecordCheck {
+            set: "incidnets",
+            ..MISSPELT
+        };
+        assert_eq!(
+            elsewhere.schema_problems(),
+            ["check `priority_matrix` names unknown set `incidnets`"]
+        );
+    }
+
+    #[test]
+    #[cfg(debug_assertions)]
+    #[should_panic(expected = "reads `priorty_override`, which it declares in neither")]
+    fn reading_a_field_the_check_does_not_declare_panics_in_debug_builds() {
+        // Declared correctly, read misspelt: the schema test cannot see it; the read can.
+        let undeclared = RecordCheck {
+            optional: &["priority_override"],
+            ..MISSPELT
+        };
+        assert!(undeclared.schema_problems().is_empty());
+        let table = varied_table("incidents", 20);
+        with_context(|ctx| run_predicates(&undeclared, &table, ctx));
+    }
+
+    #[test]
+    fn every_check_reads_only_the_fields_it_declares() {
+        // Each check's predicates run over records whose every field is present or empty by
+        // turns, with values that take their branches; a read of an undeclared field panics.
+        with_context(|ctx| {
+            for check in CHECKS {
+                let table = varied_table(check.set, 400);
+                let (applied, passed) = run_predicates(check, &table, ctx);
+                assert!(applied > 0, "{} applied to no record", check.name);
+                assert!(passed > 0 || check.name == "ci_unique", "{}", check.name);
+            }
+        });
+    }
+
+    /// A table of record set `set` with every field of its schema and `rows` records whose
+    /// values (or emptiness) vary with a fixed seed.
+    fn varied_table(set: &str, rows: u32) -> RecordTable {
+        use crate::evidence::schema::FieldType;
+        use crate::evidence::table::{Cell, ReadOptions, TableBuilder};
+        let schema = schemas().iter().find(|s| s.kind.name() == set).unwrap();
+        let columns: Vec<Option<usize>> = (0..schema.fields.len()).map(Some).collect();
+        let mut builder = TableBuilder::new(schema, &columns, &ReadOptions::default());
+        let words = [
+            "closed",
+            "resolved",
+            "open",
+            "emergency",
+            "standard",
+            "normal",
+            "failed",
+            "successful",
+            "security",
+            "high",
+            "low",
+            "fix",
+            "workaround",
+            "Alice",
+            "alice",
+        ];
+        let mut seed: u64 = 20_000;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for row in 0..rows {
+            let cells: Vec<Cell> = schema
+                .fields
+                .iter()
+                .map(|f| {
+                    if next(3) == 0 {
+                        return Cell::Empty;
+                    }
+                    let text = match f.field_type {
+                        FieldType::Id => format!("X{}", row % (rows / 2).max(1)),
+                        FieldType::Date => [
+                            "2025-03-01",
+                            "2025-06-01 09:00",
+                            "2025-06-02 10:00",
+                            "2026-12-31",
+                        ][next(4)]
+                        .into(),
+                        FieldType::Priority | FieldType::Level => (1 + next(5)).to_string(),
+                        FieldType::Bool => ["yes", "no"][next(2)].into(),
+                        FieldType::Number => ["0", "1", "5", "90", "99.9", "100"][next(6)].into(),
+                        FieldType::Duration => "1:00:00".into(),
+                        FieldType::Text | FieldType::Category | FieldType::Presence => {
+                            words[next(words.len())].into()
+                        }
+                    };
+                    Cell::Text(text)
+                })
+                .collect();
+            builder.push(row + 2, &cells);
+        }
+        builder.finish().0
+    }
+
+    /// Runs `f` with a context over the built-in catalogue and no evidence.
+    fn with_context<R>(f: impl FnOnce(&Context) -> R) -> R {
+        let catalogue = crate::catalogue::Catalogue::builtin().unwrap();
+        let evidence = crate::evidence::EvidenceIndex {
+            workspace: String::new(),
+            organisation: String::new(),
+            assessment_date: Some("2025-12-31".into()),
+            files: Vec::new(),
+            record_sets: Vec::new(),
+            unrecognised_tables: Vec::new(),
+            documents: Vec::new(),
+            register: Vec::new(),
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            notes: Vec::new(),
+            manifest: Default::default(),
+            tables: Vec::new(),
+            document_texts: Vec::new(),
+        };
+        let ctx = Context {
+            catalogue: &catalogue,
+            evidence: &evidence,
+            kind: Default::default(),
+            assessment_date: evidence.assessment_timestamp(),
+            period: None,
+            grading: Default::default(),
+            priority_matrix: vec![vec![1, 2, 3], vec![2, 3, 4], vec![3, 4, 5]],
+            rules: super::super::rules::KINDS,
+        };
+        f(&ctx)
+    }
+
+    /// Runs `check`'s predicates over `table` as the engine does (`passes` only where the
+    /// check applies): how many records it applied to, and how many of those passed.
+    fn run_predicates(check: &RecordCheck, table: &RecordTable, ctx: &Context) -> (usize, usize) {
+        let params = Params {
+            check: check.name.to_string(),
+            threshold: None,
+            sample: None,
+            fields: Vec::new(),
+        };
+        let mut aux = prepare(check, table, ctx);
+        if check.name == "ci_has_relationship" {
+            // No relationship export in the context: relate a few CIs, so names are read.
+            aux.related = Some(
+                (0..50)
+                    .step_by(3)
+                    .map(|i| Caseless(["X1", "X4", "alice"][i % 3]))
+                    .collect(),
+            );
+        }
+        let columns = Columns::new(table, check);
+        let (mut applied, mut passed) = (0, 0);
+        for i in 0..table.len() {
+            let rec = Rec {
+                columns: &columns,
+                i,
+                aux: &aux,
+                ctx,
+                params: &params,
+            };
+            if (check.applies)(&rec) {
+                applied += 1;
+                passed += usize::from((check.passes)(&rec));
+            }
+        }
+        (applied, passed)
     }
 
     #[test]

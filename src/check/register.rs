@@ -11,6 +11,7 @@
 
 use serde::Deserialize;
 
+use super::rules::{Kind, Prior};
 use super::{file_ref, findings, Context, Draft, Outcome};
 use crate::assessment::{Basis, Status};
 use crate::catalogue::Requirement;
@@ -23,6 +24,23 @@ pub struct Params {
     /// The evidence must be a controlled document: approved and versioned.
     #[serde(default)]
     pub document: bool,
+}
+
+/// The `register` kind of rule. The register is consulted for every requirement: where the
+/// catalogue wires no register rule, one with the default parameters judges it.
+pub struct RegisterRule;
+
+impl Kind for RegisterRule {
+    const NAME: &'static str = "register";
+    type Params = Params;
+
+    fn implicit() -> Option<Params> {
+        Some(Params::default())
+    }
+
+    fn evaluate(params: &Params, req: &Requirement, ctx: &Context, _: &Prior) -> Outcome {
+        evaluate(params, req, ctx)
+    }
 }
 
 /// A register status word as a requirement status.
@@ -70,6 +88,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 sheet: None,
                 rows: vec![row.row],
                 record_ids: Vec::new(),
+                locations: Vec::new(),
             });
             if let Some(p) = &row.path {
                 d.evidence.push(file_ref(p, &sha(p)));

@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use crate::rng::SplitMix64;
+
 /// How records are chosen for a check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -47,24 +49,6 @@ pub struct Plan {
     pub stratum: Option<String>,
 }
 
-/// SplitMix64: small, fast and stable across platforms and releases, which is what a
-/// reproducible audit sample needs.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
 /// The default sample size for a population of `n`.
 pub fn default_size(n: usize) -> usize {
     n.min(10.max((n as f64).sqrt().ceil() as usize))
@@ -77,7 +61,9 @@ pub fn choose(plan: &Plan, population: usize, strata: &[String], seed: u64) -> V
         .size
         .unwrap_or_else(|| default_size(population))
         .min(population);
-    let mut rng = Rng(seed);
+    // SplitMix64 is stable across platforms and releases, so a sample is reproducible from
+    // the method, size and seed an assessment records.
+    let mut rng = SplitMix64::new(seed);
     let mut chosen: Vec<usize> = match plan.method {
         Method::Full => (0..population).collect(),
         Method::SimpleRandom => partial_shuffle(&mut rng, (0..population).collect(), size),
@@ -86,7 +72,7 @@ pub fn choose(plan: &Plan, population: usize, strata: &[String], seed: u64) -> V
                 Vec::new()
             } else {
                 let step = population as f64 / size as f64;
-                let start = rng.next() as f64 / u64::MAX as f64 * step;
+                let start = rng.next_u64() as f64 / u64::MAX as f64 * step;
                 (0..size)
                     .map(|k| ((start + k as f64 * step) as usize).min(population - 1))
                     .collect()
@@ -118,9 +104,9 @@ pub fn choose(plan: &Plan, population: usize, strata: &[String], seed: u64) -> V
     chosen
 }
 
-fn partial_shuffle(rng: &mut Rng, mut items: Vec<usize>, k: usize) -> Vec<usize> {
+fn partial_shuffle(rng: &mut SplitMix64, mut items: Vec<usize>, k: usize) -> Vec<usize> {
     for i in 0..k.min(items.len()) {
-        let j = i + rng.below(items.len() - i);
+        let j = i + rng.below((items.len() - i) as u64) as usize;
         items.swap(i, j);
     }
     items.truncate(k);
@@ -163,5 +149,40 @@ mod tests {
         );
         assert_eq!(default_size(4), 4);
         assert_eq!(default_size(10_000), 100);
+    }
+
+    #[test]
+    fn selections_are_pinned_across_releases() {
+        // Selections computed with the sampler as it was before it moved to `crate::rng`: an
+        // auditor re-running a recorded plan and seed must get these exact records.
+        let plan = |method, size| Plan {
+            method,
+            size: Some(size),
+            seed: None,
+            stratum: None,
+        };
+        assert_eq!(
+            choose(&plan(Method::SimpleRandom, 12), 1000, &[], 7),
+            [158, 201, 212, 263, 285, 487, 575, 580, 720, 727, 813, 842]
+        );
+        assert_eq!(
+            choose(&plan(Method::SimpleRandom, 5), 400, &[], 20000),
+            [79, 102, 196, 302, 391]
+        );
+        assert_eq!(
+            choose(&plan(Method::Systematic, 8), 100, &[], 1),
+            [7, 19, 32, 44, 57, 69, 82, 94]
+        );
+        let strata: Vec<String> = (0..100)
+            .map(|i| match i {
+                0..10 => "P1".into(),
+                10..40 => "P2".into(),
+                _ => "P3".into(),
+            })
+            .collect();
+        assert_eq!(
+            choose(&plan(Method::Stratified, 10), 100, &strata, 3),
+            [3, 10, 19, 31, 46, 50, 70, 71, 82, 92]
+        );
     }
 }

@@ -12,15 +12,32 @@
 
 use std::collections::HashSet;
 
-use super::{findings, Context, Draft};
-use crate::assessment::TailoringDecision;
-use crate::catalogue::clause_contains;
-use crate::evidence::manifest::{AssessmentKind, OtherParty, PartyType};
+use super::rules::{Kind, Prior};
+use super::{findings, Context, Draft, Outcome};
+use crate::assessment::{Status, TailoringDecision};
+use crate::catalogue::{clause_contains, Requirement};
+use crate::domain::engagement::AssessmentKind;
+use crate::evidence::manifest::{OtherParty, PartyType};
 use crate::i18n::Text;
+
+/// The `tailoring` kind of rule: where the catalogue expects exclusion requests. Requests are
+/// judged once for the workspace ([`evaluate`]); a rule of this kind decides nothing about its
+/// requirement itself. It takes any parameters and reads none.
+pub struct TailoringRule;
+
+impl Kind for TailoringRule {
+    const NAME: &'static str = "tailoring";
+    type Params = toml::Table;
+
+    fn evaluate(_: &toml::Table, _: &Requirement, _: &Context, _: &Prior) -> Outcome {
+        Outcome::status(Status::NotAssessed)
+    }
+}
 
 struct Request {
     target: String,
     source: String,
+    source_zh: String,
     reason: String,
     party: Option<OtherParty>,
 }
@@ -153,6 +170,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
             Request {
                 target,
                 source: "assessment.toml".into(),
+                source_zh: "assessment.toml".into(),
                 reason: e.reason.clone(),
                 party,
             }
@@ -172,6 +190,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
                 requests.push(Request {
                     target: id.clone(),
                     source: format!("{} row {}", row.register, row.row),
+                    source_zh: format!("{}第{}行", row.register, row.row),
                     reason,
                     party,
                 });
@@ -258,7 +277,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
                 ),
                 format!(
                     "申请删减{}（{}）（{}：“{}”），但依据第1.2条，第4至9章的任何要求均不得删减。记为{kind_zh}。{then_zh}",
-                    req.target, title.zh, req.source, req.reason
+                    req.target, title.zh, req.source_zh, req.reason
                 ),
             ),
             Text::new(

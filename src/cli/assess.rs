@@ -3,15 +3,17 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{print, Failure};
+use super::{print, print_wrote, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::{Assessment, Grade, Verdict};
 use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
-use crate::evidence::manifest::AssessmentKind;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::domain::engagement::AssessmentKind;
 use crate::evidence::{self, ScanOptions};
 use crate::i18n::Lang;
+use crate::output::{OutputLock, OUT_FORMAT_FAILED};
 use crate::report::{self, Format as ReportFormat};
-use crate::{EXIT_FINDINGS, EXIT_OK};
+use crate::{oscal, EXIT_FINDINGS, EXIT_OK};
 
 /// The threshold of `--fail-on`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,9 +44,10 @@ pub struct AssessArgs {
     /// Use the catalogue in this folder instead of the built-in one.
     #[arg(long, value_name = "DIR")]
     pub catalogue: Option<PathBuf>,
-    /// Report formats to write besides assessment.json (comma-separated).
+    /// Formats to write besides assessment.json, comma-separated: json, xlsx, html, pdf,
+    /// oscal.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "json")]
-    pub format: Vec<ReportFormat>,
+    pub format: Vec<OutputFormat>,
     /// Language of the reports.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
@@ -67,7 +70,7 @@ pub const CACHE_DIR: &str = ".iso20k-cache";
 pub const ASSESSMENT_FILE: &str = "assessment.json";
 
 pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
-    let mut formats = args.format.clone();
+    let (mut formats, with_oscal) = split_formats(&args.format);
     formats.push(ReportFormat::Json);
     formats.sort();
     formats.dedup();
@@ -78,23 +81,15 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         templates: args.templates.clone(),
         force: args.force,
     };
+    // `--out` is checked and locked before any work: a file in its place, or another run
+    // writing there, fails now rather than after all the evidence was read.
+    let _lock = OutputLock::acquire(&args.out).map_err(|d| Failure::Diagnostics(vec![d]))?;
     // Refuse before doing any work if a report would be overwritten.
     if !args.force {
         let kind = args.kind.unwrap_or_default();
-        for f in &options.formats {
-            let name = match f {
-                ReportFormat::Json => ASSESSMENT_FILE.to_string(),
-                ReportFormat::Xlsx => report::file_name(kind, args.lang, "xlsx"),
-                ReportFormat::Html => report::file_name(kind, args.lang, "html"),
-                ReportFormat::Pdf => report::file_name(kind, args.lang, "pdf"),
-            };
-            let target = args.out.join(&name);
-            if target.exists() {
-                return Err(Failure::Message(format!(
-                    "`{}` already exists; nothing was written (use --force to replace it)",
-                    target.display()
-                )));
-            }
+        refuse_to_overwrite(&args.out, report::file_names(kind, &options))?;
+        if with_oscal {
+            refuse_to_overwrite(&args.out, oscal::FILE_NAMES)?;
         }
     }
     let cat = Catalogue::load(args.catalogue.as_deref())?;
@@ -109,7 +104,11 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     });
     let mut exclude = vec![args.out.clone()];
     exclude.extend(cache.as_ref().map(|c| c.dir().to_path_buf()));
-    let scan_options = ScanOptions { exclude, cache };
+    let scan_options = ScanOptions {
+        exclude,
+        cache,
+        pdf: evidence::pdf_worker::PdfReading::current_exe(),
+    };
     let index = evidence::scan(&args.workspace, &cat, &scan_options)
         .map_err(|d| Failure::Diagnostics(vec![d]))?;
     if let Some(cache) = &scan_options.cache {
@@ -122,14 +121,19 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
             Ok(n) => line += &format!(", {n} stale entr(ies) removed"),
             Err(e) => line += &format!("; stale entries not removed ({e})"),
         }
-        eprintln!("{line}");
+        if !crate::console::quiet() {
+            eprintln!("{line}");
+        }
     }
     crate::memory::release_free_memory();
     let assessment = check::assess(&cat, &index, &AssessOptions { kind: args.kind });
-    let files = report::render(&assessment, &cat, &options).map_err(Failure::Message)?;
-
-    let written = report::write(&args.out, &files, args.force).map_err(Failure::Message)?;
+    let written = report::render_and_write(&assessment, &cat, &options, &args.out)
+        .map_err(Failure::Message)?;
+    // OSCAL after assessment.json, which must be on disk before anything else.
+    let oscal_written =
+        with_oscal.then(|| oscal::write_assessment_files(&assessment, &cat, &args.out, args.force));
     let target = args.out.join(ASSESSMENT_FILE);
+    // The summary is the run's result, not progress: --quiet keeps it.
     print(&summary(
         &assessment,
         &target,
@@ -137,10 +141,61 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         index.warnings.len(),
         index.unrecognised_tables.len(),
     ));
-    for path in written.iter().filter(|p| **p != target) {
-        print(&format!("wrote {}\n", path.display()));
+    for path in written.files.iter().filter(|p| **p != target) {
+        print_wrote(path);
     }
+    print_oscal_written(oscal_written.as_ref());
+    report_outcome(&written, oscal_written.as_ref(), &args.out)?;
     Ok(exit_code(&assessment, args.fail_on))
+}
+
+/// Prints the OSCAL files written and what else happened to them.
+pub(super) fn print_oscal_written(written: Option<&oscal::OscalWritten>) {
+    let Some(written) = written else { return };
+    for path in &written.files {
+        print_wrote(path);
+    }
+    for note in &written.notes {
+        crate::console::note(note);
+    }
+}
+
+/// Prints the warnings of the reports written, and fails (exit 2, one diagnostic per
+/// format) when a format, OSCAL included, could not be written.
+pub(super) fn report_outcome(
+    written: &report::Written,
+    oscal_written: Option<&oscal::OscalWritten>,
+    out: &Path,
+) -> Result<(), Failure> {
+    for w in &written.warnings {
+        crate::console::warn(w);
+    }
+    let not_written = |name: &str, format: &str, why: &str| Diagnostic {
+        code: OUT_FORMAT_FAILED.code,
+        severity: Severity::Error,
+        file: out.join(name).display().to_string(),
+        position: None,
+        message: format!("the {format} report was not written: {why}"),
+        hint: OUT_FORMAT_FAILED.hint.0.into(),
+    };
+    let mut failed: Vec<Diagnostic> = written
+        .failed
+        .iter()
+        .map(|(format, name, why)| not_written(name, &format!("{format:?}").to_lowercase(), why))
+        .collect();
+    if let Some(oscal_written) = oscal_written {
+        failed.extend(
+            oscal_written
+                .failed
+                .iter()
+                .map(|(name, why)| not_written(name, "oscal", why)),
+        );
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Diagnostics(failed))
+    }
 }
 
 /// The exit code for `--fail-on`.

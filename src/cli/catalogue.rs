@@ -1,7 +1,10 @@
-//! `iso20k catalogue validate|list|show|crosswalk`.
+//! `iso20k catalogue validate|list|show|crosswalk|export`.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use clap::ValueEnum;
 
 use serde::Serialize;
 
@@ -9,7 +12,8 @@ use super::{print, CatalogueCommand, CrosswalkArgs, Failure, ListFormat, TableFo
 use crate::catalogue::{Catalogue, Crosswalk, CrosswalkRef, Requirement};
 use crate::diagnostic;
 use crate::i18n::{id_and_title, pad, Lang, Text};
-use crate::EXIT_OK;
+use crate::output::write_atomically;
+use crate::{oscal, EXIT_OK};
 
 pub(super) fn run(cmd: CatalogueCommand) -> Result<i32, Failure> {
     match cmd {
@@ -28,14 +32,19 @@ pub(super) fn run(cmd: CatalogueCommand) -> Result<i32, Failure> {
         }
         CatalogueCommand::Show {
             id,
+            format,
             lang,
             catalogue,
         } => {
             let cat = Catalogue::load(catalogue.as_deref())?;
-            print(&show(&cat, &id, lang)?);
+            match format {
+                ListFormat::Json => print(&(to_json(&show_json(&cat, &id)?)? + "\n")),
+                ListFormat::Text => print(&show(&cat, &id, lang)?),
+            }
             Ok(EXIT_OK)
         }
         CatalogueCommand::Crosswalk(args) => crosswalk(&args),
+        CatalogueCommand::Export(args) => export(&args),
     }
 }
 
@@ -195,6 +204,44 @@ fn list_text(cat: &Catalogue, lang: Lang) -> String {
 
 // ---- show ------------------------------------------------------------------------------------
 
+/// `catalogue show --format json`: the clause or requirement in the shape `catalogue list
+/// --format json` gives it, so a script can use either.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+enum ShowJson<'a> {
+    Requirement(RequirementJson<'a>),
+    Clause {
+        #[serde(flatten)]
+        clause: ClauseJson<'a>,
+        subclauses: Vec<&'a str>,
+        requirements: Vec<&'a str>,
+    },
+}
+
+fn show_json<'a>(cat: &'a Catalogue, id: &str) -> Result<ShowJson<'a>, Failure> {
+    if cat.requirement(id).is_some() {
+        let list = list_json(cat);
+        if let Some(r) = list.requirements.into_iter().find(|r| r.id == id) {
+            return Ok(ShowJson::Requirement(r));
+        }
+    }
+    if let Some(c) = cat.clause(id) {
+        return Ok(ShowJson::Clause {
+            clause: ClauseJson {
+                id: &c.id,
+                parent: c.parent.as_deref(),
+                title: &c.title,
+            },
+            subclauses: cat.children(&c.id).map(|c| c.id.as_str()).collect(),
+            requirements: cat
+                .requirements_under(&c.id)
+                .map(|r| r.id.as_str())
+                .collect(),
+        });
+    }
+    Err(not_found(cat, id))
+}
+
 fn show(cat: &Catalogue, id: &str, lang: Lang) -> Result<String, Failure> {
     if let Some(r) = cat.requirement(id) {
         return Ok(show_requirement(cat, r, lang));
@@ -230,6 +277,11 @@ fn show(cat: &Catalogue, id: &str, lang: Lang) -> Result<String, Failure> {
         }
         return Ok(out);
     }
+    Err(not_found(cat, id))
+}
+
+/// The failure for an id that is neither a clause nor a requirement, with close ids.
+fn not_found(cat: &Catalogue, id: &str) -> Failure {
     let close: Vec<&str> = cat
         .requirements
         .iter()
@@ -242,10 +294,10 @@ fn show(cat: &Catalogue, id: &str, lang: Lang) -> Result<String, Failure> {
     } else {
         format!(" (close: {})", close.join(", "))
     };
-    Err(Failure::Message(format!(
+    Failure::Message(format!(
         "no clause or requirement `{id}` in {}{suggestion}; run `iso20k catalogue list` to see every id",
         cat.header.id
-    )))
+    ))
 }
 
 fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
@@ -401,6 +453,54 @@ fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
         );
     }
     out
+}
+
+// ---- export ----------------------------------------------------------------------------------
+
+/// Arguments of `catalogue export`.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// Export format.
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
+    /// Use the catalogue in this folder instead of the built-in one.
+    #[arg(long, value_name = "DIR")]
+    pub catalogue: Option<PathBuf>,
+}
+
+/// Formats the catalogue can be exported in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A NIST OSCAL catalog (JSON, OSCAL 1.2.1): clauses as groups and controls,
+    /// requirements as statement items.
+    Oscal,
+}
+
+fn export(args: &ExportArgs) -> Result<i32, Failure> {
+    let cat = Catalogue::load(args.catalogue.as_deref())?;
+    let text = match args.format {
+        ExportFormat::Oscal => oscal::to_json(&oscal::catalog(&cat)),
+    };
+    match &args.out {
+        None => print(&text),
+        Some(path) => {
+            if path.exists() && !args.force {
+                return Err(Failure::Message(format!(
+                    "`{}` already exists; nothing was written (use --force to replace it)",
+                    path.display()
+                )));
+            }
+            write_atomically(path, text.as_bytes()).map_err(Failure::Message)?;
+            super::print_wrote(path);
+        }
+    }
+    Ok(EXIT_OK)
 }
 
 // ---- crosswalk -------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ pub(super) fn explain(
     catalogue: Option<&Path>,
 ) -> Result<i32, Failure> {
     let cat = Catalogue::load(catalogue)?;
-    let e = evidence::explain::explain(workspace, file, &cat)
+    let pdf = evidence::pdf_worker::PdfReading::current_exe();
+    let e = evidence::explain::explain(workspace, file, &cat, &pdf)
         .map_err(|d| Failure::Diagnostics(vec![d]))?;
     match format {
         ListFormat::Json => print(
@@ -182,8 +183,30 @@ fn explanation_text(e: &FileExplanation) -> String {
             let _ = writeln!(out, "    {line}");
         }
     }
-    if !e.documents.is_empty() {
-        let _ = writeln!(out, "\n  read as document(s): {}", e.documents.join(", "));
+    for d in &e.documents {
+        let _ = writeln!(out, "\n  read as a document: {}", d.name);
+        match d.types.split_first() {
+            None => {
+                let _ = writeln!(out, "    type: none of the mandatory document types");
+            }
+            Some(((id, reason), rest)) => {
+                let _ = writeln!(out, "    type: {id} — {reason}");
+                for (id, reason) in rest {
+                    let _ = writeln!(out, "    also: {id} — {reason}");
+                }
+            }
+        }
+        if d.control.is_empty() {
+            let _ = writeln!(out, "    control data: none found");
+        }
+        for (field, value, source) in &d.control {
+            let from = if source.is_empty() {
+                String::new()
+            } else {
+                format!("  ({source})")
+            };
+            let _ = writeln!(out, "    {field:<13} {value}{from}");
+        }
     }
     for s in &e.skipped {
         let _ = writeln!(out, "\n  skipped: {}", s.reason);
@@ -242,8 +265,15 @@ pub(super) fn run(
     catalogue: Option<&Path>,
 ) -> Result<i32, Failure> {
     let cat = Catalogue::load(catalogue)?;
-    let index = evidence::scan(workspace, &cat, &ScanOptions::default())
-        .map_err(|d| Failure::Diagnostics(vec![d]))?;
+    let index = evidence::scan(
+        workspace,
+        &cat,
+        &ScanOptions {
+            pdf: evidence::pdf_worker::PdfReading::current_exe(),
+            ..ScanOptions::default()
+        },
+    )
+    .map_err(|d| Failure::Diagnostics(vec![d]))?;
     match format {
         ListFormat::Json => print(
             &(serde_json::to_string_pretty(&index)

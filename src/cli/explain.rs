@@ -32,6 +32,13 @@ pub struct ExplainArgs {
     pub format: ExplainFormat,
 }
 
+impl ExplainArgs {
+    /// Whether the output is JSON (and so diagnostics are too).
+    pub fn wants_json(&self) -> bool {
+        self.format == ExplainFormat::Json
+    }
+}
+
 fn json(e: &codes::Entry) -> serde_json::Value {
     serde_json::json!({
         "code": e.code,

@@ -109,13 +109,15 @@ pub(super) fn run(dir: &Path, force: bool) -> Result<i32, Failure> {
         .map_err(|e| Failure::Message(format!("cannot build the register template: {e}")))?;
     write_atomically(&manifest, text.as_bytes()).map_err(Failure::Message)?;
     write_atomically(&register, &workbook).map_err(Failure::Message)?;
-    print(&format!(
+    if !crate::console::quiet() {
+        print(&format!(
         "wrote {} and {}\nadd evidence files under {}, list them in the register, then run `iso20k evidence {}`\n",
         manifest.display(),
         register.display(),
         dir.display(),
         dir.display()
     ));
+    }
     Ok(EXIT_OK)
 }
 

@@ -2,9 +2,11 @@
 
 mod assess;
 mod catalogue;
+mod completions;
 mod evidence;
 mod explain;
 mod init;
+mod man;
 mod report;
 mod sample;
 
@@ -12,6 +14,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::console::{self, ColourWhen, Label};
 use crate::diagnostic::{self, Diagnostic};
 use crate::i18n::Lang;
 use crate::EXIT_BAD_INPUT;
@@ -23,14 +26,22 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print only errors and warnings: no progress bar, notes or "wrote …" lines.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// Colour severity labels on stderr: auto (when stderr is a terminal and NO_COLOR is
+    /// unset), always or never.
+    #[arg(long, value_enum, value_name = "WHEN", global = true, default_value_t = ColourWhen::Auto)]
+    pub color: ColourWhen,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Assess a workspace of evidence and write assessment.json.
+    /// Assess a workspace of evidence and write assessment.json, and reports in any of json,
+    /// xlsx, html, pdf and oscal.
     Assess(assess::AssessArgs),
-    /// Render reports (xlsx, html, json) from an assessment.json.
+    /// Render reports from an assessment.json: json, xlsx, html, pdf and oscal.
     Report(report::ReportArgs),
     /// Inspect, validate and cross-reference the requirement catalogue.
     #[command(subcommand)]
@@ -66,6 +77,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print a tab-completion script for bash, zsh, fish, powershell or elvish.
+    Completions(completions::CompletionsArgs),
+    /// Print the manual page, or write one per command into a folder with --out.
+    Man(man::ManArgs),
+    /// Internal: reads PDFs for a run in a memory-capped child process.
+    #[command(name = crate::evidence::pdf_worker::WORKER_COMMAND, hide = true)]
+    PdfWorker {
+        /// Address-space limit of this process, in bytes.
+        #[arg(long)]
+        max_memory: u64,
+    },
 }
 
 /// `iso20k catalogue …`
@@ -92,6 +114,9 @@ pub enum CatalogueCommand {
     Show {
         /// A clause (`8.1`) or requirement (`8.1-04`) id.
         id: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
         /// Language of the output.
         #[arg(long, value_enum, default_value_t = Lang::En)]
         lang: Lang,
@@ -101,6 +126,8 @@ pub enum CatalogueCommand {
     },
     /// Map clauses between editions of the standard and ITIL.
     Crosswalk(CrosswalkArgs),
+    /// Export the catalogue for other tools: an OSCAL catalog (JSON).
+    Export(catalogue::ExportArgs),
 }
 
 /// Arguments of the crosswalk command.
@@ -143,6 +170,61 @@ pub enum TableFormat {
     Csv,
 }
 
+/// The formats `assess` and `report` write: the report formats of [`crate::report::Format`],
+/// plus `oscal`. OSCAL is written here in the CLI layer rather than by
+/// [`crate::report::render_and_write`], which renders from the report view; the OSCAL
+/// documents are built from the assessment and catalogue alone ([`crate::oscal`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ValueEnum)]
+pub enum OutputFormat {
+    /// The assessment itself (assessment.json).
+    Json,
+    /// Excel workbook.
+    Xlsx,
+    /// Self-contained HTML.
+    Html,
+    /// PDF, with an embedded CJK-capable font.
+    Pdf,
+    /// NIST OSCAL 1.2.1 JSON: assessment-results.oscal.json, and poam.oscal.json when a
+    /// nonconformity is open.
+    Oscal,
+}
+
+/// Formats split by who writes them: the report formats for [`crate::report`], and whether
+/// OSCAL was asked for. Sorted and without repeats.
+fn split_formats(formats: &[OutputFormat]) -> (Vec<crate::report::Format>, bool) {
+    use crate::report::Format;
+    let mut report: Vec<Format> = formats
+        .iter()
+        .filter_map(|f| match f {
+            OutputFormat::Json => Some(Format::Json),
+            OutputFormat::Xlsx => Some(Format::Xlsx),
+            OutputFormat::Html => Some(Format::Html),
+            OutputFormat::Pdf => Some(Format::Pdf),
+            OutputFormat::Oscal => None,
+        })
+        .collect();
+    report.sort();
+    report.dedup();
+    (report, formats.contains(&OutputFormat::Oscal))
+}
+
+/// Fails, before any work, when `--out` already holds one of `names` and `--force` is off.
+fn refuse_to_overwrite<S: AsRef<str>>(
+    out: &std::path::Path,
+    names: impl IntoIterator<Item = S>,
+) -> Result<(), Failure> {
+    for name in names {
+        let target = out.join(name.as_ref());
+        if target.exists() {
+            return Err(Failure::Message(format!(
+                "`{}` already exists; nothing was written (use --force to replace it)",
+                target.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// A failure that ends a command: bad input the user can fix.
 #[derive(Debug)]
 pub enum Failure {
@@ -160,6 +242,11 @@ impl From<Vec<Diagnostic>> for Failure {
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> i32 {
+    console::configure(console::Settings {
+        quiet: cli.quiet,
+        colour: cli.color,
+        json_diagnostics: wants_json(&cli.command),
+    });
     let result = match cli.command {
         Command::Assess(args) => assess::run(&args),
         Command::Report(args) => report::run(&args),
@@ -177,11 +264,18 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init { dir, force } => init::run(&dir, force),
         Command::Explain(args) => explain::run(&args),
         Command::Sample(args) => sample::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
+        Command::PdfWorker { max_memory } => return crate::evidence::pdf_worker::serve(max_memory),
     };
     match result {
         Ok(code) => code,
         Err(Failure::Message(m)) => {
-            eprintln!("error: {m}");
+            if console::json_diagnostics() {
+                diagnostic::report_message_json(&m);
+            } else {
+                eprintln!("{}: {m}", console::label(Label::Error));
+            }
             EXIT_BAD_INPUT
         }
         Err(Failure::Diagnostics(d)) => {
@@ -197,4 +291,26 @@ fn print(text: &str) {
     let mut out = std::io::stdout().lock();
     let _ = out.write_all(text.as_bytes());
     let _ = out.flush();
+}
+
+/// Tells the user a file was written, unless `--quiet`.
+fn print_wrote(path: &std::path::Path) {
+    if !console::quiet() {
+        print(&format!("wrote {}\n", path.display()));
+    }
+}
+
+/// Whether the command prints JSON on stdout, in which case its diagnostics go to stderr
+/// as JSON too, so a script reads both the same way.
+fn wants_json(command: &Command) -> bool {
+    match command {
+        Command::Evidence { format, .. } => *format == ListFormat::Json,
+        Command::Crosswalk(args) | Command::Catalogue(CatalogueCommand::Crosswalk(args)) => {
+            args.format == TableFormat::Json
+        }
+        Command::Catalogue(CatalogueCommand::List { format, .. })
+        | Command::Catalogue(CatalogueCommand::Show { format, .. }) => *format == ListFormat::Json,
+        Command::Explain(args) => args.wants_json(),
+        _ => false,
+    }
 }

@@ -3,13 +3,13 @@
 
 use std::path::PathBuf;
 
-use super::{print, Failure};
+use super::{print_wrote, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
-use crate::report::{self, Format};
-use crate::EXIT_OK;
+use crate::report;
+use crate::{oscal, EXIT_OK};
 
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
@@ -22,9 +22,9 @@ pub struct ReportArgs {
     /// Report style (default: the assessment's kind).
     #[arg(long, value_enum)]
     pub kind: Option<AssessmentKind>,
-    /// Formats (comma-separated).
+    /// Formats to write, comma-separated: json, xlsx, html, pdf, oscal.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "xlsx,html")]
-    pub format: Vec<Format>,
+    pub format: Vec<OutputFormat>,
     /// Language.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
@@ -40,27 +40,22 @@ pub struct ReportArgs {
 }
 
 pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
+    let _lock =
+        crate::output::OutputLock::acquire(&args.out).map_err(|d| Failure::Diagnostics(vec![d]))?;
     let text = std::fs::read_to_string(&args.assessment).map_err(|e| {
         Failure::Message(format!("cannot read `{}`: {e}", args.assessment.display()))
     })?;
-    let assessment: Assessment = serde_json::from_str(&text).map_err(|e| {
-        Failure::Message(format!(
-            "{}:{}:{}: not an iso20k assessment: {e} (write one with `iso20k assess`)",
-            args.assessment.display(),
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let assessment = Assessment::from_json(&text, &args.assessment).map_err(Failure::Message)?;
+    // A large assessment's text is no longer needed once parsed.
+    drop(text);
     let cat = Catalogue::load(args.catalogue.as_deref())?;
     if cat.header.id != assessment.catalogue.id || cat.sha256 != assessment.catalogue.sha256 {
-        eprintln!(
-            "warning: the assessment was made with catalogue {} {} (sha256 {}), not the one loaded ({} {}); requirement texts may differ",
+        crate::console::warn(&format!(
+            "the assessment was made with catalogue {} {} (sha256 {}), not the one loaded ({} {}); requirement texts may differ",
             assessment.catalogue.id, assessment.catalogue.version, &assessment.catalogue.sha256, cat.header.id, cat.header.version
-        );
+        ));
     }
-    let mut formats = args.format.clone();
-    formats.sort();
-    formats.dedup();
+    let (formats, with_oscal) = split_formats(&args.format);
     let options = report::Options {
         formats,
         lang: args.lang,
@@ -68,9 +63,22 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
         templates: args.templates.clone(),
         force: args.force,
     };
-    let files = report::render(&assessment, &cat, &options).map_err(Failure::Message)?;
-    for path in report::write(&args.out, &files, args.force).map_err(Failure::Message)? {
-        print(&format!("wrote {}\n", path.display()));
+    // Every file is checked before any is written: render_and_write checks only its own.
+    if !args.force {
+        refuse_to_overwrite(&args.out, report::file_names(assessment.kind, &options))?;
+        if with_oscal {
+            refuse_to_overwrite(&args.out, oscal::FILE_NAMES)?;
+        }
     }
+    let written = report::render_and_write(&assessment, &cat, &options, &args.out)
+        .map_err(Failure::Message)?;
+    // The OSCAL documents describe the assessment as made: `--kind` restyles reports only.
+    let oscal_written =
+        with_oscal.then(|| oscal::write_assessment_files(&assessment, &cat, &args.out, args.force));
+    for path in &written.files {
+        print_wrote(path);
+    }
+    super::assess::print_oscal_written(oscal_written.as_ref());
+    super::assess::report_outcome(&written, oscal_written.as_ref(), &args.out)?;
     Ok(EXIT_OK)
 }

@@ -35,11 +35,13 @@ pub(super) fn run(args: &SampleArgs) -> Result<i32, Failure> {
         &cat,
     )
     .map_err(Failure::Message)?;
-    print(&format!(
-        "wrote {} files to {}\nassess it with: iso20k assess {} --out <report folder>\n",
-        report.files.len(),
-        args.dir.display(),
-        args.dir.display()
-    ));
+    if !crate::console::quiet() {
+        print(&format!(
+            "wrote {} files to {}\nassess it with: iso20k assess {} --out <report folder>\n",
+            report.files.len(),
+            args.dir.display(),
+            args.dir.display()
+        ));
+    }
     Ok(EXIT_OK)
 }

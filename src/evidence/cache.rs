@@ -22,11 +22,12 @@ use super::limits::Limits;
 use super::schema::{self, FieldType};
 use super::table::{Column, RecordTable, RowGroups};
 use super::walk::Skipped;
-use super::{hex, FileRead, PendingDocument, RecordSetInfo, Warning};
-use crate::evidence::date::Timestamp;
+use super::{FileRead, PendingDocument, RecordSetInfo, Warning};
+use crate::domain::date::Timestamp;
+use crate::domain::hex;
 
 /// Opens every entry; the last byte is the format version.
-const MAGIC: &[u8; 8] = b"iso20kc\x02";
+const MAGIC: &[u8; 8] = b"iso20kc\x03";
 
 /// How the temporary file of an entry being written is named.
 const TEMP_PREFIX: &str = ".iso20k-entry-";
@@ -97,7 +98,7 @@ impl Cache {
         let limits = serde_json::to_string(limits).unwrap_or_default();
         let mut hasher = Sha256::new();
         for part in [
-            "iso20k-cache/2",
+            "iso20k-cache/3",
             build_identity(),
             schema::SCHEMA_SOURCE,
             path,
@@ -492,9 +493,12 @@ fn encode_read<W: Write>(e: &mut Encoder<W>, read: &FileRead) -> io::Result<()> 
             meta.next_review,
             meta.created,
             meta.modified,
+            meta.effective_on,
         ] {
             e.opt_i64(date.map(|t| t.0))?;
         }
+        e.opt_str(meta.number.as_deref())?;
+        e.str(&json(&meta.sources)?)?;
     }
     e.len(read.skipped.len())?;
     for skipped in &read.skipped {
@@ -540,10 +544,12 @@ fn decode_read<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
         for _ in 0..6 {
             texts.push(d.opt_string()?);
         }
-        let mut dates = Vec::with_capacity(4);
-        for _ in 0..4 {
+        let mut dates = Vec::with_capacity(5);
+        for _ in 0..5 {
             dates.push(d.opt_i64()?.map(Timestamp));
         }
+        let number = d.opt_string()?;
+        let sources = from_json(&d.string()?)?;
         let mut texts = texts.into_iter();
         let mut next_text = || texts.next().flatten();
         let (title, version, owner, approved_by, status, last_modified_by) = (
@@ -564,6 +570,9 @@ fn decode_read<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
             status,
             created: dates[2],
             modified: dates[3],
+            effective_on: dates[4],
+            number,
+            sources,
             last_modified_by,
         };
         read.documents.push(PendingDocument {
@@ -868,16 +877,16 @@ mod tests {
                     header_row: 1,
                     columns: BTreeMap::from([("id".into(), "Number".into())]),
                     unmapped: vec!["u_custom".into()],
-                    encoding: Some(super::super::tabular::TextEncoding {
+                    encoding: Some(crate::evidence::tabular::TextEncoding {
                         name: "windows-1252".into(),
-                        source: super::super::tabular::EncodingSource::Detected,
+                        source: crate::evidence::tabular::EncodingSource::Detected,
                     }),
-                    dates: vec![super::super::table::DateFormat {
+                    dates: vec![crate::evidence::table::DateFormat {
                         field: "opened_at".into(),
-                        order: Some(super::super::date::DateOrder::MonthFirst),
+                        order: Some(crate::domain::date::DateOrder::MonthFirst),
                         description: "month-first".into(),
                     }],
-                    fold: Some(super::super::history::Fold {
+                    fold: Some(crate::evidence::history::Fold {
                         source_rows: 7,
                         records: 3,
                         ordered_by: Some("sys_mod_count".into()),
@@ -912,7 +921,7 @@ mod tests {
                 location: "Page 1!C4".into(),
                 message: "`soon` is not a date".into(),
             }],
-            unrecognised: vec![super::super::UnrecognisedTable {
+            unrecognised: vec![crate::evidence::UnrecognisedTable {
                 path: "records/incident.xlsx".into(),
                 sheet: Some("Outages".into()),
                 header_row: 1,

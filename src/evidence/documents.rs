@@ -7,8 +7,11 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use serde::Serialize;
 
-use super::date::Timestamp;
+use std::collections::BTreeMap;
+
+use super::control::{self, Field, FileProperties};
 use crate::catalogue::Catalogue;
+use crate::domain::date::Timestamp;
 
 /// Text kept per document (enough for titles, control blocks and topic checks).
 const MAX_TEXT: usize = 2 * 1024 * 1024;
@@ -26,8 +29,14 @@ pub struct DocumentMeta {
     pub approved_by: Option<String>,
     /// Approval date.
     pub approved_on: Option<Timestamp>,
+    /// Effective date.
+    pub effective_on: Option<Timestamp>,
     /// Next review date.
     pub next_review: Option<Timestamp>,
+    /// Document number or reference.
+    pub number: Option<String>,
+    /// Where each control value was found (`version` → `revision history, line 12`).
+    pub sources: BTreeMap<String, String>,
     /// Status (draft, approved, …).
     pub status: Option<String>,
     /// Creation date from file properties.
@@ -47,20 +56,87 @@ pub struct ExtractedDocument {
     pub meta: DocumentMeta,
 }
 
-/// Reads a DOCX: body text (paragraphs and table cells) and `docProps/core.xml`.
+/// Reads a DOCX: body text (headings marked `#`, table rows as tab-separated cells), the text
+/// of its headers and footers, and `docProps/core.xml`.
 pub fn read_docx(bytes: &[u8]) -> Result<ExtractedDocument, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|e| format!("not a valid DOCX (zip) file: {e}; re-save it from Word as .docx"))?;
     let body = read_entry(&mut archive, "word/document.xml")?
         .ok_or("no word/document.xml inside: not a Word document")?;
-    let text = docx_text(&body)?;
+    let headings = match read_entry(&mut archive, "word/styles.xml")? {
+        Some(styles) => heading_styles(&styles),
+        None => Vec::new(),
+    };
+    let mut text = docx_text(&body, &headings)?;
+    // Headers and footers carry control data ("Version 1.0 · Effective …"): their text goes
+    // before and after the body, where the control reader looks.
+    let mut names: Vec<String> = (0..archive.len())
+        .filter_map(|i| archive.name_for_index(i).map(String::from))
+        .filter(|n| {
+            n.starts_with("word/")
+                && (n.contains("/header") || n.contains("/footer"))
+                && n.ends_with(".xml")
+        })
+        .collect();
+    names.sort();
+    for name in names {
+        if let Some(xml) = read_entry(&mut archive, &name)? {
+            let part = docx_text(&xml, &headings)?;
+            if part.trim().is_empty() {
+                continue;
+            }
+            if name.contains("/header") {
+                text = format!("{}\n{text}", part.trim());
+            } else {
+                text = format!("{text}\n{}", part.trim());
+            }
+        }
+    }
     let mut meta = DocumentMeta::default();
+    let mut props = FileProperties::default();
     if let Some(core) = read_entry(&mut archive, "docProps/core.xml")? {
-        core_properties(&core, &mut meta)?;
+        core_properties(&core, &mut meta, &mut props)?;
     }
     let mut doc = ExtractedDocument { text, meta };
-    apply_control_block(&mut doc);
+    apply_control(&mut doc, &props);
     Ok(doc)
+}
+
+/// The ids of paragraph styles that are headings or the title (`Heading1`, a localised `1`
+/// named `heading 1`, `Title`, `标题 1`).
+fn heading_styles(xml: &str) -> Vec<String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut current: Option<String> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                b"style" => {
+                    current = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == b"styleId")
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                }
+                b"name" => {
+                    let name = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == b"val")
+                        .map(|a| String::from_utf8_lossy(&a.value).to_lowercase())
+                        .unwrap_or_default();
+                    if name.starts_with("heading") || name == "title" || name.starts_with("标题")
+                    {
+                        out.extend(current.clone());
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
 }
 
 fn read_entry(
@@ -92,39 +168,91 @@ fn resolve_entity(name: &str) -> Option<char> {
     })
 }
 
-fn docx_text(xml: &str) -> Result<String, String> {
+fn docx_text(xml: &str, headings: &[String]) -> Result<String, String> {
     let mut reader = Reader::from_str(xml);
     let mut out = String::new();
+    let mut paragraph = String::new();
     let mut in_text = false;
+    let mut heading = false;
+    let mut in_cell = 0usize;
+    let mut row_has_cells = false;
+    let is_heading = |style: &str| {
+        headings.iter().any(|h| h == style)
+            || style.to_lowercase().starts_with("heading")
+            || style.eq_ignore_ascii_case("title")
+    };
     loop {
         match reader.read_event() {
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
                 b"t" => in_text = true,
-                b"tab" => out.push('\t'),
+                b"tab" => paragraph.push('\t'),
+                b"tc" => in_cell += 1,
+                b"p" => {
+                    paragraph.clear();
+                    heading = false;
+                }
                 _ => {}
             },
             Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                b"tab" => out.push('\t'),
-                b"br" | b"cr" => out.push('\n'),
+                b"tab" => paragraph.push(if in_cell > 0 { ' ' } else { '\t' }),
+                b"br" | b"cr" => paragraph.push(if in_cell > 0 { ' ' } else { '\n' }),
+                b"pStyle" => {
+                    heading = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == b"val")
+                        .is_some_and(|a| is_heading(&String::from_utf8_lossy(&a.value)));
+                }
                 _ => {}
             },
             Ok(Event::End(e)) => match e.local_name().as_ref() {
                 b"t" => in_text = false,
-                b"p" => out.push('\n'),
-                b"tc" => out.push('\t'),
+                b"p" => {
+                    let text = paragraph.trim_end();
+                    if in_cell > 0 {
+                        // Paragraphs of a cell stay on the row's line.
+                        if !text.is_empty() {
+                            if !out.ends_with(['\t', '\n']) && !out.is_empty() {
+                                out.push(' ');
+                            }
+                            out.push_str(text.trim());
+                        }
+                    } else {
+                        if heading && !text.trim().is_empty() {
+                            out.push_str("# ");
+                        }
+                        out.push_str(text);
+                        out.push('\n');
+                    }
+                    paragraph.clear();
+                }
+                b"tc" => {
+                    in_cell = in_cell.saturating_sub(1);
+                    out.push('\t');
+                    row_has_cells = true;
+                }
+                b"tr" => {
+                    if row_has_cells {
+                        while out.ends_with('\t') {
+                            out.pop();
+                        }
+                        out.push('\n');
+                    }
+                    row_has_cells = false;
+                }
                 _ => {}
             },
             Ok(Event::Text(t)) if in_text => {
-                out.push_str(
+                paragraph.push_str(
                     &t.decode()
                         .map_err(|e| format!("bad text in document.xml: {e}"))?,
                 );
             }
             Ok(Event::GeneralRef(r)) if in_text => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
-                    out.push(c);
+                    paragraph.push(c);
                 } else if let Some(c) = std::str::from_utf8(&r).ok().and_then(resolve_entity) {
-                    out.push(c);
+                    paragraph.push(c);
                 }
             }
             Ok(Event::Eof) => break,
@@ -143,7 +271,14 @@ fn docx_text(xml: &str) -> Result<String, String> {
     Ok(out)
 }
 
-fn core_properties(xml: &str, meta: &mut DocumentMeta) -> Result<(), String> {
+/// The DOCX core properties: dates and who last saved it; the title as a last resort for the
+/// control reader. Not the creator as owner (that is a login), nor `cp:revision` as a version
+/// (that is Word's save counter).
+fn core_properties(
+    xml: &str,
+    meta: &mut DocumentMeta,
+    props: &mut FileProperties,
+) -> Result<(), String> {
     let mut reader = Reader::from_str(xml);
     let mut current: Option<Vec<u8>> = None;
     let mut value = String::new();
@@ -168,9 +303,10 @@ fn core_properties(xml: &str, meta: &mut DocumentMeta) -> Result<(), String> {
                     let v = value.trim().to_string();
                     if !v.is_empty() {
                         match name.as_slice() {
-                            b"title" => meta.title = Some(v),
-                            b"creator" => meta.owner = Some(v),
-                            b"revision" => meta.version = Some(v),
+                            b"title" => {
+                                props.title = Some(v);
+                                props.title_source = "DOCX title property";
+                            }
                             b"created" => meta.created = Timestamp::parse(&v),
                             b"modified" => meta.modified = Timestamp::parse(&v),
                             b"lastModifiedBy" => meta.last_modified_by = Some(v),
@@ -188,34 +324,115 @@ fn core_properties(xml: &str, meta: &mut DocumentMeta) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads a PDF's text. Garbage, encrypted or unsupported PDFs give an error, never a panic.
+/// Reads a PDF's text in this process. Garbage, encrypted or unsupported PDFs give an error,
+/// never a panic; but a PDF that exhausts memory or the stack ends the process, which is why
+/// a run reads PDFs through [`super::pdf_worker`].
 pub fn read_pdf(bytes: &[u8]) -> Result<ExtractedDocument, String> {
+    extract_pdf_text(bytes).map(|text| pdf_document(text, bytes))
+}
+
+/// The raw text of a PDF (what the PDF worker process computes).
+pub fn extract_pdf_text(bytes: &[u8]) -> Result<String, String> {
     if !bytes.starts_with(b"%PDF") {
         return Err("not a PDF file (no %PDF header)".into());
     }
     let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
-    let text = match result {
-        Ok(Ok(text)) => text,
-        Ok(Err(e)) => {
-            return Err(format!(
-                "the PDF's text cannot be read ({e}); it may be encrypted or damaged"
-            ))
-        }
-        Err(_) => {
-            return Err(
-                "the PDF's text cannot be read; it is damaged or uses an unsupported feature"
-                    .into(),
-            )
-        }
-    };
-    let mut text = text;
+    match result {
+        Ok(Ok(text)) => Ok(text),
+        Ok(Err(e)) => Err(format!(
+            "the PDF's text cannot be read ({e}); it may be encrypted or damaged: export it again, or add a text copy"
+        )),
+        Err(_) => Err(
+            "the PDF's text cannot be read; it is damaged or uses an unsupported feature: export it again, or add a text copy"
+                .into(),
+        ),
+    }
+}
+
+/// A document from a PDF's raw text (and its bytes, for the `/Title`): capped, with its
+/// control data applied.
+pub fn pdf_document(mut text: String, bytes: &[u8]) -> ExtractedDocument {
     text.truncate(floor_char_boundary(&text, MAX_TEXT));
     let mut doc = ExtractedDocument {
         text,
         meta: DocumentMeta::default(),
     };
-    apply_control_block(&mut doc);
-    Ok(doc)
+    // The document information's title is a cheap byte search, safe outside the worker.
+    let props = FileProperties {
+        title: pdf_title(bytes),
+        title_source: "PDF Title",
+    };
+    apply_control(&mut doc, &props);
+    doc
+}
+
+/// The `/Title` of a PDF's document information, when the dictionary is stored plainly
+/// (literal or hex string, PDFDocEncoding or UTF-16 with BOM).
+pub fn pdf_title(bytes: &[u8]) -> Option<String> {
+    let at = bytes.windows(7).rposition(|w| w == b"/Title")?;
+    let rest = &bytes[at + 6..];
+    let start = rest.iter().position(|b| !b.is_ascii_whitespace())?;
+    let rest = &rest[start..];
+    let raw: Vec<u8> = match rest.first()? {
+        b'(' => {
+            let mut out = Vec::new();
+            let mut depth = 0;
+            let mut escaped = false;
+            for &b in &rest[1..] {
+                if escaped {
+                    out.push(match b {
+                        b'n' => b'\n',
+                        b'r' => b'\r',
+                        b't' => b'\t',
+                        other => other,
+                    });
+                    escaped = false;
+                    continue;
+                }
+                match b {
+                    b'\\' => escaped = true,
+                    b'(' => {
+                        depth += 1;
+                        out.push(b);
+                    }
+                    b')' if depth == 0 => break,
+                    b')' => {
+                        depth -= 1;
+                        out.push(b);
+                    }
+                    _ => out.push(b),
+                }
+                if out.len() > 1024 {
+                    return None;
+                }
+            }
+            out
+        }
+        b'<' => {
+            let end = rest.iter().position(|&b| b == b'>')?;
+            let hex: Vec<u8> = rest[1..end]
+                .iter()
+                .copied()
+                .filter(|b| b.is_ascii_hexdigit())
+                .collect();
+            hex.chunks(2)
+                .filter_map(|p| u8::from_str_radix(std::str::from_utf8(p).ok()?, 16).ok())
+                .collect()
+        }
+        _ => return None,
+    };
+    let title = if raw.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = raw[2..]
+            .chunks(2)
+            .filter(|c| c.len() == 2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        raw.iter().map(|&b| b as char).collect()
+    };
+    let title = title.trim().to_string();
+    (!title.is_empty()).then_some(title)
 }
 
 /// Reads a Markdown or plain-text document (UTF-8, UTF-16 or GB18030).
@@ -226,7 +443,7 @@ pub fn read_text(bytes: &[u8]) -> ExtractedDocument {
         text,
         meta: DocumentMeta::default(),
     };
-    apply_control_block(&mut doc);
+    apply_control(&mut doc, &FileProperties::default());
     doc
 }
 
@@ -236,7 +453,7 @@ pub fn from_sheet_text(text: String) -> ExtractedDocument {
         text,
         meta: DocumentMeta::default(),
     };
-    apply_control_block(&mut doc);
+    apply_control(&mut doc, &FileProperties::default());
     doc
 }
 
@@ -248,168 +465,169 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
     i
 }
 
-#[derive(Clone, Copy)]
-enum Label {
-    Title,
-    Version,
-    Owner,
-    ApprovedBy,
-    ApprovedOn,
-    NextReview,
-    Status,
+/// Fills the metadata from the document's control data (see [`control`]); values the text
+/// carries win over file properties.
+fn apply_control(doc: &mut ExtractedDocument, props: &FileProperties) {
+    let c = control::read(&doc.text, props);
+    let meta = &mut doc.meta;
+    let text = |f: Field| c.get(f).map(String::from);
+    meta.title = text(Field::Title);
+    meta.version = text(Field::Version);
+    meta.owner = text(Field::Owner);
+    meta.approved_by = text(Field::ApprovedBy);
+    meta.approved_on = c.date(Field::ApprovedOn);
+    meta.effective_on = c.date(Field::EffectiveOn);
+    meta.next_review = c.date(Field::NextReview);
+    meta.number = text(Field::Number);
+    if let Some(status) = text(Field::Status) {
+        meta.status = Some(status);
+    }
+    meta.sources = c.sources();
 }
 
-/// Labels of a document-control block, longest first so `Next review date` beats `Review`.
-const LABELS: &[(&str, Label)] = &[
-    ("document title", Label::Title),
-    ("文件名称", Label::Title),
-    ("文档名称", Label::Title),
-    ("next review date", Label::NextReview),
-    ("next review", Label::NextReview),
-    ("review due", Label::NextReview),
-    ("下次评审日期", Label::NextReview),
-    ("下次评审", Label::NextReview),
-    ("复审日期", Label::NextReview),
-    ("approval date", Label::ApprovedOn),
-    ("date approved", Label::ApprovedOn),
-    ("approved on", Label::ApprovedOn),
-    ("审批日期", Label::ApprovedOn),
-    ("批准日期", Label::ApprovedOn),
-    ("approved by", Label::ApprovedBy),
-    ("approver", Label::ApprovedBy),
-    ("批准人", Label::ApprovedBy),
-    ("审批人", Label::ApprovedBy),
-    ("document owner", Label::Owner),
-    ("owner", Label::Owner),
-    ("文件负责人", Label::Owner),
-    ("文档负责人", Label::Owner),
-    ("负责人", Label::Owner),
-    ("编制人", Label::Owner),
-    ("document version", Label::Version),
-    ("version", Label::Version),
-    ("revision", Label::Version),
-    ("版本号", Label::Version),
-    ("版本", Label::Version),
-    ("document status", Label::Status),
-    ("status", Label::Status),
-    ("文件状态", Label::Status),
-    ("状态", Label::Status),
-];
-
-/// Finds `Label: value` lines (also `Label<tab>value` and Markdown table rows) near the top of
-/// the text and fills the metadata they give; the block wins over file properties.
-fn apply_control_block(doc: &mut ExtractedDocument) {
-    let mut found_title = None;
-    for line in doc.text.lines().take(200) {
-        let line = line.trim().trim_matches('|').trim();
-        let lower = line.to_lowercase();
-        for (label, kind) in LABELS {
-            let Some(rest) = lower.strip_prefix(label) else {
-                continue;
-            };
-            let rest_original = &line[line.len() - rest.len()..];
-            let Some(value) = label_value(rest_original) else {
-                continue;
-            };
-            let meta = &mut doc.meta;
-            let text = Some(value.to_string());
-            match kind {
-                Label::Title => found_title = text,
-                Label::Version => meta.version = text,
-                Label::Owner => meta.owner = text,
-                Label::ApprovedBy => meta.approved_by = text,
-                Label::ApprovedOn => {
-                    meta.approved_on = Timestamp::parse(value).or(meta.approved_on)
-                }
-                Label::NextReview => {
-                    meta.next_review = Timestamp::parse(value).or(meta.next_review)
-                }
-                Label::Status => meta.status = text,
-            }
-            break;
-        }
-    }
-    if found_title.is_some() {
-        doc.meta.title = found_title;
-    }
-    if doc.meta.title.is_none() {
-        doc.meta.title = doc
-            .text
-            .lines()
-            .map(|l| l.trim().trim_start_matches('#').trim())
-            .find(|l| !l.is_empty() && l.chars().count() <= 120)
-            .map(String::from);
-    }
+/// A document type a document was matched to, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeMatch {
+    /// Document type id.
+    pub id: String,
+    /// Why, for a person: `title "Incident Management Procedure" names it`.
+    pub reason: String,
 }
 
-/// The value after a label: separated by `:`, `：`, a tab, `|` or two spaces; never empty.
-fn label_value(rest: &str) -> Option<&str> {
-    let trimmed = rest.trim_start_matches([' ']);
-    let after = if let Some(v) = trimmed.strip_prefix([':', '：', '|', '\t']) {
-        v
-    } else if rest.starts_with("  ") || rest.starts_with('\t') {
-        trimmed
-    } else {
-        return None;
-    };
-    let value = after
-        .trim()
-        .trim_matches('|')
-        .trim()
-        .trim_end_matches('|')
-        .trim();
-    let value = value.split(['|', '\t']).next().unwrap_or("").trim();
-    (!value.is_empty() && value.chars().count() <= 120).then_some(value)
+/// The words of `s`, lower-cased, split at anything that is not a letter or digit.
+fn words(s: &str) -> Vec<String> {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// Whether `pattern` occurs in `haystack` as a phrase: its words adjacent and in order (so
+/// "security policy" is in "Information Security Policy" but not in "Security Incident
+/// Response Process"); a Chinese pattern as a substring.
+fn phrase_in(haystack: &str, pattern: &str) -> bool {
+    let pattern = pattern.to_lowercase();
+    if !pattern.is_ascii() {
+        return haystack.to_lowercase().contains(&pattern);
+    }
+    let (h, p) = (words(haystack), words(&pattern));
+    !p.is_empty() && h.windows(p.len()).any(|w| w == p.as_slice())
 }
 
 /// The catalogue document types a document is, best match first: by the requirements the
-/// register links it to, then by title and file-name patterns (more specific patterns win).
+/// register links it to, then by its title, headings and file name matched as phrases
+/// against the types' patterns (longer patterns win).
+pub fn match_types(
+    catalogue: &Catalogue,
+    title: &str,
+    headings: &[&str],
+    file_name: &str,
+    register_requirements: &[String],
+) -> Vec<TypeMatch> {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
+    let places: Vec<(&str, String)> = std::iter::once(("title", title.to_string()))
+        .chain(std::iter::once((
+            "file name",
+            stem.replace(['_', '-', '.'], " "),
+        )))
+        .chain(headings.iter().map(|h| ("heading", h.to_string())))
+        .collect();
+    let mut scored: Vec<(usize, usize, TypeMatch)> = Vec::new();
+    for (index, d) in catalogue.document_types.iter().enumerate() {
+        let best = d
+            .patterns
+            .en
+            .iter()
+            .chain(&d.patterns.zh)
+            .filter_map(|p| {
+                places
+                    .iter()
+                    .find(|(_, text)| !text.is_empty() && phrase_in(text, p))
+                    .map(|(place, text)| (p.chars().count(), p, place, text))
+            })
+            .max_by_key(|(len, _, _, _)| *len);
+        let linked: Vec<&String> = d
+            .requirements
+            .iter()
+            .filter(|r| register_requirements.iter().any(|x| x == *r))
+            .collect();
+        let register_hit = !linked.is_empty();
+        let pattern_score = best.as_ref().map_or(0, |b| b.0);
+        if pattern_score == 0 && !(register_hit && register_requirements.len() <= 3) {
+            continue;
+        }
+        let mut reason = match &best {
+            Some((_, p, place, text)) => format!("{place} \"{}\" names it (\"{p}\")", text.trim()),
+            None => String::new(),
+        };
+        if register_hit {
+            let link = format!(
+                "the evidence register links it to {}",
+                linked
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            reason = if reason.is_empty() {
+                link
+            } else {
+                format!("{link}; {reason}")
+            };
+        }
+        let score = pattern_score + if register_hit { 1000 } else { 0 };
+        scored.push((
+            score,
+            index,
+            TypeMatch {
+                id: d.id.clone(),
+                reason,
+            },
+        ));
+    }
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    scored.into_iter().map(|(_, _, m)| m).collect()
+}
+
+/// Whether a document's title, headings or file name carries one of `patterns` as a phrase.
+pub fn matches_patterns(
+    patterns: &crate::catalogue::Patterns,
+    title: &str,
+    headings: &[&str],
+    file_name: &str,
+) -> bool {
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
+    let stem = stem.replace(['_', '-', '.'], " ");
+    patterns.en.iter().chain(&patterns.zh).any(|p| {
+        std::iter::once(title)
+            .chain(std::iter::once(stem.as_str()))
+            .chain(headings.iter().copied())
+            .any(|place| !place.is_empty() && phrase_in(place, p))
+    })
+}
+
+/// The ids of [`match_types`], from the title and file name alone.
 pub fn match_document_types(
     catalogue: &Catalogue,
     title: &str,
     file_name: &str,
     register_requirements: &[String],
 ) -> Vec<String> {
-    let haystack = format!("{} {}", title.to_lowercase(), file_name.to_lowercase())
-        .replace(['_', '-', '.'], " ");
-    let mut scored: Vec<(usize, usize, &str)> = Vec::new();
-    for (index, d) in catalogue.document_types.iter().enumerate() {
-        let pattern_score = d
-            .patterns
-            .en
-            .iter()
-            .chain(&d.patterns.zh)
-            .filter(|p| {
-                let p = p.to_lowercase();
-                if p.is_ascii() {
-                    p.split_whitespace().all(|w| has_word(&haystack, w))
-                } else {
-                    haystack.contains(&p)
-                }
-            })
-            .map(|p| p.chars().count())
-            .max()
-            .unwrap_or(0);
-        let register_hit = d
-            .requirements
-            .iter()
-            .any(|r| register_requirements.iter().any(|x| x == r));
-        let score = pattern_score + if register_hit { 1000 } else { 0 };
-        if pattern_score > 0 || (register_hit && register_requirements.len() <= 3) {
-            scored.push((score, index, &d.id));
-        }
-    }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored
+    match_types(catalogue, title, &[], file_name, register_requirements)
         .into_iter()
-        .map(|(_, _, id)| id.to_string())
+        .map(|m| m.id)
         .collect()
 }
 
-fn has_word(haystack: &str, word: &str) -> bool {
-    haystack
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| w == word)
+/// The first headings of a text (lines marked `#`, as DOCX headings and Markdown are).
+pub fn headings(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim())
+        .filter(|l| !l.is_empty())
+        .take(12)
+        .collect()
 }
 
 #[cfg(test)]
@@ -422,7 +640,7 @@ mod tests {
             text: "Incident Management Procedure\nVersion: 2.1\nOwner: Service Desk Manager\nApproved by: J. Smith\nApproval date: 2026-03-01\nNext review date: 2027-03-01\n\nPurpose ...".into(),
             meta: DocumentMeta::default(),
         };
-        apply_control_block(&mut doc);
+        apply_control(&mut doc, &FileProperties::default());
         assert_eq!(
             doc.meta.title.as_deref(),
             Some("Incident Management Procedure")
@@ -435,7 +653,7 @@ mod tests {
             text: "变更管理程序\n| 版本 | V3.0 |\n批准人：王伟\n审批日期：2026年2月10日\n下次评审日期\t2027年2月10日\n".into(),
             meta: DocumentMeta::default(),
         };
-        apply_control_block(&mut doc);
+        apply_control(&mut doc, &FileProperties::default());
         assert_eq!(doc.meta.version.as_deref(), Some("V3.0"));
         assert_eq!(doc.meta.approved_by.as_deref(), Some("王伟"));
         assert_eq!(doc.meta.approved_on.unwrap().to_string(), "2026-02-10");
@@ -451,6 +669,27 @@ mod tests {
         assert_eq!(m("Major Incident Procedure", "")[0], "D36");
         assert_eq!(m("事件管理程序", "")[0], "D34");
         assert!(m("Lunch menu", "menu.pdf").is_empty());
+        // Words of a pattern must stand together: a security incident process is not an
+        // information security policy.
+        assert!(!m("Security Incident Response Process", "")
+            .iter()
+            .any(|t| t == "D28"));
+        assert_eq!(m("Information Security Policy", "")[0], "D28");
+        let why = match_types(
+            &cat,
+            "Ops handbook",
+            &["Incident management procedure"],
+            "handbook.pdf",
+            &[],
+        );
+        assert_eq!(why[0].id, "D34");
+        assert!(
+            why[0]
+                .reason
+                .starts_with("heading \"Incident management procedure\""),
+            "{}",
+            why[0].reason
+        );
         let by_register =
             match_document_types(&cat, "Ops handbook", "handbook.pdf", &["8.2-01".into()]);
         assert_eq!(by_register[0], "D37");

@@ -68,6 +68,18 @@ pub struct TableExplanation {
     pub mapping: String,
 }
 
+/// How one document was read: its type and why, and each control value with where it was
+/// found.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentExplanation {
+    /// Its title, the sheet name, or the path.
+    pub name: String,
+    /// The mandatory document types it was taken for, best first, each with its reason.
+    pub types: Vec<(String, String)>,
+    /// Control values (`version` → `1.0`) with where each was found.
+    pub control: Vec<(String, String, String)>,
+}
+
 /// What `--explain` says about one file.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileExplanation {
@@ -79,8 +91,8 @@ pub struct FileExplanation {
     pub encoding: Option<TextEncoding>,
     /// Its tables.
     pub tables: Vec<TableExplanation>,
-    /// Documents it yielded (sheet names, or the file itself).
-    pub documents: Vec<String>,
+    /// Documents it yielded (sheets, or the file itself), with their type and control data.
+    pub documents: Vec<DocumentExplanation>,
     /// Why it, or part of it, was not read.
     pub skipped: Vec<Skipped>,
     /// Problems inside it.
@@ -287,11 +299,60 @@ fn explain_table(
     })
 }
 
-/// Explains how `file` (inside `workspace`) is read.
+/// A document's type (as the scan decides it, without the evidence register's links) and its
+/// control values with their sources.
+fn explain_document(d: &super::PendingDocument, catalogue: &Catalogue) -> DocumentExplanation {
+    let meta = &d.doc.meta;
+    let file_name = d.path.rsplit('/').next().unwrap_or(&d.path);
+    let title = meta.title.clone().unwrap_or_default();
+    let headings = super::documents::headings(&d.doc.text);
+    let types = super::documents::match_types(catalogue, &title, &headings, file_name, &[])
+        .into_iter()
+        .map(|m| {
+            let name = catalogue
+                .document_types
+                .iter()
+                .find(|t| t.id == m.id)
+                .map_or(String::new(), |t| t.title.en.clone());
+            (format!("{} {name}", m.id), m.reason)
+        })
+        .collect();
+    let date = |t: &Option<crate::domain::date::Timestamp>| t.map(|t| t.date_string());
+    let control = [
+        ("title", meta.title.clone()),
+        ("number", meta.number.clone()),
+        ("version", meta.version.clone()),
+        ("owner", meta.owner.clone()),
+        ("approved_by", meta.approved_by.clone()),
+        ("approved_on", date(&meta.approved_on)),
+        ("effective_on", date(&meta.effective_on)),
+        ("next_review", date(&meta.next_review)),
+        ("status", meta.status.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(field, value)| {
+        let source = meta.sources.get(field).cloned().unwrap_or_default();
+        value.map(|v| (field.to_string(), v, source))
+    })
+    .collect();
+    DocumentExplanation {
+        name: d
+            .sheet
+            .clone()
+            .or_else(|| meta.title.clone())
+            .unwrap_or_else(|| d.path.clone()),
+        types,
+        control,
+    }
+}
+
+/// Explains how `file` (inside `workspace`) is read; PDFs are read as `pdf` says (a worker
+/// process for the CLI, so a hostile PDF cannot end it).
 pub fn explain(
     workspace: &Path,
     file: &Path,
     catalogue: &Catalogue,
+    pdf: &super::pdf_worker::PdfReading,
 ) -> Result<FileExplanation, Diagnostic> {
     let manifest = read_manifest(workspace, catalogue)?.unwrap_or_default();
     let not_found = |message: String| Diagnostic {
@@ -335,7 +396,7 @@ pub fn explain(
         path: canonical.clone(),
         bytes,
     };
-    let mut reader = Reader::new(&manifest, None);
+    let mut reader = Reader::new(&manifest, None, pdf);
     reader.read(0, &found, &indicatif::ProgressBar::hidden());
     let read = reader.done.pop().map(|(_, r)| r).unwrap_or_default();
 
@@ -413,12 +474,7 @@ pub fn explain(
         documents: read
             .documents
             .iter()
-            .map(|d| {
-                d.sheet
-                    .clone()
-                    .or_else(|| d.doc.meta.title.clone())
-                    .unwrap_or_else(|| d.path.clone())
-            })
+            .map(|d| explain_document(d, catalogue))
             .collect(),
         skipped: read.skipped,
         warnings: read.warnings,
@@ -443,7 +499,7 @@ mod tests {
         .iter()
         .map(|h| h.to_string())
         .collect();
-        let taken = super::super::schema::map_columns(s, &headers);
+        let taken = crate::evidence::schema::map_columns(s, &headers);
         let suggested = suggest(s, &headers, &taken);
         let get = |f: &str| {
             suggested

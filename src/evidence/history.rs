@@ -19,7 +19,7 @@ use super::schema::Schema;
 use super::table::{Column, RecordTable, RowGroups};
 
 /// How a history was folded, for the `evidence` listing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Fold {
     /// Rows in the source.
     pub source_rows: usize,

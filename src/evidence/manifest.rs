@@ -4,10 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::date::Timestamp;
 use super::limits::Limits;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity, SourceFile};
+use crate::domain::date::Timestamp;
+use crate::domain::engagement::{AssessmentKind, Scope, TeamMember};
 pub use crate::grading::GradingOverrides;
 
 /// The file name of the manifest inside a workspace.
@@ -52,17 +53,6 @@ pub static DIAGNOSTICS: &[&DiagnosticKind] = &[
     &MANIFEST_UNKNOWN_TARGET,
     &MANIFEST_GRADING,
 ];
-
-/// Gap analysis or internal audit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "kebab-case")]
-pub enum AssessmentKind {
-    /// A readiness assessment before certification.
-    #[default]
-    Gap,
-    /// An internal audit under 4.5.4.2.
-    InternalAudit,
-}
 
 /// Who runs a process the provider does not run itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,48 +107,6 @@ pub struct Period {
     pub end: ManifestDate,
 }
 
-/// The declared scope (clause 4.5.1).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Scope {
-    /// Scope statement.
-    #[serde(default)]
-    pub statement: String,
-    /// Services in scope.
-    #[serde(default)]
-    pub services: Vec<String>,
-    /// Locations in scope.
-    #[serde(default)]
-    pub locations: Vec<String>,
-}
-
-/// A member of the assessment or audit team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TeamMember {
-    /// Name.
-    pub name: String,
-    /// Role, e.g. lead auditor.
-    #[serde(default)]
-    pub role: String,
-    /// Whether the member declares themselves independent of everything they audited.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub independent: Option<bool>,
-    /// Clauses (or requirements) of the areas the member works in.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub works_in: Vec<String>,
-    /// Clauses the member audited; the whole scope when empty.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub audits: Vec<String>,
-}
-
-impl TeamMember {
-    /// Whether the member said anything about their independence.
-    pub fn declared_independence(&self) -> bool {
-        self.independent.is_some() || !self.works_in.is_empty()
-    }
-}
-
 /// A requested exclusion of a requirement or clause.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -208,7 +156,7 @@ pub struct FileMapping {
     pub encoding: Option<String>,
     /// The order of day and month in the file's numeric dates, when its values cannot tell.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date_order: Option<super::date::DateOrder>,
+    pub date_order: Option<crate::domain::date::DateOrder>,
 }
 
 /// `assessment.toml`.

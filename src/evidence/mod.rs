@@ -2,12 +2,14 @@
 //! sets, documents and register rows — with every file the tool could not use named, and why.
 
 pub mod cache;
-pub mod date;
+pub mod control;
+pub mod csv_structure;
 pub mod documents;
 pub mod explain;
 pub mod history;
 pub mod limits;
 pub mod manifest;
+pub mod pdf_worker;
 mod register;
 pub mod schema;
 pub mod table;
@@ -24,8 +26,10 @@ use sha2::{Digest, Sha256};
 
 use crate::catalogue::Catalogue;
 use crate::diagnostic::{Diagnostic, SourceFile};
+use crate::domain::date::Timestamp;
+use crate::domain::hex;
+use crate::domain::marker;
 pub use cache::Cache;
-use date::Timestamp;
 use documents::ExtractedDocument;
 use history::Fold;
 use manifest::{Manifest, MANIFEST_FILE};
@@ -36,7 +40,7 @@ use tabular::{ExplicitTable, FileOptions, Sheet, SheetContent, TableGuess, TextE
 pub use walk::{FileKind, Skipped};
 
 /// A file of the workspace.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FileEntry {
     /// Path relative to the workspace, `/`-separated.
     pub path: String,
@@ -49,7 +53,7 @@ pub struct FileEntry {
 }
 
 /// A table of records recognised in a file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RecordSetInfo {
     /// Record-set kind (`incidents`, `changes`, `register`, …).
     pub kind: String,
@@ -83,7 +87,7 @@ pub struct RecordSetInfo {
 
 /// A table that holds rows of values but matches no record set: never taken for a
 /// document; `iso20k evidence --explain FILE` says how to map it.
-#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct UnrecognisedTable {
     /// File path.
     pub path: String,
@@ -100,7 +104,7 @@ pub struct UnrecognisedTable {
 }
 
 /// A document recognised in the workspace.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DocumentInfo {
     /// File path.
     pub path: String,
@@ -111,6 +115,9 @@ pub struct DocumentInfo {
     pub title: Option<String>,
     /// Best-matching mandatory document type.
     pub document_type: Option<String>,
+    /// Why the best type was chosen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub type_reason: Option<String>,
     /// Every matching document type, best first.
     pub document_types: Vec<String>,
     /// Version.
@@ -121,8 +128,17 @@ pub struct DocumentInfo {
     pub approved_by: Option<String>,
     /// Approval date.
     pub approved_on: Option<String>,
+    /// Effective date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_on: Option<String>,
     /// Next review date.
     pub next_review: Option<String>,
+    /// Document number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Where each control value was found.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, String>,
     /// Status.
     pub status: Option<String>,
     /// Last modified (file properties).
@@ -136,7 +152,7 @@ pub struct DocumentInfo {
 }
 
 /// A problem inside a file that did not stop the run.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct Warning {
     /// File path (workspace-relative).
     pub path: String,
@@ -180,7 +196,7 @@ impl Warning {
 }
 
 /// Everything the tool read from a workspace.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, schemars::JsonSchema)]
 pub struct EvidenceIndex {
     /// The workspace folder as given.
     pub workspace: String,
@@ -247,6 +263,8 @@ pub struct ScanOptions {
     pub exclude: Vec<PathBuf>,
     /// Where per-file results are kept between runs, if anywhere.
     pub cache: Option<Cache>,
+    /// Where PDFs are parsed: the `iso20k` binary reads them in worker processes.
+    pub pdf: pdf_worker::PdfReading,
 }
 
 /// Reads the manifest, if any. A manifest that cannot be parsed is an error: it carries
@@ -325,7 +343,7 @@ pub fn scan(
         let handles: Vec<_> = (0..workers)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut reader = Reader::new(&manifest, options.cache.as_ref());
+                    let mut reader = Reader::new(&manifest, options.cache.as_ref(), &options.pdf);
                     loop {
                         let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(&i) = order.get(n) else {
@@ -399,19 +417,24 @@ pub fn scan(
         let title = pending.doc.meta.title.clone().unwrap_or_default();
         let empty = Vec::new();
         let requirements = linked.get(pending.path.as_str()).unwrap_or(&empty);
-        let types = documents::match_document_types(catalogue, &title, file_name, requirements);
+        let headings = documents::headings(&pending.doc.text);
+        let matches = documents::match_types(catalogue, &title, &headings, file_name, requirements);
         let meta = pending.doc.meta;
         docs.push(DocumentInfo {
             path: pending.path,
             sheet: pending.sheet,
             title: meta.title.clone(),
-            document_type: types.first().cloned(),
-            document_types: types,
+            document_type: matches.first().map(|m| m.id.clone()),
+            type_reason: matches.first().map(|m| m.reason.clone()),
+            document_types: matches.into_iter().map(|m| m.id).collect(),
             version: meta.version.clone(),
             owner: meta.owner.clone(),
             approved_by: meta.approved_by.clone(),
             approved_on: meta.approved_on.map(|t| t.date_string()),
+            effective_on: meta.effective_on.map(|t| t.date_string()),
             next_review: meta.next_review.map(|t| t.date_string()),
+            number: meta.number.clone(),
+            sources: meta.sources.clone(),
             status: meta.status.clone(),
             modified: meta.modified.map(|t| t.date_string()),
             sha256: pending.sha256,
@@ -480,7 +503,7 @@ pub fn scan(
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {
     // Only worth drawing for big folders, and only for a person watching.
-    if total < 20 << 20 || !std::io::stderr().is_terminal() {
+    if total < 20 << 20 || !std::io::stderr().is_terminal() || crate::console::quiet() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total);
@@ -518,15 +541,28 @@ struct Reader<'a> {
     cache: Option<&'a Cache>,
     out: FileRead,
     done: Vec<(usize, FileRead)>,
+    /// This thread's PDF worker process, when PDFs are read out of process.
+    pdf_worker: Option<pdf_worker::PdfWorker>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(manifest: &'a Manifest, cache: Option<&'a Cache>) -> Reader<'a> {
+    fn new(
+        manifest: &'a Manifest,
+        cache: Option<&'a Cache>,
+        pdf: &pdf_worker::PdfReading,
+    ) -> Reader<'a> {
+        let pdf_worker = match pdf {
+            pdf_worker::PdfReading::InProcess => None,
+            pdf_worker::PdfReading::Worker(program) => {
+                Some(pdf_worker::PdfWorker::new(program.clone()))
+            }
+        };
         Reader {
             manifest,
             cache,
             out: FileRead::default(),
             done: Vec::new(),
+            pdf_worker,
         }
     }
 
@@ -550,6 +586,16 @@ impl<'a> Reader<'a> {
             path: path.to_string(),
             reason,
         });
+    }
+
+    /// Skips a file a limit or its container refused.
+    fn refuse(&mut self, path: &str, reason: String) {
+        let reason = if reason == limits::ENCRYPTED_OFFICE {
+            reason
+        } else {
+            format!("refused: {reason}")
+        };
+        self.skip(path, reason);
     }
 
     fn read_file(&mut self, found: &walk::Found, progress: &indicatif::ProgressBar) {
@@ -650,6 +696,13 @@ impl<'a> Reader<'a> {
         match kind {
             FileKind::Manifest | FileKind::Other => {
                 let lower = path.to_ascii_lowercase();
+                let text_report = [".html", ".htm", ".json"]
+                    .iter()
+                    .any(|e| lower.ends_with(e));
+                if text_report && marker::is_text_report(content.bytes()) {
+                    self.skip(path, REPORT_NOT_EVIDENCE.into());
+                    return true;
+                }
                 if lower.ends_with(".xls") || lower.ends_with(".doc") {
                     self.skip(
                         path,
@@ -666,7 +719,17 @@ impl<'a> Reader<'a> {
                     }
                 };
                 if let Err(e) = limits::check_zip(&mut source, limits) {
-                    self.skip(path, format!("refused: {e}"));
+                    self.refuse(path, e);
+                    return true;
+                }
+                if kind == FileKind::Ods {
+                    if let Err(e) = limits::check_ods_cells(&mut source, limits) {
+                        self.refuse(path, e);
+                        return true;
+                    }
+                }
+                if kind == FileKind::Xlsx && marker::is_xlsx_report(&mut source) {
+                    self.skip(path, REPORT_NOT_EVIDENCE.into());
                     return true;
                 }
                 let result = if kind == FileKind::Xlsx {
@@ -696,7 +759,7 @@ impl<'a> Reader<'a> {
             },
             FileKind::Docx => {
                 if let Err(e) = limits::check_zip(Cursor::new(content.bytes()), limits) {
-                    self.skip(path, format!("refused: {e}"));
+                    self.refuse(path, e);
                     return true;
                 }
                 match documents::read_docx(content.bytes()) {
@@ -704,13 +767,23 @@ impl<'a> Reader<'a> {
                     Err(e) => self.skip(path, format!("{e}: skipped")),
                 }
             }
-            FileKind::Pdf => match documents::read_pdf(content.bytes()) {
-                Ok(doc) => self.document(path, None, sha256, doc),
-                Err(e) => self.skip(
-                    path,
-                    format!("{e}: skipped (export it again, or add a text copy)"),
-                ),
-            },
+            FileKind::Pdf => {
+                if marker::is_pdf_report(content.bytes()) {
+                    self.skip(path, REPORT_NOT_EVIDENCE.into());
+                    return true;
+                }
+                let text = match self.pdf_worker.as_mut() {
+                    Some(worker) => worker.extract_text(content.bytes(), limits),
+                    None => documents::extract_pdf_text(content.bytes()),
+                };
+                match text {
+                    Ok(text) => {
+                        let doc = documents::pdf_document(text, content.bytes());
+                        self.document(path, None, sha256, doc)
+                    }
+                    Err(e) => self.skip(path, format!("{e}: skipped")),
+                }
+            }
             FileKind::Markdown | FileKind::Text => {
                 self.document(path, None, sha256, documents::read_text(content.bytes()))
             }
@@ -808,6 +881,9 @@ impl<'a> Reader<'a> {
             )
         });
         for sheet in sheets {
+            for note in &sheet.notes {
+                self.warn(path, &note.location, note.message.clone());
+            }
             let location = |row: u32, column: usize| match &sheet.name {
                 Some(name) => format!("{name}!{}{row}", column_letters(column)),
                 None => format!("line {row}, column {}", column + 1),
@@ -930,6 +1006,10 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// The reason given for a report iso20k wrote, found in the workspace.
+const REPORT_NOT_EVIDENCE: &str =
+    "an iso20k report, not evidence: skipped (reports are never read back as evidence)";
+
 /// Workbooks at least this big are parsed from the file rather than from memory: holding a
 /// 100 MB export's bytes while its records are built would double the peak memory.
 const STREAM_FROM_FILE_BYTES: u64 = 8 << 20;
@@ -950,7 +1030,7 @@ impl Content {
         let streamed = matches!(kind, FileKind::Xlsx | FileKind::Ods)
             && std::fs::metadata(path)?.len() >= STREAM_FROM_FILE_BYTES;
         if !streamed {
-            let bytes = std::fs::read(path)?;
+            let bytes = walk::read_regular(path)?;
             return Ok(Content {
                 sha256: hex(&Sha256::digest(&bytes)),
                 len: bytes.len() as u64,
@@ -958,7 +1038,7 @@ impl Content {
                 modified: None,
             });
         }
-        let mut file = std::fs::File::open(path)?;
+        let mut file = walk::open_regular(path)?;
         let modified = file.metadata()?.modified().ok();
         let mut hasher = Sha256::new();
         let len = std::io::copy(&mut file, &mut hasher)?;
@@ -993,7 +1073,7 @@ impl Content {
             Some(bytes) => Seekable::Memory(Cursor::new(bytes)),
             None => Seekable::File(std::io::BufReader::with_capacity(
                 1 << 16,
-                std::fs::File::open(path)?,
+                walk::open_regular(path)?,
             )),
         })
     }
@@ -1021,11 +1101,6 @@ impl std::io::Seek for Seekable<'_> {
             Seekable::File(f) => f.seek(pos),
         }
     }
-}
-
-/// Lower-case hex of a digest.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether `a` comes from a catalogue requirement or clause id (used by the register).

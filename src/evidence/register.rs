@@ -10,7 +10,7 @@ use super::{known_id, FileEntry, RecordSetInfo, Warning};
 use crate::catalogue::Catalogue;
 
 /// One row of the evidence register.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RegisterRow {
     /// The register file.
     pub register: String,

@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::date::{DateOrder, Timestamp};
 use super::schema::{FieldType, Schema};
 use super::value;
+use crate::domain::date::{DateOrder, Timestamp};
 
 /// One cell as a reader delivers it, owned (kept for the few rows searched for a header).
 #[derive(Debug, Clone, PartialEq)]
@@ -354,7 +354,7 @@ pub struct BadColumn {
 const BAD_VALUES_QUOTED: usize = 3;
 
 /// How a date column's values were read.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct DateFormat {
     /// Canonical field.
     pub field: String,
@@ -526,6 +526,13 @@ impl RecordTable {
         self.text("id", i)
             .map(String::from)
             .unwrap_or_else(|| format!("row {}", self.rows[i]))
+    }
+
+    /// The record's id for a Chinese sentence: the id, or `第N行`.
+    pub fn record_id_zh(&self, i: usize) -> String {
+        self.text("id", i)
+            .map(String::from)
+            .unwrap_or_else(|| format!("第{}行", self.rows[i]))
     }
 
     /// Every date in the table (for the latest-evidence date).

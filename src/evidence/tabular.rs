@@ -6,6 +6,7 @@
 use calamine::{Data, DataRef, Ods, Reader, Xlsx};
 use serde::{Deserialize, Serialize};
 
+use super::csv_structure::CsvStructure;
 use super::history::{self, Fold};
 use super::schema::{
     map_columns, normalise_header, schema, score_all, Classification, TableContext, TableKind,
@@ -60,7 +61,7 @@ pub enum SheetContent {
 }
 
 /// A record set a table might be, with what matched and what is missing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TableGuess {
     /// Record-set kind.
     pub kind: String,
@@ -113,6 +114,17 @@ pub struct Sheet {
     pub name: Option<String>,
     /// What it holds.
     pub content: SheetContent,
+    /// Problems found while reading it, each with where (`line 14`, a sheet name) and what.
+    pub notes: Vec<SheetNote>,
+}
+
+/// A problem in a sheet that did not stop its reading.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetNote {
+    /// Where: `line 14`, or the sheet's name.
+    pub location: String,
+    /// What is wrong and what to do.
+    pub message: String,
 }
 
 /// One row being read, reused from row to row so that streaming a sheet allocates nothing
@@ -126,6 +138,10 @@ pub struct RowBuf {
     len: usize,
     /// Source columns worth reading (all when `None`): the rest are never converted.
     wanted: Option<Vec<bool>>,
+    /// Non-empty cells in this row, counted before any column is left out.
+    cells_in_row: usize,
+    /// The most non-empty cells any row had.
+    widest_row: usize,
 }
 
 #[derive(Debug, Default)]
@@ -149,6 +165,7 @@ impl RowBuf {
     /// Starts row `number`, with no cells.
     pub fn start(&mut self, number: u32) {
         self.number = number;
+        self.cells_in_row = 0;
         for slot in &mut self.slots[..self.len] {
             slot.kind = SlotKind::Empty;
         }
@@ -179,6 +196,10 @@ impl RowBuf {
 
     /// Sets column `col` to a borrowed cell.
     pub fn set(&mut self, col: usize, cell: CellRef<'_>) {
+        if !cell.is_empty() {
+            self.cells_in_row += 1;
+            self.widest_row = self.widest_row.max(self.cells_in_row);
+        }
         if !self.wanted(col) {
             return;
         }
@@ -328,18 +349,21 @@ pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
                     content: SheetContent::Text {
                         text: format!("(sheet could not be read: {e})"),
                     },
+                    notes: Vec::new(),
                 });
                 continue;
             }
         };
         let mut rows = xlsx_rows!(reader);
-        let content = read_rows(&mut rows, options, Some(&name), progress);
+        let mut notes = Vec::new();
+        let content = read_rows(&mut rows, options, Some(&name), progress, &mut notes);
         if let Some(e) = rows.error {
             return Err(format!("sheet `{name}` is damaged: {e}"));
         }
         sheets.push(Sheet {
             name: Some(name),
             content,
+            notes,
         });
     }
     Ok(sheets)
@@ -456,10 +480,12 @@ pub fn read_ods<RS: std::io::Read + std::io::Seek>(
             row0,
             col0: col0 as usize,
         };
-        let content = read_rows(&mut rows, options, Some(&name), progress);
+        let mut notes = Vec::new();
+        let content = read_rows(&mut rows, options, Some(&name), progress, &mut notes);
         sheets.push(Sheet {
             name: Some(name),
             content,
+            notes,
         });
     }
     Ok(sheets)
@@ -475,6 +501,8 @@ struct CsvRows<'a> {
     lines_before: u32,
     counted: usize,
     error: Option<String>,
+    /// Quote and row-structure checks, fed every record.
+    structure: CsvStructure,
 }
 
 impl<'a> CsvRows<'a> {
@@ -497,6 +525,7 @@ impl<'a> CsvRows<'a> {
             lines_before: 0,
             counted: 0,
             error: None,
+            structure: CsvStructure::new(delimiter, first_line),
         }
     }
 
@@ -524,6 +553,9 @@ impl RowSource for CsvRows<'_> {
             Ok(true) => {
                 let start = self.record.position().map_or(0, |p| p.byte() as usize);
                 let number = self.line_at(start);
+                if let Some(p) = self.record.position() {
+                    self.structure.observe(&self.record, p.line(), p.byte());
+                }
                 row.start(number);
                 for (c, field) in self.record.iter().enumerate() {
                     if !field.trim().is_empty() {
@@ -542,7 +574,7 @@ impl RowSource for CsvRows<'_> {
 }
 
 /// How a text file's encoding was decided.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum EncodingSource {
     /// Valid UTF-8 (with or without a byte-order mark).
@@ -556,7 +588,7 @@ pub enum EncodingSource {
 }
 
 /// The encoding a text file was read in, and how it was decided.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TextEncoding {
     /// The encoding's name (`UTF-8`, `windows-1252`, `GBK` …).
     pub name: String,
@@ -572,14 +604,25 @@ pub fn read_csv(
 ) -> Result<(Sheet, TextEncoding), String> {
     let (text, encoding) = decode_text(bytes, options.encoding);
     let mut rows = CsvRows::new(&text);
-    let content = read_rows(&mut rows, options, None, progress);
+    let mut notes = Vec::new();
+    let content = read_rows(&mut rows, options, None, progress, &mut notes);
     if let Some(e) = rows.error {
         return Err(format!("CSV is malformed: {e}"));
     }
+    notes.extend(
+        rows.structure
+            .finish(text.as_bytes())
+            .into_iter()
+            .map(|n| SheetNote {
+                location: format!("line {}", n.line),
+                message: n.message,
+            }),
+    );
     Ok((
         Sheet {
             name: None,
             content,
+            notes,
         },
         encoding,
     ))
@@ -644,17 +687,53 @@ fn row_text(cells: &[Cell]) -> Vec<String> {
 /// Guesses listed for an unrecognised table.
 const GUESSES: usize = 3;
 
-/// Finds the header row among the first rows, classifies the table and streams the rest.
+/// Finds the header row among the first rows, classifies the table and streams the rest;
+/// a sheet wider than a record table can be is noted in `notes` under the sheet's name.
 fn read_rows(
     source: &mut dyn RowSource,
     options: &FileOptions,
     sheet: Option<&str>,
     progress: &dyn Fn(u64),
+    notes: &mut Vec<SheetNote>,
+) -> SheetContent {
+    let mut row = RowBuf::default();
+    let content = classify_and_read(source, options, sheet, progress, &mut row);
+    if row.widest_row <= MAX_COLUMNS {
+        return content;
+    }
+    let what = sheet.map_or_else(|| "the file".to_string(), |s| format!("sheet `{s}`"));
+    let (content, consequence) = match content {
+        SheetContent::Table(t) => (
+            SheetContent::Table(t),
+            format!("only its first {MAX_COLUMNS} columns were read"),
+        ),
+        // Too wide to be records, and no document either: nothing of it is used.
+        _ => (
+            SheetContent::Empty,
+            "it is not read (split it, or export only the columns that hold records)".into(),
+        ),
+    };
+    notes.push(SheetNote {
+        location: sheet.unwrap_or("").to_string(),
+        message: format!(
+            "{what} has a row of {} cells, more than the {MAX_COLUMNS} columns a record table can have: {consequence}",
+            crate::domain::thousands(row.widest_row)
+        ),
+    });
+    content
+}
+
+/// [`read_rows`] without the width check.
+fn classify_and_read(
+    source: &mut dyn RowSource,
+    options: &FileOptions,
+    sheet: Option<&str>,
+    progress: &dyn Fn(u64),
+    row: &mut RowBuf,
 ) -> SheetContent {
     let explicit = explicit_for(options.explicit, sheet);
-    let mut row = RowBuf::default();
     let mut head: Vec<(u32, Vec<Cell>)> = Vec::new();
-    while head.len() < HEADER_SEARCH_ROWS && source.next_row(&mut row) {
+    while head.len() < HEADER_SEARCH_ROWS && source.next_row(row) {
         if !row.is_blank() {
             head.push((row.number, row.to_cells()));
         }
@@ -688,7 +767,7 @@ fn read_rows(
             }),
     };
     let Some((header_index, classification)) = choice else {
-        return unrecognised(source, &mut row, &head, &texts, options, sheet);
+        return unrecognised(source, row, &head, &texts, options, sheet);
     };
 
     let (header_row, header_cells) = &head[header_index];
@@ -707,7 +786,7 @@ fn read_rows(
     }
     row.wanted = Some(wanted);
     let mut count = 0u64;
-    while source.next_row(&mut row) {
+    while source.next_row(row) {
         builder.push_with(row.number, |c| row.get(c));
         count += 1;
         if count.is_multiple_of(50_000) {

@@ -1,12 +1,14 @@
 //! Walking a workspace: every file listed with a kind, links that leave the workspace and
-//! link loops skipped with a reason, hidden and lock files passed over.
+//! link loops skipped with a reason, hidden and lock files passed over, and anything that is
+//! not a regular file (a named pipe, a socket, a device) listed as skipped without being
+//! opened: opening a FIFO blocks until someone writes to it, which would hang the run.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 /// What a file is, by its extension.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum FileKind {
     /// The workspace manifest.
@@ -73,7 +75,7 @@ pub struct Found {
 }
 
 /// Something passed over, and why.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, schemars::JsonSchema)]
 pub struct Skipped {
     /// Path relative to the workspace.
     pub path: String,
@@ -100,6 +102,71 @@ fn relative(root: &Path, path: &Path) -> (String, bool) {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect();
     (parts.join("/"), lossy)
+}
+
+/// What a directory entry that is neither a folder nor a regular file is, in words; `None`
+/// for a regular file.
+fn special_file(file_type: &std::fs::FileType) -> Option<&'static str> {
+    if file_type.is_file() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return Some("a named pipe (FIFO)");
+        }
+        if file_type.is_socket() {
+            return Some("a socket");
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return Some("a device");
+        }
+    }
+    Some("a special file")
+}
+
+/// Opens a file for reading only if it is (still) a regular file. The walk checked the
+/// type, but a file can be replaced by a pipe between the walk and the read; opening
+/// without blocking and checking the opened handle closes that gap.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other(
+            "not a regular file (a pipe, socket or device); only files are read",
+        ));
+    }
+    #[cfg(unix)]
+    {
+        // Reads of a regular file never block on O_NONBLOCK, but clear it so the handle
+        // behaves as any other.
+        use std::os::fd::AsRawFd;
+        let fd = file.as_raw_fd();
+        // SAFETY: fcntl on a descriptor this function owns; no memory is passed.
+        unsafe {
+            let flags = libc::fcntl(fd, libc::F_GETFL);
+            if flags >= 0 {
+                libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+            }
+        }
+    }
+    Ok(file)
+}
+
+/// Reads a whole regular file (see [`open_regular`]).
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// Walks `root`, leaving out the folders in `exclude` (such as a report folder inside it).
@@ -191,6 +258,14 @@ pub fn walk(root: &Path, exclude: &[PathBuf]) -> Walk {
             out.skipped.push(Skipped {
                 path: rel,
                 reason: "system file: skipped".into(),
+            });
+            continue;
+        }
+        // `file_type` follows links (the walk does), so a link to a pipe is a pipe here.
+        if let Some(what) = special_file(&entry.file_type()) {
+            out.skipped.push(Skipped {
+                path: rel,
+                reason: format!("{what}, not a regular file: skipped (only files are read)"),
             });
             continue;
         }

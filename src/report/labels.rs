@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::assessment::{Basis, Grade, Status, Verdict};
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 
 macro_rules! labels {
@@ -38,6 +38,8 @@ labels! {
     services: "Services", "服务";
     locations: "Locations", "地点";
     team: "Team", "评估组";
+    audit_team: "Audit team", "审核组";
+    audit_period: "Period audited", "审核期间";
     edition: "Criteria", "依据标准";
     catalogue: "Catalogue", "要求目录";
     overall_score: "Overall score", "总体得分";

@@ -1,17 +1,22 @@
-//! Reports: pure functions of an assessment. A shared view-model feeds every renderer —
-//! XLSX workbooks, HTML from handlebars templates, and the view as JSON.
+//! Reports: pure functions of an assessment. The view derives what a report shows; a
+//! builder lays it out as a [`document::Document`] of sections and blocks; the PDF, XLSX and
+//! HTML renderers each walk any document generically.
 
+pub mod build;
+pub mod document;
 pub mod html;
 pub mod labels;
 pub mod pdf;
+pub mod truncate;
 pub mod view;
+pub mod web_font;
 pub mod xlsx;
 
 use std::path::{Path, PathBuf};
 
 use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 use crate::output::write_atomically;
 
@@ -45,71 +50,141 @@ pub struct Options {
 
 /// The file name of a report.
 pub fn file_name(kind: AssessmentKind, lang: Lang, ext: &str) -> String {
-    let stem = match kind {
-        AssessmentKind::Gap => "gap-analysis",
-        AssessmentKind::InternalAudit => "internal-audit",
-    };
-    format!("{stem}.{lang}.{ext}")
+    format!("{}.{lang}.{ext}", document::kind_name(kind))
 }
 
-/// Renders the reports into memory: (file name, bytes).
-pub fn render(
+/// One report rendered into memory.
+#[derive(Debug)]
+pub struct RenderedFile {
+    /// The file name.
+    pub name: String,
+    /// The content.
+    pub bytes: Vec<u8>,
+    /// What had to give way to the format's limits (a cell truncated, …), naming the field.
+    pub warnings: Vec<String>,
+}
+
+/// What writing the reports did.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// Files written, assessment.json (when asked for) first.
+    pub files: Vec<PathBuf>,
+    /// Formats that could not be rendered or written, with the file name and why.
+    pub failed: Vec<(Format, String, String)>,
+    /// Warnings of the formats written, each naming its file.
+    pub warnings: Vec<String>,
+}
+
+/// The file names `options` would write.
+pub fn file_names(kind: AssessmentKind, options: &Options) -> Vec<String> {
+    let kind = options.kind.unwrap_or(kind);
+    options
+        .formats
+        .iter()
+        .map(|f| format_file_name(*f, kind, options.lang))
+        .collect()
+}
+
+fn format_file_name(format: Format, kind: AssessmentKind, lang: Lang) -> String {
+    match format {
+        Format::Json => "assessment.json".to_string(),
+        Format::Xlsx => file_name(kind, lang, "xlsx"),
+        Format::Html => file_name(kind, lang, "html"),
+        Format::Pdf => file_name(kind, lang, "pdf"),
+    }
+}
+
+/// assessment.json's bytes.
+pub fn assessment_json(assessment: &Assessment) -> Result<Vec<u8>, String> {
+    let json = serde_json::to_string_pretty(assessment).map_err(|e| e.to_string())?;
+    Ok(format!("{json}\n").into_bytes())
+}
+
+/// Renders one format of a report document into memory.
+pub fn render_format(
+    assessment: &Assessment,
+    doc: &document::Document,
+    kind: AssessmentKind,
+    format: Format,
+    options: &Options,
+) -> Result<RenderedFile, String> {
+    let name = format_file_name(format, kind, options.lang);
+    let (bytes, warnings) = match format {
+        Format::Json => (assessment_json(assessment)?, Vec::new()),
+        Format::Xlsx => xlsx::render(doc).map_err(|e| format!("cannot build the workbook: {e}"))?,
+        Format::Pdf => (pdf::render(doc)?, Vec::new()),
+        Format::Html => {
+            let hb = html::registry(options.templates.as_deref())?;
+            let html = web_font::with_face(html::render(&hb, doc)?)?;
+            let marked = crate::domain::marker::mark_html(html, &doc.kind);
+            (marked.into_bytes(), Vec::new())
+        }
+    };
+    Ok(RenderedFile {
+        name,
+        bytes,
+        warnings,
+    })
+}
+
+/// Renders and writes every format of `options` into `dir`, assessment.json first: each
+/// format is written as soon as it is rendered, so a renderer that fails (or panics) costs
+/// its own format only, never the assessment. Refuses before writing anything when a file
+/// exists and `force` is off.
+pub fn render_and_write(
     assessment: &Assessment,
     catalogue: &Catalogue,
     options: &Options,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let mut a = assessment.clone();
-    if let Some(k) = options.kind {
-        a.kind = k;
-    }
-    let view = view::build(&a, catalogue, options.lang);
-    let mut out = Vec::new();
-    for format in &options.formats {
-        match format {
-            Format::Json => {
-                let json = serde_json::to_string_pretty(assessment).map_err(|e| e.to_string())?;
-                out.push((
-                    "assessment.json".to_string(),
-                    format!("{json}\n").into_bytes(),
-                ));
-            }
-            Format::Xlsx => {
-                let bytes =
-                    xlsx::render(&view).map_err(|e| format!("cannot build the workbook: {e}"))?;
-                out.push((file_name(a.kind, options.lang, "xlsx"), bytes));
-            }
-            Format::Pdf => {
-                out.push((file_name(a.kind, options.lang, "pdf"), pdf::render(&view)?));
-            }
-            Format::Html => {
-                let hb = html::registry(options.templates.as_deref())?;
-                out.push((
-                    file_name(a.kind, options.lang, "html"),
-                    html::render(&hb, &view)?.into_bytes(),
-                ));
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Writes rendered files into `dir`: all or nothing — if any exists (without `force`),
-/// nothing is written.
-pub fn write(dir: &Path, files: &[(String, Vec<u8>)], force: bool) -> Result<Vec<PathBuf>, String> {
+    dir: &Path,
+) -> Result<Written, String> {
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-    if !force {
-        if let Some((name, _)) = files.iter().find(|(name, _)| dir.join(name).exists()) {
+    if !options.force {
+        if let Some(name) = file_names(assessment.kind, options)
+            .into_iter()
+            .find(|name| dir.join(name).exists())
+        {
             return Err(format!(
                 "`{}` already exists; nothing was written (use --force to replace it)",
                 dir.join(name).display()
             ));
         }
     }
-    let mut written = Vec::new();
-    for (name, bytes) in files {
-        let path = dir.join(name);
-        write_atomically(&path, bytes)?;
-        written.push(path);
+    let kind = options.kind.unwrap_or(assessment.kind);
+    let mut formats = options.formats.clone();
+    // JSON sorts first, but say it: the assessment must be on disk before anything else.
+    formats.sort_by_key(|f| *f != Format::Json);
+    let mut written = Written::default();
+    let mut doc = None;
+    for format in formats {
+        let name = format_file_name(format, kind, options.lang);
+        let rendered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            if format == Format::Json {
+                return assessment_json(assessment).map(|bytes| RenderedFile {
+                    name: name.clone(),
+                    bytes,
+                    warnings: Vec::new(),
+                });
+            }
+            let doc = doc.get_or_insert_with(|| {
+                build::document(&view::build(assessment, kind, catalogue, options.lang))
+            });
+            render_format(assessment, doc, kind, format, options)
+        }))
+        .unwrap_or_else(|_| Err("the renderer failed unexpectedly (a bug: please report it with the assessment.json)".into()));
+        let result = rendered.and_then(|file| {
+            let path = dir.join(&file.name);
+            write_atomically(&path, &file.bytes)?;
+            Ok((path, file))
+        });
+        match result {
+            Ok((path, file)) => {
+                written
+                    .warnings
+                    .extend(file.warnings.iter().map(|w| format!("{}: {w}", file.name)));
+                written.files.push(path);
+            }
+            Err(e) => written.failed.push((format, name, e)),
+        }
     }
     Ok(written)
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::labels::Labels;
 use crate::assessment::{Assessment, Basis, Finding, Grade, Status, Verdict};
 use crate::catalogue::Catalogue;
-use crate::evidence::manifest::AssessmentKind;
+use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 
 /// Colour of a grade (hex, no `#`).
@@ -194,8 +194,6 @@ pub struct FindingView {
     pub clause: String,
     /// Statement.
     pub statement: String,
-    /// Results of other checks with the same cause, one line each.
-    pub details: Vec<String>,
     /// Why it has its grade.
     pub grading_rationale: String,
     /// The statement with the same-cause details and the minors contained, as one text for
@@ -213,8 +211,6 @@ pub struct FindingView {
     pub recommendation: String,
     /// Evidence references.
     pub evidence: Vec<EvidenceView>,
-    /// All evidence on one line.
-    pub evidence_text: String,
     /// Sample, if any.
     pub sample: Option<SampleView>,
     /// Requirement weight.
@@ -281,6 +277,13 @@ pub struct TeamView {
     pub role: String,
 }
 
+impl ReportView {
+    /// The findings at `indexes` (of [`ReportView::findings`]).
+    pub fn pick(&self, indexes: &[usize]) -> Vec<&FindingView> {
+        indexes.iter().map(|&i| &self.findings[i]).collect()
+    }
+}
+
 /// Everything a report shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReportView {
@@ -300,6 +303,10 @@ pub struct ReportView {
     pub assessment_date: String,
     /// Period, as text.
     pub period: String,
+    /// The period's label: the assessment period, or in an audit the period audited.
+    pub period_label: String,
+    /// The team's label: assessment team, or audit team.
+    pub team_label: String,
     /// Scope statement.
     pub scope: String,
     /// Services, as text.
@@ -351,11 +358,11 @@ pub struct ReportView {
     /// Findings, most serious first.
     pub findings: Vec<FindingView>,
     /// Nonconformities that count on their own (for corrective-action requests).
-    pub nonconformities: Vec<FindingView>,
+    pub nonconformities: Vec<usize>,
     /// The most serious gaps.
-    pub top_gaps: Vec<FindingView>,
+    pub top_gaps: Vec<usize>,
     /// Action plan, in priority order.
-    pub actions: Vec<FindingView>,
+    pub actions: Vec<usize>,
     /// Mandatory-documents checklist.
     pub documents: Vec<DocumentRow>,
     /// Evidence files.
@@ -387,8 +394,14 @@ fn str_of(v: &Value, key: &str) -> String {
         .to_string()
 }
 
-/// Builds the view of `assessment` in `lang`.
-pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
+/// Builds the view of `assessment` in `lang`, as a report of `kind` (an assessment can be
+/// reported in the other kind's style).
+pub fn build(
+    a: &Assessment,
+    kind: AssessmentKind,
+    catalogue: &Catalogue,
+    lang: Lang,
+) -> ReportView {
     let labels = Labels::of(lang);
     let weights: HashMap<&str, u32> = a
         .requirements
@@ -411,6 +424,9 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
                 }
                 if !ids.is_empty() {
                     text.push_str(&format!(" ({ids})"));
+                }
+                if !e.locations.is_empty() {
+                    text.push_str(&format!(" [{}]", e.locations.join("; ")));
                 }
                 if !e.sha256.is_empty() {
                     text.push_str(&format!(" sha256:{}", &e.sha256[..12.min(e.sha256.len())]));
@@ -440,7 +456,7 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
             .collect();
         let grading_rationale = f.grading_rationale.get(lang).to_string();
         let mut statement_full = f.statement.get(lang).to_string();
-        for d in &details {
+        for d in details {
             statement_full.push_str(&format!("\n• {d}"));
         }
         if !f.includes.is_empty() {
@@ -459,7 +475,6 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
             requirement: f.requirement.clone(),
             clause: f.clause.clone(),
             statement: f.statement.get(lang).to_string(),
-            details,
             grading_rationale,
             statement_full,
             requirements: if f.requirements.is_empty() {
@@ -471,7 +486,6 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
             includes: f.includes.join(", "),
             grade_text,
             recommendation: f.recommendation.get(lang).to_string(),
-            evidence_text: join(evidence.iter().map(|e| e.text.clone()), "; "),
             evidence,
             sample: f.sample.as_ref().map(|s| SampleView {
                 finding: f.id.clone(),
@@ -494,7 +508,7 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
             priority: 0,
         }
     };
-    let findings: Vec<FindingView> = a.findings.iter().map(finding_view).collect();
+    let mut findings: Vec<FindingView> = a.findings.iter().map(finding_view).collect();
     let by_id: HashMap<&str, &FindingView> = findings.iter().map(|f| (f.id.as_str(), f)).collect();
 
     // Register links: which requirements each file serves.
@@ -539,7 +553,7 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         .map(|r| {
             let text = catalogue
                 .requirement(&r.id)
-                .map(|q| q.text.get(lang).to_string())
+                .map(|q| requirement_text(q, lang))
                 .unwrap_or_default();
             let mut files: Vec<String> = r
                 .findings
@@ -631,23 +645,30 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         .collect();
 
     // An escalated minor is acted on through the major that contains it.
-    let mut actions: Vec<FindingView> = findings
-        .iter()
-        .filter(|f| {
+    // Tables of a subset of the findings hold their indexes, not copies: a large assessment
+    // has tens of thousands of findings.
+    let mut actions: Vec<usize> = (0..findings.len())
+        .filter(|&i| {
+            let f = &findings[i];
             !matches!(f.grade_code, Grade::Ofi | Grade::GoodPractice) && f.escalated_into.is_empty()
         })
-        .cloned()
         .collect();
-    actions.sort_by(|x, y| {
+    actions.sort_by(|&x, &y| {
+        let (x, y) = (&findings[x], &findings[y]);
         (x.grade_code, std::cmp::Reverse(x.weight), &x.id).cmp(&(
             y.grade_code,
             std::cmp::Reverse(y.weight),
             &y.id,
         ))
     });
-    for (i, a) in actions.iter_mut().enumerate() {
-        a.priority = i + 1;
+    for (rank, &i) in actions.iter().enumerate() {
+        findings[i].priority = rank + 1;
     }
+    let nonconformities: Vec<usize> = (0..findings.len())
+        .filter(|&i| {
+            findings[i].grade_code.is_nonconformity() && findings[i].escalated_into.is_empty()
+        })
+        .collect();
 
     let docs: Vec<&Value> = a
         .evidence
@@ -745,7 +766,7 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
             colour: basis_colour(k).to_string(),
         })
         .collect();
-    let basis_summary = basis_sentence(a, lang);
+    let basis_summary = basis_sentence(a, kind, lang);
     let independence = independence_sentence(a, lang, &labels);
     let r = &a.summary.requirements;
     let status_counts = [
@@ -770,11 +791,21 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
     let sep = if lang == Lang::Zh { "、" } else { ", " };
     ReportView {
         lang,
-        kind: a.kind,
-        kind_label: labels.kind(a.kind).to_string(),
-        title: labels.report_title(a.kind).to_string(),
+        kind,
+        kind_label: labels.kind(kind).to_string(),
+        title: labels.report_title(kind).to_string(),
         organisation: a.organisation.clone(),
         assessment_date: a.assessment_date.clone().unwrap_or_default(),
+        period_label: match kind {
+            AssessmentKind::InternalAudit => labels.audit_period,
+            AssessmentKind::Gap => labels.period,
+        }
+        .to_string(),
+        team_label: match kind {
+            AssessmentKind::InternalAudit => labels.audit_team,
+            AssessmentKind::Gap => labels.team,
+        }
+        .to_string(),
         period: match (&a.period.start, &a.period.end) {
             (Some(s), Some(e)) => format!("{s} – {e}"),
             _ => String::new(),
@@ -822,17 +853,8 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
         clauses,
         requirements,
         requirement_groups,
-        nonconformities: findings
-            .iter()
-            .filter(|f| f.grade_code.is_nonconformity() && f.escalated_into.is_empty())
-            .cloned()
-            .collect(),
-        top_gaps: findings
-            .iter()
-            .filter(|f| f.grade_code.is_nonconformity() && f.escalated_into.is_empty())
-            .take(10)
-            .cloned()
-            .collect(),
+        top_gaps: nonconformities.iter().copied().take(10).collect(),
+        nonconformities,
         actions,
         findings,
         documents,
@@ -844,12 +866,33 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> ReportView {
     }
 }
 
+/// A requirement's text with its content elements, so a list requirement never ends on a
+/// dangling colon: "The SM plan contains …: (a) the SM objectives; (b) …".
+pub fn requirement_text(req: &crate::catalogue::Requirement, lang: Lang) -> String {
+    let text = req.text.get(lang).trim().to_string();
+    if req.elements.is_empty() {
+        return text;
+    }
+    let items: Vec<String> = req
+        .elements
+        .iter()
+        .map(|e| match lang {
+            Lang::En => format!("({}) {}", e.id, e.text.get(lang)),
+            Lang::Zh => format!("（{}）{}", e.id, e.text.get(lang)),
+        })
+        .collect();
+    match lang {
+        Lang::En => format!("{} {}.", text, items.join("; ").trim_end_matches('.')),
+        Lang::Zh => format!("{}{}。", text, items.join("；").trim_end_matches('。')),
+    }
+}
+
 /// The executive summary's statement of what the verdict rests on: the four basis counts,
 /// the two scores of a gap analysis, and whether the verdict is provisional.
-fn basis_sentence(a: &Assessment, lang: Lang) -> String {
+fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
     let b = &a.summary.basis;
     let total = b.verified + b.auditor + b.self_declared + b.not_assessed;
-    let audit = a.kind == AssessmentKind::InternalAudit;
+    let audit = kind == AssessmentKind::InternalAudit;
     let mut out = match lang {
         Lang::En => format!(
             "Of the {total} requirements, {} were verified automatically from objective evidence (records, documents, dated events), {} were judged by the auditor, {} rest only on the provider's own claim and {} were not assessed.",

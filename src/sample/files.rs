@@ -1,5 +1,7 @@
 //! Deterministic writers for the file formats a sample workspace holds: the same content
-//! always gives the same bytes (fixed document dates, fixed zip timestamps).
+//! always gives the same bytes (fixed document dates, fixed zip timestamps). The integration
+//! tests build their PDF fixtures with [`pdf_bytes`] and [`pdf_from_objects`] too, so the
+//! crate has one PDF writer.
 
 use std::io::Write;
 use std::path::Path;
@@ -143,9 +145,21 @@ pub fn docx(
     Ok(())
 }
 
-/// A one-page-per-60-lines PDF of ASCII text in Helvetica.
-pub fn pdf(path: &Path, lines: &[String]) -> Result<(), String> {
+/// Writes [`pdf_bytes`] of `lines` to `path`.
+pub fn pdf<S: AsRef<str>>(path: &Path, lines: &[S]) -> Result<(), String> {
     ensure_parent(path)?;
+    std::fs::write(path, pdf_bytes(lines))
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+/// A minimal valid PDF 1.4 showing `lines` in 10-point Helvetica on A4 pages of 60 lines,
+/// one text line per entry. Characters outside ASCII become `?`: the font is the standard,
+/// unembedded Helvetica, which has no glyphs for them. The same lines always give the same
+/// bytes (no dates, no ids), so sample workspaces and test fixtures built with it are
+/// reproducible.
+pub fn pdf_bytes<S: AsRef<str>>(lines: &[S]) -> Vec<u8> {
+    // Objects 1 (catalog) and 2 (page tree) are filled in once the pages are known; the
+    // font is object 3; each page adds its content stream and its page object.
     let mut objects: Vec<String> = vec![
         String::new(),
         String::new(),
@@ -156,6 +170,7 @@ pub fn pdf(path: &Path, lines: &[String]) -> Result<(), String> {
         let mut content = String::from("BT /F1 10 Tf 56 790 Td 13 TL\n");
         for l in chunk {
             let ascii: String = l
+                .as_ref()
                 .chars()
                 .map(|c| if c.is_ascii() { c } else { '?' })
                 .collect();
@@ -181,11 +196,20 @@ pub fn pdf(path: &Path, lines: &[String]) -> Result<(), String> {
         kids.join(" "),
         kids.len()
     );
+    pdf_from_objects(&objects)
+}
+
+/// A PDF 1.4 file of `objects`, numbered from 1 in order (object 1 must be the catalog), with
+/// its cross-reference table and trailer. [`pdf_bytes`] builds on it; tests that need a PDF of
+/// other content (a compressed stream, say) give it their own objects.
+pub fn pdf_from_objects<O: AsRef<[u8]>>(objects: &[O]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o.as_ref());
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(
@@ -201,5 +225,5 @@ pub fn pdf(path: &Path, lines: &[String]) -> Result<(), String> {
         )
         .as_bytes(),
     );
-    std::fs::write(path, out).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    out
 }

@@ -1,5 +1,6 @@
 //! Builders for evidence fixtures: spreadsheets, DOCX and PDF files made in the test, so the
-//! fixtures are visible in the test code and nothing binary is committed.
+//! fixtures are visible in the test code and nothing binary is committed. PDFs come from the
+//! library's own writer, `iso20k::sample::files::pdf_bytes`.
 
 #![allow(dead_code)]
 
@@ -71,45 +72,4 @@ pub fn docx(path: &Path, title: &str, creator: &str, revision: &str, body: &str)
     z.start_file("docProps/core.xml", opts).unwrap();
     write!(z, r#"<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><cp:revision>{}</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">2025-11-02T09:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2026-01-20T16:30:00Z</dcterms:modified><cp:lastModifiedBy>Quality Office</cp:lastModifiedBy></cp:coreProperties>"#, xml_escape(title), xml_escape(creator), xml_escape(revision)).unwrap();
     z.finish().unwrap();
-}
-
-/// A small valid PDF whose page shows `lines` in Helvetica (ASCII text).
-pub fn pdf(lines: &[&str]) -> Vec<u8> {
-    let mut content = String::from("BT /F1 11 Tf 72 760 Td 14 TL\n");
-    for l in lines {
-        let escaped = l
-            .replace('\\', "\\\\")
-            .replace('(', "\\(")
-            .replace(')', "\\)");
-        content.push_str(&format!("({escaped}) Tj T*\n"));
-    }
-    content.push_str("ET");
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>".to_string(),
-        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
-    ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
 }

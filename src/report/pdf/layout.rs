@@ -186,6 +186,17 @@ pub struct Layout {
     y: f32,
     /// Headings, for the contents.
     pub headings: Vec<Heading>,
+    /// The font size and fill colour the last operations of a page left set, so text in the
+    /// same size and colour does not set them again: a large report has hundreds of
+    /// thousands of lines, and every operation is held until the file is written.
+    pen: Option<Pen>,
+}
+
+/// Text state left by a page's operations so far.
+struct Pen {
+    page: usize,
+    size: f32,
+    fill: String,
 }
 
 impl Layout {
@@ -197,6 +208,7 @@ impl Layout {
             pages: vec![Vec::new()],
             y: TOP,
             headings: Vec::new(),
+            pen: None,
         }
     }
 
@@ -224,14 +236,23 @@ impl Layout {
 
     /// Draws one line of text at (x, baseline y).
     pub fn text_at(&mut self, x: f32, y: f32, text: &str, size: f32, colour: &str) {
-        let font = PdfFontHandle::External(self.font.clone());
+        let page = self.pages.len() - 1;
+        let (set_font, set_fill) = match &self.pen {
+            Some(pen) if pen.page == page => (pen.size != size, pen.fill != colour),
+            _ => (true, true),
+        };
+        let font = set_font.then(|| PdfFontHandle::External(self.font.clone()));
         let ops = self.ops();
         ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont {
-            font,
-            size: Pt(size),
-        });
-        ops.push(Op::SetFillColor { col: hex(colour) });
+        if let Some(font) = font {
+            ops.push(Op::SetFont {
+                font,
+                size: Pt(size),
+            });
+        }
+        if set_fill {
+            ops.push(Op::SetFillColor { col: hex(colour) });
+        }
         ops.push(Op::SetTextCursor {
             pos: Point { x: Pt(x), y: Pt(y) },
         });
@@ -239,10 +260,17 @@ impl Layout {
             items: vec![TextItem::Text(text.to_string())],
         });
         ops.push(Op::EndTextSection);
+        self.pen = Some(Pen {
+            page,
+            size,
+            fill: colour.to_string(),
+        });
     }
 
     /// A filled rectangle; `y` is the bottom edge.
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, colour: &str) {
+        // The fill colour is shared with text: the next text sets its own again.
+        self.pen = None;
         let ops = self.ops();
         ops.push(Op::SetFillColor { col: hex(colour) });
         ops.push(Op::DrawRectangle {
@@ -611,6 +639,7 @@ impl Layout {
         let n_pages = self.headings.len().div_ceil(per_page).max(1);
         let body = std::mem::take(&mut self.pages);
         let headings = std::mem::take(&mut self.headings);
+        self.pen = None;
         self.pages = vec![Vec::new()];
         self.y = TOP;
         for (i, chunk) in headings.chunks(per_page).enumerate() {
@@ -638,6 +667,7 @@ impl Layout {
             }
         }
         let contents = std::mem::replace(&mut self.pages, body);
+        self.pen = None;
         self.headings = headings;
         contents
     }
@@ -646,6 +676,7 @@ impl Layout {
     pub fn decorate(&mut self, header: &str, page_label: &dyn Fn(usize, usize) -> String) {
         let total = self.pages.len();
         let saved = std::mem::take(&mut self.pages);
+        self.pen = None;
         for (i, ops) in saved.into_iter().enumerate() {
             self.pages.push(ops);
             if i == 0 {
@@ -687,7 +718,9 @@ mod tests {
     use super::*;
 
     fn metrics() -> Metrics {
-        Metrics::new(ParsedFont::from_bytes(super::super::FONT, 0, &mut Vec::new()).expect("font"))
+        Metrics::new(
+            ParsedFont::from_bytes(crate::report::pdf::FONT, 0, &mut Vec::new()).expect("font"),
+        )
     }
 
     #[test]

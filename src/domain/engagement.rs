@@ -1,0 +1,68 @@
+//! What an engagement is, as the manifest declares it and every report repeats it: its kind
+//! (gap analysis or internal audit), its scope and its team.
+
+use serde::{Deserialize, Serialize};
+
+/// Gap analysis or internal audit.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    clap::ValueEnum,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum AssessmentKind {
+    /// A readiness assessment before certification.
+    #[default]
+    Gap,
+    /// An internal audit under 4.5.4.2.
+    InternalAudit,
+}
+
+/// The declared scope (clause 4.5.1).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scope {
+    /// Scope statement.
+    #[serde(default)]
+    pub statement: String,
+    /// Services in scope.
+    #[serde(default)]
+    pub services: Vec<String>,
+    /// Locations in scope.
+    #[serde(default)]
+    pub locations: Vec<String>,
+}
+
+/// A member of the assessment or audit team.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TeamMember {
+    /// Name.
+    pub name: String,
+    /// Role, e.g. lead auditor.
+    #[serde(default)]
+    pub role: String,
+    /// Whether the member declares themselves independent of everything they audited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub independent: Option<bool>,
+    /// Clauses (or requirements) of the areas the member works in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub works_in: Vec<String>,
+    /// Clauses the member audited; the whole scope when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audits: Vec<String>,
+}
+
+impl TeamMember {
+    /// Whether the member said anything about their independence.
+    pub fn declared_independence(&self) -> bool {
+        self.independent.is_some() || !self.works_in.is_empty()
+    }
+}

@@ -1,0 +1,39 @@
+//! The bottom layer: values every other part of the tool shares — dates as exports write
+//! them, digests, what an engagement is (its kind, scope and team), and the marker that
+//! tells the tool's own reports from evidence (written by the reports, read by the walker).
+//!
+//! It imports nothing from the rest of the crate, so the catalogue, the evidence reader, the
+//! checker and the reports can all build on it without depending on one another (a test in
+//! `tests/layering.rs` keeps it that way).
+
+pub mod date;
+pub mod engagement;
+pub mod marker;
+
+/// Lower-case hexadecimal of `bytes` (how every SHA-256 in the tool is written).
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `12345` as `12,345` (counts in messages and reports).
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped_by_commas() {
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(0), "0");
+    }
+}

@@ -1,0 +1,637 @@
+//! Document-control data read as real documents carry it: title, version, owner, approver,
+//! approval, effective and next-review dates, status and document number — with where each
+//! value was found, so a finding can cite it.
+//!
+//! In order of trust: a control table (a header row of labels over a row of values), the
+//! latest row of a revision-history table, labelled lines on the first pages and in headers
+//! and footers (with or without a colon, in Markdown block quotes and tables, English and
+//! Chinese), a signature block, and only then the file's own properties (a DOCX's title and
+//! dates, a PDF's Title) — never Word's `cp:revision` save counter as a version. Placeholders
+//! (`<Company Name>`, `[Your Name]`, `Company Name`) are never taken as values.
+
+use std::collections::BTreeMap;
+
+use crate::domain::date::Timestamp;
+
+/// A field of document-control data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Field {
+    /// The document's title.
+    Title,
+    /// Version or revision number.
+    Version,
+    /// Owner.
+    Owner,
+    /// Approver.
+    ApprovedBy,
+    /// Approval date.
+    ApprovedOn,
+    /// Effective date.
+    EffectiveOn,
+    /// Next review date.
+    NextReview,
+    /// Status (draft, approved, …).
+    Status,
+    /// Document number or reference.
+    Number,
+}
+
+impl Field {
+    /// The name used in `sources` and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Title => "title",
+            Field::Version => "version",
+            Field::Owner => "owner",
+            Field::ApprovedBy => "approved_by",
+            Field::ApprovedOn => "approved_on",
+            Field::EffectiveOn => "effective_on",
+            Field::NextReview => "next_review",
+            Field::Status => "status",
+            Field::Number => "number",
+        }
+    }
+
+    fn is_date(self) -> bool {
+        matches!(
+            self,
+            Field::ApprovedOn | Field::EffectiveOn | Field::NextReview
+        )
+    }
+}
+
+/// Labels of document-control data, longest first within a field so `Next review date` wins
+/// over `Review`. Matched case-insensitively at the start of a line or cell.
+const LABELS: &[(&str, Field)] = &[
+    ("document title", Field::Title),
+    ("document name", Field::Title),
+    ("policy name", Field::Title),
+    ("procedure name", Field::Title),
+    ("plan name", Field::Title),
+    ("文件名称", Field::Title),
+    ("文档名称", Field::Title),
+    ("制度名称", Field::Title),
+    ("next review date", Field::NextReview),
+    ("next review due", Field::NextReview),
+    ("next review", Field::NextReview),
+    ("review due", Field::NextReview),
+    ("review date", Field::NextReview),
+    ("下次评审日期", Field::NextReview),
+    ("下次评审", Field::NextReview),
+    ("复审日期", Field::NextReview),
+    ("approval date", Field::ApprovedOn),
+    ("date approved", Field::ApprovedOn),
+    ("date of approval", Field::ApprovedOn),
+    ("approved on", Field::ApprovedOn),
+    ("审批日期", Field::ApprovedOn),
+    ("批准日期", Field::ApprovedOn),
+    ("effective date", Field::EffectiveOn),
+    ("date effective", Field::EffectiveOn),
+    ("effective from", Field::EffectiveOn),
+    ("effective", Field::EffectiveOn),
+    ("生效日期", Field::EffectiveOn),
+    ("实施日期", Field::EffectiveOn),
+    ("approved by", Field::ApprovedBy),
+    ("approving authority", Field::ApprovedBy),
+    ("approver", Field::ApprovedBy),
+    ("批准人", Field::ApprovedBy),
+    ("审批人", Field::ApprovedBy),
+    ("批准", Field::ApprovedBy),
+    ("document owner", Field::Owner),
+    ("policy owner", Field::Owner),
+    ("owner", Field::Owner),
+    ("文件负责人", Field::Owner),
+    ("文档负责人", Field::Owner),
+    ("负责人", Field::Owner),
+    ("编制人", Field::Owner),
+    ("编制", Field::Owner),
+    ("document version", Field::Version),
+    ("version number", Field::Version),
+    ("version no", Field::Version),
+    ("version", Field::Version),
+    ("revision", Field::Version),
+    ("rev.", Field::Version),
+    ("版本号", Field::Version),
+    ("版本", Field::Version),
+    ("document status", Field::Status),
+    ("status", Field::Status),
+    ("文件状态", Field::Status),
+    ("状态", Field::Status),
+    ("document number", Field::Number),
+    ("document no", Field::Number),
+    ("document id", Field::Number),
+    ("reference", Field::Number),
+    ("文件编号", Field::Number),
+    ("文档编号", Field::Number),
+];
+
+/// Where the control data is looked for: the first lines, and the last (footers).
+const FIRST_LINES: usize = 200;
+const LAST_LINES: usize = 40;
+
+/// Document-control values and where each came from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Control {
+    values: BTreeMap<Field, (String, String)>,
+}
+
+impl Control {
+    /// The value of `field`, if found.
+    pub fn get(&self, field: Field) -> Option<&str> {
+        self.values.get(&field).map(|(v, _)| v.as_str())
+    }
+
+    /// A date field, parsed.
+    pub fn date(&self, field: Field) -> Option<Timestamp> {
+        self.get(field).and_then(Timestamp::parse)
+    }
+
+    /// Where each value was found, by field name.
+    pub fn sources(&self) -> BTreeMap<String, String> {
+        self.values
+            .iter()
+            .map(|(f, (_, s))| (f.name().to_string(), s.clone()))
+            .collect()
+    }
+
+    /// Sets `field` unless a more trusted source already did.
+    fn offer(&mut self, field: Field, value: &str, source: impl FnOnce() -> String) {
+        if self.values.contains_key(&field) {
+            return;
+        }
+        let value = clean(value);
+        if value.is_empty() || placeholder(&value) || value.chars().count() > 120 {
+            return;
+        }
+        if field.is_date() && Timestamp::parse(&value).is_none() {
+            return;
+        }
+        if field == Field::Version && !looks_like_version(&value) {
+            return;
+        }
+        self.values.insert(field, (value, source()));
+    }
+}
+
+/// What a file says about itself, outside its text.
+#[derive(Debug, Clone, Default)]
+pub struct FileProperties {
+    /// Title property (DOCX core, PDF Info).
+    pub title: Option<String>,
+    /// Which property it was, for the source.
+    pub title_source: &'static str,
+}
+
+fn clean(v: &str) -> String {
+    v.trim()
+        .trim_matches(|c: char| c == '|' || c == '*' || c == '_' || c == '"')
+        .trim()
+        .to_string()
+}
+
+/// A template placeholder rather than a value: `<Business Name>`, `[Your Name]`,
+/// `Company Name`, `TBD`.
+pub fn placeholder(value: &str) -> bool {
+    let v = value.trim();
+    let lower = v.to_lowercase();
+    let bracketed = (v.starts_with('<') && v.ends_with('>'))
+        || (v.starts_with('[') && v.ends_with(']'))
+        || (v.starts_with('{') && v.ends_with('}'));
+    const WORDS: &[&str] = &[
+        "company name",
+        "business name",
+        "organisation name",
+        "organization name",
+        "your name",
+        "your company",
+        "name",
+        "date",
+        "title",
+        "signature",
+        "tbd",
+        "tbc",
+        "to be confirmed",
+        "xxx",
+        "xx",
+        "n/a",
+        "company logo",
+        "logo",
+        "insert",
+        "待定",
+        "公司名称",
+        "单位名称",
+        "姓名",
+        "日期",
+    ];
+    bracketed
+        || WORDS.contains(&lower.as_str())
+        || lower.starts_with("insert ")
+        || lower.starts_with("enter ")
+        || lower
+            .chars()
+            .all(|c| c == 'x' || c == '_' || c == '.' || c == '-' || c == ' ')
+}
+
+fn looks_like_version(v: &str) -> bool {
+    let v = v
+        .trim_start_matches(['v', 'V'])
+        .trim_start_matches("ersion")
+        .trim();
+    v.starts_with(|c: char| c.is_ascii_digit())
+        || v.starts_with("第")
+        || v.chars().count() <= 3 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+}
+
+/// A line with Markdown and list decoration removed: `> Version: 1.3` → `Version: 1.3`.
+fn bare(line: &str) -> &str {
+    let mut l = line.trim();
+    loop {
+        let next = l
+            .trim_start_matches('>')
+            .trim_start_matches(['*', '-', '•'])
+            .trim_start();
+        if next.len() == l.len() {
+            break;
+        }
+        l = next;
+    }
+    l
+}
+
+/// The cells of a table row (`a | b | c`, or tab-separated), if the line is one.
+fn cells(line: &str) -> Option<Vec<String>> {
+    let l = bare(line);
+    let parts: Vec<String> = if l.contains('|') {
+        l.trim_matches('|').split('|').map(clean).collect()
+    } else if l.contains('\t') {
+        l.split('\t').map(clean).collect()
+    } else {
+        return None;
+    };
+    (parts.len() >= 2).then_some(parts)
+}
+
+/// The field a cell or line start names, and the rest after the label.
+fn label_of(text: &str) -> Option<(Field, &str)> {
+    let lower = text.to_lowercase();
+    LABELS.iter().find_map(|&(label, field)| {
+        let rest = lower.strip_prefix(label)?;
+        // The label must end there: `Version` but not `Versioning`.
+        if rest.starts_with(|c: char| c.is_alphabetic() && c.is_ascii()) {
+            return None;
+        }
+        Some((field, &text[text.len() - rest.len()..]))
+    })
+}
+
+/// A label cell of a header row: the whole cell is a label. In a table's header a bare `Date`
+/// is a column of dates too (the revision's, in a revision history).
+fn header_label(cell: &str) -> Option<Field> {
+    let cell = cell.trim().trim_end_matches([':', '：']);
+    if ["date", "revision date", "日期", "修订日期"].contains(&cell.to_lowercase().as_str()) {
+        return Some(Field::ApprovedOn);
+    }
+    let (field, rest) = label_of(cell)?;
+    rest.trim().is_empty().then_some(field)
+}
+
+fn is_separator_row(cells: &[String]) -> bool {
+    cells
+        .iter()
+        .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+}
+
+/// Reads the control data of a document's text (and file properties).
+pub fn read(text: &str, props: &FileProperties) -> Control {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut window: Vec<usize> = (0..lines.len().min(FIRST_LINES)).collect();
+    window.extend(lines.len().saturating_sub(LAST_LINES).max(FIRST_LINES)..lines.len());
+    let mut control = Control::default();
+    tables(&lines, &window, &mut control);
+    labelled_lines(&lines, &window, &mut control);
+    signature_block(&lines, &window, &mut control);
+    title(&lines, &mut control);
+    if let Some(t) = &props.title {
+        if !t.contains(".doc") && !t.to_lowercase().starts_with("microsoft word") {
+            control.offer(Field::Title, t, || props.title_source.to_string());
+        }
+    }
+    control
+}
+
+/// Header-row tables: a control table (labels over one row of values) or a revision history
+/// (version, date and change columns over many rows: the latest row counts).
+fn tables(lines: &[&str], window: &[usize], control: &mut Control) {
+    let mut i = 0;
+    while i < window.len() {
+        let n = window[i];
+        let Some(header) = cells(lines[n]) else {
+            i += 1;
+            continue;
+        };
+        let fields: Vec<Option<Field>> = header.iter().map(|c| header_label(c)).collect();
+        let labelled = fields.iter().filter(|f| f.is_some()).count();
+        if labelled < 2 {
+            i += 1;
+            continue;
+        }
+        // The data rows under the header, up to a line that is not a row.
+        let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+        let mut k = n + 1;
+        while k < lines.len() {
+            match cells(lines[k]) {
+                Some(c) if is_separator_row(&c) => {}
+                Some(c) => rows.push((k, c)),
+                None if lines[k].trim().is_empty() && rows.is_empty() => {}
+                None => break,
+            }
+            k += 1;
+        }
+        let history = header.iter().any(|h| {
+            let h = h.to_lowercase();
+            [
+                "change",
+                "description",
+                "comment",
+                "summary",
+                "author",
+                "修订内容",
+                "变更内容",
+                "说明",
+                "修订人",
+            ]
+            .iter()
+            .any(|w| h.contains(w))
+        }) && fields.contains(&Some(Field::Version));
+        let chosen = if history {
+            // The latest revision: the highest version number, else the last row.
+            let version_col = fields.iter().position(|f| *f == Some(Field::Version));
+            let version_of = |row: &[String]| -> Vec<u32> {
+                version_col
+                    .and_then(|c| row.get(c))
+                    .map(|v| {
+                        v.trim_start_matches(['v', 'V'])
+                            .split(['.', '-'])
+                            .map_while(|p| p.trim().parse::<u32>().ok())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            rows.iter()
+                .enumerate()
+                .max_by(|(ia, a), (ib, b)| version_of(&a.1).cmp(&version_of(&b.1)).then(ia.cmp(ib)))
+                .map(|(_, r)| r)
+        } else {
+            rows.first()
+        };
+        if let Some((row_line, row)) = chosen {
+            for (c, field) in fields.iter().enumerate() {
+                let (Some(field), Some(value)) = (field, row.get(c)) else {
+                    continue;
+                };
+                // A revision history's date is the revision's: an approval at best.
+                let field = match (history, field) {
+                    (true, f) if f.is_date() => Field::ApprovedOn,
+                    (true, Field::Owner) => continue,
+                    (_, f) => *f,
+                };
+                let kind = if history {
+                    "revision history"
+                } else {
+                    "control table"
+                };
+                control.offer(field, value, || format!("{kind}, line {}", row_line + 1));
+            }
+        }
+        i += 1;
+    }
+}
+
+/// `Label: value`, `Label value` (for versions and dates), `| Label | value |`, block quotes.
+fn labelled_lines(lines: &[&str], window: &[usize], control: &mut Control) {
+    for &n in window {
+        let line = bare(lines[n]);
+        // Key-value table rows and tab-separated pairs, several pairs to a line.
+        let parts: Vec<String> = match cells(line) {
+            Some(c) => c,
+            None => vec![line.to_string()],
+        };
+        let mut k = 0;
+        while k < parts.len() {
+            let part = parts[k].as_str();
+            let Some((field, rest)) = label_of(part) else {
+                k += 1;
+                continue;
+            };
+            let rest = rest.trim_start();
+            let value = if let Some(v) = rest.strip_prefix([':', '：']) {
+                Some(v.trim().to_string())
+            } else if rest.is_empty() {
+                // `| Version | 1.0 |`: the value is the next cell.
+                parts.get(k + 1).cloned()
+            } else if matches!(field, Field::Version) || field.is_date() {
+                // `Version 1.0`, `Effective 19 January 2020`: no colon, but the value says
+                // what it is.
+                Some(rest.to_string())
+            } else if matches!(field, Field::Number)
+                && !rest.contains(char::is_whitespace)
+                && rest.contains(|c: char| c.is_ascii_digit())
+            {
+                // `Document number ISP-01`: one token with a digit in it is an identifier.
+                Some(rest.to_string())
+            } else {
+                None
+            };
+            if let Some(v) = value {
+                let v = v.split('\t').next().unwrap_or("").to_string();
+                control.offer(field, &v, || format!("labelled line {}", n + 1));
+            }
+            k += if rest.is_empty() { 2 } else { 1 };
+        }
+    }
+}
+
+/// `Approved:` (or `Approval`, `批准`) followed within a few lines by `Name:` and `Date:`.
+fn signature_block(lines: &[&str], window: &[usize], control: &mut Control) {
+    for &n in window {
+        let l = bare(lines[n]).to_lowercase();
+        let l = l.trim_end_matches([':', '：']).trim();
+        if ![
+            "approved",
+            "approval",
+            "approved by",
+            "sign-off",
+            "批准",
+            "审批",
+        ]
+        .contains(&l)
+        {
+            continue;
+        }
+        for (k, raw) in lines.iter().enumerate().skip(n + 1).take(4) {
+            let line = bare(raw);
+            let lower = line.to_lowercase();
+            // Lower-casing may change byte lengths outside ASCII; such a line is skipped.
+            let value = |prefixes: &[&str]| {
+                prefixes.iter().find_map(|p| {
+                    lower
+                        .strip_prefix(p)
+                        .and_then(|rest| line.get(line.len().checked_sub(rest.len())?..))
+                        .map(|v| v.trim_start_matches([':', '：', ' ']))
+                })
+            };
+            if let Some(v) = value(&["name", "姓名"]) {
+                control.offer(Field::ApprovedBy, v, || {
+                    format!("signature block, line {}", k + 1)
+                });
+            } else if let Some(v) = value(&["date", "日期"]) {
+                control.offer(Field::ApprovedOn, v, || {
+                    format!("signature block, line {}", k + 1)
+                });
+            }
+        }
+    }
+}
+
+/// The title: a labelled one, else the first heading, else the first line that is neither a
+/// placeholder, a label line nor cover furniture.
+fn title(lines: &[&str], control: &mut Control) {
+    if control.get(Field::Title).is_some() {
+        return;
+    }
+    let candidate = |l: &&str| {
+        let t = l.trim().trim_start_matches('#').trim();
+        !t.is_empty()
+            && t.chars().count() <= 120
+            && !placeholder(t)
+            && label_of(bare(t)).is_none()
+            && cells(t).is_none()
+            && ![
+                "confidential",
+                "internal",
+                "public",
+                "restricted",
+                "table of contents",
+                "contents",
+                "目录",
+                "内部",
+                "机密",
+            ]
+            .contains(&t.to_lowercase().as_str())
+    };
+    let heading = lines
+        .iter()
+        .take(FIRST_LINES)
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with('#') && candidate(l));
+    let first = || {
+        lines
+            .iter()
+            .take(FIRST_LINES)
+            .enumerate()
+            .find(|(_, l)| candidate(l))
+    };
+    if let Some((n, l)) = heading.or_else(first) {
+        let t = l.trim().trim_start_matches('#').trim();
+        let kind = if l.trim_start().starts_with('#') {
+            "first heading"
+        } else {
+            "first line"
+        };
+        control.offer(Field::Title, t, || format!("{kind}, line {}", n + 1));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_text(text: &str) -> Control {
+        read(text, &FileProperties::default())
+    }
+
+    #[test]
+    fn a_header_row_control_table_is_read_by_column() {
+        let c = read_text("# Information Security Policy\n\nVersion\tApproved by\tApproval date\tNext review\n1.0\tChief Information Officer\t19 January 2020\tMarch 2021\n\nPurpose …");
+        assert_eq!(c.get(Field::Version), Some("1.0"));
+        assert_eq!(c.get(Field::ApprovedBy), Some("Chief Information Officer"));
+        assert_eq!(c.date(Field::ApprovedOn).unwrap().to_string(), "2020-01-19");
+        assert_eq!(c.sources()["version"], "control table, line 4");
+        assert_eq!(c.get(Field::Title), Some("Information Security Policy"));
+        // `March 2021` is no date: not taken.
+        assert_eq!(c.get(Field::NextReview), None);
+    }
+
+    #[test]
+    fn the_latest_revision_of_a_history_table_counts() {
+        let c = read_text("Access Control Procedure\n| Version | Date | Description |\n|---|---|---|\n| 0.9 | 2021-11-02 | Draft |\n| 1.0 | 1 April 2022 | Approved release |\n| 1.1 | 2023-05-20 | Review |\n");
+        assert_eq!(c.get(Field::Version), Some("1.1"));
+        assert_eq!(c.date(Field::ApprovedOn).unwrap().to_string(), "2023-05-20");
+        assert!(c.sources()["version"].starts_with("revision history"));
+    }
+
+    #[test]
+    fn labels_without_colons_block_quotes_and_chinese() {
+        let c = read_text("Service Continuity Plan\nVersion 1.0\nEffective 19 January 2020\n");
+        assert_eq!(c.get(Field::Version), Some("1.0"));
+        assert_eq!(
+            c.date(Field::EffectiveOn).unwrap().to_string(),
+            "2020-01-19"
+        );
+        let c = read_text(
+            "# Release Policy\n\n> Version: 1.3\n> Approved by: CEO\n> Next review: 2027-02-20\n",
+        );
+        assert_eq!(c.get(Field::Version), Some("1.3"));
+        assert_eq!(c.get(Field::ApprovedBy), Some("CEO"));
+        assert_eq!(c.date(Field::NextReview).unwrap().to_string(), "2027-02-20");
+        let c = read_text("变更管理程序\n文件编号：QP-09\n版本号：V2.0\n批准人：王伟\n生效日期：2026年3月1日\n下次评审：2027年3月1日\n");
+        assert_eq!(c.get(Field::Number), Some("QP-09"));
+        assert_eq!(c.get(Field::Version), Some("V2.0"));
+        assert_eq!(c.get(Field::ApprovedBy), Some("王伟"));
+        assert_eq!(
+            c.date(Field::EffectiveOn).unwrap().to_string(),
+            "2026-03-01"
+        );
+        assert_eq!(c.get(Field::Title), Some("变更管理程序"));
+    }
+
+    #[test]
+    fn a_signature_block_gives_approver_and_date() {
+        let c = read_text("Supplier Management Policy\n\nScope …\n\nApproved:\nName: Dana Whitfield, COO\nDate: 2025-09-30\n");
+        assert_eq!(c.get(Field::ApprovedBy), Some("Dana Whitfield, COO"));
+        assert_eq!(c.date(Field::ApprovedOn).unwrap().to_string(), "2025-09-30");
+        assert_eq!(c.sources()["approved_by"], "signature block, line 6");
+    }
+
+    #[test]
+    fn placeholders_and_label_cells_are_never_values_or_titles() {
+        let c = read_text("<Business Name>\nIncident Response Plan\nOwner: [Your Name]\nPolicy Name | Information Security Policy\n");
+        assert_eq!(c.get(Field::Title), Some("Information Security Policy"));
+        assert_eq!(c.get(Field::Owner), None);
+        let c = read_text("Company Name\n[Company Logo]\nCapacity Plan\nApproval Date  Approving Authority  Signature\n");
+        assert_eq!(c.get(Field::Title), Some("Capacity Plan"));
+        assert_eq!(
+            c.get(Field::Version),
+            None,
+            "a table's header text is no version"
+        );
+        assert!(placeholder("<COMPANY>") && placeholder("Your Name") && !placeholder("Dana"));
+    }
+
+    #[test]
+    fn file_properties_come_last() {
+        let props = FileProperties {
+            title: Some("Microsoft Word - draft3.docx".into()),
+            title_source: "DOCX properties",
+        };
+        let c = read("", &props);
+        assert_eq!(c.get(Field::Title), None);
+        let props = FileProperties {
+            title: Some("Acceptable Use Policy".into()),
+            title_source: "PDF Title",
+        };
+        let c = read("<Organisation Name>\n", &props);
+        assert_eq!(c.get(Field::Title), Some("Acceptable Use Policy"));
+        assert_eq!(c.sources()["title"], "PDF Title");
+    }
+}

@@ -1,0 +1,372 @@
+//! Document builders: the gap analysis and the internal-audit report, each a sequence of
+//! sections built from the report view. The tables both reports share (findings, evidence
+//! files, clause scores) are built once, here.
+
+pub mod audit;
+pub mod gap;
+
+use super::document::{
+    Bar, Block, Cell, Chart, Column, Count, Cover, Document, KeyValue, Media, Section, Table,
+};
+use super::labels::Labels;
+use super::view::{FindingView, ReportView};
+use crate::domain::engagement::AssessmentKind;
+
+/// The document of the view's kind.
+pub fn document(view: &ReportView) -> Document {
+    let sections = match view.kind {
+        AssessmentKind::Gap => gap::sections(view),
+        AssessmentKind::InternalAudit => audit::sections(view),
+    };
+    let l = &view.labels;
+    Document {
+        lang: view.lang,
+        kind: super::document::kind_name(view.kind).to_string(),
+        title: view.title.clone(),
+        organisation: view.organisation.clone(),
+        date: view.assessment_date.clone(),
+        identifier: format!(
+            "iso20k-{}-{}",
+            view.catalogue_sha256.get(..16).unwrap_or(""),
+            view.assessment_date
+        ),
+        contents_label: l.contents.to_string(),
+        cover: cover(view),
+        sections,
+        footer: vec![
+            format!(
+                "{} {} ({}) · {} · sha256 {}",
+                l.generated_by,
+                view.organisation,
+                view.assessment_date,
+                view.catalogue,
+                view.catalogue_sha256
+            ),
+            l.copyright.to_string(),
+        ],
+    }
+}
+
+/// A section starting (or continuing) the workbook sheet `sheet`.
+pub(crate) fn section(
+    id: &str,
+    title: &str,
+    level: u8,
+    sheet: &str,
+    blocks: Vec<Block>,
+) -> Section {
+    Section {
+        id: id.to_string(),
+        title: title.to_string(),
+        level,
+        sheet: sheet.to_string(),
+        media: Media::All,
+        blocks,
+    }
+}
+
+fn cover(v: &ReportView) -> Cover {
+    let l = &v.labels;
+    let mut subtitle = format!("{} · {}", v.kind_label, v.assessment_date);
+    if !v.period.is_empty() {
+        subtitle.push_str(&format!(" · {}: {}", v.period_label, v.period));
+    }
+    let mut figures = vec![KeyValue::cell(l.verified_score, Cell::score(v.score))];
+    if !v.claims_score_text.is_empty() {
+        figures.push(KeyValue::text(l.score_if_claims_hold, &v.claims_score_text));
+    }
+    figures.push(KeyValue::cell(
+        l.verdict,
+        Cell::text(&v.verdict).coloured(&v.verdict_colour),
+    ));
+    let mut facts = vec![
+        KeyValue::text(l.organisation, &v.organisation),
+        KeyValue::text(l.assessment_date, &v.assessment_date),
+    ];
+    if !v.period.is_empty() {
+        facts.push(KeyValue::text(&v.period_label, &v.period));
+    }
+    facts.push(KeyValue::text(l.scope, &v.scope));
+    facts.push(KeyValue::text(l.services, &v.services));
+    if !v.locations.is_empty() {
+        facts.push(KeyValue::text(l.locations, &v.locations));
+    }
+    facts.push(KeyValue::text(l.edition, &v.edition));
+    if !v.team.is_empty() {
+        facts.push(KeyValue::text(&v.team_label, team_line(v)));
+    }
+    Cover {
+        subtitle,
+        figures,
+        counts: v
+            .grade_counts
+            .iter()
+            .map(|c| Count {
+                label: c.label.clone(),
+                count: c.count,
+                colour: c.colour.clone(),
+            })
+            .collect(),
+        facts,
+        notes: vec![
+            format!(
+                "{} {} · sha256 {}",
+                l.catalogue, v.catalogue, v.catalogue_sha256
+            ),
+            l.copyright.to_string(),
+        ],
+    }
+}
+
+fn team_line(v: &ReportView) -> String {
+    v.team
+        .iter()
+        .map(|t| format!("{} ({})", t.name, t.role))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The counts behind the verdict, as numbers: findings per grade, requirements per status
+/// and per basis.
+pub(crate) fn counts(v: &ReportView) -> Block {
+    let l = &v.labels;
+    let mut rows = Vec::new();
+    for c in &v.grade_counts {
+        rows.push(KeyValue::cell(&c.label, Cell::count(c.count)));
+    }
+    for c in &v.status_counts {
+        rows.push(KeyValue::cell(
+            &format!("{}: {}", l.requirements, c.label),
+            Cell::count(c.count),
+        ));
+    }
+    for c in &v.basis_counts {
+        rows.push(KeyValue::cell(
+            &format!("{}: {}", l.basis, c.label),
+            Cell::count(c.count),
+        ));
+    }
+    Block::KeyValues { rows }
+}
+
+/// Findings per grade as bars, scaled to the largest count.
+pub(crate) fn grade_chart(v: &ReportView) -> Block {
+    let max = v
+        .grade_counts
+        .iter()
+        .map(|c| c.count)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    Block::Chart(Chart {
+        title: v.labels.counts.to_string(),
+        bars: v
+            .grade_counts
+            .iter()
+            .map(|c| Bar {
+                label: c.label.clone(),
+                value: c.count as f64,
+                length: c.count as f64 / max * 100.0,
+                text: c.count.to_string(),
+                colour: c.colour.clone(),
+            })
+            .collect(),
+        percent: false,
+    })
+}
+
+/// Scores of clauses 4–9: a chart and the table of requirement counts behind it.
+pub(crate) fn clause_scores(v: &ReportView) -> Vec<Block> {
+    let l = &v.labels;
+    let chart = Chart {
+        title: l.clause_scores.to_string(),
+        bars: v
+            .top_clauses
+            .iter()
+            .map(|c| {
+                let score = c.score.unwrap_or(0.0);
+                let colour = if score >= 90.0 {
+                    "1E8449"
+                } else if score >= 70.0 {
+                    "D68910"
+                } else {
+                    "B03A2E"
+                };
+                Bar {
+                    label: format!("{} {}", c.id, c.title),
+                    value: score,
+                    length: score,
+                    text: c.score_text.clone(),
+                    colour: colour.to_string(),
+                }
+            })
+            .collect(),
+        percent: true,
+    };
+    let rows = v
+        .top_clauses
+        .iter()
+        .map(|c| {
+            vec![
+                Cell::text(&c.id),
+                Cell::text(&c.title),
+                c.score.map(Cell::score).unwrap_or_else(|| Cell::text("–")),
+                Cell::count(c.conforming),
+                Cell::count(c.partial),
+                Cell::count(c.nonconforming),
+                Cell::count(c.not_assessed),
+            ]
+        })
+        .collect();
+    let table = Table::new(
+        vec![
+            Column::new(l.clause, 8.0),
+            Column::new(l.title, 42.0),
+            Column::new(l.score, 10.0),
+            Column::new(l.conforming, 13.0),
+            Column::new(l.partial, 13.0),
+            Column::new(l.nonconforming, 13.0),
+            Column::new(l.not_assessed, 13.0),
+        ],
+        rows,
+        l.none,
+    );
+    vec![Block::Chart(chart), Block::Table(table)]
+}
+
+/// Which findings table: the register of every finding, or corrective-action requests with
+/// the columns the auditee fills in.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FindingColumns {
+    /// Statement, grading rationale, evidence and recommendation on every medium.
+    Register,
+    /// The auditee's response columns on every medium; the rest where there is room.
+    CorrectiveActions,
+}
+
+/// The findings table, one row per finding; `anchored` makes its rows the targets of links
+/// to the findings (one table per report is).
+pub(crate) fn findings_table(
+    l: &Labels,
+    findings: &[&FindingView],
+    which: FindingColumns,
+    anchored: bool,
+) -> Block {
+    let register = which == FindingColumns::Register;
+    // On a printed corrective-action request the auditee's columns take the room.
+    let detail = |h: &str, w: f32| {
+        if register {
+            Column::new(h, w)
+        } else {
+            Column::wide(h, w)
+        }
+    };
+    let mut columns = vec![
+        Column::new(l.finding, 9.0).mono(),
+        Column::new(l.grade, 14.0),
+        Column::new(l.requirement, 11.0),
+        Column::wide(l.clause, 8.0),
+        Column::wide(l.code, 22.0).mono(),
+        Column::new(l.statement, 46.0),
+        detail(l.grading_rationale, 32.0),
+        detail(l.evidence, 40.0).mono(),
+        Column::wide(l.sample_size, 14.0),
+        detail(l.recommendation, 40.0),
+    ];
+    if !register {
+        columns.extend([
+            Column::new(l.root_cause, 20.0),
+            Column::wide(l.correction, 20.0),
+            Column::new(l.corrective_action, 20.0),
+            Column::new(l.owner, 12.0),
+            Column::new(l.due_date, 11.0),
+            Column::wide(l.verification, 18.0),
+        ]);
+    }
+    let rows = findings
+        .iter()
+        .map(|f| {
+            let mut row = vec![
+                if anchored {
+                    Cell::text(&f.id).anchored(&f.id)
+                } else {
+                    Cell::text(&f.id)
+                },
+                Cell::text(&f.grade_text).coloured(&f.grade_colour),
+                Cell::text(&f.requirements),
+                Cell::text(&f.clause),
+                Cell::text(&f.code),
+                Cell::text(&f.statement_full),
+                Cell::text(&f.grading_rationale),
+                Cell::text(
+                    f.evidence
+                        .iter()
+                        .map(|e| e.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+                Cell::text(
+                    f.sample
+                        .as_ref()
+                        .map(|s| format!("{} / {} ({})", s.size, s.population, s.method))
+                        .unwrap_or_default(),
+                ),
+                Cell::text(&f.recommendation),
+            ];
+            if !register {
+                row.extend(std::iter::repeat_n(Cell::default(), 6));
+            }
+            row
+        })
+        .collect();
+    Block::Table(Table::new(columns, rows, l.none))
+}
+
+/// The register of every finding, the one the other tables' finding ids point to.
+pub(crate) fn findings_section(v: &ReportView) -> Section {
+    let l = &v.labels;
+    let all: Vec<&FindingView> = v.findings.iter().collect();
+    let table = findings_table(l, &all, FindingColumns::Register, true);
+    section("findings", l.findings, 1, l.findings, vec![table])
+}
+
+/// The evidence appendix, on its own sheet.
+pub(crate) fn evidence_section(v: &ReportView) -> Section {
+    let l = &v.labels;
+    section(
+        "evidence",
+        l.evidence_files,
+        1,
+        l.evidence,
+        vec![evidence_files(v)],
+    )
+}
+
+/// The evidence files read, with their hashes and the requirements they serve.
+fn evidence_files(v: &ReportView) -> Block {
+    let l = &v.labels;
+    let rows = v
+        .evidence_files
+        .iter()
+        .map(|f| {
+            vec![
+                Cell::text(&f.path),
+                Cell::text(&f.sha256),
+                Cell::count(f.bytes as usize),
+                Cell::text(&f.kind),
+                Cell::text(&f.serves),
+            ]
+        })
+        .collect();
+    Block::Table(Table::new(
+        vec![
+            Column::new(l.path, 40.0),
+            Column::new(l.sha256, 46.0).mono(),
+            Column::new(l.bytes, 11.0),
+            Column::wide(l.kind, 10.0),
+            Column::new(l.serves, 34.0),
+        ],
+        rows,
+        l.none,
+    ))
+}

@@ -1,0 +1,131 @@
+//! The report document model: a column added to a table of a built document shows in the
+//! PDF, the workbook and the HTML with no renderer touched, and a section reserved for the
+//! wide formats stays out of the printed report. Needs poppler-utils (CI installs it).
+
+use std::path::Path;
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx};
+use iso20k::assessment::Assessment;
+use iso20k::catalogue::Catalogue;
+use iso20k::i18n::Lang;
+use iso20k::report::document::{Block, Cell, Column, Document, Media, Table};
+use iso20k::report::{build, html, pdf, view, xlsx};
+
+/// The northwind sample's gap-analysis document.
+fn northwind_document() -> Document {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-samples/northwind-msp");
+    let out = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .args([
+            "assess",
+            sample.to_str().unwrap(),
+            "--format",
+            "json",
+            "--out",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    let text = std::fs::read_to_string(dir.path().join("assessment.json")).unwrap();
+    let assessment: Assessment = serde_json::from_str(&text).unwrap();
+    let catalogue = Catalogue::builtin().unwrap();
+    let view = view::build(&assessment, assessment.kind, &catalogue, Lang::En);
+    build::document(&view)
+}
+
+/// The findings register of a document.
+fn findings_table(doc: &mut Document) -> &mut Table {
+    let findings = doc
+        .sections
+        .iter_mut()
+        .find(|s| s.id == "findings")
+        .unwrap();
+    match &mut findings.blocks[0] {
+        Block::Table(table) => table,
+        _ => panic!("the findings section holds the findings table"),
+    }
+}
+
+fn pdf_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn html_of(doc: &Document) -> String {
+    html::render(&html::registry(None).unwrap(), doc).unwrap()
+}
+
+#[test]
+fn a_column_added_to_the_findings_table_shows_in_every_format() {
+    let mut doc = northwind_document();
+    // The one edit: a column and its cells, as a builder would add them.
+    let table = findings_table(&mut doc);
+    let responses = (1..=table.row_count).map(|i| Cell::text(format!("Response-{i}")));
+    table.add_column(Column::new("Auditee response", 20.0), responses);
+
+    let text = pdf_text(&pdf::render(&doc).unwrap());
+    assert!(
+        text.contains("Auditee") && text.contains("response"),
+        "PDF header"
+    );
+    assert!(text.contains("Response-1"), "PDF cell");
+
+    let (bytes, warnings) = xlsx::render(&doc).unwrap();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = wb.worksheet_range("Findings").unwrap();
+    let last = sheet.width() - 1;
+    assert_eq!(
+        sheet.get((0, last)),
+        Some(&Data::String("Auditee response".into()))
+    );
+    assert_eq!(
+        sheet.get((1, last)),
+        Some(&Data::String("Response-1".into()))
+    );
+
+    let html = html_of(&doc);
+    assert!(html.contains("<th class=\"all\">Auditee response</th>"));
+    assert!(html.contains(">Response-1</td>"));
+}
+
+#[test]
+fn wide_columns_and_sections_stay_out_of_the_printed_report_only() {
+    let mut doc = northwind_document();
+    let table = findings_table(&mut doc);
+    let references = vec![Cell::text("REF-WIDE-ONLY"); table.row_count];
+    table.add_column(Column::wide("Internal reference", 20.0), references);
+    let mut extra = doc.sections[0].clone();
+    extra.id = "appendix-wide".into();
+    extra.title = "Wide appendix".into();
+    extra.sheet = "Wide appendix".into();
+    extra.media = Media::Wide;
+    doc.sections.push(extra);
+
+    let text = pdf_text(&pdf::render(&doc).unwrap());
+    assert!(!text.contains("REF-WIDE-ONLY") && !text.contains("Wide appendix"));
+
+    let (bytes, _) = xlsx::render(&doc).unwrap();
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    assert!(wb.sheet_names().contains(&"Wide appendix".to_string()));
+    let sheet = wb.worksheet_range("Findings").unwrap();
+    assert_eq!(
+        sheet.get((1, sheet.width() - 1)),
+        Some(&Data::String("REF-WIDE-ONLY".into()))
+    );
+
+    let html = html_of(&doc);
+    assert!(html.contains("<td class=\"wide\">REF-WIDE-ONLY</td>"));
+    // The print stylesheet hides them, so a browser's "print to PDF" matches the PDF.
+    assert!(html.contains(".wide, section.media-wide { display: none; }"));
+    assert!(html.contains("id=\"appendix-wide\" class=\"level-1 media-wide\""));
+}

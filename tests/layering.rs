@@ -1,0 +1,191 @@
+//! The layers point one way. The catalogue is data the checker reads, so it may build only on
+//! the layers below it (`domain`, `diagnostic`, `i18n`) — never on the checker, the evidence
+//! reader or the reports, or the import cycle it once had (catalogue validation calling into
+//! the checker) comes back. The bottom layer, `domain`, builds on nothing; the evidence reader
+//! builds on neither the checker nor the reports, and the reports never on the checker.
+//!
+//! The test reads the source, every mention included (doc links too: a doc that has to name
+//! the checker is a sign the code leans on it).
+
+use std::path::{Path, PathBuf};
+
+/// The modules of the crate that the files under each folder may name.
+const LAYERS: &[(&str, &[&str])] = &[
+    (
+        "src/catalogue",
+        &["catalogue", "domain", "diagnostic", "i18n"],
+    ),
+    ("src/domain", &["domain"]),
+    // The evidence reader knows the catalogue's record sets, never the checker or the
+    // reports (the report marker it looks for lives in `domain`).
+    (
+        "src/evidence",
+        &[
+            "evidence",
+            "catalogue",
+            // Quiet and colour settings of the progress display (it imports only diagnostics).
+            "console",
+            "diagnostic",
+            "domain",
+            "grading",
+            "i18n",
+        ],
+    ),
+    // Reports are pure functions of an assessment: they never run a check.
+    (
+        "src/report",
+        &[
+            "report",
+            "assessment",
+            "catalogue",
+            "domain",
+            "evidence",
+            "i18n",
+            "output",
+        ],
+    ),
+];
+
+/// Every `.rs` file under `dir`, sorted.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(d) = pending.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The top-level items of a `{…}` group that starts at `text[0]`: `{a::b, c}` gives `a`, `c`.
+fn group_heads(text: &str) -> Vec<String> {
+    let mut heads = Vec::new();
+    let mut depth = 0;
+    let mut current = String::new();
+    let mut at_item_start = true;
+    for c in text.chars() {
+        match c {
+            '{' => {
+                depth += 1;
+                if depth == 1 {
+                    continue;
+                }
+            }
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            ',' if depth == 1 => {
+                at_item_start = true;
+                continue;
+            }
+            _ => {}
+        }
+        if depth != 1 {
+            continue;
+        }
+        if at_item_start && (c.is_alphanumeric() || c == '_') {
+            current.push(c);
+        } else if !current.is_empty() {
+            heads.push(std::mem::take(&mut current));
+            at_item_start = false;
+        }
+    }
+    if !current.is_empty() {
+        heads.push(current);
+    }
+    heads
+}
+
+/// Each reference in `text` to a module of the crate outside `allowed` (`crate::check`,
+/// `crate::{i18n::Text, evidence::hex}`), and each `super::super` (which can climb out of the
+/// layer), as `line N: what`.
+fn forbidden_references(text: &str, allowed: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if line.contains("super::super") {
+            found.push(format!("line {line_no}: super::super"));
+        }
+        for (at, _) in line.match_indices("crate::") {
+            let before = line[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$') {
+                continue; // `mycrate::`, `$crate::`: not this crate's root
+            }
+            let rest = &line[at + "crate::".len()..];
+            let heads = if rest.starts_with('{') {
+                // A group may span lines: read on from here to its closing brace.
+                let offset = text.lines().take(n).map(|l| l.len() + 1).sum::<usize>();
+                group_heads(&text[offset + at + "crate::".len()..])
+            } else {
+                let head: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                vec![head]
+            };
+            for head in heads {
+                if !allowed.contains(&head.as_str()) {
+                    found.push(format!("line {line_no}: crate::{head}"));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn each_layer_names_only_the_layers_below_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut problems = Vec::new();
+    for (dir, allowed) in LAYERS {
+        let files = rust_files(&root.join(dir));
+        assert!(files.len() >= 2, "{dir}: found only {files:?}");
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap();
+            for p in forbidden_references(&text, allowed) {
+                problems.push(format!(
+                    "{}: {p} (may name only {allowed:?})",
+                    file.strip_prefix(root).unwrap().display()
+                ));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_scan_catches_every_form_of_an_upward_reference() {
+    let allowed = &["catalogue", "domain", "diagnostic", "i18n"];
+    let upward = "use crate::check::rules::KINDS;\n\
+                  let s = crate::evidence::hex(&bytes);\n\
+                  use crate::{i18n::Text, report::marker};\n\
+                  use crate::{\n    diagnostic::Diagnostic,\n    check::Context,\n};\n\
+                  /// See [`crate::check::rules`].\n\
+                  use super::super::report;\n";
+    assert_eq!(
+        forbidden_references(upward, allowed),
+        [
+            "line 1: crate::check",
+            "line 2: crate::evidence",
+            "line 3: crate::report",
+            "line 4: crate::check",
+            "line 8: crate::check",
+            "line 9: super::super",
+        ]
+    );
+    let fine = "use crate::diagnostic::Diagnostic;\n\
+                use crate::{domain::hex, i18n::{Lang, Text}};\n\
+                use super::model::EvidenceRule;\n\
+                macro_rules! m { () => { $crate::i18n::Text } }\n";
+    assert!(forbidden_references(fine, allowed).is_empty());
+}
