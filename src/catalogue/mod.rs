@@ -112,9 +112,13 @@ pub fn unknown_edition_message(name: &str) -> String {
         .iter()
         .map(|e| format!("{} ({})", e.name(), e.edition))
         .collect();
+    let listed = match known.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "none".into(),
+    };
     format!(
-        "`{name}` is not an edition iso20k has a catalogue for; the built-in ones are {}. A catalogue of your own is used with --catalogue DIR",
-        known.join(", ")
+        "`{name}` is not an edition iso20k has a catalogue for; the built-in ones are {listed}. A catalogue of your own is used with --catalogue DIR"
     )
 }
 
@@ -209,6 +213,33 @@ impl Catalogue {
             .filter(move |d| d.requirements.iter().any(|r| r == id))
     }
 
+    /// The first requirement, in catalogue order, with a rule of `kind` whose parameter `param`
+    /// is the text `value` (the requirement that runs the `audit_independent` record check).
+    pub fn requirement_with_rule(
+        &self,
+        kind: &RuleKind,
+        param: &str,
+        value: &str,
+    ) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| {
+            r.evidence.iter().any(|e| {
+                e.kind == *kind && e.params.get(param).and_then(|v| v.as_str()) == Some(value)
+            })
+        })
+    }
+
+    /// A span of top-level clauses as the reports write it: `4-10` (`4至10` in Chinese) for
+    /// clauses 4 to 10, the one id when there is one.
+    pub fn clause_span(&self, lang: crate::i18n::Lang) -> String {
+        let tops: Vec<&str> = self
+            .clauses
+            .iter()
+            .filter(|c| c.parent.is_none())
+            .map(|c| c.id.as_str())
+            .collect();
+        span(&tops, lang)
+    }
+
     /// The framework with this id or alias; this catalogue itself answers to its own id and alias.
     pub fn framework(&self, name: &str) -> Option<&Framework> {
         self.frameworks
@@ -238,6 +269,19 @@ impl Catalogue {
             .iter()
             .find(|c| c.id == id)
             .map(|c| &c.title)
+    }
+}
+
+/// `4-10` (`4至10`) for the first and last of `ids`, the one id when there is one, nothing
+/// when there are none.
+pub fn span(ids: &[&str], lang: crate::i18n::Lang) -> String {
+    match ids {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [first, .., last] => match lang {
+            crate::i18n::Lang::En => format!("{first}-{last}"),
+            crate::i18n::Lang::Zh => format!("{first}至{last}"),
+        },
     }
 }
 

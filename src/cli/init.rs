@@ -22,6 +22,10 @@ organisation = "{organisation}"
 # evidence always gives the same result.
 # assessment_date = 2026-11-30
 kind = "gap"                       # "gap" or "internal-audit"
+# The edition of ISO/IEC 20000-1 to assess against: "2011" (the default) or "2018". Clause and
+# requirement ids here and in the evidence register are read as that edition's; `iso20k assess
+# --edition` assesses against another, carrying this file's ids across by the crosswalk.
+# edition = "2011"
 
 # The period whose records are assessed.
 # [period]

@@ -46,12 +46,21 @@ pub static MANIFEST_GRADING: DiagnosticKind = DiagnosticKind {
     hint: ("pick a profile the README lists (`default`, `strict`) and keep shares between 0 and 1", "选择README列出的评级规则（`default`、`strict`），比例取0至1之间"),
 };
 
+/// `MAN005`: the manifest names an edition iso20k has no catalogue for.
+pub static MANIFEST_EDITION: DiagnosticKind = DiagnosticKind {
+    code: "MAN005",
+    title: ("assessment.toml names an edition with no catalogue", "assessment.toml指定的版本没有对应的要求目录"),
+    explanation: ("`edition` picks the edition of ISO/IEC 20000-1 the workspace is assessed against; it must name a built-in catalogue (`2011`, `2018`) or the catalogue given with --catalogue. The run stops rather than assess against an edition nobody asked for.", "`edition`指定工作区所依据的ISO/IEC 20000-1版本，必须是内置要求目录（`2011`、`2018`）或以--catalogue给出的目录。为避免依据未被要求的版本进行评估，运行停止。"),
+    hint: ("write `edition = \"2011\"` or `edition = \"2018\"`, or give your own catalogue with --catalogue DIR", "写作`edition = \"2011\"`或`edition = \"2018\"`，或以--catalogue DIR给出自己的要求目录"),
+};
+
 /// Every manifest diagnostic.
 pub static DIAGNOSTICS: &[&DiagnosticKind] = &[
     &MANIFEST_UNREADABLE,
     &MANIFEST_INVALID,
     &MANIFEST_UNKNOWN_TARGET,
     &MANIFEST_GRADING,
+    &MANIFEST_EDITION,
 ];
 
 /// Who runs a process the provider does not run itself.
@@ -163,6 +172,11 @@ pub struct FileMapping {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// The edition of ISO/IEC 20000-1 the workspace is assessed against unless `--edition`
+    /// says otherwise, by its built-in catalogue's alias or id (`2011`, `2018`); the default
+    /// edition when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
     /// The assessed organisation.
     #[serde(default)]
     pub organisation: Option<String>,
@@ -291,6 +305,21 @@ pub fn validate(
     source: &SourceFile,
     catalogue: &Catalogue,
 ) -> Result<(), Diagnostic> {
+    if let Some(edition) = &manifest.edition {
+        let builtin = crate::catalogue::builtin_editions()
+            .iter()
+            .any(|e| e.answers_to(edition));
+        if !builtin && !catalogue.is_self(edition.trim()) {
+            return Err(Diagnostic {
+                code: MANIFEST_EDITION.code,
+                severity: Severity::Error,
+                file: source.name.clone(),
+                position: Some(source.position(source.find_key(0..source.text.len(), "edition"))),
+                message: crate::catalogue::unknown_edition_message(edition),
+                hint: MANIFEST_EDITION.hint.0.into(),
+            });
+        }
+    }
     let known = |id: &str| {
         let id = id.trim();
         catalogue.clause(id).is_some() || catalogue.requirement(id).is_some()

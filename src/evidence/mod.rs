@@ -291,6 +291,15 @@ pub fn read_manifest(
     Ok(Some(manifest))
 }
 
+/// The edition the workspace's manifest names (`edition = "2018"`), read before the catalogue
+/// is chosen. A manifest that is missing, unreadable or names none gives `None`; reading it
+/// in full later reports any problem at its line.
+pub fn manifest_edition(workspace: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(workspace.join(MANIFEST_FILE)).ok()?;
+    let table: toml::Table = text.parse().ok()?;
+    Some(table.get("edition")?.as_str()?.trim().to_string())
+}
+
 /// Walks, hashes and reads a workspace.
 pub fn scan(
     workspace: &Path,
