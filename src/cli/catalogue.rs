@@ -353,8 +353,8 @@ fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
     flags.push(if r.other_party_allowed {
         label(
             lang,
-            "may be operated by another party under 4.2 governance",
-            "可由其他方在4.2治理下运行",
+            "may be operated by another party under the provider's governance",
+            "可由其他方在服务提供方的治理下运行",
         )
     } else {
         label(

@@ -151,7 +151,7 @@ fn register_template() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         "File reference: path of the file relative to this folder, e.g. policies/incident-procedure.docx, or a URL.",
         "Self-assessed status: Conforming, Partial, Nonconforming or Not assessed (English or Chinese: 符合, 部分符合, 不符合).",
         "Auditor verdict: filled in by the auditor; it overrides the automatic result and both are kept.",
-        "Nothing in clauses 4-9 may be marked not applicable: scope is set by services and locations in assessment.toml.",
+        "Nothing in the requirement clauses (4-9 in the 2011 edition, 4-10 in 2018) may be marked not applicable: scope is set by services and locations in assessment.toml.",
     ];
     help.set_column_width(0, 120)?;
     for (row, line) in lines.iter().enumerate() {
