@@ -23,6 +23,10 @@ pub struct CatalogueRef {
     pub id: String,
     /// Catalogue version.
     pub version: String,
+    /// The edition of the standard the catalogue covers, e.g. `ISO/IEC 20000-1:2018` (absent
+    /// for a catalogue that names none, and in assessments written before format 1.1).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub edition: String,
     /// SHA-256 over the catalogue's files, in order.
     pub sha256: String,
     /// Title.
@@ -520,7 +524,7 @@ pub struct Assessment {
 /// a reader may ignore) bumps the minor version; removing or renaming a field, or changing what
 /// one means, bumps the major version. A reader accepts every assessment of its own major
 /// version, and refuses a newer major rather than misreading it.
-pub const SCHEMA_VERSION: &str = "1.0.0";
+pub const SCHEMA_VERSION: &str = "1.1.0";
 
 /// The version assumed for assessments written before `schema_version` existed: they have the
 /// shape of version 1.0.0 less that field, so they read as 1.0.0.

@@ -258,8 +258,9 @@ fn requirements_using(catalogue: &Catalogue, check: &str) -> Vec<String> {
         .collect()
 }
 
-/// An entry as `iso20k explain` prints it.
-pub fn explain(e: &Entry, lang: Lang, catalogue: Option<&Catalogue>) -> String {
+/// An entry as `iso20k explain` prints it, with the requirements of each of `catalogues` that
+/// run it when it is a record check.
+pub fn explain(e: &Entry, lang: Lang, catalogues: &[Catalogue]) -> String {
     let zh = lang == Lang::Zh;
     let mut out = format!("{} — {}\n", e.code, e.title.get(lang));
     let mut facts = vec![if zh {
@@ -299,7 +300,8 @@ pub fn explain(e: &Entry, lang: Lang, catalogue: Option<&Catalogue>) -> String {
         section(&mut out, "Why this grade", "为何为此等级", r.get(lang));
     }
     section(&mut out, "What to do", "应对措施", e.action.get(lang));
-    if let (Some(check), Some(cat)) = (e.check, catalogue) {
+    for cat in catalogues {
+        let Some(check) = e.check else { break };
         let reqs = requirements_using(cat, check);
         if !reqs.is_empty() {
             out.push_str(&format!(

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{clause_contains, Catalogue, CrosswalkRow};
+use super::{clause_contains, Catalogue, CrosswalkRow, Framework, Requirement};
 use crate::i18n::Text;
 
 /// A clause or process of one framework, with its title.
@@ -190,4 +190,54 @@ fn compose(first: &[CrosswalkRow], second: &[CrosswalkRow]) -> Vec<CrosswalkRow>
             }
         })
         .collect()
+}
+
+impl Catalogue {
+    /// This catalogue's counterparts of clause or requirement `id` of `framework` (another
+    /// edition), by the requirements' mappings to it: the requirements mapped to `id` or to a
+    /// clause inside it, else those mapped to the nearest clause that holds it. A requirement
+    /// id of the other edition (`6.4-02`) is taken by its clause (`6.4`), since mappings name
+    /// clauses. The result names a clause where every one of its requirements is a
+    /// counterpart, and requirements otherwise, in catalogue order; it is empty when nothing
+    /// maps to `id` (or the framework is mapped under no key).
+    pub fn counterparts(&self, framework: &Framework, id: &str) -> Vec<String> {
+        let Some(key) = framework.mapping_key.as_deref() else {
+            return Vec::new();
+        };
+        let id = id.trim();
+        let clause = id.split('-').next().unwrap_or(id);
+        let mapped = |inside: bool| -> Vec<&Requirement> {
+            self.requirements
+                .iter()
+                .filter(|r| {
+                    r.mappings.get(key).is_some_and(|ids| {
+                        ids.iter().any(|m| {
+                            if inside {
+                                clause_contains(clause, m)
+                            } else {
+                                clause_contains(m, clause)
+                            }
+                        })
+                    })
+                })
+                .collect()
+        };
+        let mut found = mapped(true);
+        if found.is_empty() {
+            found = mapped(false);
+        }
+        let mut out: Vec<String> = Vec::new();
+        for r in &found {
+            let whole = self
+                .requirements
+                .iter()
+                .filter(|x| x.clause == r.clause)
+                .all(|x| found.iter().any(|f| f.id == x.id));
+            let name = if whole { &r.clause } else { &r.id };
+            if !out.contains(name) {
+                out.push(name.clone());
+            }
+        }
+        out
+    }
 }

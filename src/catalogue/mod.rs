@@ -14,6 +14,7 @@ use std::path::Path;
 
 pub use codes::CatalogueCode;
 pub use crosswalk::{Crosswalk, CrosswalkEntry, CrosswalkRef};
+pub use embedded::BuiltinEdition;
 pub use model::*;
 pub use rules::{KnownTypes, RuleValidator};
 
@@ -63,16 +64,24 @@ impl<'r> Loader<'r> {
         Loader { rules }
     }
 
-    /// The catalogue shipped inside the binary (ISO/IEC 20000-1:2011).
+    /// The default catalogue shipped inside the binary (the first of [`builtin_editions`]:
+    /// ISO/IEC 20000-1:2011).
     pub fn builtin(self) -> Result<Catalogue, Vec<Diagnostic>> {
-        load::load_files(embedded::files(), self.rules)
+        load::load_files(embedded::files(0), self.rules)
     }
 
-    /// The built-in catalogue with file number `index` (modulo the file count; 0 is
+    /// The shipped catalogue whose id or alias is `name` (`2018`, `iso20000-1-2018`), or
+    /// `None` when no shipped catalogue answers to it.
+    pub fn edition(self, name: &str) -> Option<Result<Catalogue, Vec<Diagnostic>>> {
+        let index = builtin_editions().iter().position(|e| e.answers_to(name))?;
+        Some(load::load_files(embedded::files(index), self.rules))
+    }
+
+    /// The default built-in catalogue with file number `index` (modulo the file count; 0 is
     /// `catalogue.toml`) replaced by `text`: the whole loader and validator run on a
     /// catalogue that is valid but for that one file (used by the catalogue fuzz target).
     pub fn builtin_with_file(self, index: usize, text: &str) -> Result<Catalogue, Vec<Diagnostic>> {
-        let mut files = embedded::files();
+        let mut files = embedded::files(0);
         let slot = index % files.len();
         files[slot].text = Some(text.to_string());
         load::load_files(files, self.rules)
@@ -90,6 +99,27 @@ impl<'r> Loader<'r> {
             None => self.builtin(),
         }
     }
+}
+
+/// The catalogues shipped inside the binary, one per edition, the default first.
+pub fn builtin_editions() -> Vec<BuiltinEdition> {
+    embedded::editions()
+}
+
+/// Says that no shipped catalogue answers to `name`, and which ones do.
+pub fn unknown_edition_message(name: &str) -> String {
+    let known: Vec<String> = builtin_editions()
+        .iter()
+        .map(|e| format!("{} ({})", e.name(), e.edition))
+        .collect();
+    let listed = match known.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        None => "none".into(),
+    };
+    format!(
+        "`{name}` is not an edition iso20k has a catalogue for; the built-in ones are {listed}. A catalogue of your own is used with --catalogue DIR"
+    )
 }
 
 impl Catalogue {
@@ -183,6 +213,33 @@ impl Catalogue {
             .filter(move |d| d.requirements.iter().any(|r| r == id))
     }
 
+    /// The first requirement, in catalogue order, with a rule of `kind` whose parameter `param`
+    /// is the text `value` (the requirement that runs the `audit_independent` record check).
+    pub fn requirement_with_rule(
+        &self,
+        kind: &RuleKind,
+        param: &str,
+        value: &str,
+    ) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| {
+            r.evidence.iter().any(|e| {
+                e.kind == *kind && e.params.get(param).and_then(|v| v.as_str()) == Some(value)
+            })
+        })
+    }
+
+    /// A span of top-level clauses as the reports write it: `4-10` (`4至10` in Chinese) for
+    /// clauses 4 to 10, the one id when there is one.
+    pub fn clause_span(&self, lang: crate::i18n::Lang) -> String {
+        let tops: Vec<&str> = self
+            .clauses
+            .iter()
+            .filter(|c| c.parent.is_none())
+            .map(|c| c.id.as_str())
+            .collect();
+        span(&tops, lang)
+    }
+
     /// The framework with this id or alias; this catalogue itself answers to its own id and alias.
     pub fn framework(&self, name: &str) -> Option<&Framework> {
         self.frameworks
@@ -212,6 +269,19 @@ impl Catalogue {
             .iter()
             .find(|c| c.id == id)
             .map(|c| &c.title)
+    }
+}
+
+/// `4-10` (`4至10`) for the first and last of `ids`, the one id when there is one, nothing
+/// when there are none.
+pub fn span(ids: &[&str], lang: crate::i18n::Lang) -> String {
+    match ids {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [first, .., last] => match lang {
+            crate::i18n::Lang::En => format!("{first}-{last}"),
+            crate::i18n::Lang::Zh => format!("{first}至{last}"),
+        },
     }
 }
 

@@ -17,13 +17,13 @@ pub enum Domain {
     Interval,
     /// The provider's own evidence register.
     Register,
-    /// Processes operated by other parties (4.2).
+    /// Processes operated by other parties (4.2 in 2011, 8.2.3 in 2018).
     Governance,
     /// Exclusions asked for (clause 1.2).
     Tailoring,
     /// Related minors that together make a major.
     Escalation,
-    /// The audit team's independence (4.5.4.2).
+    /// The audit team's independence (4.5.4.2 in 2011, 9.2 in 2018).
     Independence,
     /// Strengths worth recording.
     GoodPractice,
@@ -100,8 +100,8 @@ kinds! {
     DOCUMENT_NOT_APPROVED = { "document_not_approved", Document, Minor,
         title: ("a mandatory document shows no approval", "强制性文件没有批准记录"),
         rationale: ("a lapse in the control of a document that exists", "现有文件的控制疏漏"),
-        explanation: ("The document found for a mandatory type names no approver, no approval date and no approved status, so it cannot be shown to be controlled (4.3.2).",
-            "所发现的强制性文件没有批准人、批准日期或已批准状态，无法证明其受控（4.3.2）。"),
+        explanation: ("The document found for a mandatory type names no approver, no approval date and no approved status, so it cannot be shown to be controlled (control of documents: 4.3.2 in the 2011 edition, 7.5.3 in 2018).",
+            "所发现的强制性文件没有批准人、批准日期或已批准状态，无法证明其受控（文件控制：2011版4.3.2，2018版7.5.3）。"),
         recommendation: ("Have the document approved by its designated authority and record the approver and date in it.", "由指定的批准人批准该文件，并在文件中记录批准人和日期。"),
     }
     DOCUMENT_REVIEW_OVERDUE = { "document_review_overdue", Document, Minor,
@@ -186,41 +186,41 @@ kinds! {
         rationale: ("a lapse in the control of a document that exists", "现有文件的控制疏漏"),
         explanation: ("The requirement must be shown by a controlled document; the document the register cites shows no approval or is overdue for review.",
             "该要求须由受控文件证明；证据清单引用的文件没有批准记录或评审逾期。"),
-        recommendation: ("Approve, version and schedule the review of the document under the document-control procedure (4.3.2).", "按文件控制程序（4.3.2）对该文件进行批准、版本管理并安排评审。"),
+        recommendation: ("Approve, version and schedule the review of the document under the document-control procedure.", "按文件控制程序对该文件进行批准、版本管理并安排评审。"),
     }
     EXCLUSION_NOT_PERMITTED = { "exclusion_not_permitted", Tailoring, Major,
-        title: ("an exclusion from clauses 4-9 was requested", "申请删减第4至9章的要求"),
+        title: ("an exclusion from the requirement clauses was requested", "申请删减要求条款"),
         rationale: ("an attempted exclusion under clause 1.2 is graded major", "依据第1.2条，试图删减判为严重不符合"),
-        explanation: ("Clause 1.2 allows no exclusion from clauses 4-9: scope is narrowed by services and locations (4.5.1), and a process another party runs is governed (4.2), never excluded. Findings that follow from the same exclusion (a missing document, an ungoverned operator) are part of this one finding.",
-            "第1.2条不允许删减第4至9章的任何要求：范围只能按服务和地点界定（4.5.1），由其他方运行的过程应予治理（4.2），不得删减。由同一删减导致的发现（缺少文件、运行方未受治理）并入本发现。"),
-        recommendation: ("Withdraw the exclusion. Meet the requirements, or have another party operate the process under your governance (4.2).", "撤回删减申请。满足相关要求，或在贵组织治理下由其他方运行该过程（4.2）。"),
+        explanation: ("Clause 1.2 allows no exclusion from the requirement clauses (4-9 in the 2011 edition, 4-10 in 2018): scope is narrowed by services and locations, and a process another party runs is governed (4.2 in 2011, 8.2.3 in 2018), never excluded. Findings that follow from the same exclusion (a missing document, an ungoverned operator) are part of this one finding.",
+            "第1.2条不允许删减要求条款（2011版第4至9章，2018版第4至10章）中的任何要求：范围只能按服务和地点界定，由其他方运行的过程应予治理（2011版4.2，2018版8.2.3），不得删减。由同一删减导致的发现（缺少文件、运行方未受治理）并入本发现。"),
+        recommendation: ("Withdraw the exclusion. Meet the requirements, or have another party operate the process under your governance.", "撤回删减申请。满足相关要求，或在贵组织治理下由其他方运行该过程。"),
     }
     GOVERNANCE_MISSING = { "governance_missing", Governance, Major,
         title: ("a process run by another party is not governed", "由其他方运行的过程未受治理"),
         rationale: ("a process another party runs without any governance is outside the provider's control: a required process is absent", "由其他方运行且无任何治理的过程不在服务提供方的控制之内：缺少所要求的过程"),
-        explanation: ("A process is declared as operated by another party, but no evidence names that party under 4.2 governance (accountability, process definition, performance and improvement control). Without it the process is outside the provider's control. The supplier-management or agreement gap for the same party is part of this finding.",
-            "声明某过程由其他方运行，但没有证据表明该方处于4.2治理之下（责任、过程定义、绩效和改进控制）。缺少治理时该过程不在服务提供方的控制之内。针对同一方的供应商管理或协议缺失并入本发现。"),
-        recommendation: ("Document how you govern the process the other party runs and list it in the evidence register against 4.2.", "将贵组织对其他方所运行过程的治理形成文件，并在证据清单中对应4.2列出。"),
+        explanation: ("A process is declared as operated by another party, but no evidence names that party under the governance the standard asks for (accountability, process definition, performance and improvement control: 4.2 in the 2011 edition, 8.2.3 in 2018). Without it the process is outside the provider's control. The supplier-management or agreement gap for the same party is part of this finding.",
+            "声明某过程由其他方运行，但没有证据表明该方处于标准要求的治理之下（责任、过程定义、绩效和改进控制：2011版4.2，2018版8.2.3）。缺少治理时该过程不在服务提供方的控制之内。针对同一方的供应商管理或协议缺失并入本发现。"),
+        recommendation: ("Document how you govern the process the other party runs and list it in the evidence register against the governance requirements.", "将贵组织对其他方所运行过程的治理形成文件，并在证据清单中对应治理要求列出。"),
     }
     SUPPLIER_MANAGEMENT_MISSING = { "supplier_management_missing", Governance, Major,
         title: ("a supplier running a process is not under supplier management", "运行过程的供应商未纳入供应商管理"),
         rationale: ("the supplier operating the process is not managed at all: a required process is absent", "运行该过程的供应商完全未受管理：缺少所要求的过程"),
-        explanation: ("A supplier operates part of the service management system, but no contract or supplier review names it (7.2, 4.2).",
-            "供应商运行服务管理体系的一部分，但没有合同或供应商评审涉及该供应商（7.2、4.2）。"),
+        explanation: ("A supplier operates part of the service management system, but no contract or supplier review names it (2011: 7.2 and 4.2; 2018: 8.3.4.1 and 8.2.3).",
+            "供应商运行服务管理体系的一部分，但没有合同或供应商评审涉及该供应商（2011版7.2、4.2；2018版8.3.4.1、8.2.3）。"),
         recommendation: ("Put the supplier under supplier management (contract, reviews) and record the evidence.", "将该供应商纳入供应商管理（合同、评审），并记录证据。"),
     }
     INTERNAL_AGREEMENT_MISSING = { "internal_agreement_missing", Governance, Major,
         title: ("an internal group or customer running a process has no agreement", "运行过程的内部小组或客户没有协议"),
         rationale: ("the party operating the process has no agreement at all: a required process is absent", "运行该过程的一方完全没有协议：缺少所要求的过程"),
-        explanation: ("An internal group or the customer operates part of the system, but no documented agreement under service level management names it (6.1, 4.2).",
-            "内部小组或客户运行体系的一部分，但服务级别管理下没有涉及该方的书面协议（6.1、4.2）。"),
+        explanation: ("An internal group or the customer operates part of the system, but no documented agreement names it (2011: service level management, 6.1, and 4.2; 2018: 8.3.4.2 and 8.2.3).",
+            "内部小组或客户运行体系的一部分，但没有涉及该方的书面协议（2011版服务级别管理6.1、4.2；2018版8.3.4.2、8.2.3）。"),
         recommendation: ("Agree and document the targets and responsibilities with that party.", "与该方商定并书面规定目标和职责。"),
     }
     CLAUSE4_NOT_DELEGABLE = { "clause4_not_delegable", Governance, Major,
-        title: ("clause 4 is declared as met by another party", "声明第4章由其他方满足"),
-        rationale: ("clause 4 cannot be met by another party: the provider's own management system is absent for it", "第4章不能由其他方满足：服务提供方自身的管理体系在此缺失"),
-        explanation: ("Clause 4 (the management system itself) can only be met by the provider; another party may perform single activities under the provider's documented control.",
-            "第4章（管理体系本身）只能由服务提供方自身满足；其他方只能在服务提供方的书面控制下执行个别活动。"),
+        title: ("a clause only the provider can meet is declared as met by another party", "声明只能由服务提供方满足的条款由其他方满足"),
+        rationale: ("the clause cannot be met by another party: the provider's own management system is absent for it", "该条款不能由其他方满足：服务提供方自身的管理体系在此缺失"),
+        explanation: ("The clauses of the management system itself (the catalogue's non-delegable clauses: 4 in the 2011 edition, 4 and 5 in 2018) can only be met by the provider; another party may perform single activities under the provider's documented control.",
+            "管理体系本身的条款（目录中不可委托的条款：2011版第4章，2018版第4、5章）只能由服务提供方自身满足；其他方只能在服务提供方的书面控制下执行个别活动。"),
         recommendation: ("Produce your own evidence for the clause.", "由贵组织自行提供该条款的证据。"),
     }
     ESCALATED_MINORS = { "escalated_minors", Escalation, Major,
@@ -233,8 +233,8 @@ kinds! {
     AUDIT_TEAM_NOT_INDEPENDENT = { "audit_team_not_independent", Independence, Minor,
         title: ("an auditor audited an area they work in", "审核员审核了自己所在的领域"),
         rationale: ("a lapse in audit objectivity that an independent re-audit corrects", "可通过独立复审纠正的审核客观性疏漏"),
-        explanation: ("The manifest declares that a member of the audit team works in a clause they audited, or is not independent: auditors must not audit their own work (4.5.4.2).",
-            "评估清单声明审核组某成员在其所审核的条款领域工作，或不具备独立性：审核员不得审核自己的工作（4.5.4.2）。"),
+        explanation: ("The manifest declares that a member of the audit team works in a clause they audited, or is not independent: auditors must not audit their own work (4.5.4.2 in the 2011 edition, 9.2 in 2018).",
+            "评估清单声明审核组某成员在其所审核的条款领域工作，或不具备独立性：审核员不得审核自己的工作（2011版4.5.4.2，2018版9.2）。"),
         recommendation: ("Have the area audited again by an auditor from outside it, and assign auditors so that nobody audits their own work.", "由该领域以外的审核员重新审核，并安排审核员使任何人都不审核自己的工作。"),
     }
     GOOD_PRACTICE_VERIFIED_CLAUSE = { "good_practice_verified_clause", GoodPractice, GoodPractice,

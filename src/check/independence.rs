@@ -26,14 +26,7 @@ pub struct Result {
 /// the `audit_independent` record check.
 fn independence_requirement(ctx: &Context) -> Option<String> {
     ctx.catalogue
-        .requirements
-        .iter()
-        .find(|r| {
-            r.evidence.iter().any(|e| {
-                e.kind == RuleKind::Records
-                    && e.params.get("check").and_then(|c| c.as_str()) == Some("audit_independent")
-            })
-        })
+        .requirement_with_rule(&RuleKind::Records, "check", "audit_independent")
         .map(|r| r.id.clone())
 }
 

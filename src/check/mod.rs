@@ -908,6 +908,7 @@ fn build_assessment(
         catalogue: CatalogueRef {
             id: catalogue.header.id.clone(),
             version: catalogue.header.version.clone(),
+            edition: catalogue.header.edition.clone(),
             sha256: catalogue.sha256.clone(),
             title: catalogue.header.title.clone(),
         },

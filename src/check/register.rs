@@ -131,8 +131,8 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                                     format!("为{}提供的文件（“{title}”）未受控：{}。", req.id, zh.join("；")),
                                 ),
                                 Text::new(
-                                    "Approve, version and schedule the review of the document under the document-control procedure (4.3.2).",
-                                    "按文件控制程序（4.3.2）对该文件进行批准、版本管理并安排评审。",
+                                    "Approve, version and schedule the review of the document under the document-control procedure.",
+                                    "按文件控制程序对该文件进行批准、版本管理并安排评审。",
                                 ),
                             );
                             cite(&mut d);

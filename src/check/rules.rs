@@ -192,9 +192,16 @@ impl RuleValidator for Registry<'_> {
 /// entry points live here, beside the registry, because the catalogue itself knows no kind of
 /// rule; its own [`Loader`] takes any registry.
 impl Catalogue {
-    /// The catalogue shipped inside the binary (ISO/IEC 20000-1:2011).
+    /// The default catalogue shipped inside the binary (ISO/IEC 20000-1:2011).
     pub fn builtin() -> Result<Catalogue, Vec<Diagnostic>> {
         Loader::new(&KINDS).builtin()
+    }
+
+    /// The shipped catalogue whose id or alias is `name` (`2011`, `2018`,
+    /// `iso20000-1-2018`), or `None` when there is none
+    /// ([`crate::catalogue::unknown_edition_message`] says so).
+    pub fn builtin_edition(name: &str) -> Option<Result<Catalogue, Vec<Diagnostic>>> {
+        Loader::new(&KINDS).edition(name)
     }
 
     /// The built-in catalogue with file number `index` (modulo the file count; 0 is
@@ -242,16 +249,18 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_of_the_builtin_catalogue_has_a_registered_kind() {
-        let catalogue = Catalogue::builtin().unwrap();
-        for r in &catalogue.requirements {
-            for rule in &r.evidence {
-                assert!(
-                    KINDS.kind(&rule.kind).is_some(),
-                    "{}: {:?}",
-                    r.id,
-                    rule.kind
-                );
+    fn every_rule_of_every_builtin_catalogue_has_a_registered_kind() {
+        for edition in crate::catalogue::builtin_editions() {
+            let catalogue = Catalogue::builtin_edition(&edition.id).unwrap().unwrap();
+            for r in &catalogue.requirements {
+                for rule in &r.evidence {
+                    assert!(
+                        KINDS.kind(&rule.kind).is_some(),
+                        "{}: {:?}",
+                        r.id,
+                        rule.kind
+                    );
+                }
             }
         }
     }

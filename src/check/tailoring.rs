@@ -1,11 +1,13 @@
 //! Tailoring: exclusions asked for in the manifest, or "not applicable" in the register.
-//! Under clause 1.2 nothing in clauses 4–9 may be excluded, so every such request is refused
-//! with one finding; scope is narrowed by services and locations (4.5.1), never by clause.
+//! Under clause 1.2 nothing in the catalogue's `non_tailorable_clauses` (4–9 in 2011, 4–10 in
+//! 2018) may be excluded, so every such request is refused with one finding; scope is
+//! narrowed by services and locations, never by clause.
 //!
 //! An exclusion whose reason is that another party runs the process ("done by our parent
 //! company's finance") is still refused, but the process is then treated as operated by that
 //! party: its requirements are assessed on the evidence present and the party's governance
-//! (4.2) is checked — they are not forced nonconforming. Findings that follow from the same
+//! (the catalogue's `governance` rules: 4.2 in 2011, 8.2.3 in 2018) is checked — they are not
+//! forced nonconforming. Findings that follow from the same
 //! exclusion (a missing document, an ungoverned operator) are reported inside its finding.
 //!
 //! Code: `exclusion_not_permitted` (major; reported as a critical gap in a gap analysis).
@@ -15,10 +17,10 @@ use std::collections::HashSet;
 use super::rules::{Kind, Prior};
 use super::{findings, Context, Draft, Outcome};
 use crate::assessment::{Status, TailoringDecision};
-use crate::catalogue::{clause_contains, Requirement};
+use crate::catalogue::{clause_contains, span, Requirement};
 use crate::domain::engagement::AssessmentKind;
 use crate::evidence::manifest::{OtherParty, PartyType};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 
 /// The `tailoring` kind of rule: where the catalogue expects exclusion requests. Requests are
 /// judged once for the workspace ([`evaluate`]); a rule of this kind decides nothing about its
@@ -35,7 +37,11 @@ impl Kind for TailoringRule {
 }
 
 struct Request {
+    /// The target as written (in the edition the manifest names).
     target: String,
+    /// The catalogue's clauses and requirements it asks to remove: the target, or what it was
+    /// carried across to from another edition.
+    targets: Vec<String>,
     source: String,
     source_zh: String,
     reason: String,
@@ -146,9 +152,12 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
             let target = e.target.trim().to_string();
             // Who runs it: the entry itself, a declared other party for the same process,
             // or the reason given.
+            let targets = e.targets();
             let declared = manifest.other_parties.iter().find(|p| {
                 let t = p.target.trim();
-                clause_contains(t, &target) || clause_contains(&target, t)
+                targets
+                    .iter()
+                    .any(|x| clause_contains(t, x) || clause_contains(x, t))
             });
             let party = match (&e.party, declared, party_in_reason(&e.reason)) {
                 (Some(name), _, guessed) => Some(OtherParty {
@@ -168,6 +177,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
                 (None, None, None) => None,
             };
             Request {
+                targets: e.targets(),
                 target,
                 source: "assessment.toml".into(),
                 source_zh: "assessment.toml".into(),
@@ -189,6 +199,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
                 });
                 requests.push(Request {
                     target: id.clone(),
+                    targets: vec![id.clone()],
                     source: format!("{} row {}", row.register, row.row),
                     source_zh: format!("{}第{}行", row.register, row.row),
                     reason,
@@ -199,15 +210,44 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
     }
 
     let mut out = Tailoring::default();
+    let header = &catalogue.header;
+    // The clauses nothing may be excluded from (4-9, 4-10) and the clause that governs what
+    // other parties run, as the catalogue names them.
+    let no_exclusion_en = span(
+        &header
+            .non_tailorable_clauses
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        Lang::En,
+    );
+    let no_exclusion_zh = span(
+        &header
+            .non_tailorable_clauses
+            .iter()
+            .map(String::as_str)
+            .collect::<Vec<_>>(),
+        Lang::Zh,
+    );
+    let governed = super::governance::governing_clause(catalogue);
+    let under = |en: bool| match (&governed, en) {
+        (Some(c), true) => format!(" under {c}"),
+        (Some(c), false) => format!("按{c}"),
+        (None, _) => String::new(),
+    };
     for req in requests {
         let affected: Vec<&str> = catalogue
             .requirements
             .iter()
-            .filter(|r| r.id == req.target || clause_contains(&req.target, &r.clause))
+            .filter(|r| {
+                req.targets
+                    .iter()
+                    .any(|t| r.id == *t || clause_contains(t, &r.clause))
+            })
             .map(|r| r.id.as_str())
             .collect();
-        let protected = catalogue.header.non_tailorable_clauses.iter().any(|c| {
-            clause_contains(c, &req.target)
+        let protected = header.non_tailorable_clauses.iter().any(|c| {
+            req.targets.iter().any(|t| clause_contains(c, t))
                 || affected
                     .iter()
                     .any(|a| clause_contains(c, a.split('-').next().unwrap_or("")))
@@ -240,53 +280,99 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
         if out.causes.iter().any(|(_, c)| *c == cause) {
             continue;
         }
-        let title = catalogue
-            .clause(&req.target)
-            .map(|c| c.title.clone())
-            .or_else(|| catalogue.requirement(&req.target).map(|r| r.text.clone()))
-            .unwrap_or_default();
+        // What the request names: its target's title, and what another edition's target was
+        // read as.
+        let title_of = |id: &str| {
+            catalogue
+                .clause(id)
+                .map(|c| c.title.clone())
+                .or_else(|| catalogue.requirement(id).map(|r| r.text.clone()))
+        };
+        let title = if req.targets == [req.target.clone()] {
+            title_of(&req.target).unwrap_or_default()
+        } else {
+            // Carried across from the edition the manifest names.
+            let edition = manifest.edition.as_deref().unwrap_or("");
+            let written = catalogue
+                .clause_title(edition, req.target.split('-').next().unwrap_or(""))
+                .cloned()
+                .unwrap_or_default();
+            let framework = catalogue
+                .framework(edition)
+                .map(|f| f.title.clone())
+                .unwrap_or_default();
+            Text::new(
+                format!(
+                    "{} in {}; read as {}",
+                    written.en,
+                    framework.en,
+                    req.targets.join(", ")
+                ),
+                format!(
+                    "{}中的{}；对应{}",
+                    framework.zh,
+                    written.zh,
+                    req.targets.join("、")
+                ),
+            )
+        };
         let (kind_en, kind_zh) = match ctx.kind {
             AssessmentKind::Gap => ("a critical gap", "关键差距"),
             AssessmentKind::InternalAudit => ("a major nonconformity", "严重不符合"),
         };
         let (then_en, then_zh, decision) = match &req.party {
             Some(p) => (
-                format!(" It is treated as a process operated by {} ({}): its requirements are assessed on the evidence present, and its governance under 4.2 is checked.", p.party, super::governance::party_type_en(p.party_type)),
-                format!("该过程按由{}（{}）运行的过程处理：依据现有证据评价其要求，并检查其4.2治理。", p.party, super::governance::party_type_zh(p.party_type)),
+                format!(" It is treated as a process operated by {} ({}): its requirements are assessed on the evidence present, and its governance{} is checked.", p.party, super::governance::party_type_en(p.party_type), under(true)),
+                format!("该过程按由{}（{}）运行的过程处理：依据现有证据评价其要求，并检查其{}治理。", p.party, super::governance::party_type_zh(p.party_type), governed.as_deref().unwrap_or("")),
                 Text::new(
-                    format!("Rejected: nothing in clauses 4-9 may be excluded (clause 1.2). Kept in scope as a process operated by {}, assessed on its evidence and governed under 4.2.", p.party),
-                    format!("不予接受：第4至9章的任何要求均不得删减（第1.2条）。作为由{}运行的过程保留在范围内，依据其证据评价并按4.2治理。", p.party),
+                    format!("Rejected: nothing in clauses {no_exclusion_en} may be excluded (clause 1.2). Kept in scope as a process operated by {}, assessed on its evidence and governed{}.", p.party, under(true)),
+                    format!("不予接受：第{no_exclusion_zh}章的任何要求均不得删减（第1.2条）。作为由{}运行的过程保留在范围内，依据其证据评价并{}治理。", p.party, under(false)),
                 ),
             ),
             None => (
                 format!(" The {} requirement(s) affected stay in scope and are recorded as not met.", affected.len()),
                 format!("受影响的{}项要求仍在范围内，记为未满足。", affected.len()),
                 Text::new(
-                    "Rejected: nothing in clauses 4-9 may be excluded (clause 1.2).",
-                    "不予接受：第4至9章的任何要求均不得删减（第1.2条）。",
+                    format!("Rejected: nothing in clauses {no_exclusion_en} may be excluded (clause 1.2)."),
+                    format!("不予接受：第{no_exclusion_zh}章的任何要求均不得删减（第1.2条）。"),
                 ),
             ),
+        };
+        let (governance_en, governance_zh) = match &governed {
+            Some(c) => (format!(" ({c})"), format!("（{c}）")),
+            None => (String::new(), String::new()),
         };
         let mut d = Draft::new(
             &findings::EXCLUSION_NOT_PERMITTED,
             first,
             Text::new(
                 format!(
-                    "Exclusion of {} ({}) was requested ({}: \"{}\"), but clause 1.2 allows no exclusion from clauses 4-9. Recorded as {kind_en}.{then_en}",
+                    "Exclusion of {} ({}) was requested ({}: \"{}\"), but clause 1.2 allows no exclusion from clauses {no_exclusion_en}. Recorded as {kind_en}.{then_en}",
                     req.target, title.en, req.source, req.reason
                 ),
                 format!(
-                    "申请删减{}（{}）（{}：“{}”），但依据第1.2条，第4至9章的任何要求均不得删减。记为{kind_zh}。{then_zh}",
+                    "申请删减{}（{}）（{}：“{}”），但依据第1.2条，第{no_exclusion_zh}章的任何要求均不得删减。记为{kind_zh}。{then_zh}",
                     req.target, title.zh, req.source_zh, req.reason
                 ),
             ),
             Text::new(
-                "Withdraw the exclusion. Meet the requirements, or have another party operate the process under your governance (4.2); narrow the scope by services or locations (4.5.1) instead.",
-                "撤回删减申请。满足相关要求，或在贵组织治理下由其他方运行该过程（4.2）；如需缩小范围，应按服务或地点界定（4.5.1）。",
+                format!("Withdraw the exclusion. Meet the requirements, or have another party operate the process under your governance{governance_en}; narrow the scope by services or locations instead."),
+                format!("撤回删减申请。满足相关要求，或在贵组织治理下由其他方运行该过程{governance_zh}；如需缩小范围，应按服务或地点界定。"),
             ),
         )
         .caused_by(cause.clone());
         match req.party {
+            // One operated process per target it came to (an id of another edition may map to
+            // several), all of the one cause.
+            Some(p) if p.target == req.target && req.targets != [req.target.clone()] => {
+                out.operated_by_others.extend(req.targets.iter().map(|t| {
+                    let p = OtherParty {
+                        target: t.clone(),
+                        ..p.clone()
+                    };
+                    (p, cause.clone())
+                }))
+            }
             Some(p) => out.operated_by_others.push((p, cause.clone())),
             None => {
                 d.also = affected.iter().skip(1).map(|s| s.to_string()).collect();

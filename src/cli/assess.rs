@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use super::{print, print_wrote, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::{Assessment, Grade, Verdict};
-use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::domain::engagement::AssessmentKind;
@@ -41,9 +40,9 @@ pub struct AssessArgs {
     /// Replace existing output files.
     #[arg(long)]
     pub force: bool,
-    /// Use the catalogue in this folder instead of the built-in one.
-    #[arg(long, value_name = "DIR")]
-    pub catalogue: Option<PathBuf>,
+    /// The catalogue to assess against.
+    #[command(flatten)]
+    pub catalogue: super::CatalogueChoice,
     /// Formats to write besides assessment.json, comma-separated: json, xlsx, html, pdf,
     /// oscal.
     #[arg(long, value_enum, value_delimiter = ',', default_value = "json")]
@@ -92,7 +91,9 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
             refuse_to_overwrite(&args.out, oscal::FILE_NAMES)?;
         }
     }
-    let cat = Catalogue::load(args.catalogue.as_deref())?;
+    let cat = args
+        .catalogue
+        .load(evidence::manifest_edition(&args.workspace).as_deref())?;
     // The cache sits with the reports by default: it holds client data, so it goes where
     // the reports go, not into a shared folder.
     let cache = (!args.no_cache).then(|| {

@@ -17,13 +17,13 @@ use crate::{oscal, EXIT_OK};
 
 pub(super) fn run(cmd: CatalogueCommand) -> Result<i32, Failure> {
     match cmd {
-        CatalogueCommand::Validate { dir } => validate(dir.as_deref()),
+        CatalogueCommand::Validate { dir, edition } => validate(dir.as_deref(), edition.as_deref()),
         CatalogueCommand::List {
             format,
             lang,
             catalogue,
         } => {
-            let cat = Catalogue::load(catalogue.as_deref())?;
+            let cat = catalogue.load(None)?;
             match format {
                 ListFormat::Json => print(&(to_json(&list_json(&cat))? + "\n")),
                 ListFormat::Text => print(&list_text(&cat, lang)),
@@ -36,7 +36,7 @@ pub(super) fn run(cmd: CatalogueCommand) -> Result<i32, Failure> {
             lang,
             catalogue,
         } => {
-            let cat = Catalogue::load(catalogue.as_deref())?;
+            let cat = catalogue.load(None)?;
             match format {
                 ListFormat::Json => print(&(to_json(&show_json(&cat, &id)?)? + "\n")),
                 ListFormat::Text => print(&show(&cat, &id, lang)?),
@@ -48,10 +48,14 @@ pub(super) fn run(cmd: CatalogueCommand) -> Result<i32, Failure> {
     }
 }
 
-fn validate(dir: Option<&std::path::Path>) -> Result<i32, Failure> {
-    let cat = Catalogue::load(dir)?;
+fn validate(dir: Option<&std::path::Path>, edition: Option<&str>) -> Result<i32, Failure> {
+    let choice = super::CatalogueChoice {
+        catalogue: dir.map(PathBuf::from),
+        edition: edition.map(String::from),
+    };
+    let cat = choice.load(None)?;
     diagnostic::report(&cat.warnings);
-    let name = dir.map_or("built-in catalogue".to_string(), |d| {
+    let name = dir.map_or(format!("built-in catalogue {}", cat.header.edition), |d| {
         d.display().to_string()
     });
     print(&format!(
@@ -349,8 +353,8 @@ fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
     flags.push(if r.other_party_allowed {
         label(
             lang,
-            "may be operated by another party under 4.2 governance",
-            "可由其他方在4.2治理下运行",
+            "may be operated by another party under the provider's governance",
+            "可由其他方在服务提供方的治理下运行",
         )
     } else {
         label(
@@ -469,9 +473,9 @@ pub struct ExportArgs {
     /// Replace the --out file if it exists.
     #[arg(long, requires = "out")]
     pub force: bool,
-    /// Use the catalogue in this folder instead of the built-in one.
-    #[arg(long, value_name = "DIR")]
-    pub catalogue: Option<PathBuf>,
+    /// The catalogue to export.
+    #[command(flatten)]
+    pub catalogue: super::CatalogueChoice,
 }
 
 /// Formats the catalogue can be exported in.
@@ -483,7 +487,7 @@ pub enum ExportFormat {
 }
 
 fn export(args: &ExportArgs) -> Result<i32, Failure> {
-    let cat = Catalogue::load(args.catalogue.as_deref())?;
+    let cat = args.catalogue.load(None)?;
     let text = match args.format {
         ExportFormat::Oscal => oscal::to_json(&oscal::catalog(&cat)),
     };
@@ -506,7 +510,7 @@ fn export(args: &ExportArgs) -> Result<i32, Failure> {
 // ---- crosswalk -------------------------------------------------------------------------------
 
 pub(super) fn crosswalk(args: &CrosswalkArgs) -> Result<i32, Failure> {
-    let cat = Catalogue::load(args.catalogue.as_deref())?;
+    let cat = args.catalogue.load(None)?;
     let table = cat
         .crosswalk(&args.from, &args.to)
         .map_err(Failure::Message)?;

@@ -3,8 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::{print, Failure, ListFormat};
-use crate::catalogue::Catalogue;
+use super::{print, CatalogueChoice, Failure, ListFormat};
 use crate::check::records::CHECKS;
 use crate::evidence::explain::FileExplanation;
 use crate::evidence::{self, EvidenceIndex, RecordSetInfo, ScanOptions};
@@ -15,9 +14,9 @@ pub(super) fn explain(
     workspace: &Path,
     file: &Path,
     format: ListFormat,
-    catalogue: Option<&Path>,
+    catalogue: &CatalogueChoice,
 ) -> Result<i32, Failure> {
-    let cat = Catalogue::load(catalogue)?;
+    let cat = catalogue.load(evidence::manifest_edition(workspace).as_deref())?;
     let pdf = evidence::pdf_worker::PdfReading::current_exe();
     let e = evidence::explain::explain(workspace, file, &cat, &pdf)
         .map_err(|d| Failure::Diagnostics(vec![d]))?;
@@ -262,9 +261,9 @@ fn record_set_notes(r: &RecordSetInfo) -> Vec<String> {
 pub(super) fn run(
     workspace: &Path,
     format: ListFormat,
-    catalogue: Option<&Path>,
+    catalogue: &CatalogueChoice,
 ) -> Result<i32, Failure> {
-    let cat = Catalogue::load(catalogue)?;
+    let cat = catalogue.load(evidence::manifest_edition(workspace).as_deref())?;
     let index = evidence::scan(
         workspace,
         &cat,

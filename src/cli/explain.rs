@@ -101,8 +101,12 @@ pub(super) fn run(args: &ExplainArgs) -> Result<i32, Failure> {
             serde_json::to_string_pretty(&json(&entry)).unwrap_or_default()
         )),
         _ => {
-            let catalogue = Catalogue::builtin().ok();
-            print(&codes::explain(&entry, args.lang, catalogue.as_ref()));
+            // Where each built-in edition runs the check.
+            let catalogues: Vec<Catalogue> = crate::catalogue::builtin_editions()
+                .iter()
+                .filter_map(|e| Catalogue::builtin_edition(&e.id)?.ok())
+                .collect();
+            print(&codes::explain(&entry, args.lang, &catalogues));
         }
     }
     Ok(EXIT_OK)

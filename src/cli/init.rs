@@ -22,6 +22,10 @@ organisation = "{organisation}"
 # evidence always gives the same result.
 # assessment_date = 2026-11-30
 kind = "gap"                       # "gap" or "internal-audit"
+# The edition of ISO/IEC 20000-1 to assess against: "2011" (the default) or "2018". Clause and
+# requirement ids here and in the evidence register are read as that edition's; `iso20k assess
+# --edition` assesses against another, carrying this file's ids across by the crosswalk.
+# edition = "2011"
 
 # The period whose records are assessed.
 # [period]
@@ -147,7 +151,7 @@ fn register_template() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
         "File reference: path of the file relative to this folder, e.g. policies/incident-procedure.docx, or a URL.",
         "Self-assessed status: Conforming, Partial, Nonconforming or Not assessed (English or Chinese: 符合, 部分符合, 不符合).",
         "Auditor verdict: filled in by the auditor; it overrides the automatic result and both are kept.",
-        "Nothing in clauses 4-9 may be marked not applicable: scope is set by services and locations in assessment.toml.",
+        "Nothing in the requirement clauses (4-9 in the 2011 edition, 4-10 in 2018) may be marked not applicable: scope is set by services and locations in assessment.toml.",
     ];
     help.set_column_width(0, 120)?;
     for (row, line) in lines.iter().enumerate() {

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::catalogue::Catalogue;
 use crate::console::{self, ColourWhen, Label};
 use crate::diagnostic::{self, Diagnostic};
 use crate::i18n::Lang;
@@ -56,9 +57,9 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
-        /// Use the catalogue in this folder instead of the built-in one.
-        #[arg(long, value_name = "DIR")]
-        catalogue: Option<PathBuf>,
+        /// The catalogue the manifest's and register's ids are checked against.
+        #[command(flatten)]
+        catalogue: CatalogueChoice,
         /// Explain how one file of the workspace is read: the score of each record set, the
         /// headers matched and missing, dates and encoding, and a [[mapping]] block to paste
         /// into assessment.toml.
@@ -93,10 +94,14 @@ pub enum Command {
 /// `iso20k catalogue …`
 #[derive(Debug, Subcommand)]
 pub enum CatalogueCommand {
-    /// Check a catalogue folder (default: the built-in one); exit 2 with every problem found.
+    /// Check a catalogue folder (default: a built-in one); exit 2 with every problem found.
     Validate {
-        /// Folder holding catalogue.toml; the built-in catalogue when omitted.
+        /// Folder holding catalogue.toml; the built-in catalogue of --edition when omitted.
         dir: Option<PathBuf>,
+        /// The built-in catalogue to check when no folder is given: 2011 (the default) or
+        /// 2018.
+        #[arg(long, value_name = "EDITION", conflicts_with = "dir")]
+        edition: Option<String>,
     },
     /// List every clause and requirement.
     List {
@@ -106,9 +111,9 @@ pub enum CatalogueCommand {
         /// Language of text output.
         #[arg(long, value_enum, default_value_t = Lang::En)]
         lang: Lang,
-        /// Use the catalogue in this folder instead of the built-in one.
-        #[arg(long, value_name = "DIR")]
-        catalogue: Option<PathBuf>,
+        /// The catalogue to list.
+        #[command(flatten)]
+        catalogue: CatalogueChoice,
     },
     /// Show one clause or requirement, with its mappings.
     Show {
@@ -120,9 +125,9 @@ pub enum CatalogueCommand {
         /// Language of the output.
         #[arg(long, value_enum, default_value_t = Lang::En)]
         lang: Lang,
-        /// Use the catalogue in this folder instead of the built-in one.
-        #[arg(long, value_name = "DIR")]
-        catalogue: Option<PathBuf>,
+        /// The catalogue to look in.
+        #[command(flatten)]
+        catalogue: CatalogueChoice,
     },
     /// Map clauses between editions of the standard and ITIL.
     Crosswalk(CrosswalkArgs),
@@ -145,9 +150,59 @@ pub struct CrosswalkArgs {
     /// Language of text and CSV output.
     #[arg(long, value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
-    /// Use the catalogue in this folder instead of the built-in one.
+    /// The catalogue whose frameworks and crosswalk are used.
+    #[command(flatten)]
+    pub catalogue: CatalogueChoice,
+}
+
+/// Which catalogue a command uses: a folder of one's own, or the built-in catalogue of an
+/// edition of the standard.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct CatalogueChoice {
+    /// Use the catalogue in this folder (a client's own controls) instead of a built-in one;
+    /// it wins over --edition.
     #[arg(long, value_name = "DIR")]
     pub catalogue: Option<PathBuf>,
+    /// The edition of ISO/IEC 20000-1, by its built-in catalogue: 2011 or 2018. Default: the
+    /// edition the workspace's assessment.toml (`edition = "2018"`) or the assessment names,
+    /// else 2011.
+    #[arg(long, value_name = "EDITION")]
+    pub edition: Option<String>,
+}
+
+impl CatalogueChoice {
+    /// Loads the catalogue chosen: the `--catalogue` folder; else the built-in catalogue of
+    /// `--edition` (an edition with none is an error that lists those there are); else that
+    /// of `default`, the edition the workspace or assessment names (when it names one with a
+    /// built-in catalogue: a manifest's unknown edition is reported at its line when the
+    /// manifest is read); else the default built-in catalogue.
+    pub fn load(&self, default: Option<&str>) -> Result<Catalogue, Failure> {
+        if let Some(dir) = &self.catalogue {
+            let cat = Catalogue::load_dir(dir)?;
+            if let Some(edition) = self.edition.as_deref().filter(|e| !cat.is_self(e)) {
+                console::warn(&format!(
+                    "--edition {edition} is not used: --catalogue {} ({} {}) is",
+                    dir.display(),
+                    cat.header.id,
+                    cat.header.version
+                ));
+            }
+            return Ok(cat);
+        }
+        if let Some(edition) = &self.edition {
+            return match Catalogue::builtin_edition(edition) {
+                Some(loaded) => Ok(loaded?),
+                None => Err(Failure::Message(format!(
+                    "--edition {edition}: {}",
+                    crate::catalogue::unknown_edition_message(edition)
+                ))),
+            };
+        }
+        match default.and_then(Catalogue::builtin_edition) {
+            Some(loaded) => Ok(loaded?),
+            None => Ok(Catalogue::builtin()?),
+        }
+    }
 }
 
 /// Output formats of list-style commands.
@@ -258,8 +313,8 @@ pub fn run(cli: Cli) -> i32 {
             catalogue,
             explain,
         } => match explain {
-            Some(file) => evidence::explain(&workspace, &file, format, catalogue.as_deref()),
-            None => evidence::run(&workspace, format, catalogue.as_deref()),
+            Some(file) => evidence::explain(&workspace, &file, format, &catalogue),
+            None => evidence::run(&workspace, format, &catalogue),
         },
         Command::Init { dir, force } => init::run(&dir, force),
         Command::Explain(args) => explain::run(&args),

@@ -5,7 +5,6 @@ use std::path::PathBuf;
 
 use super::{print_wrote, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::Assessment;
-use crate::catalogue::Catalogue;
 use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 use crate::report;
@@ -34,9 +33,10 @@ pub struct ReportArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
-    /// The catalogue the assessment was made with, when not the built-in one.
-    #[arg(long, value_name = "DIR")]
-    pub catalogue: Option<PathBuf>,
+    /// The catalogue the assessment was made with (default: the built-in catalogue it
+    /// names).
+    #[command(flatten)]
+    pub catalogue: super::CatalogueChoice,
 }
 
 pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
@@ -48,7 +48,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
     let assessment = Assessment::from_json(&text, &args.assessment).map_err(Failure::Message)?;
     // A large assessment's text is no longer needed once parsed.
     drop(text);
-    let cat = Catalogue::load(args.catalogue.as_deref())?;
+    let cat = args.catalogue.load(Some(&assessment.catalogue.id))?;
     if cat.header.id != assessment.catalogue.id || cat.sha256 != assessment.catalogue.sha256 {
         crate::console::warn(&format!(
             "the assessment was made with catalogue {} {} (sha256 {}), not the one loaded ({} {}); requirement texts may differ",

@@ -354,7 +354,7 @@ pub fn explain(
     catalogue: &Catalogue,
     pdf: &super::pdf_worker::PdfReading,
 ) -> Result<FileExplanation, Diagnostic> {
-    let manifest = read_manifest(workspace, catalogue)?.unwrap_or_default();
+    let (manifest, _) = read_manifest(workspace, catalogue)?.unwrap_or_default();
     let not_found = |message: String| Diagnostic {
         code: super::WORKSPACE_NOT_A_FOLDER.code,
         severity: Severity::Error,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::limits::Limits;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Framework};
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity, SourceFile};
 use crate::domain::date::Timestamp;
 use crate::domain::engagement::{AssessmentKind, Scope, TeamMember};
@@ -34,8 +34,8 @@ pub static MANIFEST_INVALID: DiagnosticKind = DiagnosticKind {
 pub static MANIFEST_UNKNOWN_TARGET: DiagnosticKind = DiagnosticKind {
     code: "MAN003",
     title: ("assessment.toml names a clause or requirement the catalogue does not have", "assessment.toml引用了目录中不存在的条款或要求"),
-    explanation: ("An exclusion, a process run by another party or a team member's area names something that is not a clause or requirement of clauses 4-9. An exclusion of something outside them (`12.3`) is not silently ignored: it is an error, so the scoping decision is looked at.", "删减申请、由其他方运行的过程或审核组成员的领域引用了第4至9章以外的条款或要求。对其以外内容（如`12.3`）的删减不会被静默忽略，而是报错，以便审视该范围决定。"),
-    hint: ("use a clause id such as `6.4` or a requirement id such as `6.4-02` (`iso20k catalogue list` shows them)", "使用`6.4`这样的条款编号或`6.4-02`这样的要求编号（`iso20k catalogue list`可列出）"),
+    explanation: ("An exclusion, a process run by another party or a team member's area names something that is not a clause or requirement of the catalogue's clauses (4-9 in the 2011 edition, 4-10 in 2018), or, when `edition` names another edition than the one assessed, an id of that edition with no counterpart in the one assessed. An exclusion of something outside them (`12.3`) is not silently ignored: it is an error, so the scoping decision is looked at.", "删减申请、由其他方运行的过程或审核组成员的领域引用了目录条款（2011版为第4至9章，2018版为第4至10章）以外的条款或要求；或者当`edition`指定的版本不是所评估的版本时，引用的该版本编号在所评估版本中没有对应项。对其以外内容（如`12.3`）的删减不会被静默忽略，而是报错，以便审视该范围决定。"),
+    hint: ("use a clause id such as `8.1` or a requirement id such as `8.1-04` (`iso20k catalogue list` shows them)", "使用`8.1`这样的条款编号或`8.1-04`这样的要求编号（`iso20k catalogue list`可列出）"),
 };
 
 /// `MAN004`: the `[grading]` table cannot be used.
@@ -46,12 +46,21 @@ pub static MANIFEST_GRADING: DiagnosticKind = DiagnosticKind {
     hint: ("pick a profile the README lists (`default`, `strict`) and keep shares between 0 and 1", "选择README列出的评级规则（`default`、`strict`），比例取0至1之间"),
 };
 
+/// `MAN005`: the manifest names an edition iso20k has no catalogue for.
+pub static MANIFEST_EDITION: DiagnosticKind = DiagnosticKind {
+    code: "MAN005",
+    title: ("assessment.toml names an edition with no catalogue", "assessment.toml指定的版本没有对应的要求目录"),
+    explanation: ("`edition` picks the edition of ISO/IEC 20000-1 the workspace is assessed against; it must name a built-in catalogue (`2011`, `2018`) or the catalogue given with --catalogue. The run stops rather than assess against an edition nobody asked for.", "`edition`指定工作区所依据的ISO/IEC 20000-1版本，必须是内置要求目录（`2011`、`2018`）或以--catalogue给出的目录。为避免依据未被要求的版本进行评估，运行停止。"),
+    hint: ("write `edition = \"2011\"` or `edition = \"2018\"`, or give your own catalogue with --catalogue DIR", "写作`edition = \"2011\"`或`edition = \"2018\"`，或以--catalogue DIR给出自己的要求目录"),
+};
+
 /// Every manifest diagnostic.
 pub static DIAGNOSTICS: &[&DiagnosticKind] = &[
     &MANIFEST_UNREADABLE,
     &MANIFEST_INVALID,
     &MANIFEST_UNKNOWN_TARGET,
     &MANIFEST_GRADING,
+    &MANIFEST_EDITION,
 ];
 
 /// Who runs a process the provider does not run itself.
@@ -122,6 +131,23 @@ pub struct Exclusion {
     /// What kind of party that is.
     #[serde(default)]
     pub party_type: Option<PartyType>,
+    /// When the manifest names another edition than the one assessed: what `target` was
+    /// carried across to, as clause and requirement ids of the catalogue assessed (empty when
+    /// `target` is the catalogue's own).
+    #[serde(skip)]
+    pub carried: Vec<String>,
+}
+
+impl Exclusion {
+    /// The catalogue's clauses and requirements the exclusion asks to remove: `target`, or
+    /// what it was carried across to.
+    pub fn targets(&self) -> Vec<String> {
+        if self.carried.is_empty() {
+            vec![self.target.trim().to_string()]
+        } else {
+            self.carried.clone()
+        }
+    }
 }
 
 /// A process (or part of one) operated by another party.
@@ -163,6 +189,11 @@ pub struct FileMapping {
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Manifest {
+    /// The edition of ISO/IEC 20000-1 the workspace is assessed against unless `--edition`
+    /// says otherwise, by its built-in catalogue's alias or id (`2011`, `2018`); the default
+    /// edition when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edition: Option<String>,
     /// The assessed organisation.
     #[serde(default)]
     pub organisation: Option<String>,
@@ -249,6 +280,108 @@ pub fn parse(source: &SourceFile) -> Result<Manifest, Diagnostic> {
     Ok(manifest)
 }
 
+/// The other edition the manifest's ids are written in, when it names one (`edition =
+/// "2011"`) that is not the catalogue assessed and that the catalogue maps its requirements
+/// to: the ids are then carried across by those mappings ([`carry_across`]).
+pub fn other_edition<'c>(manifest: &Manifest, catalogue: &'c Catalogue) -> Option<&'c Framework> {
+    let edition = manifest.edition.as_deref()?.trim();
+    if catalogue.is_self(edition) {
+        return None;
+    }
+    catalogue
+        .framework(edition)
+        .filter(|f| f.mapping_key.is_some())
+}
+
+/// Carries the manifest's clause and requirement ids (exclusions, other parties, team areas)
+/// from the edition it names into the catalogue assessed, by the catalogue's mappings, when
+/// they differ ([`other_edition`]); nothing changes otherwise. Returns one note per id
+/// carried, saying what it became. An id with no counterpart is an error at its line: the
+/// scoping decision it carries must not be dropped.
+pub fn carry_across(
+    manifest: &mut Manifest,
+    source: &SourceFile,
+    catalogue: &Catalogue,
+) -> Result<Vec<String>, Diagnostic> {
+    let Some(framework) = other_edition(manifest, catalogue) else {
+        return Ok(Vec::new());
+    };
+    let mut notes = Vec::new();
+    let carry = |id: &str, offset: usize, notes: &mut Vec<String>| {
+        let found = catalogue.counterparts(framework, id);
+        if found.is_empty() {
+            let clause = id.trim().split('-').next().unwrap_or("");
+            let known = framework.clauses.iter().any(|c| c.id == clause);
+            return Err(Diagnostic {
+                code: MANIFEST_UNKNOWN_TARGET.code,
+                severity: Severity::Error,
+                file: source.name.clone(),
+                position: Some(source.position(offset)),
+                message: if known {
+                    format!(
+                        "`{}` of {} has no counterpart in {}: no requirement maps to it",
+                        id.trim(),
+                        framework.title.en,
+                        catalogue.header.id
+                    )
+                } else {
+                    format!(
+                        "`{}` is not a clause or requirement of {} (the edition this file names)",
+                        id.trim(),
+                        framework.title.en
+                    )
+                },
+                hint: format!(
+                    "name a clause of {} (`iso20k crosswalk --from {} --to {}` shows what maps where), or write this file in {}'s ids and set `edition` to it",
+                    framework.title.en,
+                    framework.alias.as_deref().unwrap_or(&framework.id),
+                    catalogue.header.alias.as_deref().unwrap_or(&catalogue.header.id),
+                    catalogue.header.id
+                ),
+            });
+        }
+        notes.push(format!(
+            "{} of {} is read as {} of {}",
+            id.trim(),
+            framework.title.en,
+            found.join(", "),
+            catalogue.header.id
+        ));
+        Ok(found)
+    };
+    for (n, e) in manifest.exclusions.iter_mut().enumerate() {
+        let offset = entry_key_offset(source, "exclusion", n, "target");
+        e.carried = carry(&e.target, offset, &mut notes)?;
+    }
+    let mut parties = Vec::new();
+    for (n, p) in manifest.other_parties.iter().enumerate() {
+        let offset = entry_key_offset(source, "other_party", n, "target");
+        for target in carry(&p.target, offset, &mut notes)? {
+            parties.push(OtherParty {
+                target,
+                ..p.clone()
+            });
+        }
+    }
+    manifest.other_parties = parties;
+    for (n, m) in manifest.team.iter_mut().enumerate() {
+        for (key, ids) in [("works_in", &mut m.works_in), ("audits", &mut m.audits)] {
+            let offset = entry_key_offset(source, "team", n, key);
+            let mut carried: Vec<String> = Vec::new();
+            for id in ids.iter() {
+                for c in carry(id, offset, &mut notes)? {
+                    if !carried.contains(&c) {
+                        carried.push(c);
+                    }
+                }
+            }
+            *ids = carried;
+        }
+    }
+    notes.dedup();
+    Ok(notes)
+}
+
 /// Where the `n`-th `[[table]]` entry's `key` is written, as a byte offset (the table header
 /// when the key is absent, the file's start when the table is not found).
 fn entry_key_offset(source: &SourceFile, table: &str, n: usize, key: &str) -> usize {
@@ -291,28 +424,44 @@ pub fn validate(
     source: &SourceFile,
     catalogue: &Catalogue,
 ) -> Result<(), Diagnostic> {
+    if let Some(edition) = &manifest.edition {
+        let builtin = crate::catalogue::builtin_editions()
+            .iter()
+            .any(|e| e.answers_to(edition));
+        if !builtin && !catalogue.is_self(edition.trim()) {
+            return Err(Diagnostic {
+                code: MANIFEST_EDITION.code,
+                severity: Severity::Error,
+                file: source.name.clone(),
+                position: Some(source.position(source.find_key(0..source.text.len(), "edition"))),
+                message: crate::catalogue::unknown_edition_message(edition),
+                hint: MANIFEST_EDITION.hint.0.into(),
+            });
+        }
+    }
     let known = |id: &str| {
         let id = id.trim();
         catalogue.clause(id).is_some() || catalogue.requirement(id).is_some()
     };
+    let clauses = catalogue.clause_span(crate::i18n::Lang::En);
     let unknown = |what: &str, id: &str, offset: usize, hint: &str| Diagnostic {
         code: MANIFEST_UNKNOWN_TARGET.code,
         severity: Severity::Error,
         file: source.name.clone(),
         position: Some(source.position(offset)),
         message: format!(
-            "{what} `{id}` is not a clause or requirement of {} (clauses 4-9)",
+            "{what} `{id}` is not a clause or requirement of {} (clauses {clauses})",
             catalogue.header.id
         ),
-        hint: hint.to_string(),
+        hint: format!("{hint}; ids of another edition are carried across when `edition` names it"),
     };
     for (n, e) in manifest.exclusions.iter().enumerate() {
-        if !known(&e.target) {
+        if let Some(bad) = e.targets().iter().find(|t| !known(t)) {
             return Err(unknown(
                 "the exclusion target",
-                &e.target,
+                bad,
                 entry_key_offset(source, "exclusion", n, "target"),
-                "an exclusion names a clause (`6.4`) or a requirement (`6.4-02`) of clauses 4-9 — and is refused under clause 1.2; to narrow the scope, list services and locations under [scope] (clause 4.5.1) and remove this entry",
+                &format!("an exclusion names a clause or a requirement of clauses {clauses} — and is refused under clause 1.2; to narrow the scope, list services and locations under [scope] and remove this entry"),
             ));
         }
     }
@@ -333,7 +482,7 @@ pub fn validate(
                     &format!("{}'s {key} entry", m.name),
                     bad,
                     entry_key_offset(source, "team", n, key),
-                    "list clause ids such as `8.1` or `9` (the areas of clauses 4-9)",
+                    &format!("list clause ids such as `8` or `9` (the areas of clauses {clauses})"),
                 ));
             }
         }

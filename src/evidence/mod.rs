@@ -267,12 +267,13 @@ pub struct ScanOptions {
     pub pdf: pdf_worker::PdfReading,
 }
 
-/// Reads the manifest, if any. A manifest that cannot be parsed is an error: it carries
-/// scoping decisions the assessment must not silently drop.
+/// Reads the manifest, if any, with its ids carried into the catalogue's when it names
+/// another edition (and a note for each id carried). A manifest that cannot be parsed is an
+/// error: it carries scoping decisions the assessment must not silently drop.
 pub fn read_manifest(
     workspace: &Path,
     catalogue: &Catalogue,
-) -> Result<Option<Manifest>, Diagnostic> {
+) -> Result<Option<(Manifest, Vec<String>)>, Diagnostic> {
     let path = workspace.join(MANIFEST_FILE);
     if !path.is_file() {
         return Ok(None);
@@ -286,9 +287,19 @@ pub fn read_manifest(
         hint: "save assessment.toml as UTF-8".into(),
     })?;
     let source = SourceFile::new(path.display().to_string(), text);
-    let manifest = manifest::parse(&source)?;
+    let mut manifest = manifest::parse(&source)?;
+    let carried = manifest::carry_across(&mut manifest, &source, catalogue)?;
     manifest::validate(&manifest, &source, catalogue)?;
-    Ok(Some(manifest))
+    Ok(Some((manifest, carried)))
+}
+
+/// The edition the workspace's manifest names (`edition = "2018"`), read before the catalogue
+/// is chosen. A manifest that is missing, unreadable or names none gives `None`; reading it
+/// in full later reports any problem at its line.
+pub fn manifest_edition(workspace: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(workspace.join(MANIFEST_FILE)).ok()?;
+    let table: toml::Table = text.parse().ok()?;
+    Some(table.get("edition")?.as_str()?.trim().to_string())
 }
 
 /// Walks, hashes and reads a workspace.
@@ -311,7 +322,16 @@ pub fn scan(
     let manifest = read_manifest(workspace, catalogue)?;
     let mut notes = Vec::new();
     let has_manifest = manifest.is_some();
-    let manifest = manifest.unwrap_or_default();
+    let (manifest, carried) = manifest.unwrap_or_default();
+    // Ids written in another edition than the one assessed (`edition` in the manifest).
+    let other_edition = manifest::other_edition(&manifest, catalogue);
+    if let Some(framework) = other_edition {
+        notes.push(format!(
+            "{MANIFEST_FILE} names {}: its ids are carried across to {} by the catalogue's mappings",
+            framework.title.en, catalogue.header.id
+        ));
+        notes.extend(carried);
+    }
     if !has_manifest {
         notes.push(format!(
             "no {MANIFEST_FILE}: the folder is read as it is (run `iso20k init` to write one)"
@@ -395,6 +415,7 @@ pub fn scan(
                 info,
                 table,
                 catalogue,
+                other_edition,
                 &known,
                 &mut warnings,
             ));

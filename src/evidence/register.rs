@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::table::RecordTable;
 use super::{known_id, FileEntry, RecordSetInfo, Warning};
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Framework};
 
 /// One row of the evidence register.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
@@ -118,13 +118,29 @@ fn normalise_reference(raw: &str) -> Result<String, String> {
 
 /// Turns the register table's records into rows, warning about unknown ids, missing files and
 /// references that leave the workspace.
+///
+/// When the workspace names another edition than the one assessed (`other_edition`), the
+/// register's requirement ids are that edition's: a claim or verdict on one obligation does not
+/// carry to the several another edition may map it to, so the rows keep their files, titles
+/// and dates but no requirement ids, and one warning says so.
 pub(super) fn rows(
     info: &RecordSetInfo,
     table: &RecordTable,
     catalogue: &Catalogue,
+    other_edition: Option<&Framework>,
     known: &HashMap<&str, &FileEntry>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<RegisterRow> {
+    if let Some(framework) = other_edition {
+        warnings.push(Warning {
+            path: info.path.clone(),
+            location: String::new(),
+            message: format!(
+                "its requirement ids are read as {}'s (the edition assessment.toml names), not {}'s: its statuses and verdicts are not used in this assessment, and its files are read as evidence by their contents alone; write a register in {}'s ids to use them",
+                framework.title.en, catalogue.header.id, catalogue.header.id
+            ),
+        });
+    }
     let column_of = |field: &str| {
         info.columns
             .get(field)
@@ -145,7 +161,10 @@ pub(super) fn rows(
                 message,
             });
         };
-        let requirements = split_ids(table.text("requirements", i).unwrap_or(""));
+        let requirements = match other_edition {
+            Some(_) => Vec::new(),
+            None => split_ids(table.text("requirements", i).unwrap_or("")),
+        };
         for id in &requirements {
             if !known_id(catalogue, id) {
                 warn(

@@ -7,6 +7,21 @@ use crate::assessment::{Basis, Grade, Status, Verdict};
 use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 
+/// Fills a label's placeholders: `{edition}` (ISO/IEC 20000-1:2018), `{clauses}` (the span
+/// of top-level clauses: 4-10) and `{audit_clause}` (the clause asking for internal audits),
+/// whose parenthesis is dropped when the catalogue has no such clause.
+pub fn fill(label: &str, edition: &str, clauses: &str, audit_clause: &str) -> String {
+    let mut text = label.to_string();
+    if audit_clause.is_empty() {
+        text = text
+            .replace(" ({audit_clause})", "")
+            .replace("（{audit_clause}）", "");
+    }
+    text.replace("{edition}", edition)
+        .replace("{clauses}", clauses)
+        .replace("{audit_clause}", audit_clause)
+}
+
 macro_rules! labels {
     ($($field:ident: $en:expr, $zh:expr;)*) => {
         /// Labels of one language.
@@ -28,8 +43,8 @@ macro_rules! labels {
 }
 
 labels! {
-    gap_title: "ISO/IEC 20000-1:2011 gap analysis", "ISO/IEC 20000-1:2011 差距分析报告";
-    audit_title: "ISO/IEC 20000-1:2011 internal audit report", "ISO/IEC 20000-1:2011 内部审核报告";
+    gap_title: "gap analysis", "差距分析报告";
+    audit_title: "internal audit report", "内部审核报告";
     organisation: "Organisation", "组织";
     assessment_date: "Assessment date", "评估日期";
     audit_date: "Audit date", "审核日期";
@@ -47,7 +62,7 @@ labels! {
     summary: "Summary", "概要";
     executive_summary: "Executive summary", "执行摘要";
     method: "Method and rating scale", "方法和评级标准";
-    method_text: "Every obligation of clauses 4-9 was judged from the evidence supplied: controlled documents, the evidence register and operational records exported from the ITSM tools. Each requirement states the basis of its status: verified by a rule that examined objective evidence (records, documents, dated events), judged by the auditor, or claimed by the provider only; a claim is never counted as proof. Requirements score 100 when conforming, 50 when partially conforming and 0 when nonconforming; scores are weighted up to subclause, clause and overall, and the verified score reads a claim as not assessed. Findings are graded with the grading profile named below, as certification bodies grade them: a major nonconformity is a process, document or record set absent altogether, a systemic failure (at or above both thresholds of share and count of the records tested), an attempted exclusion or a requirement not implemented; a minor one is any other confirmed deviation, however small the population; an observation is a weakness that is not a nonconformity (deviations within tolerance, an item due soon, a missed target that was investigated); an opportunity for improvement is a suggestion where requirements are met; good practice is a strength, never scored. Findings with one cause are one finding, and related minors in one subclause are escalated into one major that contains them.", "依据所提供的证据（受控文件、证据清单以及从ITSM工具导出的运行记录）对第4至9章的每项要求进行评价。每项要求均说明其状态的依据：由检查客观证据（记录、文件、有日期的事件）的规则验证、由审核员判定，或仅为服务提供方自称；自称从不视为证明。要求符合得100分，部分符合得50分，不符合得0分；得分按权重汇总至子条款、条款及总体，已验证得分将自称视为未评估。发现项按下列评级规则、依认证机构惯例分级：严重不符合为过程、文件或记录整体缺失，系统性失效（受测记录的偏离比例和数量同时达到阈值），试图删减或要求未实施；轻微不符合为其他任何经确认的偏离，无论总体多小；观察项为不构成不符合的薄弱环节（容许范围内的偏离、即将到期的事项、已调查的目标未达成）；改进机会为在满足要求前提下的改进建议；良好实践为优点，不计分。同一原因的发现合并为一项，同一子条款的相关轻微不符合升级为包含它们的一项严重不符合。";
+    method_text: "Every obligation of clauses {clauses} was judged from the evidence supplied: controlled documents, the evidence register and operational records exported from the ITSM tools. Each requirement states the basis of its status: verified by a rule that examined objective evidence (records, documents, dated events), judged by the auditor, or claimed by the provider only; a claim is never counted as proof. Requirements score 100 when conforming, 50 when partially conforming and 0 when nonconforming; scores are weighted up to subclause, clause and overall, and the verified score reads a claim as not assessed. Findings are graded with the grading profile named below, as certification bodies grade them: a major nonconformity is a process, document or record set absent altogether, a systemic failure (at or above both thresholds of share and count of the records tested), an attempted exclusion or a requirement not implemented; a minor one is any other confirmed deviation, however small the population; an observation is a weakness that is not a nonconformity (deviations within tolerance, an item due soon, a missed target that was investigated); an opportunity for improvement is a suggestion where requirements are met; good practice is a strength, never scored. Findings with one cause are one finding, and related minors in one subclause are escalated into one major that contains them.", "依据所提供的证据（受控文件、证据清单以及从ITSM工具导出的运行记录）对第{clauses}章的每项要求进行评价。每项要求均说明其状态的依据：由检查客观证据（记录、文件、有日期的事件）的规则验证、由审核员判定，或仅为服务提供方自称；自称从不视为证明。要求符合得100分，部分符合得50分，不符合得0分；得分按权重汇总至子条款、条款及总体，已验证得分将自称视为未评估。发现项按下列评级规则、依认证机构惯例分级：严重不符合为过程、文件或记录整体缺失，系统性失效（受测记录的偏离比例和数量同时达到阈值），试图删减或要求未实施；轻微不符合为其他任何经确认的偏离，无论总体多小；观察项为不构成不符合的薄弱环节（容许范围内的偏离、即将到期的事项、已调查的目标未达成）；改进机会为在满足要求前提下的改进建议；良好实践为优点，不计分。同一原因的发现合并为一项，同一子条款的相关轻微不符合升级为包含它们的一项严重不符合。";
     sampling_note: "Audits are sampling exercises: where records were sampled, the evidence may not be fully representative of the whole population.", "审核是一种抽样活动：对记录进行抽样时，证据可能无法完全代表整体。";
     clause_scores: "Scores by clause", "各条款得分";
     clause: "Clause", "条款";
@@ -129,13 +144,13 @@ labels! {
     sampled_ids: "Sampled records", "抽样记录";
     audit_details: "Audit details", "审核信息";
     objectives: "Audit objectives", "审核目标";
-    objectives_text: "Determine whether the service management system conforms to ISO/IEC 20000-1:2011, to the service requirements and to the provider's own SMS requirements, and whether it is effectively implemented and maintained (4.5.4.2).", "确定服务管理体系是否符合ISO/IEC 20000-1:2011、服务要求及服务提供方自身的体系要求，并得到有效实施和保持（4.5.4.2）。";
+    objectives_text: "Determine whether the service management system conforms to {edition}, to the service requirements and to the provider's own SMS requirements, and whether it is effectively implemented and maintained ({audit_clause}).", "确定服务管理体系是否符合{edition}、服务要求及服务提供方自身的体系要求，并得到有效实施和保持（{audit_clause}）。";
     criteria: "Audit criteria", "审核准则";
-    criteria_text: "ISO/IEC 20000-1:2011 clauses 4-9; the provider's service management policy, plan and procedures; the agreed service requirements.", "ISO/IEC 20000-1:2011第4至9章；服务提供方的服务管理方针、计划和程序；商定的服务要求。";
+    criteria_text: "{edition} clauses {clauses}; the provider's service management policy, plan and procedures; the agreed service requirements.", "{edition}第{clauses}章；服务提供方的服务管理方针、计划和程序；商定的服务要求。";
     conclusions: "Audit conclusions", "审核结论";
     fulfilment: "Degree of fulfilment of the criteria", "准则满足程度";
-    independence_declared: "Every member of the audit team declared their independence, and no auditor audited an area they work in (4.5.4.2).", "审核组全体成员均声明了独立性，没有审核员审核自己所在的领域（4.5.4.2）。";
-    independence_not_declared: "The independence of the audit team was not declared in assessment.toml, so this report makes no statement about it (4.5.4.2).", "assessment.toml未声明审核组的独立性，因此本报告不对此作出陈述（4.5.4.2）。";
+    independence_declared: "Every member of the audit team declared their independence, and no auditor audited an area they work in ({audit_clause}).", "审核组全体成员均声明了独立性，没有审核员审核自己所在的领域（{audit_clause}）。";
+    independence_not_declared: "The independence of the audit team was not declared in assessment.toml, so this report makes no statement about it ({audit_clause}).", "assessment.toml未声明审核组的独立性，因此本报告不对此作出陈述（{audit_clause}）。";
     independence: "Independence", "独立性";
     corrective_actions: "Corrective-action requests", "纠正措施要求";
     root_cause: "Root cause", "根本原因";
@@ -215,7 +230,8 @@ impl Labels {
         }
     }
 
-    /// The report title of an assessment kind.
+    /// The report title of an assessment kind, as it follows the edition: "gap analysis" in "ISO/IEC 20000-1:2011 gap
+    /// analysis".
     pub fn report_title(&self, k: AssessmentKind) -> &'static str {
         match k {
             AssessmentKind::Gap => self.gap_title,

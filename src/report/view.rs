@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::labels::Labels;
 use crate::assessment::{Assessment, Basis, Finding, Grade, Status, Verdict};
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, RuleKind};
 use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
 
@@ -67,7 +67,7 @@ pub struct ClauseView {
     pub score: Option<f64>,
     /// Score as text (`96.6` or `–`).
     pub score_text: String,
-    /// Depth (0 for clauses 4–9).
+    /// Depth (0 for a top-level clause).
     pub depth: usize,
     /// Requirement counts.
     pub conforming: usize,
@@ -315,8 +315,17 @@ pub struct ReportView {
     pub locations: String,
     /// Team.
     pub team: Vec<TeamView>,
-    /// Edition assessed.
+    /// The catalogue assessed against, by its title.
     pub edition: String,
+    /// The edition of the standard, e.g. `ISO/IEC 20000-1:2018` (the catalogue's title when
+    /// it names no edition).
+    pub edition_name: String,
+    /// The audit's objectives, naming the edition.
+    pub objectives_text: String,
+    /// The audit's criteria: the edition and its clauses, and the provider's own.
+    pub criteria_text: String,
+    /// How the requirements were judged and the findings graded.
+    pub method_text: String,
     /// Catalogue id and version.
     pub catalogue: String,
     /// Catalogue SHA-256.
@@ -347,7 +356,7 @@ pub struct ReportView {
     pub grade_counts: Vec<CountView>,
     /// Requirements per status.
     pub status_counts: Vec<CountView>,
-    /// Clauses 4–9.
+    /// The top-level clauses.
     pub top_clauses: Vec<ClauseView>,
     /// Every clause.
     pub clauses: Vec<ClauseView>,
@@ -767,7 +776,15 @@ pub fn build(
         })
         .collect();
     let basis_summary = basis_sentence(a, kind, lang);
-    let independence = independence_sentence(a, lang, &labels);
+    let edition_name = edition_name(a, catalogue, lang);
+    let clauses_span = catalogue.clause_span(lang);
+    let audit_clause = catalogue
+        .requirement_with_rule(&RuleKind::Records, "check", "audit_independent")
+        .map(|r| r.clause.clone())
+        .unwrap_or_default();
+    let fill =
+        |label: &str| super::labels::fill(label, &edition_name, &clauses_span, &audit_clause);
+    let independence = independence_sentence(a, lang, &labels, &fill, &audit_clause);
     let r = &a.summary.requirements;
     let status_counts = [
         (Status::Conforming, r.conforming),
@@ -793,7 +810,7 @@ pub fn build(
         lang,
         kind,
         kind_label: labels.kind(kind).to_string(),
-        title: labels.report_title(kind).to_string(),
+        title: format!("{edition_name} {}", labels.report_title(kind)),
         organisation: a.organisation.clone(),
         assessment_date: a.assessment_date.clone().unwrap_or_default(),
         period_label: match kind {
@@ -822,6 +839,10 @@ pub fn build(
             })
             .collect(),
         edition: a.catalogue.title.get(lang).to_string(),
+        objectives_text: fill(labels.objectives_text),
+        criteria_text: fill(labels.criteria_text),
+        method_text: fill(labels.method_text),
+        edition_name,
         catalogue: format!("{} {}", a.catalogue.id, a.catalogue.version),
         catalogue_sha256: a.catalogue.sha256.clone(),
         score: a.summary.score,
@@ -924,8 +945,27 @@ fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
     out
 }
 
+/// The edition the assessment was made against, as its reports name it: as the assessment
+/// records it (format 1.1 on), else as the catalogue it was made with says, else that
+/// catalogue's title.
+fn edition_name(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> String {
+    if !a.catalogue.edition.is_empty() {
+        return a.catalogue.edition.clone();
+    }
+    if catalogue.header.id == a.catalogue.id && !catalogue.header.edition.is_empty() {
+        return catalogue.header.edition.clone();
+    }
+    a.catalogue.title.get(lang).to_string()
+}
+
 /// The audit team's independence, stated only as far as the manifest declared it.
-fn independence_sentence(a: &Assessment, lang: Lang, labels: &Labels) -> String {
+fn independence_sentence(
+    a: &Assessment,
+    lang: Lang,
+    labels: &Labels,
+    fill: &dyn Fn(&str) -> String,
+    audit_clause: &str,
+) -> String {
     let Some(ind) = &a.independence else {
         return String::new();
     };
@@ -954,20 +994,21 @@ fn independence_sentence(a: &Assessment, lang: Lang, labels: &Labels) -> String 
                 }
             })
             .collect();
-        return match lang {
+        let sentence = match lang {
             Lang::En => format!(
-                "Auditors must not audit their own work (4.5.4.2), but {}.",
+                "Auditors must not audit their own work ({{audit_clause}}), but {}.",
                 parts.join("; ")
             ),
             Lang::Zh => format!(
-                "审核员不得审核自己的工作（4.5.4.2），但{}。",
+                "审核员不得审核自己的工作（{{audit_clause}}），但{}。",
                 parts.join("；")
             ),
         };
+        return super::labels::fill(&sentence, "", "", audit_clause);
     }
     if ind.declared {
-        labels.independence_declared.to_string()
+        fill(labels.independence_declared)
     } else {
-        labels.independence_not_declared.to_string()
+        fill(labels.independence_not_declared)
     }
 }

@@ -31,8 +31,8 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
             details,
             vec![Block::KeyValues {
                 rows: vec![
-                    KeyValue::text(l.objectives, l.objectives_text),
-                    KeyValue::text(l.criteria, l.criteria_text),
+                    KeyValue::text(l.objectives, &v.objectives_text),
+                    KeyValue::text(l.criteria, &v.criteria_text),
                     KeyValue::text(l.independence, &v.independence),
                     KeyValue::text(l.grading_profile, &v.grading),
                 ],

@@ -45,7 +45,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
             summary,
             vec![
                 Block::Paragraph {
-                    text: l.method_text.to_string(),
+                    text: v.method_text.clone(),
                     muted: false,
                 },
                 Block::Paragraph {
@@ -216,7 +216,8 @@ fn documents(v: &ReportView) -> Block {
     ))
 }
 
-/// Exclusions asked for, and what was decided (none of clauses 4–9 can be excluded).
+/// Exclusions asked for, and what was decided (nothing in the requirement clauses can be
+/// excluded).
 fn tailoring(v: &ReportView) -> Block {
     let l = &v.labels;
     let rows = v

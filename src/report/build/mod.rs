@@ -175,7 +175,7 @@ pub(crate) fn grade_chart(v: &ReportView) -> Block {
     })
 }
 
-/// Scores of clauses 4–9: a chart and the table of requirement counts behind it.
+/// Scores of the top-level clauses: a chart and the table of requirement counts behind it.
 pub(crate) fn clause_scores(v: &ReportView) -> Vec<Block> {
     let l = &v.labels;
     let chart = Chart {
