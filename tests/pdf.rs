@@ -211,3 +211,53 @@ fn pdfs_are_byte_identical_run_to_run() {
         std::fs::read(second.join(name)).unwrap()
     );
 }
+
+/// A viewer's outline opens each section on the page where its heading is printed, with the
+/// subsections beneath it (read back with `qpdf --json`).
+#[test]
+fn outline_opens_each_section_at_its_heading() {
+    let (_d, out) = assess_pdf("northwind-msp", "en");
+    let pdf = out.join("gap-analysis.en.pdf");
+    let json = Command::new("qpdf")
+        .args(["--json", "--json-key=outlines"])
+        .arg(&pdf)
+        .output()
+        .expect("qpdf (apt-get install qpdf)");
+    assert!(json.status.success());
+    let outline: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let items = outline["outlines"].as_array().unwrap();
+    let titles: Vec<&str> = items.iter().map(|i| i["title"].as_str().unwrap()).collect();
+    for section in [
+        "Executive summary",
+        "Requirements",
+        "Findings",
+        "Action plan",
+    ] {
+        assert!(titles.contains(&section), "{section} not in {titles:?}");
+    }
+    for item in items {
+        let title = item["title"].as_str().unwrap();
+        let page = item["destpageposfrom1"].as_u64().unwrap() as u32;
+        let text = Command::new("pdftotext")
+            .args(["-f", &page.to_string(), "-l", &page.to_string()])
+            .arg(&pdf)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        // The running header names the report, not the section: the heading is a line of its own.
+        assert!(
+            text.lines().any(|l| l.trim() == title),
+            "`{title}` is not a heading on page {page}"
+        );
+    }
+    let requirements = items.iter().find(|i| i["title"] == "Requirements").unwrap();
+    let subsections = requirements["kids"].as_array().unwrap();
+    assert!(
+        subsections.iter().any(|k| k["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("6.1 Service level management")),
+        "{subsections:?}"
+    );
+}

@@ -28,6 +28,16 @@ pub struct Info<'a> {
     pub lang: &'a str,
 }
 
+/// A bookmark of the outline a viewer shows beside the pages.
+pub struct Bookmark {
+    /// The heading.
+    pub title: String,
+    /// 1 for a section, 2 for a subsection.
+    pub level: u8,
+    /// The page it opens, 0-based.
+    pub page: usize,
+}
+
 /// A page: its body stream and, optionally, a second stream drawn over it.
 pub struct Page {
     /// The body's compressed content.
@@ -46,7 +56,8 @@ const DESCRIPTOR: usize = 6;
 const FONT_FILE: usize = 7;
 const TO_UNICODE: usize = 8;
 const RESOURCES: usize = 9;
-const FIRST_FREE: usize = 10;
+const OUTLINES: usize = 10;
+const FIRST_FREE: usize = 11;
 
 /// Builds the bytes of a PDF file object by object, noting each one's offset.
 struct Writer {
@@ -119,9 +130,11 @@ fn to_unicode(glyphs: &UsedGlyphs) -> String {
     cmap
 }
 
-/// The whole file: `pages` in order, drawn with `glyphs` of `font`.
+/// The whole file: `pages` in order, drawn with `glyphs` of `font`, with `bookmarks` as its
+/// outline.
 pub fn write(
     pages: Vec<Page>,
+    bookmarks: &[Bookmark],
     font: &ReportFont,
     glyphs: &UsedGlyphs,
     info: &Info<'_>,
@@ -154,6 +167,7 @@ pub fn write(
         kids.push(next);
         next += 1;
     }
+    write_outline(&mut w, bookmarks, &kids, next);
     let kids: Vec<String> = kids.iter().map(|k| format!("{k} 0 R")).collect();
     w.object(
         PAGES,
@@ -220,7 +234,7 @@ pub fn write(
     w.object(
         CATALOG,
         format!(
-            "<< /Type /Catalog /Pages {PAGES} 0 R /Lang {} >>",
+            "<< /Type /Catalog /Pages {PAGES} 0 R /Outlines {OUTLINES} 0 R /PageMode /UseOutlines /Lang {} >>",
             text_string(info.lang)
         )
         .as_bytes(),
@@ -256,6 +270,78 @@ pub fn write(
     );
     w.out.extend_from_slice(table.as_bytes());
     Ok(w.out)
+}
+
+/// The outline: sections at the top, each with its subsections closed beneath it (a large
+/// report has thousands of them), numbered from `first`.
+fn write_outline(w: &mut Writer, bookmarks: &[Bookmark], page_objects: &[usize], first: usize) {
+    // Top-level items with the indexes of their children; a subsection before any section
+    // stands at the top.
+    let mut tops: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, b) in bookmarks.iter().enumerate() {
+        match tops.last_mut() {
+            Some((_, children)) if b.level > 1 => children.push(i),
+            _ => tops.push((i, Vec::new())),
+        }
+    }
+    let number = |i: usize| first + i;
+    let item = |w: &mut Writer,
+                i: usize,
+                parent: usize,
+                prev: Option<usize>,
+                next: Option<usize>,
+                children: &[usize]| {
+        let b = &bookmarks[i];
+        let page = page_objects
+            .get(b.page)
+            .or(page_objects.last())
+            .copied()
+            .unwrap_or(0);
+        let mut dict = format!(
+            "<< /Title {} /Parent {parent} 0 R /Dest [{page} 0 R /Fit]",
+            text_string(&b.title)
+        );
+        if let Some(prev) = prev {
+            let _ = write!(dict, " /Prev {} 0 R", number(prev));
+        }
+        if let Some(next) = next {
+            let _ = write!(dict, " /Next {} 0 R", number(next));
+        }
+        if let (Some(first), Some(last)) = (children.first(), children.last()) {
+            // A negative count: closed until the reader opens it.
+            let _ = write!(
+                dict,
+                " /First {} 0 R /Last {} 0 R /Count -{}",
+                number(*first),
+                number(*last),
+                children.len()
+            );
+        }
+        dict.push_str(" >>");
+        w.object(number(i), dict.as_bytes());
+    };
+    for (t, (i, children)) in tops.iter().enumerate() {
+        let prev = t.checked_sub(1).map(|p| tops[p].0);
+        let next = tops.get(t + 1).map(|n| n.0);
+        item(w, *i, OUTLINES, prev, next, children);
+        for (c, &child) in children.iter().enumerate() {
+            let prev = c.checked_sub(1).map(|p| children[p]);
+            let next = children.get(c + 1).copied();
+            item(w, child, number(*i), prev, next, &[]);
+        }
+    }
+    let mut root = String::from("<< /Type /Outlines");
+    if let (Some(first), Some(last)) = (tops.first(), tops.last()) {
+        let _ = write!(
+            root,
+            " /First {} 0 R /Last {} 0 R /Count {}",
+            number(first.0),
+            number(last.0),
+            tops.len()
+        );
+    }
+    root.push_str(" >>");
+    w.object(OUTLINES, root.as_bytes());
 }
 
 #[cfg(test)]

@@ -37,6 +37,20 @@ fn render_in(model: &Document, mut lay: Layout<'_>) -> Result<Vec<u8>, String> {
     }
     let mut bodies = lay.finish_pages();
     let contents = lay.contents(&model.contents_label);
+    // The headings' pages, once the contents pages are in after the cover.
+    let bookmarks: Vec<file::Bookmark> = lay
+        .headings
+        .iter()
+        .map(|h| file::Bookmark {
+            title: h.text.clone(),
+            level: h.level,
+            page: if h.page == 0 {
+                0
+            } else {
+                h.page + contents.len()
+            },
+        })
+        .collect();
     bodies.splice(1..1, contents);
     let header = format!("{} · {} · {}", model.organisation, model.title, model.date);
     let zh = model.lang == Lang::Zh;
@@ -70,7 +84,7 @@ fn render_in(model: &Document, mut lay: Layout<'_>) -> Result<Vec<u8>, String> {
     let Layout {
         metrics, glyphs, ..
     } = lay;
-    file::write(pages, metrics.font(), &glyphs, &info)
+    file::write(pages, &bookmarks, metrics.font(), &glyphs, &info)
 }
 
 const INK: &str = "1B2631";
