@@ -5,10 +5,10 @@
 
 use std::collections::BTreeSet;
 
-use allsorts::binary::read::ReadScope;
-use allsorts::font_data::FontData;
-use allsorts::subset::{subset, CmapTarget, SubsetProfile};
+use allsorts::subset::{CmapTarget, SubsetProfile};
 use base64::Engine;
+
+use crate::report::pdf::font;
 
 /// The family name the report's stylesheet lists for CJK text.
 pub const FAMILY: &str = "iso20k-cjk";
@@ -25,27 +25,19 @@ pub fn face_for(html: &str) -> Result<Option<String>, String> {
     if !html.chars().any(is_cjk) {
         return Ok(None);
     }
-    let mut font = crate::report::pdf::font::ReportFont::load()?;
+    let mut font = font::ReportFont::load()?;
     let used: BTreeSet<char> = html.chars().filter(|c| !c.is_ascii()).collect();
     // Glyph 0 (.notdef) first, then the used glyphs, each once.
     let glyphs: BTreeSet<u16> = used.iter().filter_map(|c| font.glyph_id(*c)).collect();
     let ids: Vec<u16> = std::iter::once(0).chain(glyphs).collect();
-    let scope = ReadScope::new(crate::report::pdf::FONT);
-    let data = scope
-        .read::<FontData<'_>>()
-        .map_err(|e| format!("the embedded font cannot be read: {e}"))?;
-    let provider = data
-        .table_provider(0)
-        .map_err(|e| format!("the embedded font cannot be read: {e}"))?;
     // The minimal profile keeps the tables a browser's font sanitiser requires (name, OS/2,
     // post), which the PDF profile drops.
-    let bytes = subset(
-        &provider,
+    let bytes = font::subset_face(
         &ids,
         &SubsetProfile::Minimal,
         CmapTarget::Unicode,
-    )
-    .map_err(|e| format!("cannot subset the embedded font for the HTML report: {e}"))?;
+        "the HTML report",
+    )?;
     let data = base64::engine::general_purpose::STANDARD.encode(bytes);
     Ok(Some(format!(
         "<style>@font-face {{ font-family: \"{FAMILY}\"; src: url(data:font/ttf;base64,{data}) format(\"truetype\"); }}</style>\n"

@@ -12,7 +12,7 @@ use allsorts::tables::{FontTableProvider, HeadTable, HheaTable};
 use allsorts::tag;
 
 /// The embedded font (a TrueType collection; the first face is used).
-pub(crate) const FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei.ttc");
+const FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei.ttc");
 
 /// The face's PostScript name, as the PDF names it.
 pub const POSTSCRIPT_NAME: &str = "WenQuanYiMicroHei";
@@ -24,6 +24,18 @@ fn provider() -> Result<DynamicFontTableProvider<'static>, String> {
         .map_err(|e| unreadable(&e))?
         .table_provider(0)
         .map_err(|e| unreadable(&e))
+}
+
+/// A subset of the face holding the glyphs `ids` (in that order: glyph `n` of the subset is
+/// `ids[n]`), for `purpose` (named in the error).
+pub fn subset_face(
+    ids: &[u16],
+    profile: &SubsetProfile,
+    cmap: CmapTarget,
+    purpose: &str,
+) -> Result<Vec<u8>, String> {
+    subset(&provider()?, ids, profile, cmap)
+        .map_err(|e| format!("cannot subset the embedded font for {purpose}: {e}"))
 }
 
 /// The face's glyph lookup, advances and the metrics a PDF font descriptor states.
@@ -179,13 +191,12 @@ impl UsedGlyphs {
     /// The subset of the face holding these glyphs, glyph `n` being CID `n`.
     pub fn subset_font(&self) -> Result<Vec<u8>, String> {
         let ids: Vec<u16> = self.used.iter().map(|&(gid, _, _)| gid).collect();
-        subset(
-            &provider()?,
+        subset_face(
             &ids,
             &SubsetProfile::Pdf,
             CmapTarget::Unrestricted,
+            "the PDF",
         )
-        .map_err(|e| format!("cannot subset the embedded font for the PDF: {e}"))
     }
 
     /// A tag naming this subset (six capitals, as PDF subset names start), the same for the

@@ -13,7 +13,6 @@ use super::document::{Block, Cover, Document, Media, Table};
 use crate::domain::date::Timestamp;
 use crate::i18n::Lang;
 use font::ReportFont;
-pub(crate) use font::FONT;
 use layout::{Column, Layout, Metrics, PAGE_H, WIDTH};
 
 /// Renders a document as an A4 PDF: cover, contents, then every section not reserved for
