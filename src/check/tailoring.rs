@@ -213,22 +213,13 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
     let header = &catalogue.header;
     // The clauses nothing may be excluded from (4-9, 4-10) and the clause that governs what
     // other parties run, as the catalogue names them.
-    let no_exclusion_en = span(
-        &header
-            .non_tailorable_clauses
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-        Lang::En,
-    );
-    let no_exclusion_zh = span(
-        &header
-            .non_tailorable_clauses
-            .iter()
-            .map(String::as_str)
-            .collect::<Vec<_>>(),
-        Lang::Zh,
-    );
+    let non_tailorable: Vec<&str> = header
+        .non_tailorable_clauses
+        .iter()
+        .map(String::as_str)
+        .collect();
+    let no_exclusion_en = span(&non_tailorable, Lang::En);
+    let no_exclusion_zh = span(&non_tailorable, Lang::Zh);
     let governed = super::governance::governing_clause(catalogue);
     let under = |en: bool| match (&governed, en) {
         (Some(c), true) => format!(" under {c}"),
