@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use iso20k::assessment::{Assessment, SCHEMA_VERSION};
 use serde_json::Value;
 
@@ -45,32 +47,21 @@ fn committed_schema_is_the_generated_one() {
 
 /// Runs `iso20k assess` on a bundled sample into a fresh folder and returns assessment.json.
 fn assess_sample(sample: &str) -> Value {
-    // Tests run in parallel and may assess the same sample: each run gets its own folder.
-    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let out = std::env::temp_dir().join(format!(
-        "iso20k-schema-test-{}-{run}-{sample}",
-        std::process::id()
-    ));
-    let _ = std::fs::remove_dir_all(&out);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
     let workspace = root().join("evidence-samples").join(sample);
-    let result = std::process::Command::new(env!("CARGO_BIN_EXE_iso20k"))
-        .arg("assess")
-        .arg(&workspace)
-        .arg("--out")
-        .arg(&out)
-        .args(["--format", "json", "--no-cache"])
-        .output()
-        .unwrap();
-    let code = result.status.code().unwrap_or(-1);
+    let (code, _, stderr) = common::iso20k(&[
+        "assess",
+        workspace.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+        "--no-cache",
+    ]);
     // 1 means findings were raised, which the samples are meant to raise.
-    assert!(
-        code == 0 || code == 1,
-        "assess {sample}: {}",
-        String::from_utf8_lossy(&result.stderr)
-    );
+    assert!(code == 0 || code == 1, "assess {sample}: {stderr}");
     let json = std::fs::read(out.join("assessment.json")).unwrap();
-    let _ = std::fs::remove_dir_all(&out);
     serde_json::from_slice(&json).unwrap()
 }
 
@@ -134,29 +125,25 @@ fn reading_honours_the_compatibility_promise() {
 
 #[test]
 fn report_refuses_an_assessment_of_a_newer_major_naming_it() {
-    let dir = std::env::temp_dir().join(format!("iso20k-schema-newer-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("assessment.json");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("assessment.json");
     std::fs::write(&file, with_schema_version(Some("2.0.0"))).unwrap();
-    let result = std::process::Command::new(env!("CARGO_BIN_EXE_iso20k"))
-        .arg("report")
-        .arg(&file)
-        .arg("--out")
-        .arg(dir.join("reports"))
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&result.stderr).into_owned();
-    let report_written = dir.join("reports/assessment.json").exists();
-    let _ = std::fs::remove_dir_all(&dir);
-    assert!(!result.status.success(), "{stderr}");
+    let reports = dir.path().join("reports");
+    let (code, _, stderr) = common::iso20k(&[
+        "report",
+        file.to_str().unwrap(),
+        "--out",
+        reports.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_ne!(code, 0, "{stderr}");
     assert!(
         stderr.contains("assessment.json") && stderr.contains("2.0.0"),
         "{stderr}"
     );
     assert!(
-        !report_written,
+        !reports.join("assessment.json").exists(),
         "nothing is rendered from a file it cannot read"
     );
 }
