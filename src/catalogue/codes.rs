@@ -44,11 +44,14 @@ pub enum CatalogueCode {
     InvalidRule,
     /// A Chinese text uses a rendering the glossary rules out.
     GlossaryVariant,
+    /// A requirement's `transition` is missing, contradicts itself, or names a predecessor
+    /// requirement that does not exist.
+    BadTransition,
 }
 
 impl CatalogueCode {
     /// Every code, for uniqueness tests and documentation.
-    pub const ALL: [CatalogueCode; 20] = [
+    pub const ALL: [CatalogueCode; 21] = [
         CatalogueCode::Syntax,
         CatalogueCode::UnknownField,
         CatalogueCode::InvalidValue,
@@ -69,6 +72,7 @@ impl CatalogueCode {
         CatalogueCode::MissingEvidenceText,
         CatalogueCode::InvalidRule,
         CatalogueCode::GlossaryVariant,
+        CatalogueCode::BadTransition,
     ];
 
     /// The stable code shown to users.
@@ -94,6 +98,7 @@ impl CatalogueCode {
             CatalogueCode::MissingEvidenceText => "CAT018",
             CatalogueCode::InvalidRule => "CAT019",
             CatalogueCode::GlossaryVariant => "CAT020",
+            CatalogueCode::BadTransition => "CAT021",
         }
     }
 
@@ -180,6 +185,10 @@ impl CatalogueCode {
                 "a Chinese text uses a rendering the glossary rules out",
                 "中文文本使用了术语表排除的译法",
             ),
+            CatalogueCode::BadTransition => (
+                "a requirement's transition from the predecessor edition is missing or wrong",
+                "要求相对前一版本的转换信息缺失或有误",
+            ),
         }
     }
 
@@ -206,6 +215,7 @@ impl CatalogueCode {
             CatalogueCode::MissingEvidenceText => "describe in `typical_evidence.en` and `.zh` what an auditor would ask to see",
             CatalogueCode::InvalidRule => "fix the rule's `params` (the message says what the rule kind expects)",
             CatalogueCode::GlossaryVariant => "use the glossary's rendering (glossary.toml), so one term has one Chinese name everywhere",
+            CatalogueCode::BadTransition => "give every requirement `transition = { change = \"new\" }` or `{ change = \"changed\" | \"carried_over\", from = [ids of the predecessor's requirements] }`, and name the predecessor's framework id in catalogue.toml's `predecessor`",
         }
     }
 }

@@ -196,16 +196,30 @@ impl Catalogue {
     /// This catalogue's counterparts of clause or requirement `id` of `framework` (another
     /// edition), by the requirements' mappings to it: the requirements mapped to `id` or to a
     /// clause inside it, else those mapped to the nearest clause that holds it. A requirement
-    /// id of the other edition (`6.4-02`) is taken by its clause (`6.4`), since mappings name
-    /// clauses. The result names a clause where every one of its requirements is a
-    /// counterpart, and requirements otherwise, in catalogue order; it is empty when nothing
-    /// maps to `id` (or the framework is mapped under no key).
+    /// id of the predecessor edition (`6.1-03`) goes to the requirements whose `transition`
+    /// derives from it; any other requirement id (or one nothing derives from) is taken by
+    /// its clause (`6.1`), since mappings name clauses. The result names a clause where every
+    /// one of its requirements is a counterpart, and requirements otherwise, in catalogue
+    /// order; it is empty when nothing maps to `id` (or the framework is mapped under no key).
     pub fn counterparts(&self, framework: &Framework, id: &str) -> Vec<String> {
         let Some(key) = framework.mapping_key.as_deref() else {
             return Vec::new();
         };
         let id = id.trim();
         let clause = id.split('-').next().unwrap_or(id);
+        let derived: Vec<&Requirement> =
+            if self.header.predecessor.as_deref() == Some(&framework.id) {
+                self.requirements
+                    .iter()
+                    .filter(|r| {
+                        r.transition
+                            .as_ref()
+                            .is_some_and(|t| t.from.iter().any(|f| f == id))
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
         let mapped = |inside: bool| -> Vec<&Requirement> {
             self.requirements
                 .iter()
@@ -222,7 +236,10 @@ impl Catalogue {
                 })
                 .collect()
         };
-        let mut found = mapped(true);
+        let mut found = derived;
+        if found.is_empty() {
+            found = mapped(true);
+        }
         if found.is_empty() {
             found = mapped(false);
         }

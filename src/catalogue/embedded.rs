@@ -101,6 +101,31 @@ pub(super) fn files(index: usize) -> Vec<CatalogueFile> {
         .collect()
 }
 
+/// The requirement ids of the shipped catalogue whose id is `id`, read from its clause
+/// files alone (no rules, no validation: a test loads every shipped catalogue in full), or
+/// `None` when no shipped catalogue has that id. A catalogue naming a shipped edition as its
+/// predecessor is checked against these.
+pub(super) fn requirement_ids(id: &str) -> Option<std::collections::HashSet<String>> {
+    #[derive(Deserialize)]
+    struct Entry {
+        id: String,
+    }
+    #[derive(Deserialize)]
+    struct Ids {
+        #[serde(default)]
+        requirement: Vec<Entry>,
+    }
+    let shipped = SHIPPED
+        .iter()
+        .find(|s| toml::from_str::<BuiltinEdition>(s.files[0].1).is_ok_and(|e| e.id == id))?;
+    let ids = shipped.files[1..]
+        .iter()
+        .filter_map(|(_, text)| toml::from_str::<Ids>(text).ok())
+        .flat_map(|ids| ids.requirement.into_iter().map(|r| r.id))
+        .collect();
+    Some(ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::SHIPPED;

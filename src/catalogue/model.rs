@@ -34,6 +34,11 @@ pub struct CatalogueHeader {
     /// Clauses whose requirements no other party may fulfil for the provider.
     #[serde(default)]
     pub non_delegable_clauses: Vec<String>,
+    /// The framework id (declared in the catalogue's crosswalk) of the edition this one
+    /// replaces: every requirement then says in `transition` what it comes from there, and a
+    /// transition gap analysis (`assess --kind transition`) can be run against it.
+    #[serde(default)]
+    pub predecessor: Option<String>,
     /// Content files, relative to the catalogue folder, in catalogue order.
     pub files: Vec<String>,
     /// Scoring defaults.
@@ -129,6 +134,39 @@ pub struct Requirement {
     /// Rules that say how evidence for this requirement is judged.
     #[serde(default)]
     pub evidence: Vec<EvidenceRule>,
+    /// Where the obligation comes from in the predecessor edition (catalogue header
+    /// `predecessor`); absent in a catalogue that names none.
+    #[serde(default)]
+    pub transition: Option<Transition>,
+}
+
+/// What an obligation owes to the edition its catalogue replaces.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Transition {
+    /// New, changed or carried over.
+    pub change: Change,
+    /// The predecessor's requirement ids it derives from (none when new).
+    #[serde(default)]
+    pub from: Vec<String>,
+}
+
+/// How an obligation differs from its predecessor's.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// Nothing in the predecessor covers it: evidence must be produced.
+    New,
+    /// The predecessor covers the topic but the duty was widened, narrowed or reworded: the
+    /// old evidence must be re-checked.
+    Changed,
+    /// The predecessor's evidence normally meets it.
+    CarriedOver,
+}
+
+impl Change {
+    /// Every change, in the order a transition plan takes them.
+    pub const ALL: [Change; 3] = [Change::New, Change::Changed, Change::CarriedOver];
 }
 
 fn default_weight() -> u32 {

@@ -55,8 +55,101 @@ pub(super) fn validate(loaded: &Loaded, rules: &dyn RuleValidator) -> Vec<Diagno
     check_requirements(loaded, &clause_ids, rules, &mut out);
     check_types(loaded, &requirement_ids, &mut out);
     check_frameworks(loaded, &clause_ids, &mut out);
+    check_transitions(loaded, &mut out);
     check_terms(loaded, &mut out);
     out
+}
+
+/// The predecessor edition and each requirement's `transition`: the predecessor must be a
+/// framework of the catalogue; every requirement then says what it owes to it, consistently
+/// (new derives from nothing, changed and carried over from something), and every id it
+/// derives from names a clause of that framework and, when the predecessor is a shipped
+/// catalogue, one of its requirements. Without a predecessor, no requirement may claim one.
+fn check_transitions(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let c = &loaded.content;
+    let predecessor = loaded
+        .header
+        .as_ref()
+        .and_then(|h| h.predecessor.as_deref());
+    let Some(predecessor) = predecessor else {
+        for (r, loc) in c.requirements.iter().zip(&c.requirement_locs) {
+            if r.transition.is_some() {
+                out.push(loaded.at_key(
+                    Code::BadTransition,
+                    loc,
+                    "transition",
+                    format!(
+                        "requirement `{}` has a `transition`, but catalogue.toml names no `predecessor` it would come from",
+                        r.id
+                    ),
+                ));
+            }
+        }
+        return;
+    };
+    let Some(framework) = c.frameworks.iter().find(|f| f.id == predecessor) else {
+        if let Some(source) = loaded.sources.first() {
+            let offset = source.find_key(0..source.text.len(), "predecessor");
+            out.push(super::load::diagnostic(
+                Code::UnknownFramework,
+                source,
+                Some(offset),
+                format!(
+                    "`predecessor` names `{predecessor}`, which no [[framework]] of the catalogue declares"
+                ),
+            ));
+        }
+        return;
+    };
+    let clauses: HashSet<&str> = framework.clauses.iter().map(|x| x.id.as_str()).collect();
+    let shipped = super::embedded::requirement_ids(predecessor);
+    for (r, loc) in c.requirements.iter().zip(&c.requirement_locs) {
+        let Some(t) = &r.transition else {
+            out.push(loaded.at_key(
+                Code::BadTransition,
+                loc,
+                "id",
+                format!(
+                    "requirement `{}` does not say what it owes to {predecessor} (add `transition`)",
+                    r.id
+                ),
+            ));
+            continue;
+        };
+        let problem = match (t.change, t.from.is_empty()) {
+            (super::Change::New, false) => Some("is `new` but names requirements it comes from"),
+            (super::Change::Changed | super::Change::CarriedOver, true) => {
+                Some("is changed or carried over but names no requirement it comes from")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            out.push(loaded.at_key(
+                Code::BadTransition,
+                loc,
+                "transition",
+                format!("requirement `{}` {problem}", r.id),
+            ));
+        }
+        for id in &t.from {
+            let clause = id.split('-').next().unwrap_or(id);
+            let known = match &shipped {
+                Some(ids) => ids.contains(id),
+                None => clauses.contains(clause),
+            };
+            if !known {
+                out.push(loaded.at_key(
+                    Code::BadTransition,
+                    loc,
+                    "transition",
+                    format!(
+                        "requirement `{}` comes from `{id}`, which is not a requirement of {predecessor}",
+                        r.id
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 /// Every Chinese text of the catalogue against the glossary: a variant the glossary rules
