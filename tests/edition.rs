@@ -159,28 +159,33 @@ fn the_2018_list_has_every_leaf_of_clauses_4_to_10_and_each_requirement_is_bilin
         let mapped = r["mappings"]["iso20000_2011"]
             .as_array()
             .unwrap_or_else(|| panic!("{id} has no iso20000_2011 mapping (not even an empty one)"));
-        if mapped.is_empty() {
-            // New in 2018: marked so in both languages.
+        // What the obligation owes to 2011 is data: new derives from nothing and maps to no
+        // 2011 clause; changed and carried over derive from 2011 requirements.
+        let change = r["transition"]["change"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id} does not say what it owes to 2011"));
+        let from = r["transition"]["from"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        if change == "new" {
             new += 1;
             assert!(
-                r["typical_evidence"]["en"]
-                    .as_str()
-                    .unwrap()
-                    .starts_with("New in 2018")
-                    && r["typical_evidence"]["zh"]
-                        .as_str()
-                        .unwrap()
-                        .starts_with("2018版新增"),
-                "{id} maps to no 2011 clause but is not marked new"
+                mapped.is_empty() && from.is_empty(),
+                "{id} is new but derives from 2011"
             );
         } else {
-            for m in mapped {
-                let m = m.as_str().unwrap();
-                assert!(
-                    clauses_2011.contains(m),
-                    "{id} maps to 2011 `{m}`, which is not a 2011 clause"
-                );
-            }
+            assert!(
+                ["changed", "carried_over"].contains(&change) && !from.is_empty(),
+                "{id}: `{change}` from {from:?}"
+            );
+        }
+        for m in mapped {
+            let m = m.as_str().unwrap();
+            assert!(
+                clauses_2011.contains(m),
+                "{id} maps to 2011 `{m}`, which is not a 2011 clause"
+            );
         }
     }
     assert!(

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{clause_contains, Catalogue, CrosswalkRow, Framework, Requirement};
+use super::{clause_contains, Catalogue, Change, CrosswalkRow, Framework, Requirement};
 use crate::i18n::Text;
 
 /// A clause or process of one framework, with its title.
@@ -193,6 +193,36 @@ fn compose(first: &[CrosswalkRow], second: &[CrosswalkRow]) -> Vec<CrosswalkRow>
 }
 
 impl Catalogue {
+    /// The requirements carried over unchanged (`transition.change = "carried_over"`) from
+    /// any of `ids` (requirements, or clauses holding them) of `framework`, in catalogue
+    /// order; empty unless `framework` is this catalogue's predecessor. Evidence claimed for
+    /// the predecessor's obligation normally meets these, and only these.
+    pub fn carried_over_from(&self, framework: &Framework, ids: &[String]) -> Vec<String> {
+        if self.header.predecessor.as_deref() != Some(framework.id.as_str()) {
+            return Vec::new();
+        }
+        self.requirements
+            .iter()
+            .filter(|r| {
+                r.transition.as_ref().is_some_and(|t| {
+                    t.change == Change::CarriedOver
+                        && t.from.iter().any(|from| {
+                            ids.iter().any(|id| {
+                                let id = id.trim();
+                                from == id
+                                    || (!id.contains('-')
+                                        && clause_contains(
+                                            id,
+                                            from.split('-').next().unwrap_or(from),
+                                        ))
+                            })
+                        })
+                })
+            })
+            .map(|r| r.id.clone())
+            .collect()
+    }
+
     /// This catalogue's counterparts of clause or requirement `id` of `framework` (another
     /// edition), by the requirements' mappings to it: the requirements mapped to `id` or to a
     /// clause inside it, else those mapped to the nearest clause that holds it. A requirement

@@ -168,15 +168,41 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             ),
             None => (String::new(), String::new()),
         };
+        // Say where the interval comes from: a plan the provider declared, or the
+        // catalogue's default when none was declared (the provider never promised it).
+        let (planned_en, planned_zh) = if declared.is_some() {
+            (
+                format!("they are planned every {months} months"),
+                format!("按计划应每{months}个月开展一次"),
+            )
+        } else {
+            (
+                format!("no interval is declared, and iso20k checked against {months} months"),
+                format!("未声明时间间隔，iso20k按{months}个月检查"),
+            )
+        };
         let mut d = Draft::new(
             &findings::INTERVAL_NONE,
             &req.id,
             Text::new(
-                format!("No {} took place between {} and {}{since_en}; they are planned every {months} months.", title.en, start.date_string(), end.date_string()),
-                format!("{}至{}期间未开展{}{since_zh}；按计划应每{months}个月开展一次。", start.date_string(), end.date_string(), title.zh),
+                format!(
+                    "No {} took place between {} and {}{since_en}; {planned_en}.",
+                    title.en,
+                    start.date_string(),
+                    end.date_string()
+                ),
+                format!(
+                    "{}至{}期间未开展{}{since_zh}；{planned_zh}。",
+                    start.date_string(),
+                    end.date_string(),
+                    title.zh
+                ),
             ),
             Text::new(
-                format!("Carry out the {} now and schedule the next ones at the planned interval.", title.en),
+                format!(
+                    "Carry out the {} now and schedule the next ones at the planned interval.",
+                    title.en
+                ),
                 format!("立即开展{}，并按策划的时间间隔安排后续活动。", title.zh),
             ),
         );

@@ -728,7 +728,7 @@ fn build_assessment(
 ) -> Assessment {
     let catalogue = ctx.catalogue;
     let scoring = &catalogue.header.scoring;
-    let gap = ctx.kind == AssessmentKind::Gap;
+    let gap = ctx.kind.is_readiness();
     let audit = ctx.kind == AssessmentKind::InternalAudit;
     // The register's auditor verdicts override the automatic status; both are kept.
     let mut auditor: HashMap<&str, (Status, Option<String>)> = HashMap::new();

@@ -308,7 +308,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
             )
         };
         let (kind_en, kind_zh) = match ctx.kind {
-            AssessmentKind::Gap => ("a critical gap", "关键差距"),
+            AssessmentKind::Gap | AssessmentKind::Transition => ("a critical gap", "关键差距"),
             AssessmentKind::InternalAudit => ("a major nonconformity", "严重不符合"),
         };
         let (then_en, then_zh, decision) = match &req.party {

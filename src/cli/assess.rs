@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use super::{print, print_wrote, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::{Assessment, Grade, Verdict};
+use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::domain::engagement::AssessmentKind;
@@ -31,7 +32,8 @@ pub struct AssessArgs {
     /// Folder to write the assessment into (created if missing).
     #[arg(long)]
     pub out: PathBuf,
-    /// Gap analysis or internal audit (default: the manifest's, else gap).
+    /// Gap analysis, internal audit, or transition gap analysis from the edition the catalogue
+    /// replaces (with `--edition 2018`) (default: the manifest's, else gap).
     #[arg(long, value_enum)]
     pub kind: Option<AssessmentKind>,
     /// Exit with 1 when findings at or above this grade exist.
@@ -60,6 +62,28 @@ pub struct AssessArgs {
     /// Read every file afresh and keep nothing between runs.
     #[arg(long)]
     pub no_cache: bool,
+}
+
+/// Refuses a transition gap analysis against a catalogue that names no edition it replaces:
+/// there would be nothing to transition from.
+pub(super) fn transition_possible(kind: AssessmentKind, cat: &Catalogue) -> Result<(), Failure> {
+    if kind != AssessmentKind::Transition || cat.header.predecessor.is_some() {
+        return Ok(());
+    }
+    let successors: Vec<String> = crate::catalogue::builtin_editions()
+        .iter()
+        .filter(|e| {
+            Catalogue::builtin_edition(&e.id)
+                .and_then(Result::ok)
+                .is_some_and(|c| c.header.predecessor.is_some())
+        })
+        .map(|e| format!("--edition {}", e.name()))
+        .collect();
+    Err(Failure::Message(format!(
+        "a transition gap analysis needs a catalogue that names the edition it replaces, and {} names none (`predecessor` in its catalogue.toml); assess against a later edition ({}) or run a gap analysis",
+        cat.header.id,
+        if successors.is_empty() { "none is built in".to_string() } else { successors.join(", ") }
+    )))
 }
 
 /// The cache folder's name inside the output folder.
@@ -94,6 +118,9 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     let cat = args
         .catalogue
         .load(evidence::manifest_edition(&args.workspace).as_deref())?;
+    if let Some(kind) = args.kind {
+        transition_possible(kind, &cat)?;
+    }
     // The cache sits with the reports by default: it holds client data, so it goes where
     // the reports go, not into a shared folder.
     let cache = (!args.no_cache).then(|| {
@@ -128,6 +155,8 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     }
     crate::memory::release_free_memory();
     let assessment = check::assess(&cat, &index, &AssessOptions { kind: args.kind });
+    // The manifest may ask for the kind too.
+    transition_possible(assessment.kind, &cat)?;
     let written = report::render_and_write(&assessment, &cat, &options, &args.out)
         .map_err(Failure::Message)?;
     // OSCAL after assessment.json, which must be on disk before anything else.
@@ -248,6 +277,7 @@ fn summary(
         match a.kind {
             AssessmentKind::Gap => "gap analysis",
             AssessmentKind::InternalAudit => "internal audit",
+            AssessmentKind::Transition => "transition gap analysis",
         },
         a.assessment_date.as_deref().unwrap_or("undated"),
         a.summary.score,

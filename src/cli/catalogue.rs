@@ -100,6 +100,8 @@ struct CatalogueJson<'a> {
     version: &'a str,
     edition: &'a str,
     title: &'a Text,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    predecessor: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -126,6 +128,8 @@ struct RequirementJson<'a> {
     elements: &'a [crate::catalogue::Element],
     typical_evidence: &'a Text,
     mappings: BTreeMap<&'a str, &'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    transition: Option<&'a crate::catalogue::Transition>,
 }
 
 fn list_json(cat: &Catalogue) -> ListJson<'_> {
@@ -143,6 +147,7 @@ fn list_json(cat: &Catalogue) -> ListJson<'_> {
             version: &cat.header.version,
             edition: &cat.header.edition,
             title: &cat.header.title,
+            predecessor: cat.header.predecessor.as_deref(),
         },
         clauses: cat
             .clauses
@@ -175,6 +180,7 @@ fn list_json(cat: &Catalogue) -> ListJson<'_> {
                     .iter()
                     .map(|k| (*k, r.mappings.get(*k).map_or(&[][..], |v| v.as_slice())))
                     .collect(),
+                transition: r.transition.as_ref(),
             })
             .collect(),
         document_types: &cat.document_types,
@@ -422,6 +428,27 @@ fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
             } else {
                 format!(" ({})", params.join(", "))
             }
+        );
+    }
+    if let (Some(t), Some(predecessor)) = (&r.transition, &cat.header.predecessor) {
+        let edition = cat
+            .framework(predecessor)
+            .map_or(predecessor.as_str(), |f| f.title.get(lang));
+        let change = match t.change {
+            crate::catalogue::Change::New => label(lang, "new", "新增"),
+            crate::catalogue::Change::Changed => label(lang, "changed", "变更"),
+            crate::catalogue::Change::CarriedOver => label(lang, "carried over", "沿用"),
+        };
+        let from = if t.from.is_empty() {
+            String::new()
+        } else {
+            format!(" ← {}", t.from.join(", "))
+        };
+        let _ = writeln!(
+            out,
+            "{} {change} {} {edition}{from}",
+            pad(label(lang, "Since", "版本变化"), 10),
+            label(lang, "since", "相对于"),
         );
     }
     let mut first = true;

@@ -1,5 +1,5 @@
 //! What an engagement is, as the manifest declares it and every report repeats it: its kind
-//! (gap analysis or internal audit), its scope and its team.
+//! (gap analysis, internal audit or transition gap analysis), its scope and its team.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +23,19 @@ pub enum AssessmentKind {
     Gap,
     /// An internal audit under 4.5.4.2.
     InternalAudit,
+    /// A transition gap analysis: a gap analysis against an edition whose catalogue names a
+    /// predecessor, reported as the way from the predecessor's system to this edition (what
+    /// is new, changed or carried over, and whether the evidence already meets it).
+    Transition,
+}
+
+impl AssessmentKind {
+    /// Whether findings are judged as in a readiness assessment (gaps before certification)
+    /// rather than an internal audit's nonconformities: a gap analysis and a transition
+    /// gap analysis are.
+    pub fn is_readiness(self) -> bool {
+        matches!(self, AssessmentKind::Gap | AssessmentKind::Transition)
+    }
 }
 
 /// The declared scope (clause 4.5.1).

@@ -120,9 +120,11 @@ fn normalise_reference(raw: &str) -> Result<String, String> {
 /// references that leave the workspace.
 ///
 /// When the workspace names another edition than the one assessed (`other_edition`), the
-/// register's requirement ids are that edition's: a claim or verdict on one obligation does not
-/// carry to the several another edition may map it to, so the rows keep their files, titles
-/// and dates but no requirement ids, and one warning says so.
+/// register's requirement ids are that edition's. A claim on one obligation carries only to
+/// the obligations the catalogue says were carried over from it unchanged (its `transition`
+/// data, when that edition is its predecessor): a changed or new obligation needs its
+/// evidence re-checked, so nothing is claimed for it. An auditor's verdict judged the old
+/// wording and never carries. One warning says so.
 pub(super) fn rows(
     info: &RecordSetInfo,
     table: &RecordTable,
@@ -132,13 +134,22 @@ pub(super) fn rows(
     warnings: &mut Vec<Warning>,
 ) -> Vec<RegisterRow> {
     if let Some(framework) = other_edition {
+        let carries = catalogue.header.predecessor.as_deref() == Some(framework.id.as_str());
+        let message = if carries {
+            format!(
+                "its requirement ids are read as {}'s (the edition assessment.toml names): its statuses are claims for the {} obligations carried over unchanged from them, not for changed or new ones, and its auditor verdicts are not used; write a register in {}'s ids to claim the rest",
+                framework.title.en, catalogue.header.id, catalogue.header.id
+            )
+        } else {
+            format!(
+                "its requirement ids are read as {}'s (the edition assessment.toml names), not {}'s: its statuses and verdicts are not used in this assessment, and its files are read as evidence by their contents alone; write a register in {}'s ids to use them",
+                framework.title.en, catalogue.header.id, catalogue.header.id
+            )
+        };
         warnings.push(Warning {
             path: info.path.clone(),
             location: String::new(),
-            message: format!(
-                "its requirement ids are read as {}'s (the edition assessment.toml names), not {}'s: its statuses and verdicts are not used in this assessment, and its files are read as evidence by their contents alone; write a register in {}'s ids to use them",
-                framework.title.en, catalogue.header.id, catalogue.header.id
-            ),
+            message,
         });
     }
     let column_of = |field: &str| {
@@ -161,9 +172,10 @@ pub(super) fn rows(
                 message,
             });
         };
+        let named = split_ids(table.text("requirements", i).unwrap_or(""));
         let requirements = match other_edition {
-            Some(_) => Vec::new(),
-            None => split_ids(table.text("requirements", i).unwrap_or("")),
+            Some(framework) => catalogue.carried_over_from(framework, &named),
+            None => named,
         };
         for id in &requirements {
             if !known_id(catalogue, id) {
@@ -205,7 +217,10 @@ pub(super) fn rows(
             }
         };
         let status = status_of("status", &mut warn);
-        let auditor_verdict = status_of("auditor_verdict", &mut warn);
+        let auditor_verdict = match other_edition {
+            Some(_) => None,
+            None => status_of("auditor_verdict", &mut warn),
+        };
         out.push(RegisterRow {
             register: info.path.clone(),
             row,

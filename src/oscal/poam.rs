@@ -130,6 +130,7 @@ fn kind_phrase(a: &Assessment) -> &'static str {
     match a.kind {
         crate::domain::engagement::AssessmentKind::Gap => "gap analysis",
         crate::domain::engagement::AssessmentKind::InternalAudit => "internal audit",
+        crate::domain::engagement::AssessmentKind::Transition => "transition gap analysis",
     }
 }
 

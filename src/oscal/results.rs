@@ -269,6 +269,7 @@ fn kind_name(kind: AssessmentKind) -> &'static str {
     match kind {
         AssessmentKind::Gap => "gap",
         AssessmentKind::InternalAudit => "internal-audit",
+        AssessmentKind::Transition => "transition",
     }
 }
 
@@ -276,6 +277,7 @@ fn kind_title(kind: AssessmentKind) -> &'static str {
     match kind {
         AssessmentKind::Gap => "Gap analysis",
         AssessmentKind::InternalAudit => "Internal audit",
+        AssessmentKind::Transition => "Transition gap analysis",
     }
 }
 

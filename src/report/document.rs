@@ -353,5 +353,6 @@ pub fn kind_name(kind: AssessmentKind) -> &'static str {
     match kind {
         AssessmentKind::Gap => "gap-analysis",
         AssessmentKind::InternalAudit => "internal-audit",
+        AssessmentKind::Transition => "transition",
     }
 }

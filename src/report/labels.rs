@@ -45,6 +45,7 @@ macro_rules! labels {
 labels! {
     gap_title: "gap analysis", "差距分析报告";
     audit_title: "internal audit report", "内部审核报告";
+    transition_title: "transition gap analysis", "转换差距分析报告";
     organisation: "Organisation", "组织";
     assessment_date: "Assessment date", "评估日期";
     audit_date: "Audit date", "审核日期";
@@ -172,6 +173,39 @@ labels! {
     not_ready: "Not ready for certification", "尚不具备认证条件";
     gap: "Gap analysis", "差距分析";
     internal_audit: "Internal audit", "内部审核";
+    transition: "Transition gap analysis", "转换差距分析";
+    transition_path: "Transition", "版本转换";
+    transition_summary: "Where the transition stands", "转换现状";
+    by_change: "Obligations by kind of change", "按变化类型统计的义务";
+    change: "Change", "变化";
+    change_new: "New", "新增";
+    change_changed: "Changed", "变更";
+    change_carried_over: "Carried over", "沿用";
+    derived_from: "Derived from", "源自";
+    obligations: "Obligations", "义务数";
+    met: "Met on evidence", "有证据满足";
+    claimed_only: "Claimed only", "仅为自称";
+    met_by_clause: "Obligations met on evidence, by clause (%)", "按条款统计的有证据满足的义务（%）";
+    transition_plan: "Transition plan", "转换计划";
+    transition_plan_note: "Every obligation of the new edition that is not yet shown to be met, most urgent first; within a priority, the heavier obligations first.", "新版标准中尚未证明满足的每项义务，按紧迫程度排列；同一优先级内，权重较高的义务在前。";
+    new_obligations: "New obligations", "新增义务";
+    new_obligations_note: "Nothing in the earlier edition asks for these: evidence that the system meets them has to exist before the transition audit.", "旧版标准对此类义务没有要求：在转换审核之前，必须具备证明体系满足这些义务的证据。";
+    changed_obligations: "Changed obligations", "变更的义务";
+    changed_obligations_note: "The earlier edition covers the topic, but the duty was widened, narrowed or reworded: the existing evidence must be re-checked against the new wording.", "旧版标准涉及该主题，但义务被扩大、缩小或改写：必须对照新的表述重新核查现有证据。";
+    carried_obligations: "Obligations carried over", "沿用的义务";
+    carried_obligations_note: "The existing evidence normally meets these; it must be filed under the new requirement ids and verified.", "现有证据通常可以满足这些义务；需要按新的要求编号归档并加以验证。";
+    retired_obligations: "Obligations of the earlier edition with no successor", "旧版中没有后续要求的义务";
+    retired_obligations_note: "No obligation of the new edition derives from these: they may be kept voluntarily where they serve the organization, but an audit against the new edition does not ask for them.", "新版标准中没有源自这些义务的要求：如对组织有用可自愿保留，但按新版标准的审核不会要求。";
+    retired_sheet: "Retired obligations", "已取消的义务";
+    no_predecessor: "The catalogue assessed names no earlier edition (`predecessor` in its catalogue.toml), so there is no transition to report: run a gap analysis instead.", "所评价的目录未指明前一版本（catalogue.toml中的`predecessor`），因此没有可报告的版本转换：请改为进行差距分析。";
+    priority_correct: "Correct", "纠正";
+    priority_produce: "Produce", "建立";
+    priority_recheck: "Re-check", "复核";
+    priority_confirm: "Confirm", "确认";
+    action_produce: "Establish and keep evidence: {evidence}.", "建立并保留证据：{evidence}。";
+    action_recheck: "Re-check the evidence kept for {from} against the new wording, and extend it where it falls short: {evidence}.", "对照新的表述复核为{from}保留的证据，不足之处予以补充：{evidence}。";
+    action_confirm: "File the evidence kept for {from} under this requirement in the evidence register, and have it verified: {evidence}.", "在证据登记表中将为{from}保留的证据归入本要求，并予以验证：{evidence}。";
+    transition_method: "Each obligation of the new edition is classified from the catalogue's data as new (nothing in the earlier edition asks for it), changed (the earlier edition covers the topic, with a different duty) or carried over (the earlier evidence normally meets it), and assessed on the workspace's evidence like any gap analysis. Claims in an evidence register written for the earlier edition count only for the obligations carried over from those it names. The plan orders the steps: 1 Correct what is nonconforming now; 2 Produce evidence for new obligations; 3 Re-check the evidence of changed obligations; 4 Confirm, under the new ids, the evidence of obligations carried over or only claimed. An obligation met on verified evidence or by the auditor's judgement needs no step.", "新版标准的每项义务依据目录数据分为：新增（旧版没有相应要求）、变更（旧版涉及该主题，但义务不同）或沿用（旧版证据通常即可满足），并像差距分析一样依据工作区中的证据进行评价。按旧版编写的证据登记表中的自称，只计入由其所列义务沿用而来的义务。计划按以下顺序安排步骤：1 纠正当前的不符合；2 为新增义务建立证据；3 复核变更义务的证据；4 按新的编号确认沿用义务或仅有自称的义务的证据。已依据经验证的证据或审核员判定满足的义务无需采取步骤。";
     rows: "Rows", "行";
     sheet: "Sheet", "工作表";
     record_ids: "Record ids", "记录编号";
@@ -227,6 +261,7 @@ impl Labels {
         match k {
             AssessmentKind::Gap => self.gap,
             AssessmentKind::InternalAudit => self.internal_audit,
+            AssessmentKind::Transition => self.transition,
         }
     }
 
@@ -236,6 +271,7 @@ impl Labels {
         match k {
             AssessmentKind::Gap => self.gap_title,
             AssessmentKind::InternalAudit => self.audit_title,
+            AssessmentKind::Transition => self.transition_title,
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod document;
 pub mod html;
 pub mod labels;
 pub mod pdf;
+pub mod transition;
 pub mod truncate;
 pub mod view;
 pub mod web_font;

@@ -382,6 +382,8 @@ pub struct ReportView {
     pub samples: Vec<SampleView>,
     /// Whether any record check sampled rather than tested everything.
     pub sampled: bool,
+    /// The way from the predecessor edition, in a transition gap analysis.
+    pub transition: Option<super::transition::TransitionView>,
 }
 
 fn join<T: ToString>(items: impl IntoIterator<Item = T>, sep: &str) -> String {
@@ -806,6 +808,12 @@ pub fn build(
         Verdict::NotReady => "B03A2E",
     };
     let sep = if lang == Lang::Zh { "、" } else { ", " };
+    let transition = match kind {
+        AssessmentKind::Transition => {
+            super::transition::build(&edition_name, catalogue, &requirements, &labels, lang)
+        }
+        _ => None,
+    };
     ReportView {
         lang,
         kind,
@@ -815,12 +823,12 @@ pub fn build(
         assessment_date: a.assessment_date.clone().unwrap_or_default(),
         period_label: match kind {
             AssessmentKind::InternalAudit => labels.audit_period,
-            AssessmentKind::Gap => labels.period,
+            AssessmentKind::Gap | AssessmentKind::Transition => labels.period,
         }
         .to_string(),
         team_label: match kind {
             AssessmentKind::InternalAudit => labels.audit_team,
-            AssessmentKind::Gap => labels.team,
+            AssessmentKind::Gap | AssessmentKind::Transition => labels.team,
         }
         .to_string(),
         period: match (&a.period.start, &a.period.end) {
@@ -883,6 +891,7 @@ pub fn build(
         tailoring,
         sampled: samples.iter().any(|s| s.method != "full"),
         samples,
+        transition,
         labels,
     }
 }

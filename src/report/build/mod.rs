@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod gap;
+pub mod transition;
 
 use super::document::{
     Bar, Block, Cell, Chart, Column, Count, Cover, Document, KeyValue, Media, Section, Table,
@@ -17,6 +18,7 @@ pub fn document(view: &ReportView) -> Document {
     let sections = match view.kind {
         AssessmentKind::Gap => gap::sections(view),
         AssessmentKind::InternalAudit => audit::sections(view),
+        AssessmentKind::Transition => transition::sections(view),
     };
     let l = &view.labels;
     Document {
