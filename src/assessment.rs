@@ -407,6 +407,16 @@ pub struct Finding {
     pub requirements: Vec<String>,
     /// Leaf clause of the primary requirement.
     pub clause: String,
+    /// What it is about, written the same way by every assessment so that a finding can be
+    /// recognised in the next one: `KIND:NAME`, such as `document:D27` (a mandatory document
+    /// type), `records:incidents` (a record set, by kind), `activity:supplier_review/Fibrelink
+    /// Networks` (an activity at planned intervals, and whom it concerns), `register:TITLE` (an
+    /// evidence-register entry), `party:NAME`, `exclusion:TARGET`, `auditor:NAME` or
+    /// `clause:8.1`. It names the thing, not where it was read: a path or row appears only
+    /// where nothing else names it (an untitled register entry). Empty in assessments written
+    /// before iso20k recorded subjects.
+    #[serde(default)]
+    pub subject: String,
     /// What was found.
     pub statement: Text,
     /// Results of other checks with the same cause, reported here instead of apart.
