@@ -98,7 +98,8 @@ impl Change {
             after,
             change: before
                 .zip(after)
-                .map(|(b, a)| ((a - b) * 10.0).round() / 10.0),
+                // `+ 0.0` turns the -0.0 of a rounded tiny fall into 0.0.
+                .map(|(b, a)| ((a - b) * 10.0).round() / 10.0 + 0.0),
         }
     }
 }
@@ -416,4 +417,54 @@ fn evidence_changes(
         });
     }
     (changes, counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_is_rounded_to_one_decimal_and_needs_both_values() {
+        assert_eq!(Change::new(Some(60.7), Some(61.9)).change, Some(1.2));
+        assert_eq!(Change::new(Some(50.0), Some(49.9)).change, Some(-0.1));
+        let unmoved = Change::new(Some(50.0), Some(49.999)).change.unwrap();
+        assert!(unmoved == 0.0 && unmoved.is_sign_positive());
+        assert_eq!(Change::new(None, Some(40.0)).change, None);
+    }
+
+    #[test]
+    fn a_regraded_finding_serialises_flat_with_both_grades_and_its_key() {
+        let f = FindingProgress {
+            follow_up: FollowUp::Regraded {
+                from: Grade::Minor,
+                to: Grade::Major,
+            },
+            key: FindingKey {
+                code: "interval_gap".into(),
+                requirement: "7.2-06".into(),
+                subject: "activity:supplier_review/Fibrelink Networks".into(),
+            },
+            clause: "7.2".into(),
+            previous: Some(FindingSide {
+                id: "F-004".into(),
+                grade: Grade::Minor,
+                statement: Text::new("Lapsed.", "逾期。"),
+                escalated_into: None,
+            }),
+            current: None,
+        };
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["follow_up"], "regraded");
+        assert_eq!(
+            (&json["from"], &json["to"]),
+            (&"minor".into(), &"major".into())
+        );
+        assert_eq!(json["code"], "interval_gap");
+        assert_eq!(
+            json["subject"],
+            "activity:supplier_review/Fibrelink Networks"
+        );
+        assert_eq!(json["previous"]["id"], "F-004");
+        assert_eq!(f.latest().id, "F-004");
+    }
 }
