@@ -242,6 +242,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         ));
     };
     let title = &doc_type.title;
+    let subject = super::subject::document_type(&doc_type.id);
     // The documents that are first of all this type; only when there are none, those that
     // also match it (a major-incident procedure is no incident procedure while one exists).
     let primary: Vec<(usize, &DocumentInfo)> = ctx
@@ -276,7 +277,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::DOCUMENT_MISSING,
             &req.id,
-            super::subject::document_type(&doc_type.id),
+            subject.clone(),
             Text::new(
                 format!(
                     "No {} ({}) was found in the evidence.",
@@ -338,7 +339,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::DOCUMENT_NOT_APPROVED,
             &req.id,
-            super::subject::document_type(&doc_type.id),
+            subject.clone(),
             Text::new(
                 format!("{} shows no approval: no approver, approval date or approved status{more_en}.", named_en(title, doc)),
                 format!("{}没有批准记录：无批准人、批准日期或已批准状态{more_zh}。", named_zh(title, doc)),
@@ -365,7 +366,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             let mut d = Draft::new(
                 &findings::DOCUMENT_REVIEW_OVERDUE,
                 &req.id,
-                super::subject::document_type(&doc_type.id),
+                subject.clone(),
                 Text::new(
                     format!("{} is overdue for review: {en}{more_en}.", named_en(title, doc)),
                     format!("{}评审逾期：{zh}{more_zh}。", named_zh(title, doc)),
@@ -386,7 +387,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             let mut d = Draft::new(
                 &findings::DOCUMENT_REVIEW_DUE,
                 &req.id,
-                super::subject::document_type(&doc_type.id),
+                subject.clone(),
                 Text::new(
                     format!("{} falls due for review soon: {en}.", named_en(title, only)),
                     format!("{}即将到期评审：{zh}。", named_zh(title, only)),
@@ -405,7 +406,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::DOCUMENT_UNVERSIONED,
             &req.id,
-            super::subject::document_type(&doc_type.id),
+            subject.clone(),
             Text::new(
                 format!(
                     "{} carries no version or revision number.",
@@ -456,7 +457,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::DOCUMENT_TOPICS_MISSING,
             &req.id,
-            super::subject::document_type(&doc_type.id),
+            subject.clone(),
             Text::new(
                 format!(
                     "{} does not cover what {} requires: {}{more_en}.",
@@ -479,7 +480,6 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         cite(&mut d, best_doc);
         outcome = outcome.with(d, Status::Partial);
     }
-    let subject = super::subject::document_type(&doc_type.id);
     if let Some(d) = elements_check(req, ctx, &texts, title, subject, &others) {
         outcome = outcome.with(d, Status::Partial);
     }
