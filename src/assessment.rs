@@ -407,6 +407,16 @@ pub struct Finding {
     pub requirements: Vec<String>,
     /// Leaf clause of the primary requirement.
     pub clause: String,
+    /// What it is about, written the same way by every assessment so that a finding can be
+    /// recognised in the next one: `KIND:NAME`, such as `document:D27` (a mandatory document
+    /// type), `records:incidents` (a record set, by kind), `activity:supplier_review/Fibrelink
+    /// Networks` (an activity at planned intervals, and whom it concerns), `register:TITLE` (an
+    /// evidence-register entry), `party:NAME`, `exclusion:TARGET`, `auditor:NAME` or
+    /// `clause:8.1`. It names the thing, not where it was read: a path or row appears only
+    /// where nothing else names it (an untitled register entry). Empty in assessments written
+    /// before iso20k recorded subjects.
+    #[serde(default)]
+    pub subject: String,
     /// What was found.
     pub statement: Text,
     /// Results of other checks with the same cause, reported here instead of apart.
@@ -543,9 +553,15 @@ impl Assessment {
     /// Reads an assessment.json, refusing one written in a newer major version of the format
     /// than this build understands. `source` names the file in the messages.
     pub fn from_json(text: &str, source: &std::path::Path) -> Result<Assessment, String> {
+        Assessment::read_json(text).map_err(|e| e.describe(source))
+    }
+
+    /// Reads an assessment.json as [`Assessment::from_json`] does, saying why it cannot in a
+    /// form a caller can tell apart (damaged, or written by a newer iso20k).
+    pub fn read_json(text: &str) -> Result<Assessment, ReadError> {
         match serde_json::from_str::<Assessment>(text) {
             Ok(assessment) => {
-                check_schema_version(&assessment.schema_version, source)?;
+                check_schema_version(&assessment.schema_version)?;
                 Ok(assessment)
             }
             Err(e) => {
@@ -554,14 +570,13 @@ impl Assessment {
                     schema_version: Some(version),
                 }) = serde_json::from_str::<VersionOnly>(text)
                 {
-                    check_schema_version(&version, source)?;
+                    check_schema_version(&version)?;
                 }
-                Err(format!(
-                    "{}:{}:{}: not an iso20k assessment: {e} (write one with `iso20k assess`)",
-                    source.display(),
-                    e.line(),
-                    e.column()
-                ))
+                Err(ReadError::Invalid {
+                    line: e.line(),
+                    column: e.column(),
+                    reason: e.to_string(),
+                })
             }
         }
     }
@@ -586,20 +601,64 @@ struct VersionOnly {
     schema_version: Option<String>,
 }
 
+/// Why a text is not an assessment this build can read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// Not an assessment, or a damaged one: what the parser stopped at, and where.
+    Invalid {
+        /// Line, from 1.
+        line: usize,
+        /// Column, from 1.
+        column: usize,
+        /// What is wrong there.
+        reason: String,
+    },
+    /// Written in a newer major version of the format than this build reads.
+    Newer {
+        /// The file's `schema_version`.
+        version: String,
+    },
+    /// `schema_version` is not a `MAJOR.MINOR.PATCH` version.
+    BadVersion {
+        /// The file's `schema_version`.
+        version: String,
+    },
+}
+
+impl ReadError {
+    /// The error as one message about the file `source`, saying what to do.
+    pub fn describe(&self, source: &std::path::Path) -> String {
+        let source = source.display();
+        match self {
+            ReadError::Invalid {
+                line,
+                column,
+                reason,
+            } => format!(
+                "{source}:{line}:{column}: not an iso20k assessment: {reason} (write one with `iso20k assess`)"
+            ),
+            ReadError::Newer { version } => format!(
+                "{source}: written in assessment format {version}, newer than the {SCHEMA_VERSION} this iso20k \
+                 {} reads; report it with a newer iso20k, or assess the evidence again with this one",
+                env!("CARGO_PKG_VERSION")
+            ),
+            ReadError::BadVersion { version } => format!(
+                "{source}: `schema_version` is \"{version}\", not a MAJOR.MINOR.PATCH version"
+            ),
+        }
+    }
+}
+
 /// Refuses a schema version this build cannot read: a newer major, or no version at all.
-fn check_schema_version(version: &str, source: &std::path::Path) -> Result<(), String> {
+fn check_schema_version(version: &str) -> Result<(), ReadError> {
     let supported = major_of(SCHEMA_VERSION).expect("SCHEMA_VERSION is MAJOR.MINOR.PATCH");
     match major_of(version) {
         Some(major) if major <= supported => Ok(()),
-        Some(_) => Err(format!(
-            "{}: written in assessment format {version}, newer than the {SCHEMA_VERSION} this iso20k \
-             {} reads; report it with a newer iso20k, or assess the evidence again with this one",
-            source.display(),
-            env!("CARGO_PKG_VERSION")
-        )),
-        None => Err(format!(
-            "{}: `schema_version` is \"{version}\", not a MAJOR.MINOR.PATCH version",
-            source.display()
-        )),
+        Some(_) => Err(ReadError::Newer {
+            version: version.to_string(),
+        }),
+        None => Err(ReadError::BadVersion {
+            version: version.to_string(),
+        }),
     }
 }

@@ -1,7 +1,8 @@
 //! Every stable code the tool prints, in one registry: the checker's findings (its
-//! [`crate::check::findings`] entries and the record checks), the catalogue's diagnostics and
-//! the manifest's and workspace's. `iso20k explain CODE` prints an entry; `docs/codes.md` is
-//! generated from the same entries, and a test fails when it is stale.
+//! [`crate::check::findings`] entries and the record checks), and the diagnostics of the
+//! catalogue, the manifest, the workspace, the output folder and the comparison of
+//! assessments. `iso20k explain CODE` prints an entry; `docs/codes.md` is generated from the
+//! same entries, and a test fails when it is stale.
 
 use crate::assessment::Grade;
 use crate::catalogue::codes::CatalogueCode;
@@ -26,6 +27,8 @@ pub enum Family {
     Evidence,
     /// An output-folder or report-writing diagnostic (`OUT…`).
     Output,
+    /// A diagnostic about assessments compared (`CMP…`).
+    Comparison,
 }
 
 impl Family {
@@ -37,6 +40,7 @@ impl Family {
             Family::Manifest => "manifest diagnostic".into(),
             Family::Evidence => "workspace diagnostic".into(),
             Family::Output => "output diagnostic".into(),
+            Family::Comparison => "comparison diagnostic".into(),
         }
     }
 }
@@ -209,6 +213,11 @@ pub fn entries() -> Vec<Entry> {
             .iter()
             .map(|k| diagnostic_entry(Family::Output, k)),
     );
+    out.extend(
+        crate::cycle::input::DIAGNOSTICS
+            .iter()
+            .map(|k| diagnostic_entry(Family::Comparison, k)),
+    );
     out
 }
 
@@ -270,6 +279,7 @@ pub fn explain(e: &Entry, lang: Lang, catalogues: &[Catalogue]) -> String {
             Family::Manifest => "评估清单诊断".to_string(),
             Family::Evidence => "工作区诊断".to_string(),
             Family::Output => "输出诊断".to_string(),
+            Family::Comparison => "评估比较诊断".to_string(),
         }
     } else {
         e.family.label()
@@ -354,6 +364,7 @@ pub fn markdown() -> String {
             Family::Manifest => "Manifest diagnostics".into(),
             Family::Evidence => "Workspace diagnostics".into(),
             Family::Output => "Output diagnostics".into(),
+            Family::Comparison => "Comparison diagnostics".into(),
         };
         out.push_str(&format!("\n## {heading}\n\n"));
         let findings = matches!(family, Family::Finding(_));

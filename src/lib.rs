@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod codes;
 pub mod console;
+pub mod cycle;
 pub mod diagnostic;
 pub mod domain;
 pub mod evidence;

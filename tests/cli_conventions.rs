@@ -26,9 +26,10 @@ fn iso20k(args: &[&str]) -> (i32, String, String) {
 }
 
 /// The visible top-level subcommands.
-const SUBCOMMANDS: [&str; 11] = [
+const SUBCOMMANDS: [&str; 12] = [
     "assess",
     "report",
+    "diff",
     "catalogue",
     "crosswalk",
     "evidence",

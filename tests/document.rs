@@ -1,6 +1,7 @@
 //! The report document model: a column added to a table of a built document shows in the
-//! PDF, the workbook and the HTML with no renderer touched, and a section reserved for the
-//! wide formats stays out of the printed report. Needs poppler-utils (CI installs it).
+//! PDF, the workbook and the HTML with no renderer touched, a section reserved for the wide
+//! formats stays out of the printed report, and a comparison is bars on the page and a table
+//! elsewhere. Needs poppler-utils (CI installs it).
 
 use std::path::Path;
 use std::process::Command;
@@ -9,7 +10,9 @@ use calamine::{Data, Reader, Xlsx};
 use iso20k::assessment::Assessment;
 use iso20k::catalogue::Catalogue;
 use iso20k::i18n::Lang;
-use iso20k::report::document::{Block, Cell, Column, Document, Media, Table};
+use iso20k::report::document::{
+    Block, Cell, Column, Comparison, ComparisonRow, Document, Media, Series, Table,
+};
 use iso20k::report::{build, html, pdf, view, xlsx};
 
 /// The northwind sample's gap-analysis document.
@@ -128,4 +131,69 @@ fn wide_columns_and_sections_stay_out_of_the_printed_report_only() {
     // The print stylesheet hides them, so a browser's "print to PDF" matches the PDF.
     assert!(html.contains(".wide, section.media-wide { display: none; }"));
     assert!(html.contains("id=\"appendix-wide\" class=\"level-1 media-wide\""));
+}
+
+#[test]
+fn a_comparison_is_bars_on_the_page_and_a_table_in_the_workbook_and_html() {
+    let mut doc = northwind_document();
+    let comparison = Comparison {
+        title: "Before and after".into(),
+        label: "Clause".into(),
+        series: [
+            Series {
+                name: "March".into(),
+                colour: "AEB6BF".into(),
+            },
+            Series {
+                name: "March".into(),
+                colour: "1F618D".into(),
+            },
+        ],
+        change: "Change".into(),
+        rows: vec![
+            ComparisonRow {
+                label: "6 Service delivery processes".into(),
+                values: [Cell::score(62.5), Cell::score(66.4)],
+                change: Cell::text("+3.9").coloured("1E8449"),
+            },
+            ComparisonRow {
+                label: "10 Not scored before".into(),
+                values: [Cell::text("–"), Cell::score(40.0)],
+                change: Cell::text("–"),
+            },
+        ],
+    };
+    let mut section = doc.sections[0].clone();
+    section.id = "progress".into();
+    section.title = "Progress".into();
+    section.sheet = "Progress".into();
+    section.blocks = vec![Block::Comparison(comparison)];
+    doc.sections.push(section);
+
+    let text = pdf_text(&pdf::render(&doc).unwrap());
+    for shown in [
+        "6 Service delivery processes",
+        "62.5",
+        "66.4",
+        "+3.9",
+        "March",
+    ] {
+        assert!(text.contains(shown), "{shown} not in the PDF");
+    }
+
+    let (bytes, _) = xlsx::render(&doc).unwrap();
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = wb.worksheet_range("Progress").unwrap();
+    // Two series of one name still make an Excel table: its headers must differ.
+    let header: Vec<String> = (0..4)
+        .map(|c| sheet.get((0, c)).unwrap().to_string())
+        .collect();
+    assert_eq!(header, ["Clause", "March", "March (2)", "Change"]);
+    assert_eq!(sheet.get((1, 1)), Some(&Data::Float(62.5)));
+    assert_eq!(sheet.get((2, 1)), Some(&Data::String("–".into())));
+
+    let html = html_of(&doc);
+    assert!(html.contains("<table class=\"comparison\">"));
+    assert!(html.contains("<td>6 Service delivery processes</td><td>62.5</td><td>66.4</td>"));
+    assert!(html.contains("<strong style=\"color:#1E8449\">+3.9</strong>"));
 }

@@ -242,6 +242,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         ));
     };
     let title = &doc_type.title;
+    let subject = super::subject::document_type(&doc_type.id);
     // The documents that are first of all this type; only when there are none, those that
     // also match it (a major-incident procedure is no incident procedure while one exists).
     let primary: Vec<(usize, &DocumentInfo)> = ctx
@@ -276,6 +277,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::DOCUMENT_MISSING,
             &req.id,
+            subject.clone(),
             Text::new(
                 format!(
                     "No {} ({}) was found in the evidence.",
@@ -337,6 +339,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::DOCUMENT_NOT_APPROVED,
             &req.id,
+            subject.clone(),
             Text::new(
                 format!("{} shows no approval: no approver, approval date or approved status{more_en}.", named_en(title, doc)),
                 format!("{}没有批准记录：无批准人、批准日期或已批准状态{more_zh}。", named_zh(title, doc)),
@@ -363,6 +366,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             let mut d = Draft::new(
                 &findings::DOCUMENT_REVIEW_OVERDUE,
                 &req.id,
+                subject.clone(),
                 Text::new(
                     format!("{} is overdue for review: {en}{more_en}.", named_en(title, doc)),
                     format!("{}评审逾期：{zh}{more_zh}。", named_zh(title, doc)),
@@ -383,6 +387,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             let mut d = Draft::new(
                 &findings::DOCUMENT_REVIEW_DUE,
                 &req.id,
+                subject.clone(),
                 Text::new(
                     format!("{} falls due for review soon: {en}.", named_en(title, only)),
                     format!("{}即将到期评审：{zh}。", named_zh(title, only)),
@@ -401,6 +406,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::DOCUMENT_UNVERSIONED,
             &req.id,
+            subject.clone(),
             Text::new(
                 format!(
                     "{} carries no version or revision number.",
@@ -451,6 +457,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::DOCUMENT_TOPICS_MISSING,
             &req.id,
+            subject.clone(),
             Text::new(
                 format!(
                     "{} does not cover what {} requires: {}{more_en}.",
@@ -473,7 +480,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         cite(&mut d, best_doc);
         outcome = outcome.with(d, Status::Partial);
     }
-    if let Some(d) = elements_check(req, ctx, &texts, title, &others) {
+    if let Some(d) = elements_check(req, ctx, &texts, title, subject, &others) {
         outcome = outcome.with(d, Status::Partial);
     }
     outcome
@@ -528,7 +535,8 @@ fn record_contents(
             )
         }
     };
-    match elements_check(req, ctx, &candidates, title, &others) {
+    let subject = super::subject::document_type(&record_type.id);
+    match elements_check(req, ctx, &candidates, title, subject, &others) {
         Some(d) => Outcome::status(Status::Conforming).with(d, Status::Partial),
         None => Outcome::status(Status::Conforming),
     }
@@ -607,6 +615,7 @@ fn elements_check(
     ctx: &Context,
     candidates: &[(usize, &DocumentInfo)],
     title: &Text,
+    subject: String,
     others: &dyn Fn(&DocumentInfo) -> (String, String),
 ) -> Option<Draft> {
     // Elements describe one document; a requirement met by a set of documents (several
@@ -679,6 +688,7 @@ fn elements_check(
     let mut d = Draft::new(
         &findings::DOCUMENT_ELEMENTS_MISSING,
         &req.id,
+        subject,
         Text::new(
             format!(
                 "{} lacks {} of the {} elements {} requires: {}{more_en}.",

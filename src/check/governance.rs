@@ -290,6 +290,7 @@ pub fn evaluate(ctx: &Context, derived: &[(OtherParty, String)]) -> Result {
             let d = Draft::new(
                 &findings::CLAUSE4_NOT_DELEGABLE,
                 &first,
+                super::subject::party(&party.party),
                 Text::new(
                     format!("{what} is declared as operated by {}, but clause {clause} can only be met by the provider itself (clause 1.2).", party.party),
                     format!("声明{what_zh}由{}运行，但第{clause}章只能由服务提供方自身满足（第1.2条）。", party.party),
@@ -314,6 +315,7 @@ pub fn evaluate(ctx: &Context, derived: &[(OtherParty, String)]) -> Result {
                 let mut d = Draft::new(
                     &findings::GOVERNANCE_MISSING,
                     first,
+                    super::subject::party(&party.party),
                     Text::new(
                         format!("{what} is run by {} ({}), but no governance evidence names that party: accountability, process definition, performance and improvement control ({governing}) are not shown.", party.party, party_type_en(party.party_type)),
                         format!("{what_zh}由{}（{}）运行，但没有涉及该方的治理证据：未能证明对其的责任、过程定义、绩效和改进控制（{governing}）。", party.party, party_type_zh(party.party_type)),
@@ -362,6 +364,7 @@ pub fn evaluate(ctx: &Context, derived: &[(OtherParty, String)]) -> Result {
             let mut d = Draft::new(
                 kind,
                 requirement,
+                super::subject::party(&party.party),
                 Text::new(
                     format!(
                         "{what} is run by {}, which must be managed through {through_en}: {why_en}.",

@@ -92,6 +92,7 @@ pub fn evaluate(ctx: &Context) -> Result {
                 Draft::new(
                     &findings::AUDIT_TEAM_NOT_INDEPENDENT,
                     req,
+                    super::subject::team_member(&m.name),
                     Text::new(en, zh),
                     findings::AUDIT_TEAM_NOT_INDEPENDENT.default_recommendation(),
                 )

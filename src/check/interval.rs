@@ -145,6 +145,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::INTERVAL_UNDECLARED,
             &req.id,
+            super::subject::activity(&params.activity, ""),
             Text::new(
                 format!("No planned interval is declared for {}; iso20k assumed {months} months.", title.en),
                 format!("未声明{}的策划时间间隔；iso20k按{months}个月进行检查。", title.zh),
@@ -184,6 +185,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         let mut d = Draft::new(
             &findings::INTERVAL_NONE,
             &req.id,
+            super::subject::activity(&params.activity, ""),
             Text::new(
                 format!(
                     "No {} took place between {} and {}{since_en}; {planned_en}.",
@@ -308,6 +310,7 @@ fn check_group(
         let mut d = Draft::new(
             &findings::INTERVAL_GAP,
             &req.id,
+            super::subject::activity(&params.activity, group),
             Text::new(en, zh),
             Text::new(
                 format!("Hold the {} at the planned interval and keep a schedule that shows the next date.", title.en),

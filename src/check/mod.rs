@@ -18,6 +18,7 @@ pub mod records;
 pub mod register;
 pub mod rules;
 pub mod sampling;
+pub mod subject;
 pub mod tailoring;
 
 use std::collections::{BTreeMap, HashMap};
@@ -81,6 +82,8 @@ pub struct Draft {
     pub requirement: String,
     /// Other requirements it also bears on.
     pub also: Vec<String>,
+    /// What it is about, as [`subject`] writes it.
+    pub subject: String,
     /// What was found.
     pub statement: Text,
     /// What to do.
@@ -95,10 +98,12 @@ pub struct Draft {
 }
 
 impl Draft {
-    /// A finding of registry kind `kind`, with the kind's default grade and rationale.
+    /// A finding of registry kind `kind` about `subject` (one of [`subject`]'s), with the
+    /// kind's default grade and rationale.
     pub fn new(
         kind: &'static FindingKind,
         requirement: &str,
+        subject: String,
         statement: Text,
         recommendation: Text,
     ) -> Draft {
@@ -108,6 +113,7 @@ impl Draft {
             rationale: Text::new(kind.rationale.0, kind.rationale.1),
             requirement: requirement.to_string(),
             also: Vec::new(),
+            subject,
             statement,
             recommendation,
             evidence: Vec::new(),
@@ -517,6 +523,7 @@ fn escalate(
         let mut draft = Draft::new(
             &findings::ESCALATED_MINORS,
             &requirements[0],
+            subject::clause(&clause),
             Text::new(
                 format!("{n} minor nonconformities in {clause} {} (against {listed}) together show that the process is not under control.", title.en),
                 format!("{clause} {}中的{n}项轻微不符合（涉及{}）合在一起表明该过程未受控。", title.zh, requirements.join("、")),
@@ -641,6 +648,7 @@ fn number_findings(
                 requirement: d.requirement,
                 requirements,
                 clause,
+                subject: d.subject,
                 statement: d.statement,
                 details,
                 recommendation: d.recommendation,
@@ -701,6 +709,7 @@ fn good_practices(
             Draft::new(
                 &findings::GOOD_PRACTICE_VERIFIED_CLAUSE,
                 &reqs[0].id,
+                subject::clause(&clause.id),
                 Text::new(
                     format!("Every one of the {n} requirements of {} {} was verified conforming from objective evidence; its record checks tested {records} records without a single exception.", clause.id, clause.title.en),
                     format!("{} {}的全部{n}项要求均依据客观证据验证为符合；其记录检查共测试{records}条记录，无一例外。", clause.id, clause.title.zh),
@@ -836,6 +845,7 @@ fn build_assessment(
                 requirements: vec![d.requirement.clone()],
                 requirement: d.requirement,
                 clause,
+                subject: d.subject,
                 statement: d.statement,
                 details: Vec::new(),
                 recommendation: d.recommendation,

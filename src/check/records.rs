@@ -854,6 +854,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             rationale: graded.rationale,
             requirement: req.id.clone(),
             also: Vec::new(),
+            subject: super::subject::record_set(&info.kind),
             statement: Text::new(
                 format!(
                     "{} of {} records {} in {} ({}) fail the check that {}: {}{more_en}.",

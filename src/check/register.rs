@@ -95,11 +95,14 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             }
         };
         let title = row.title.clone().unwrap_or_else(|| "(untitled)".into());
+        let subject =
+            super::subject::register_entry(row.title.as_deref(), row.path.as_deref(), row.row);
         match status {
             Some(Status::Conforming) if row.path.is_none() => {
                 let mut d = Draft::new(
                     &findings::REGISTER_EVIDENCE_MISSING,
                     &req.id,
+                    subject.clone(),
                     Text::new(
                         format!("The register claims {} is met (\"{title}\", row {}), but the evidence file is not in the workspace.", req.id, row.row),
                         format!("证据清单声称{}已满足（“{title}”，第{}行），但工作区中没有相应的证据文件。", req.id, row.row),
@@ -126,6 +129,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                             let mut d = Draft::new(
                                 &findings::REGISTER_DOCUMENT_UNCONTROLLED,
                                 &req.id,
+                                subject.clone(),
                                 Text::new(
                                     format!("The document cited for {} (\"{title}\") is not under document control: {}.", req.id, en.join("; ")),
                                     format!("为{}提供的文件（“{title}”）未受控：{}。", req.id, zh.join("；")),
@@ -151,6 +155,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 let mut d = Draft::new(
                     &findings::REGISTER_SELF_PARTIAL,
                     &req.id,
+                    subject.clone(),
                     Text::new(
                         format!("The provider assesses {} as partly met (\"{title}\", register row {}).", req.id, row.row),
                         format!("服务提供方自评{}为部分满足（“{title}”，证据清单第{}行）。", req.id, row.row),
@@ -167,6 +172,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 let mut d = Draft::new(
                     &findings::REGISTER_SELF_NONCONFORMING,
                     &req.id,
+                    subject.clone(),
                     Text::new(
                         format!("The provider assesses {} as not met (\"{title}\", register row {}).", req.id, row.row),
                         format!("服务提供方自评{}为未满足（“{title}”，证据清单第{}行）。", req.id, row.row),

@@ -336,6 +336,7 @@ pub fn evaluate(ctx: &Context) -> Tailoring {
         let mut d = Draft::new(
             &findings::EXCLUSION_NOT_PERMITTED,
             first,
+            super::subject::exclusion(&req.target),
             Text::new(
                 format!(
                     "Exclusion of {} ({}) was requested ({}: \"{}\"), but clause 1.2 allows no exclusion from clauses {no_exclusion_en}. Recorded as {kind_en}.{then_en}",

@@ -3,6 +3,7 @@
 mod assess;
 mod catalogue;
 mod completions;
+mod diff;
 mod evidence;
 mod explain;
 mod init;
@@ -44,6 +45,9 @@ pub enum Command {
     Assess(assess::AssessArgs),
     /// Render reports from an assessment.json: json, xlsx, html, pdf and oscal.
     Report(report::ReportArgs),
+    /// Show the progress between two assessments: clause scores, findings closed or new,
+    /// requirement and evidence changes (text, json, xlsx, pdf).
+    Diff(diff::DiffArgs),
     /// Inspect, validate and cross-reference the requirement catalogue.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -305,6 +309,7 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Assess(args) => assess::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Diff(args) => diff::run(&args),
         Command::Catalogue(cmd) => catalogue::run(cmd),
         Command::Crosswalk(args) => catalogue::crosswalk(&args),
         Command::Evidence {

@@ -98,6 +98,8 @@ pub enum Block {
     Table(Table),
     /// Horizontal bars.
     Chart(Chart),
+    /// Pairs of bars: each label's value before and after.
+    Comparison(Comparison),
     /// A bulleted list.
     List {
         /// Items.
@@ -346,6 +348,45 @@ pub struct Bar {
     pub text: String,
     /// Colour (hex, no `#`).
     pub colour: String,
+}
+
+/// Pairs of horizontal bars on a scale of 0 to 100: a value before and after for each label
+/// (scores by clause between two assessments). A page draws each pair under a legend naming
+/// the two series; a workbook and HTML show the same values as a table.
+#[derive(Debug, Clone, Serialize)]
+pub struct Comparison {
+    /// Title.
+    pub title: String,
+    /// Header of the labels in a table ("Clause").
+    pub label: String,
+    /// The two series, the earlier first: what each bar of a pair shows, and its colour.
+    pub series: [Series; 2],
+    /// Header of the change in a table.
+    pub change: String,
+    /// One pair per label.
+    pub rows: Vec<ComparisonRow>,
+}
+
+/// One series of a [`Comparison`].
+#[derive(Debug, Clone, Serialize)]
+pub struct Series {
+    /// Name, shown in the legend and as a table header (an assessment's date).
+    pub name: String,
+    /// Colour of its bars (hex, no `#`).
+    pub colour: String,
+}
+
+/// One label's pair of values.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonRow {
+    /// Label.
+    pub label: String,
+    /// The values of the two series: a cell with a number (0–100) draws a bar, one with text
+    /// only ("–", not scored) draws none.
+    pub values: [Cell; 2],
+    /// The change from the first to the second, as shown (coloured when it says better or
+    /// worse).
+    pub change: Cell,
 }
 
 /// The report's kind as the marker states it.

@@ -213,6 +213,44 @@ labels! {
     value: "Value", "值";
     page: "Page", "第";
     of: "of", "页，共";
+    progress_title: "progress report", "进展报告";
+    progress: "Progress", "进展";
+    progress_intro: "This report compares two assessments of the same service management system: the earlier one and the later one. Every number is the one each assessment states. A finding is recognised from one assessment to the next by the check that raised it, its requirement and its subject (the document, record set, supplier or register entry it is about); finding numbers (F-…) are those of each assessment and may differ between them.", "本报告比较同一服务管理体系的两次评估：前次评估和本次评估。所有数字均为各次评估本身给出的数字。发现项在两次评估之间按提出它的检查、所针对的要求及其对象（所涉及的文件、记录集、供方或证据清单条目）识别；发现项编号（F-…）为各次评估各自的编号，两者可能不同。";
+    earlier: "Earlier assessment", "前次评估";
+    later: "Later assessment", "本次评估";
+    measure: "Measure", "指标";
+    change: "Change", "变化";
+    follow_up: "Follow-up", "跟踪结果";
+    follow_up_new: "New", "新增";
+    follow_up_persisting: "Persisting", "仍存在";
+    follow_up_regraded: "Regraded", "等级变化";
+    follow_up_closed: "Closed", "已关闭";
+    findings_follow_up: "What became of the findings", "发现项跟踪情况";
+    subject: "Subject", "对象";
+    earlier_id: "Earlier id", "前次编号";
+    later_id: "Later id", "本次编号";
+    earlier_grade: "Earlier grade", "前次等级";
+    later_grade: "Later grade", "本次等级";
+    earlier_status: "Earlier status", "前次状态";
+    later_status: "Later status", "本次状态";
+    clause_progress: "Scores by clause, before and after", "各条款得分前后对比";
+    clauses_shown: "top-level clauses, and every clause whose score changed", "一级条款及得分发生变化的条款";
+    clauses_changed: "Clauses whose score changed", "得分发生变化的条款";
+    no_clause_change: "No clause score changed.", "没有条款的得分发生变化。";
+    every_clause: "Every clause", "全部条款";
+    status_changes: "Requirements whose status changed", "状态发生变化的要求";
+    no_status_change: "No requirement changed status.", "没有要求的状态发生变化。";
+    only_earlier: "Requirements only in the earlier assessment's catalogue", "仅见于前次评估要求目录的要求";
+    only_later: "Requirements only in the later assessment's catalogue", "仅见于本次评估要求目录的要求";
+    evidence_changes: "Evidence files added, changed or removed", "新增、变更或删除的证据文件";
+    no_evidence_change: "No evidence file was added, changed or removed.", "没有证据文件被新增、变更或删除。";
+    file_added: "Added", "新增";
+    file_changed: "Changed", "已变更";
+    file_removed: "Removed", "已删除";
+    file_unchanged: "Unchanged", "未变更";
+    sha256_earlier: "SHA-256, earlier", "SHA-256（前次）";
+    sha256_later: "SHA-256, later", "SHA-256（本次）";
+    comparison_notes: "Comparison notes", "比较说明";
 }
 
 impl Labels {

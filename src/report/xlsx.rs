@@ -14,7 +14,7 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-use super::document::{Block, Cell, Chart, Document, KeyValue, Section, Table};
+use super::document::{Block, Cell, Chart, Column, Comparison, Document, KeyValue, Section, Table};
 
 struct Styles {
     /// Texts cut to fit a cell, recorded as they are written (see [`text_cell`]).
@@ -166,6 +166,11 @@ fn column_widths(sections: &[&Section], with_cover: bool) -> Vec<f64> {
                 widen(0, 30.0);
                 widen(1, 60.0);
             }
+            Block::Comparison(c) => {
+                for (col, column) in comparison_table(c).columns.iter().enumerate() {
+                    widen(col, column.width as f64);
+                }
+            }
             Block::Paragraph { .. } | Block::List { .. } => widen(0, 30.0),
         }
     }
@@ -287,6 +292,7 @@ fn write_block(
             Ok(row)
         }
         Block::Chart(chart) => write_chart(ws, row, chart, s),
+        Block::Comparison(c) => write_table(ws, row, &comparison_table(c), s),
         Block::Table(table) => write_table(ws, row, table, s),
     }
 }
@@ -323,6 +329,39 @@ fn write_table(
         ws.set_freeze_panes(1, 0)?;
     }
     Ok(row)
+}
+
+/// A comparison as a workbook shows it: a table of each label's two values and the change,
+/// its headers told apart even when the two series have one name (an Excel table's must be).
+fn comparison_table(c: &Comparison) -> Table {
+    let [first, second] = &c.series;
+    let second_name = if second.name == first.name {
+        format!("{} (2)", second.name)
+    } else {
+        second.name.clone()
+    };
+    let rows = c
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(&r.label),
+                r.values[0].clone(),
+                r.values[1].clone(),
+                r.change.clone(),
+            ]
+        })
+        .collect();
+    Table::new(
+        vec![
+            Column::new(&c.label, 40.0),
+            Column::new(&first.name, 16.0),
+            Column::new(&second_name, 16.0),
+            Column::new(&c.change, 12.0),
+        ],
+        rows,
+        "",
+    )
 }
 
 /// The chart's data in two columns, and a native chart over it beside the data.

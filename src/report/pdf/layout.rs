@@ -177,6 +177,20 @@ pub struct Column {
     pub share: f32,
 }
 
+/// One row of [`Layout::paired_bar_chart`].
+pub struct PairedBars {
+    /// Label, left of the bars.
+    pub label: String,
+    /// Each bar's length on a scale of 0–100; none draws no bar.
+    pub lengths: [Option<f32>; 2],
+    /// Each bar's value as shown at its end.
+    pub shown: [String; 2],
+    /// The change, as shown at the right edge.
+    pub change: String,
+    /// Its colour (hex, no `#`), when not the body text's.
+    pub change_colour: Option<String>,
+}
+
 /// A heading recorded for the table of contents.
 pub struct Heading {
     /// Text.
@@ -545,6 +559,69 @@ impl<'a> Layout<'a> {
             self.text_at(x - 6.0, y - 8.0, &format!("{}", k * 25), 7.0, MUTED);
         }
         self.y = top - bars.len() as f32 * row_h - 24.0;
+    }
+
+    /// Pairs of horizontal bars on a scale of 0–100 under a legend of the two `series`
+    /// (name, colour): for each row its label, the two bars with their values at the end, and
+    /// the change at the right edge; an axis under the last row. A long chart breaks between
+    /// rows.
+    pub fn paired_bar_chart(&mut self, series: &[(String, String); 2], rows: &[PairedBars]) {
+        let bar_h: f32 = 7.0;
+        let row_h = 2.0 * bar_h + 10.0;
+        let label_w = 170.0;
+        let value_w = 34.0;
+        let change_w = 40.0;
+        let chart_x = MARGIN_X + label_w;
+        let chart_w = WIDTH - label_w - value_w - change_w;
+        self.ensure(18.0 + row_h.min(rows.len() as f32 * row_h) + 20.0);
+        // The legend: a swatch and the name of each series.
+        let mut x = chart_x;
+        let legend_y = self.y - 12.0;
+        for (name, colour) in series {
+            self.rect(x, legend_y, 8.0, 8.0, colour);
+            self.text_at(x + 12.0, legend_y + 1.0, name, 8.5, INK);
+            x += 12.0 + self.metrics.width(name, 8.5) + 18.0;
+        }
+        self.y = legend_y - 6.0;
+        for row in rows {
+            self.ensure(row_h + 20.0);
+            let top = self.y;
+            // Up to two lines of label, centred on the pair.
+            let lines = wrap(&mut self.metrics, &row.label, 8.5, label_w - 8.0);
+            let shown = &lines[..lines.len().min(2)];
+            let first = top - row_h / 2.0 - 3.0 + 5.0 * (shown.len() as f32 - 1.0);
+            for (k, line) in shown.iter().enumerate() {
+                self.text_at(MARGIN_X, first - 10.0 * k as f32, line, 8.5, INK);
+            }
+            let bars = series.iter().zip(&row.lengths).zip(&row.shown);
+            for (k, (((_, colour), length), shown)) in bars.enumerate() {
+                // The earlier bar on top, a point of space between the two.
+                let y = top - 4.0 - bar_h * (k as f32 + 1.0) - k as f32;
+                self.rect(chart_x, y, chart_w, bar_h, "EEF2F3");
+                if let Some(length) = length {
+                    let w = chart_w * length.clamp(0.0, 100.0) / 100.0;
+                    self.rect(chart_x, y, w, bar_h, colour);
+                }
+                self.text_at(chart_x + chart_w + 4.0, y + 1.0, shown, 7.5, INK);
+            }
+            let colour = row.change_colour.as_deref().unwrap_or(INK);
+            let change_x = MARGIN_X + WIDTH - self.metrics.width(&row.change, 8.5);
+            self.text_at(change_x, top - row_h / 2.0 - 3.0, &row.change, 8.5, colour);
+            self.line(
+                MARGIN_X,
+                top - row_h,
+                MARGIN_X + WIDTH,
+                top - row_h,
+                RULE,
+                0.3,
+            );
+            self.y = top - row_h;
+        }
+        for k in 0..=4 {
+            let x = chart_x + chart_w * k as f32 / 4.0;
+            self.text_at(x - 6.0, self.y - 10.0, &format!("{}", k * 25), 7.0, MUTED);
+        }
+        self.y -= 24.0;
     }
 
     /// Key–value lines.

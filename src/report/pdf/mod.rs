@@ -13,7 +13,7 @@ use super::document::{Block, Cover, Document, Media, Table};
 use crate::domain::date::Timestamp;
 use crate::i18n::Lang;
 use font::ReportFont;
-use layout::{Column, Layout, Metrics, PAGE_H, WIDTH};
+use layout::{Column, Layout, Metrics, PairedBars, PAGE_H, WIDTH};
 
 /// Renders a document as an A4 PDF: cover, contents, then every section not reserved for
 /// wider formats.
@@ -118,6 +118,21 @@ fn block_on_page(lay: &mut Layout, block: &Block) {
                 })
                 .collect();
             lay.bar_chart(&bars, chart.percent);
+        }
+        Block::Comparison(c) => {
+            let series = c.series.clone().map(|s| (s.name, s.colour));
+            let rows: Vec<PairedBars> = c
+                .rows
+                .iter()
+                .map(|r| PairedBars {
+                    label: r.label.clone(),
+                    lengths: r.values.clone().map(|v| v.number.map(|n| n as f32)),
+                    shown: r.values.clone().map(|v| v.text),
+                    change: r.change.text.clone(),
+                    change_colour: r.change.colour.clone(),
+                })
+                .collect();
+            lay.paired_bar_chart(&series, &rows);
         }
         Block::Table(table) => table_on_page(lay, table),
     }
