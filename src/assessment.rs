@@ -534,7 +534,7 @@ pub struct Assessment {
 /// a reader may ignore) bumps the minor version; removing or renaming a field, or changing what
 /// one means, bumps the major version. A reader accepts every assessment of its own major
 /// version, and refuses a newer major rather than misreading it.
-pub const SCHEMA_VERSION: &str = "1.1.0";
+pub const SCHEMA_VERSION: &str = "1.2.0";
 
 /// The version assumed for assessments written before `schema_version` existed: they have the
 /// shape of version 1.0.0 less that field, so they read as 1.0.0.

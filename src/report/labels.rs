@@ -219,7 +219,6 @@ labels! {
     earlier: "Earlier assessment", "前次评估";
     later: "Later assessment", "本次评估";
     measure: "Measure", "指标";
-    change: "Change", "变化";
     follow_up: "Follow-up", "跟踪结果";
     follow_up_new: "New", "新增";
     follow_up_persisting: "Persisting", "仍存在";
