@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the three bundled sample workspaces from the generator. Their READMEs, written
+# Regenerates the bundled sample workspaces from the generator. Their READMEs, written
 # by hand, are kept, except for the table of planted defects, which is rewritten from the
 # declarations in src/sample/ (iso20k::sample::defects). Run after changing the generator,
 # a planted defect or the catalogue's document rules; tests/samples.rs fails until the
@@ -7,14 +7,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --quiet
-for pair in northwind-msp:typical huaxia-cloud:conforming tailored-scope:tailored; do
-  name=${pair%%:*}
-  profile=${pair##*:}
+for entry in northwind-msp:typical:2011 huaxia-cloud:conforming:2011 tailored-scope:tailored:2011 \
+  northwind-2018:typical:2018; do
+  IFS=: read -r name profile edition <<<"$entry"
   dir=evidence-samples/$name
   readme=$(mktemp)
   cp "$dir/README.md" "$readme"
   rm -rf "$dir"
-  "${CARGO_TARGET_DIR:-target}/debug/iso20k" sample --profile "$profile" --seed 1 "$dir" >/dev/null
+  "${CARGO_TARGET_DIR:-target}/debug/iso20k" sample --profile "$profile" --edition "$edition" --seed 1 "$dir" >/dev/null
   mv "$readme" "$dir/README.md"
   echo "regenerated $dir"
 done

@@ -3,7 +3,6 @@
 use std::path::PathBuf;
 
 use super::{print, Failure};
-use crate::catalogue::Catalogue;
 use crate::sample::{self, Profile, Scale, Spec};
 use crate::EXIT_OK;
 
@@ -21,10 +20,15 @@ pub struct SampleArgs {
     /// Seed for names, times and texts.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// The catalogue the workspace is written for: its documents, records and register follow
+    /// that catalogue's ids. The planted defects are declared in ISO/IEC 20000-1:2011's ids
+    /// and are planted only in a workspace written for that edition.
+    #[command(flatten)]
+    pub catalogue: super::CatalogueChoice,
 }
 
 pub(super) fn run(args: &SampleArgs) -> Result<i32, Failure> {
-    let cat = Catalogue::builtin()?;
+    let cat = args.catalogue.load(None)?;
     let report = sample::generate(
         &args.dir,
         Spec {

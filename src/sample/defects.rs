@@ -18,6 +18,11 @@ use super::{
 };
 use crate::assessment::Grade;
 
+/// The catalogue whose ids every declaration below is written in (requirements, document
+/// types). A workspace generated for another catalogue has no defect planted: the same ids
+/// name other obligations there.
+pub const DECLARED_IN: &str = "iso20000-1-2011";
+
 /// A defect planted in a profile's workspaces and the finding it must produce; the fields
 /// are the columns of the sample README's table.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -36,6 +36,18 @@ pub(super) const PROBLEM_SUPPLIER_UNGOVERNED: PlantedDefect = PlantedDefect {
     consequence: false,
 };
 
+/// The dated activities a catalogue may check that the manifest template does not declare,
+/// with their planned interval in months (written only when the catalogue checks them).
+const EDITION_ACTIVITIES: [(&str, u32); 7] = [
+    ("workload_report", 3),
+    ("forecast_review", 3),
+    ("demand_analysis", 3),
+    ("demand_report", 3),
+    ("capacity_report", 1),
+    ("availability_risk_assessment", 12),
+    ("continuity_risk_assessment", 12),
+];
+
 impl Gen<'_> {
     /// Writes the manifest; the tailored profile's scope defects are planted here.
     pub(super) fn manifest(&mut self) -> Result<(), String> {
@@ -78,13 +90,22 @@ impl Gen<'_> {
             p.services.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", "),
             self.t("\"London\", \"Manchester\"", "\"北京\", \"上海\"").replace('\\', ""),
         );
+        // Intervals of the activities only some editions ask for, declared when the catalogue
+        // checks them (the records are written on the same condition).
+        for (activity, months) in EDITION_ACTIVITIES {
+            if self.checks_activity(activity) {
+                m.push_str(&format!("{activity} = {months}\n"));
+            }
+        }
         if self.plants(&BUDGETING_EXCLUDED) {
             m.push_str("\n[[exclusion]]\ntarget = \"6.4\"\nreason = \"Budgeting and accounting are done by our parent company's finance department\"\n");
         }
         if self.plants(&PROBLEM_SUPPLIER_UNGOVERNED) {
             m.push_str("\n[[other_party]]\ntarget = \"8.2\"\nparty = \"Apex Problem Services\"\nparty_type = \"supplier\"\n");
         }
-        if self.spec.profile == Profile::Tailored {
+        if self.spec.profile == Profile::Tailored
+            && self.catalogue.header.id == super::defects::DECLARED_IN
+        {
             // Governed through the matrix and agreement `register.rs` writes: no finding.
             m.push_str("\n[[other_party]]\ntarget = \"6.5\"\nparty = \"Parent Group IT\"\nparty_type = \"internal-group\"\n");
         }

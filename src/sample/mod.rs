@@ -186,7 +186,21 @@ impl Gen<'_> {
     }
     /// Whether this workspace carries `defect`. Planting code asks this rather than naming a
     /// profile, so a declaration's profile is where its defect is actually planted.
+    /// Whether the catalogue checks the dated activity `name` (an `interval` rule's
+    /// `activity`). Activities one edition added (demand analyses, forecast reviews, risk
+    /// assessments of availability and continuity …) are written only for a catalogue that
+    /// asks for them, so a workspace holds what its edition asks, and a workspace written for
+    /// the earlier edition shows the gap a transition has to close.
+    fn checks_activity(&self, name: &str) -> bool {
+        self.catalogue.requirements.iter().any(|r| {
+            r.evidence.iter().any(|rule| {
+                rule.kind == crate::catalogue::RuleKind::Interval
+                    && rule.params.get("activity").and_then(|a| a.as_str()) == Some(name)
+            })
+        })
+    }
+
     fn plants(&self, defect: &PlantedDefect) -> bool {
-        self.spec.profile == defect.profile
+        self.spec.profile == defect.profile && self.catalogue.header.id == defects::DECLARED_IN
     }
 }

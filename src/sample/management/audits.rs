@@ -310,7 +310,34 @@ impl Gen<'_> {
             self.person(),
             self.t("Plan updated", "计划已更新").to_string(),
         ]);
+        let forecasts = self.checks_activity("forecast_review");
+        let demand = self.checks_activity("demand_analysis");
         for q in -1..5i64 {
+            if forecasts {
+                log.push(vec![
+                    self.t("Financial forecast review", "财务预测评审")
+                        .to_string(),
+                    d(q * 3, 10).min(end).date_string(),
+                    self.t("Service budgets and forecasts", "服务预算和预测")
+                        .to_string(),
+                    self.person(),
+                    self.t("Forecast revised", "预测已修订").to_string(),
+                ]);
+            }
+            if demand {
+                log.push(vec![
+                    self.t("Demand analysis", "需求分析").to_string(),
+                    d(q * 3, 12).min(end).date_string(),
+                    self.t(
+                        "Present and expected demand per service",
+                        "各项服务当前和预期的需求",
+                    )
+                    .to_string(),
+                    self.person(),
+                    self.t("Capacity plan input updated", "容量计划输入已更新")
+                        .to_string(),
+                ]);
+            }
             log.push(vec![
                 self.t("OLA performance review", "内部协议绩效评审")
                     .to_string(),

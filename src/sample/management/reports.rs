@@ -114,6 +114,19 @@ impl Gen<'_> {
         } else {
             &["Period", "Service", "Budget", "Actual", "Forecast"]
         });
+        // The contents of each monthly report: the elements every edition lists, and the
+        // workload and demand sections of an edition that checks for them.
+        let mut sections = vec!["a-f".to_string()];
+        if self.checks_activity("workload_report") {
+            sections.push(
+                self.t("workload against SLA limits", "对照SLA限值的工作量")
+                    .to_string(),
+            );
+        }
+        if self.checks_activity("demand_report") {
+            sections.push(self.t("demand and consumption", "需求和消耗").to_string());
+        }
+        let sections = sections.join(if zh { "；" } else { "; " });
         for m in -1..12i64 {
             let month = start.add_months(m);
             let (y, mo, _) = month.ymd();
@@ -166,7 +179,7 @@ impl Gen<'_> {
                     service.to_string(),
                     period.clone(),
                     Timestamp(month.0 + 4 * 86_400).date_string(),
-                    "a-f".into(),
+                    sections.clone(),
                 ]);
             }
         }
@@ -232,6 +245,36 @@ impl Gen<'_> {
                 self.t("Treatment plan approved", "处置计划已批准")
                     .to_string(),
             ]);
+        }
+        // Risk assessments of availability and of continuity, for an edition that asks for
+        // them at planned intervals.
+        let scoped = [
+            (
+                "availability_risk_assessment",
+                ("Service availability", "服务可用性"),
+                "9",
+            ),
+            (
+                "continuity_risk_assessment",
+                (
+                    "Service continuity and business impact",
+                    "服务连续性和业务影响",
+                ),
+                "7",
+            ),
+        ];
+        for (activity, (en, zh_scope), count) in scoped {
+            if self.checks_activity(activity) {
+                let n = risks.rows.len() + 1;
+                risks.push(vec![
+                    format!("RA-{n}"),
+                    d(4, 9 + n as i64).date_string(),
+                    self.t(en, zh_scope).to_string(),
+                    count.into(),
+                    self.t("Treatment plan approved", "处置计划已批准")
+                        .to_string(),
+                ]);
+            }
         }
         self.write_log(
             "risk",
