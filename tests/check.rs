@@ -179,6 +179,41 @@ fn interval_rule_names_the_two_dates_of_a_lapse() {
 }
 
 #[test]
+fn an_absent_activity_with_no_declared_interval_is_one_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(
+        &ws.join("assessment.toml"),
+        MANIFEST.replace("internal_audit = 12\n", "").as_bytes(),
+    );
+    // The last audit predates the period: none took place in it.
+    common::file(
+        &ws.join("internal-audits.csv"),
+        b"Audit ID,Audit date,Scope,Auditor,Auditee\nIA-2023-01,2023-11-10,Clauses 4-9,K. Osei,Service Desk\n",
+    );
+    let a = run(ws);
+    let none = with_code(&a, "interval_none");
+    let audits: Vec<_> = none
+        .iter()
+        .filter(|f| f.requirement == "4.5.4.2-01")
+        .collect();
+    assert_eq!(audits.len(), 1, "{:#?}", a.findings);
+    assert_eq!(audits[0].grade, Grade::Major);
+    // The statement says the interval is iso20k's assumption, not the provider's plan ...
+    assert!(
+        audits[0].statement.en.contains("no interval is declared")
+            && !audits[0].statement.en.contains("planned every"),
+        "{}",
+        audits[0].statement.en
+    );
+    // ... and no second finding says the same gap apart.
+    assert!(!a
+        .findings
+        .iter()
+        .any(|f| f.code == "interval_undeclared" && f.requirement == "4.5.4.2-01"));
+}
+
+#[test]
 fn document_rule_checks_control_and_topics() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path();

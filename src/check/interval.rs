@@ -141,7 +141,11 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     }
     events.sort();
     let mut outcome = Outcome::status(Status::Conforming);
-    if declared.is_none() {
+    let in_window: Vec<&(Timestamp, usize, usize)> =
+        events.iter().filter(|e| e.0 >= start).collect();
+    // An activity that never took place is one finding: its statement says that no interval
+    // was declared, rather than a second finding (an observation) saying it apart.
+    if declared.is_none() && !in_window.is_empty() {
         let mut d = Draft::new(
             &findings::INTERVAL_UNDECLARED,
             &req.id,
@@ -158,8 +162,6 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         d.cause = Some(format!("interval_undeclared:{}", params.activity));
         outcome = outcome.with(d, Status::Conforming);
     }
-    let in_window: Vec<&(Timestamp, usize, usize)> =
-        events.iter().filter(|e| e.0 >= start).collect();
     if in_window.is_empty() {
         let last = events.last().map(|e| e.0);
         let (since_en, since_zh) = match last {
