@@ -195,6 +195,9 @@ fn transition_report_lists_every_new_obligation_with_its_status_in_both_language
     assert!(en.contains("ISO/IEC 20000-1:2018 transition gap analysis"));
     assert!(en.contains("ISO/IEC 20000-1:2011 → ISO/IEC 20000-1:2018"));
     assert!(en.contains("New obligations") && en.contains("4.1-01"));
+    // The printed plan keeps to steps 1-3 and says where step 4 is; the workbook has it.
+    assert!(en.contains("Step 4, Confirm") && !en.contains("Obligations carried over"));
+    assert!(plan_rows.iter().any(|r| r[0] == "4 Confirm"));
     let (code, _, stderr) = iso20k(&[
         "report",
         out.join("assessment.json").to_str().unwrap(),

@@ -5,8 +5,8 @@
 
 use super::{clause_scores, evidence_section, findings_section, section};
 use crate::catalogue::Change;
-use crate::report::document::{Bar, Block, Cell, Chart, Column, KeyValue, Section, Table};
-use crate::report::transition::{TransitionRow, TransitionView};
+use crate::report::document::{Bar, Block, Cell, Chart, Column, KeyValue, Media, Section, Table};
+use crate::report::transition::{Priority, TransitionRow, TransitionView};
 use crate::report::view::ReportView;
 
 /// The sections of a transition gap analysis. An assessment whose catalogue names no
@@ -72,9 +72,27 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
                     text: l.transition_plan_note.to_string(),
                     muted: true,
                 },
-                plan(v, t),
+                plan(v, t, |p| p != Priority::Confirm),
+                Block::Paragraph {
+                    text: l.confirm_elsewhere.replace(
+                        "{count}",
+                        &t.plan
+                            .iter()
+                            .filter(|&&i| t.rows[i].priority == Some(Priority::Confirm))
+                            .count()
+                            .to_string(),
+                    ),
+                    muted: true,
+                },
             ],
         ),
+        wide(section(
+            "plan-confirm",
+            &Priority::Confirm.label(l),
+            2,
+            l.transition_plan,
+            vec![plan(v, t, |p| p == Priority::Confirm)],
+        )),
         obligations(v, t, Change::New, l.new_obligations, l.new_obligations_note),
         obligations(
             v,
@@ -83,13 +101,15 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
             l.changed_obligations,
             l.changed_obligations_note,
         ),
-        obligations(
+        // Carried over is the longest list and the least to do: the summary prints its
+        // counts, the workbook and the HTML every obligation.
+        wide(obligations(
             v,
             t,
             Change::CarriedOver,
             l.carried_obligations,
             l.carried_obligations_note,
-        ),
+        )),
         retired(v, t),
         findings_section(v),
         evidence_section(v),
@@ -159,12 +179,20 @@ fn readiness_chart(v: &ReportView, t: &TransitionView) -> Block {
     })
 }
 
-/// The transition plan: one row per obligation needing a step, most urgent first.
-fn plan(v: &ReportView, t: &TransitionView) -> Block {
+/// A section shown in the workbook and the HTML report only, not on the printed page.
+fn wide(mut section: Section) -> Section {
+    section.media = Media::Wide;
+    section
+}
+
+/// The transition plan: one row per obligation needing a step of those `which` keeps, most
+/// urgent first.
+fn plan(v: &ReportView, t: &TransitionView, which: impl Fn(Priority) -> bool) -> Block {
     let l = &v.labels;
     let rows = t
         .plan
         .iter()
+        .filter(|&&i| t.rows[i].priority.is_some_and(&which))
         .map(|&i| {
             let row = &t.rows[i];
             let r = &v.requirements[row.requirement];
