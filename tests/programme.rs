@@ -478,3 +478,29 @@ fn every_programme_code_is_explained() {
         assert!(out.contains(code), "{out}");
     }
 }
+
+#[test]
+fn a_last_assessment_of_another_edition_is_warned_about() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("gap-2018");
+    let (code, _, stderr) = iso20k(&[
+        "assess",
+        northwind().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--edition",
+        "2018",
+        "--no-cache",
+    ]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    let previous = out.join("assessment.json");
+    // The workspace names 2011: the programme is planned on it, the assessment was not.
+    let (code, _, stderr) = programme(
+        &northwind(),
+        &tmp.path().join("programme"),
+        &["--previous", previous.to_str().unwrap(), "--format", "json"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("PRG003"), "{stderr}");
+    assert!(stderr.contains("placed by clause id"), "{stderr}");
+}

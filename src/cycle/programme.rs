@@ -669,3 +669,49 @@ pub fn plan(input: &Input) -> (Programme, Vec<Diagnostic>) {
     };
     (programme, diagnostics)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_interval_repeats_from_its_offset_within_the_cycle() {
+        assert_eq!(quarters_from(1, 2, 12), [1, 3, 5, 7, 9, 11]);
+        assert_eq!(quarters_from(3, 4, 12), [3, 7, 11]);
+        assert_eq!(quarters_from(5, 12, 12), [5]);
+    }
+
+    #[test]
+    fn quarters_are_named_by_year_and_quarter() {
+        assert_eq!(Programme::quarter_label(1, Lang::En), "Y1 Q1");
+        assert_eq!(Programme::quarter_label(12, Lang::En), "Y3 Q4");
+        assert_eq!(Programme::quarter_label(6, Lang::Zh), "第2年第2季度");
+    }
+
+    #[test]
+    fn the_strictest_rule_sets_the_frequency_and_every_reason_is_said() {
+        let grounds = [
+            Ground {
+                reason: Reason::MinorNonconformity,
+                because: vec!["F-002".into()],
+            },
+            Ground {
+                reason: Reason::Critical,
+                because: vec!["8.1".into()],
+            },
+        ];
+        let text = why(&grounds, rule(Reason::MinorNonconformity), 3);
+        assert_eq!(
+            text.en,
+            "minor nonconformity in the last assessment (F-002); marked critical in assessment.toml (8.1): audited every 12 months"
+        );
+        assert_eq!(
+            text.zh,
+            "上次评估发现轻微不符合（F-002）；assessment.toml将其过程标记为关键（8.1）：每12个月审核一次"
+        );
+        // A one-year cycle: yearly is once per cycle.
+        assert!(why(&grounds, rule(Reason::Critical), 1)
+            .en
+            .ends_with("audited once in the 1-year cycle"));
+    }
+}
