@@ -1,7 +1,7 @@
 //! Every stable code the tool prints, in one registry: the checker's findings (its
 //! [`crate::check::findings`] entries and the record checks), and the diagnostics of the
-//! catalogue, the manifest, the workspace, the output folder and the comparison of
-//! assessments. `iso20k explain CODE` prints an entry; `docs/codes.md` is generated from the
+//! catalogue, the manifest, the workspace, the output folder, the comparison of
+//! assessments and the audit programme. `iso20k explain CODE` prints an entry; `docs/codes.md` is generated from the
 //! same entries, and a test fails when it is stale.
 
 use crate::assessment::Grade;
@@ -29,6 +29,8 @@ pub enum Family {
     Output,
     /// A diagnostic about assessments compared (`CMP…`).
     Comparison,
+    /// A diagnostic of the internal audit programme (`PRG…`).
+    Programme,
 }
 
 impl Family {
@@ -41,6 +43,7 @@ impl Family {
             Family::Evidence => "workspace diagnostic".into(),
             Family::Output => "output diagnostic".into(),
             Family::Comparison => "comparison diagnostic".into(),
+            Family::Programme => "audit programme diagnostic".into(),
         }
     }
 }
@@ -218,6 +221,11 @@ pub fn entries() -> Vec<Entry> {
             .iter()
             .map(|k| diagnostic_entry(Family::Comparison, k)),
     );
+    out.extend(
+        crate::cycle::programme::DIAGNOSTICS
+            .iter()
+            .map(|k| diagnostic_entry(Family::Programme, k)),
+    );
     out
 }
 
@@ -280,6 +288,7 @@ pub fn explain(e: &Entry, lang: Lang, catalogues: &[Catalogue]) -> String {
             Family::Evidence => "工作区诊断".to_string(),
             Family::Output => "输出诊断".to_string(),
             Family::Comparison => "评估比较诊断".to_string(),
+            Family::Programme => "审核方案诊断".to_string(),
         }
     } else {
         e.family.label()
@@ -365,6 +374,7 @@ pub fn markdown() -> String {
             Family::Evidence => "Workspace diagnostics".into(),
             Family::Output => "Output diagnostics".into(),
             Family::Comparison => "Comparison diagnostics".into(),
+            Family::Programme => "Audit programme diagnostics".into(),
         };
         out.push_str(&format!("\n## {heading}\n\n"));
         let findings = matches!(family, Family::Finding(_));

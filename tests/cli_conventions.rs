@@ -26,10 +26,11 @@ fn iso20k(args: &[&str]) -> (i32, String, String) {
 }
 
 /// The visible top-level subcommands.
-const SUBCOMMANDS: [&str; 12] = [
+const SUBCOMMANDS: [&str; 13] = [
     "assess",
     "report",
     "diff",
+    "programme",
     "catalogue",
     "crosswalk",
     "evidence",

@@ -3,7 +3,8 @@
 //! reader or the reports, or the import cycle it once had (catalogue validation calling into
 //! the checker) comes back. The bottom layer, `domain`, builds on nothing; the evidence reader
 //! builds on neither the checker nor the reports, and the reports never on the checker; the
-//! comparison of assessments builds on neither the checker nor the evidence reader.
+//! comparison of assessments and the audit programme build on neither the checker nor the
+//! evidence reader.
 //!
 //! The test reads the source, every mention included (doc links too: a doc that has to name
 //! the checker is a sign the code leans on it).
@@ -46,12 +47,15 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     // Comparing assessments works from assessment.json files alone: it never reads evidence
-    // or runs a check, so an old assessment is compared as it was made.
+    // or runs a check, so an old assessment is compared as it was made. The audit programme
+    // plans over the catalogue's clauses (data, below the checker), from the team and marks
+    // the CLI read from the manifest.
     (
         "src/cycle",
         &[
             "cycle",
             "assessment",
+            "catalogue",
             "diagnostic",
             "domain",
             "i18n",

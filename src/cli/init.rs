@@ -37,10 +37,14 @@ statement = ""                     # who (organisational unit) delivers what (se
 services = []
 locations = []
 
-# The assessment or audit team.
+# The assessment or audit team. `works_in` lists the clauses of the areas a member works in:
+# nobody audits their own work, and `iso20k programme` never plans them to.
 # [[team]]
 # name = "A. Auditor"
 # role = "lead auditor"
+# independent = true
+# works_in = ["6.6"]
+# audits = ["4", "5", "7", "8", "9"]   # what they may audit; everything when absent
 
 # Exclusions you would like to make. Nothing in clauses 4-9 may be excluded (clause 1.2 of the
 # standard): iso20k reports every request as a finding. Scope is narrowed by services and
@@ -74,6 +78,12 @@ locations = []
 # management_review = 6
 # customer_satisfaction = 12
 # supplier_review = 12
+
+# The internal audit programme (`iso20k programme`) audits every clause at least once per
+# cycle, and at least yearly the processes marked here (clauses or requirements).
+# [programme]
+# critical = ["8.1", "6.3"]        # critical to the services
+# changed = ["9.2"]                # changed since they were last audited
 "#;
 
 const REGISTER_HEADERS: [(&str, f64); 8] = [

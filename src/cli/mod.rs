@@ -8,6 +8,7 @@ mod evidence;
 mod explain;
 mod init;
 mod man;
+mod programme;
 mod report;
 mod sample;
 
@@ -48,6 +49,10 @@ pub enum Command {
     /// Show the progress between two assessments: clause scores, findings closed or new,
     /// requirement and evidence changes (text, json, xlsx, pdf).
     Diff(diff::DiffArgs),
+    /// Plan the internal audits of the next cycle by quarter: every clause at least once,
+    /// more often after nonconformities or for critical or changed processes, each by an
+    /// auditor independent of it (json, xlsx, pdf).
+    Programme(programme::ProgrammeArgs),
     /// Inspect, validate and cross-reference the requirement catalogue.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -310,6 +315,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Assess(args) => assess::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Programme(args) => programme::run(&args),
         Command::Catalogue(cmd) => catalogue::run(cmd),
         Command::Crosswalk(args) => catalogue::crosswalk(&args),
         Command::Evidence {

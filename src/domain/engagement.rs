@@ -79,3 +79,19 @@ impl TeamMember {
         self.independent.is_some() || !self.works_in.is_empty()
     }
 }
+
+/// What the internal audit programme is told about the processes beyond the last assessment
+/// (`[programme]` in assessment.toml): the clauses whose processes are critical to the
+/// services, or changed since they were last audited. `iso20k programme` audits them at least
+/// yearly (4.5.4.2 of the 2011 edition, 9.2 of 2018: "taking into consideration the status
+/// and importance of the processes").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeMarks {
+    /// Clauses (`8.1`) or requirements (`8.1-04`) of critical processes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub critical: Vec<String>,
+    /// Clauses (`8.5`) or requirements of processes changed since they were last audited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub changed: Vec<String>,
+}

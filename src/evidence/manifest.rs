@@ -8,7 +8,7 @@ use super::limits::Limits;
 use crate::catalogue::{Catalogue, Framework};
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity, SourceFile};
 use crate::domain::date::Timestamp;
-use crate::domain::engagement::{AssessmentKind, Scope, TeamMember};
+use crate::domain::engagement::{AssessmentKind, ProgrammeMarks, Scope, TeamMember};
 pub use crate::grading::GradingOverrides;
 
 /// The file name of the manifest inside a workspace.
@@ -237,6 +237,10 @@ pub struct Manifest {
     /// The grading profile and overrides (`[grading]`).
     #[serde(default)]
     pub grading: GradingOverrides,
+    /// The processes the internal audit programme audits more often (`[programme]`:
+    /// `critical` and `changed` clause lists), read by `iso20k programme`.
+    #[serde(default)]
+    pub programme: ProgrammeMarks,
 }
 
 /// Parses a manifest, turning any problem into a diagnostic at its line and column.
@@ -364,20 +368,28 @@ pub fn carry_across(
         }
     }
     manifest.other_parties = parties;
+    // Every id of a list carried, each counterpart once, in the order found.
+    let carry_all = |ids: &[String], offset: usize, notes: &mut Vec<String>| {
+        let mut carried: Vec<String> = Vec::new();
+        for id in ids {
+            for c in carry(id, offset, notes)? {
+                if !carried.contains(&c) {
+                    carried.push(c);
+                }
+            }
+        }
+        Ok(carried)
+    };
     for (n, m) in manifest.team.iter_mut().enumerate() {
         for (key, ids) in [("works_in", &mut m.works_in), ("audits", &mut m.audits)] {
             let offset = entry_key_offset(source, "team", n, key);
-            let mut carried: Vec<String> = Vec::new();
-            for id in ids.iter() {
-                for c in carry(id, offset, &mut notes)? {
-                    if !carried.contains(&c) {
-                        carried.push(c);
-                    }
-                }
-            }
-            *ids = carried;
+            *ids = carry_all(ids, offset, &mut notes)?;
         }
     }
+    let offset = programme_key_offset(source, "critical");
+    manifest.programme.critical = carry_all(&manifest.programme.critical, offset, &mut notes)?;
+    let offset = programme_key_offset(source, "changed");
+    manifest.programme.changed = carry_all(&manifest.programme.changed, offset, &mut notes)?;
     notes.dedup();
     Ok(notes)
 }
@@ -416,8 +428,26 @@ fn entry_key_offset(source: &SourceFile, table: &str, n: usize, key: &str) -> us
     }
 }
 
-/// Checks what the manifest names against the catalogue: every exclusion, other party and
-/// team area must be a clause or requirement of it, and the grading profile must resolve.
+/// Where `key` of the `[programme]` table is written, as a byte offset (the table header
+/// when the key is absent, the file's start when the table is).
+fn programme_key_offset(source: &SourceFile, key: &str) -> usize {
+    let Some(start) = source.text.find("[programme]") else {
+        return 0;
+    };
+    let after = start + "[programme]".len();
+    let end = source.text[after..]
+        .find("\n[")
+        .map_or(source.text.len(), |i| after + i);
+    let found = source.find_key(after..end, key);
+    if found == after {
+        start
+    } else {
+        found
+    }
+}
+
+/// Checks what the manifest names against the catalogue: every exclusion, other party, team
+/// area and `[programme]` mark must be a clause or requirement of it, and the grading profile must resolve.
 /// Each problem is a diagnostic at the line that holds it.
 pub fn validate(
     manifest: &Manifest,
@@ -485,6 +515,19 @@ pub fn validate(
                     &format!("list clause ids such as `8` or `9` (the areas of clauses {clauses})"),
                 ));
             }
+        }
+    }
+    for (key, ids) in [
+        ("critical", &manifest.programme.critical),
+        ("changed", &manifest.programme.changed),
+    ] {
+        if let Some(bad) = ids.iter().find(|id| !known(id)) {
+            return Err(unknown(
+                &format!("[programme] {key} entry"),
+                bad,
+                programme_key_offset(source, key),
+                &format!("list the clauses (`8.1`) or requirements (`8.1-04`) of the {key} processes, within clauses {clauses}"),
+            ));
         }
     }
     for (n, m) in manifest.mappings.iter().enumerate() {
