@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Opens the northwind (en) and huaxia-cloud (zh) HTML reports in headless Chromium, saves a
-# screenshot and a print-to-PDF of each under target/browser-check/, and fails on a console
+# Opens the northwind (en), huaxia-cloud (zh) and northwind 2011→2018 transition HTML reports
+# in headless Chromium, saves a screenshot and a print-to-PDF of each under
+# target/browser-check/, and fails on a console
 # error, on an element wider than the page (outside the tables that scroll on purpose), or on
 # a character drawn as an empty box (a glyph no font of the page has: the check draws each
 # character of the page and the missing-glyph box, and compares the pixels).
@@ -22,9 +23,10 @@ cargo build --quiet --bin iso20k
 iso20k=${CARGO_TARGET_DIR:-target}/debug/iso20k
 "$iso20k" assess evidence-samples/northwind-msp --out "$out/en" --format json,html --force >/dev/null || [ $? -eq 1 ]
 "$iso20k" assess evidence-samples/huaxia-cloud --out "$out/zh" --format json,html --lang zh --force >/dev/null || [ $? -eq 1 ]
+"$iso20k" assess evidence-samples/northwind-msp --edition 2018 --kind transition --out "$out/transition" --format json,html --force >/dev/null || [ $? -eq 1 ]
 
 status=0
-for page in "$out"/en/*.html "$out"/zh/*.html; do
+for page in "$out"/en/*.html "$out"/zh/*.html "$out"/transition/*.html; do
   name=$(basename "$(dirname "$page")")-$(basename "$page" .html)
   abs=$(realpath "$page")
   flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=8000)
