@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
-use common::{file, iso20k};
+use common::{copy_dir, file, iso20k};
 use serde_json::Value;
 
 fn sample(name: &str) -> PathBuf {
@@ -40,19 +40,6 @@ fn assess(workspace: &Path, out: &Path) -> Value {
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// The capacity plan northwind lacks (planted defect 1): approved, versioned, current, and

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::copy_dir;
+
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -380,19 +382,6 @@ fn a_named_pipe_in_the_workspace_is_skipped_and_the_run_finishes() {
         Duration::from_secs(60),
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn summary_counts(out: &Path) -> Value {
