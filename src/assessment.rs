@@ -434,14 +434,50 @@ pub struct Finding {
     /// For a minor: the major it was escalated into (it is counted there, not on its own).
     #[serde(default)]
     pub escalated_into: Option<String>,
+    /// A waiver the manifest asked for on this finding, and what became of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<WaiverDecision>,
 }
 
 impl Finding {
-    /// Whether the finding counts on its own in the summary (an escalated minor counts only
-    /// inside the major that contains it).
+    /// Whether the finding counts on its own in the summary and the verdict: an escalated
+    /// minor counts only inside the major that contains it, and a finding accepted by a
+    /// valid waiver not at all (it stays in the report, marked).
     pub fn counts(&self) -> bool {
         self.escalated_into.is_none()
+            && !self
+                .waiver
+                .as_ref()
+                .is_some_and(|w| w.status == WaiverStatus::Accepted)
     }
+}
+
+/// What became of a waiver (risk acceptance) the manifest asked for on a finding.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct WaiverDecision {
+    /// Accepted, expired or refused.
+    pub status: WaiverStatus,
+    /// Why the risk was accepted, as the manifest says.
+    pub reason: String,
+    /// Who approved the acceptance.
+    pub approved_by: String,
+    /// The last day the acceptance holds (YYYY-MM-DD).
+    pub until: String,
+    /// What the decision means, in both languages.
+    pub note: Text,
+}
+
+/// The outcome of a waiver.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum WaiverStatus {
+    /// Valid on the assessment date: the finding does not count in the verdict.
+    Accepted,
+    /// Its date has passed: the finding counts again.
+    Expired,
+    /// Not acceptable by waiver (a major nonconformity, an attempted exclusion, a minor
+    /// counted inside a major): the finding counts.
+    Refused,
 }
 
 /// Whether the audit team is independent of what it audited (4.5.4.2), as declared in the

@@ -20,6 +20,7 @@ pub mod rules;
 pub mod sampling;
 pub mod subject;
 pub mod tailoring;
+pub mod waivers;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -420,6 +421,8 @@ pub fn assess_with_rules(
             .take()
             .and_then(|cause| by_cause.get(&cause).cloned());
     }
+    let mut findings = findings;
+    waivers::apply(&ctx, &mut findings);
     build_assessment(&ctx, judged, findings, decisions, independence)
 }
 
@@ -658,6 +661,7 @@ fn number_findings(
                     .and_then(|e| members.get(&e).cloned())
                     .unwrap_or_default(),
                 escalated_into: member_of.and_then(|e| escalation_ids.get(&e).cloned()),
+                waiver: None,
             }
         })
         .collect();
@@ -853,6 +857,7 @@ fn build_assessment(
                 sample: None,
                 includes: Vec::new(),
                 escalated_into: None,
+                waiver: None,
             });
         }
     }

@@ -72,6 +72,16 @@ locations = []
 # The default is ServiceNow's 3 x 3: [[1, 2, 3], [2, 3, 4], [3, 4, 5]].
 # priority_matrix = [[1, 2, 3], [2, 3, 4], [3, 4, 5]]
 
+# Risk accepted by management for a minor nonconformity, an observation or an opportunity for
+# improvement: the finding stays in the report, marked, and leaves the verdict until the date.
+# A waiver on a major nonconformity or an exclusion is refused.
+# [[waiver]]
+# finding = "interval_gap"         # the finding's code, as the report gives it
+# requirement = "7.2-06"           # its primary requirement
+# reason = "Supplier review moved to the contract renewal in March"
+# approved_by = "Chief Operating Officer"
+# until = 2027-03-31
+
 # Planned intervals declared in your plans and procedures, in months.
 [intervals]
 # internal_audit = 12

@@ -288,6 +288,7 @@ mod tests {
             sample: None,
             includes: Vec::new(),
             escalated_into: None,
+            waiver: None,
         }
     }
 

@@ -150,6 +150,28 @@ impl Exclusion {
     }
 }
 
+/// A risk acceptance (`[[waiver]]`): a minor nonconformity, observation or opportunity for
+/// improvement the provider accepts for a stated reason, approved by a named person, until a
+/// date. It never reaches a major or an exclusion (clause 1.2): the checker refuses those.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The finding's code (`interval_gap`, `REC-PRB-NO-ROOT-CAUSE`, …).
+    pub finding: String,
+    /// The finding's primary requirement.
+    pub requirement: String,
+    /// The finding's subject, when several findings share code and requirement
+    /// (`activity:supplier_review/Fibrelink Networks`); any subject when absent.
+    #[serde(default)]
+    pub subject: Option<String>,
+    /// Why the risk is accepted.
+    pub reason: String,
+    /// Who approved the acceptance.
+    pub approved_by: String,
+    /// The last day the acceptance holds.
+    pub until: ManifestDate,
+}
+
 /// A process (or part of one) operated by another party.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -237,6 +259,9 @@ pub struct Manifest {
     /// The grading profile and overrides (`[grading]`).
     #[serde(default)]
     pub grading: GradingOverrides,
+    /// Risk acceptances asked for (`[[waiver]]`).
+    #[serde(default, rename = "waiver")]
+    pub waivers: Vec<Waiver>,
     /// The processes the internal audit programme audits more often (`[programme]`:
     /// `critical` and `changed` clause lists), read by `iso20k programme`.
     #[serde(default)]
@@ -269,6 +294,17 @@ pub fn parse(source: &SourceFile) -> Result<Manifest, Diagnostic> {
                     p.end.0, p.start.0
                 ),
                 "period",
+            ));
+        }
+    }
+    for w in &manifest.waivers {
+        if w.reason.trim().is_empty() || w.approved_by.trim().is_empty() {
+            return Err(bad(
+                format!(
+                    "the waiver of `{}` on {} needs a `reason` and the name of who approved it (`approved_by`)",
+                    w.finding, w.requirement
+                ),
+                "waiver",
             ));
         }
     }
@@ -513,6 +549,20 @@ pub fn validate(
                     bad,
                     entry_key_offset(source, "team", n, key),
                     &format!("list clause ids such as `8` or `9` (the areas of clauses {clauses})"),
+                ));
+            }
+        }
+    }
+    // A waiver names a finding of the catalogue assessed; written in another edition, its
+    // requirement matches no finding there and the waiver has no effect.
+    if other_edition(manifest, catalogue).is_none() {
+        for (n, w) in manifest.waivers.iter().enumerate() {
+            if catalogue.requirement(w.requirement.trim()).is_none() {
+                return Err(unknown(
+                    "the waiver's requirement",
+                    &w.requirement,
+                    entry_key_offset(source, "waiver", n, "requirement"),
+                    "name the primary requirement of the finding to accept, as the report gives it (`7.2-06`)",
                 ));
             }
         }

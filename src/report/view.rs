@@ -473,10 +473,18 @@ pub fn build(
         if !f.includes.is_empty() {
             statement_full.push_str(&format!("\n{}: {}", labels.contains, f.includes.join(", ")));
         }
-        let grade_text = match &f.escalated_into {
+        let mut grade_text = match &f.escalated_into {
             Some(major) => format!("{} ({} {major})", labels.grade(f.grade), labels.counted_in),
             None => labels.grade(f.grade).to_string(),
         };
+        if let Some(w) = &f.waiver {
+            // The waiver's outcome, its reason and approver go where the grade is read.
+            grade_text.push_str(&format!(" — {}", w.note.get(lang)));
+            statement_full.push_str(&format!(
+                "\n{}: {} ({})",
+                labels.waiver, w.reason, w.approved_by
+            ));
+        }
         FindingView {
             id: f.id.clone(),
             code: f.code.clone(),
