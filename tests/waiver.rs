@@ -35,6 +35,10 @@ fn assess_with(dir: &Path, name: &str, waivers: &str) -> Value {
         "json,xlsx",
     ]);
     assert!(code == 0 || code == 1, "{stdout}{stderr}");
+    assert!(
+        !stderr.contains("matches no finding"),
+        "every waiver of these tests names a finding: {stderr}"
+    );
     serde_json::from_str(&std::fs::read_to_string(out.join("assessment.json")).unwrap()).unwrap()
 }
 
@@ -121,6 +125,29 @@ fn a_waiver_on_a_major_or_inside_one_is_refused() {
     assert_eq!(inside["waiver"]["status"], "refused");
     assert_eq!(a["summary"]["counts"]["major"], 1);
     assert_eq!(a["summary"]["verdict"], "not_ready");
+}
+
+#[test]
+fn a_waiver_that_names_no_finding_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    copy_dir(&sample("huaxia-cloud"), &ws);
+    let manifest = ws.join("assessment.toml");
+    let mut text = std::fs::read_to_string(&manifest).unwrap();
+    // A real requirement, but no interval_gap finding on it.
+    text.push_str(&waiver("interval_gap", "4.4.2-04", "2027-03-31"));
+    std::fs::write(&manifest, text).unwrap();
+    let (code, _, stderr) = iso20k(&[
+        "assess",
+        ws.to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+    ]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    assert!(
+        stderr.contains("the waiver of `interval_gap` on 4.4.2-04 matches no finding"),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -157,6 +157,22 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     let assessment = check::assess(&cat, &index, &AssessOptions { kind: args.kind });
     // The manifest may ask for the kind too.
     transition_possible(assessment.kind, &cat)?;
+    // A waiver that names no finding of this assessment does nothing: say so, since it may
+    // be a typo in its code or requirement, or a finding since closed.
+    for w in &index.manifest.waivers {
+        let used = assessment.findings.iter().any(|f| {
+            f.code == w.finding.trim()
+                && f.requirement == w.requirement.trim()
+                && f.waiver.is_some()
+        });
+        if !used {
+            crate::console::warn(&format!(
+                "assessment.toml: the waiver of `{}` on {} matches no finding of this assessment and has no effect (check the code and requirement against the report)",
+                w.finding.trim(),
+                w.requirement.trim()
+            ));
+        }
+    }
     let written = report::render_and_write(&assessment, &cat, &options, &args.out)
         .map_err(Failure::Message)?;
     // OSCAL after assessment.json, which must be on disk before anything else.
