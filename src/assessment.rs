@@ -437,6 +437,165 @@ pub struct Finding {
     /// A waiver the manifest asked for on this finding, and what became of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiver: Option<WaiverDecision>,
+    /// What became of it since the previous assessment (`assess --previous`), and the
+    /// corrective action recorded for it then.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<FindingFollowUp>,
+}
+
+/// A finding seen against the previous assessment of the same workspace.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct FindingFollowUp {
+    /// New, persisting or regraded.
+    pub status: FollowUpStatus,
+    /// The finding it continues in the previous assessment (`F-004`), unless new.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_id: Option<String>,
+    /// The grade the previous assessment gave it, unless new.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_grade: Option<Grade>,
+    /// The corrective action the provider recorded against the previous finding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<CorrectiveAction>,
+    /// The action's due date had passed on the assessment date and it was not done.
+    #[serde(default)]
+    pub overdue: bool,
+}
+
+/// What became of a finding from one assessment to the next.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FollowUpStatus {
+    /// Not found by the previous assessment.
+    New,
+    /// Found again, with the same grade.
+    Persisting,
+    /// Found again, with another grade.
+    Regraded,
+    /// Found by the previous assessment and not by this one.
+    Closed,
+}
+
+impl FollowUpStatus {
+    /// The machine name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FollowUpStatus::New => "new",
+            FollowUpStatus::Persisting => "persisting",
+            FollowUpStatus::Regraded => "regraded",
+            FollowUpStatus::Closed => "closed",
+        }
+    }
+}
+
+/// A corrective action as the provider recorded it in the previous report's workbook (the
+/// gap analysis's action plan, or the internal audit's findings register).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct CorrectiveAction {
+    /// Who owns it.
+    #[serde(default)]
+    pub owner: String,
+    /// When it is due (YYYY-MM-DD), when a date was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<String>,
+    /// Its status, as written.
+    #[serde(default)]
+    pub status: String,
+    /// Whether the status says it is done (done, closed, completed, verified …).
+    #[serde(default)]
+    pub done: bool,
+    /// The cause found.
+    #[serde(default)]
+    pub root_cause: String,
+    /// What was done about the nonconformity itself.
+    #[serde(default)]
+    pub correction: String,
+    /// What was done so that it does not recur.
+    #[serde(default)]
+    pub corrective_action: String,
+    /// How and when the action was verified.
+    #[serde(default)]
+    pub verification: String,
+    /// The workbook row it was read from (1-based).
+    pub row: u32,
+}
+
+impl CorrectiveAction {
+    /// Whether anything was written in it.
+    pub fn is_blank(&self) -> bool {
+        [
+            &self.owner,
+            &self.status,
+            &self.root_cause,
+            &self.correction,
+            &self.corrective_action,
+            &self.verification,
+        ]
+        .iter()
+        .all(|s| s.trim().is_empty())
+            && self.due.is_none()
+    }
+}
+
+/// The previous assessment this one followed up (`assess --previous`).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct PreviousAssessment {
+    /// Its assessment.json, as given.
+    pub path: String,
+    /// That file's SHA-256.
+    pub sha256: String,
+    /// The date it speaks for.
+    pub assessment_date: Option<String>,
+    /// Its kind.
+    pub kind: AssessmentKind,
+    /// The catalogue it was made against.
+    pub catalogue: CatalogueRef,
+    /// The workbook the corrective actions were read from, when one was found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actions: Option<EvidenceRef>,
+    /// How many findings are new, persisting, regraded and closed.
+    pub counts: FollowUpCounts,
+    /// Persisting nonconformities whose corrective action is past due and not done.
+    pub overdue: usize,
+    /// Its findings that this assessment no longer raises.
+    pub closed: Vec<ClosedFinding>,
+    /// What could not be read in the workbook (a due date that is not a date …), by cell.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// How many findings of each follow-up status.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+pub struct FollowUpCounts {
+    /// Not found before.
+    pub new: usize,
+    /// Found again with the same grade.
+    pub persisting: usize,
+    /// Found again with another grade.
+    pub regraded: usize,
+    /// Found before and not now.
+    pub closed: usize,
+}
+
+/// A finding of the previous assessment that this one no longer raises.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct ClosedFinding {
+    /// Its id in the previous assessment.
+    pub id: String,
+    /// Its code.
+    pub code: String,
+    /// Its grade then.
+    pub grade: Grade,
+    /// Its primary requirement.
+    pub requirement: String,
+    /// What it was about.
+    #[serde(default)]
+    pub subject: String,
+    /// What was found then.
+    pub statement: Text,
+    /// The corrective action recorded against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<CorrectiveAction>,
 }
 
 impl Finding {
@@ -556,6 +715,9 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
     /// Requested exclusions and what was decided.
     pub tailoring: Vec<TailoringDecision>,
+    /// The previous assessment followed up, when one was given (`assess --previous`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<PreviousAssessment>,
     /// The evidence index (what was read).
     // Kept as a value so a report reads it back without the evidence reader's types; the
     // schema still describes it field by field.
@@ -570,7 +732,7 @@ pub struct Assessment {
 /// a reader may ignore) bumps the minor version; removing or renaming a field, or changing what
 /// one means, bumps the major version. A reader accepts every assessment of its own major
 /// version, and refuses a newer major rather than misreading it.
-pub const SCHEMA_VERSION: &str = "1.2.0";
+pub const SCHEMA_VERSION: &str = "1.3.0";
 
 /// The version assumed for assessments written before `schema_version` existed: they have the
 /// shape of version 1.0.0 less that field, so they read as 1.0.0.

@@ -37,6 +37,10 @@ pub struct GradingProfile {
     /// A fully verified subclause with at least this many records tested without exception is
     /// recorded as good practice (0 = never).
     pub good_practice_records: usize,
+    /// A minor nonconformity found again by the next assessment, its corrective action past
+    /// due and not done, is graded major as a repeated nonconformity.
+    #[serde(default)]
+    pub escalate_repeated: bool,
 }
 
 #[derive(Deserialize)]
@@ -85,6 +89,9 @@ pub struct GradingOverrides {
     /// See [`GradingProfile::good_practice_records`].
     #[serde(default)]
     pub good_practice_records: Option<usize>,
+    /// See [`GradingProfile::escalate_repeated`].
+    #[serde(default)]
+    pub escalate_repeated: Option<bool>,
 }
 
 /// Why a `[grading]` table cannot be used: the key at fault and what is wrong.
@@ -157,6 +164,9 @@ impl GradingOverrides {
         if let Some(v) = self.good_practice_records {
             p.good_practice_records = v;
         }
+        if let Some(v) = self.escalate_repeated {
+            p.escalate_repeated = v;
+        }
         if self.has_overrides() {
             p.id = format!("{}+overrides", p.id);
         }
@@ -170,6 +180,7 @@ impl GradingOverrides {
             || self.escalate_minors.is_some()
             || self.due_soon_days.is_some()
             || self.good_practice_records.is_some()
+            || self.escalate_repeated.is_some()
     }
 }
 

@@ -6,17 +6,10 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx};
-use common::{copy_dir, file, iso20k};
+use common::{file, iso20k, northwind_fixed, sample, sheet};
 use serde_json::Value;
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("evidence-samples")
-        .join(name)
-}
 
 /// Assesses `workspace` into `out` and returns its assessment.json.
 fn assess(workspace: &Path, out: &Path) -> Value {
@@ -40,98 +33,6 @@ fn assess(workspace: &Path, out: &Path) -> Value {
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-/// The capacity plan northwind lacks (planted defect 1): approved, versioned, current, and
-/// covering the contents 6.5-04 lists.
-const CAPACITY_PLAN: &str = "# Capacity Plan
-
-Version: 1.0
-
-Owner: Alice Morgan
-
-Approved by: Rachel Adams (Service Director)
-
-Approval date: 2026-09-01
-
-Next review date: 2027-09-01
-
-Status: Approved
-
-1 Purpose
-
-How Northwind Managed Services Ltd plans capacity, considering human, technical, information and financial resources.
-
-2 Current and forecast demand for services
-
-Demand is forecast quarterly from the capacity reports.
-
-3 Expected impact of agreed availability, continuity and service-level requirements
-
-Agreed availability, continuity and service levels set the headroom kept on each platform.
-
-4 Timescales, thresholds and costs for capacity upgrades
-
-Upgrades are ordered when utilisation passes the 80 % threshold; timescales and costs are in the budget.
-
-5 Potential impact of statutory, regulatory, contractual or organisational changes
-
-Contractual and organisational changes are assessed at each review.
-
-6 Potential impact of new technologies and techniques
-
-New technologies and techniques are evaluated before adoption.
-
-7 Procedures enabling predictive analysis
-
-Predictive analysis follows the capacity-management procedure.
-";
-
-/// Northwind with two planted defects fixed in a copy: the capacity plan written (defect 1,
-/// `document_missing` against 6.5-02) and the root cause of PRB-103 and PRB-113 recorded
-/// (defect 8, `REC-PRB-NO-ROOT-CAUSE` against 8.2-03).
-fn northwind_fixed(into: &Path) -> PathBuf {
-    let workspace = into.join("northwind-msp");
-    copy_dir(&sample("northwind-msp"), &workspace);
-    file(
-        &workspace.join("plans/capacity-plan.md"),
-        CAPACITY_PLAN.as_bytes(),
-    );
-    let problems = workspace.join("records/jira-problems.csv");
-    let csv = std::fs::read_to_string(&problems).unwrap();
-    let mut fixed = 0;
-    let lines: Vec<String> = csv
-        .lines()
-        .map(|line| {
-            let mut cells: Vec<String> = line.split(',').map(String::from).collect();
-            // Column 9 is "Custom field (Root cause)".
-            if matches!(cells[1].as_str(), "PRB-103" | "PRB-113") && cells[8].is_empty() {
-                cells[8] = "Storage firmware defect".into();
-                fixed += 1;
-            }
-            cells.join(",")
-        })
-        .collect();
-    assert_eq!(fixed, 2, "the sample's problem export changed shape");
-    file(&problems, format!("{}\n", lines.join("\n")).as_bytes());
-    workspace
-}
-
-/// The cells of a worksheet, as text, row by row.
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook(path).unwrap();
-    let range = wb.worksheet_range(name).unwrap();
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Float(f) => format!("{f}"),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
 }
 
 /// The last row of a sheet whose first cell is `first` (the cover, at the top of the first

@@ -167,7 +167,7 @@ impl CatalogueCode {
                 "映射引用了框架中不存在的条款",
             ),
             CatalogueCode::DanglingRequirement => (
-                "a document or record type names a requirement that does not exist",
+                "a document or record type, or the header's `follow_up`, names a requirement that does not exist",
                 "文件或记录类型引用了不存在的要求",
             ),
             CatalogueCode::UnknownFramework => (

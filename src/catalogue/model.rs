@@ -39,11 +39,26 @@ pub struct CatalogueHeader {
     /// transition gap analysis (`assess --kind transition`) can be run against it.
     #[serde(default)]
     pub predecessor: Option<String>,
+    /// Where `assess --previous` judges the follow-up of the previous assessment's
+    /// nonconformities: a corrective action past due is a finding against these requirements.
+    #[serde(default)]
+    pub follow_up: Option<FollowUpRequirements>,
     /// Content files, relative to the catalogue folder, in catalogue order.
     pub files: Vec<String>,
     /// Scoring defaults.
     #[serde(default)]
     pub scoring: Scoring,
+}
+
+/// The requirements that a corrective action past due on a persisting nonconformity fails.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUpRequirements {
+    /// The requirement to take corrective action (the finding's primary requirement).
+    pub corrective_action: String,
+    /// The requirements to follow up and verify actions taken, also affected.
+    #[serde(default)]
+    pub verification: Vec<String>,
 }
 
 /// How requirement statuses turn into scores. (How findings are graded is the grading

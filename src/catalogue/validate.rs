@@ -56,8 +56,36 @@ pub(super) fn validate(loaded: &Loaded, rules: &dyn RuleValidator) -> Vec<Diagno
     check_types(loaded, &requirement_ids, &mut out);
     check_frameworks(loaded, &clause_ids, &mut out);
     check_transitions(loaded, &mut out);
+    check_follow_up(loaded, &mut out);
     check_terms(loaded, &mut out);
     out
+}
+
+/// The header's `follow_up` must name requirements of the catalogue.
+fn check_follow_up(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
+    let Some(follow_up) = loaded.header.as_ref().and_then(|h| h.follow_up.as_ref()) else {
+        return;
+    };
+    let Some(source) = loaded.sources.first() else {
+        return;
+    };
+    let known: HashSet<&str> = loaded
+        .content
+        .requirements
+        .iter()
+        .map(|r| r.id.as_str())
+        .collect();
+    for id in std::iter::once(&follow_up.corrective_action).chain(&follow_up.verification) {
+        if !known.contains(id.as_str()) {
+            let offset = source.find_key(0..source.text.len(), "follow_up");
+            out.push(super::load::diagnostic(
+                Code::DanglingRequirement,
+                source,
+                Some(offset),
+                format!("`follow_up` names `{id}`, which is not a requirement of the catalogue"),
+            ));
+        }
+    }
 }
 
 /// The predecessor edition and each requirement's `transition`: the predecessor must be a

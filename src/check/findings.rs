@@ -25,6 +25,8 @@ pub enum Domain {
     Escalation,
     /// The audit team's independence (4.5.4.2 in 2011, 9.2 in 2018).
     Independence,
+    /// The follow-up of the previous assessment's findings (`assess --previous`).
+    FollowUp,
     /// Strengths worth recording.
     GoodPractice,
 }
@@ -41,6 +43,7 @@ impl Domain {
             Domain::Tailoring => "tailoring",
             Domain::Escalation => "escalation",
             Domain::Independence => "independence",
+            Domain::FollowUp => "follow-up",
             Domain::GoodPractice => "good practice",
         }
     }
@@ -236,6 +239,13 @@ kinds! {
         explanation: ("The manifest declares that a member of the audit team works in a clause they audited, or is not independent: auditors must not audit their own work (4.5.4.2 in the 2011 edition, 9.2 in 2018).",
             "评估清单声明审核组某成员在其所审核的条款领域工作，或不具备独立性：审核员不得审核自己的工作（2011版4.5.4.2，2018版9.2）。"),
         recommendation: ("Have the area audited again by an auditor from outside it, and assign auditors so that nobody audits their own work.", "由该领域以外的审核员重新审核，并安排审核员使任何人都不审核自己的工作。"),
+    }
+    CORRECTIVE_ACTION_OVERDUE = { "corrective_action_overdue", FollowUp, Minor,
+        title: ("a corrective action is past due and its nonconformity persists", "纠正措施逾期且不符合仍然存在"),
+        rationale: ("corrective actions were not carried out by the date the provider set, and the nonconformities they answer are found again: a lapse in managing corrective action", "纠正措施未在服务提供方自定日期前完成，且其针对的不符合再次被发现：纠正措施管理的疏漏"),
+        explanation: ("Run with `assess --previous`: a nonconformity of the previous assessment is found again, and the corrective action the provider recorded against it in the previous report's workbook (action plan or findings register) was due before this assessment's date and is not marked done. Corrective actions must be managed and their follow-up verified (4.5.5.1 and 4.5.4.2 in the 2011 edition, 10.1 in 2018; the catalogue's `follow_up` names the requirements). All overdue actions of one assessment make one finding, listing each. With the grading profile's `escalate_repeated`, each minor found again with its action overdue is also graded major as a repeated nonconformity.",
+            "使用 `assess --previous` 时：上次评估的某项不符合再次被发现，而服务提供方在上次报告工作簿（行动计划或发现项登记表）中针对它记录的纠正措施已在本次评估日期前到期且未标记完成。纠正措施须受到管理，其跟踪须经验证（2011版4.5.5.1和4.5.4.2，2018版10.1；目录的 `follow_up` 指明相关要求）。同一次评估中所有逾期措施合为一项发现，逐项列出。若评级规则设置了 `escalate_repeated`，每项措施逾期且再次发现的轻微不符合还将作为重复不符合判为严重不符合。"),
+        recommendation: ("Complete the overdue corrective actions, or set a new date with the reason approved by management; verify each action's effect and record the verification.", "完成逾期的纠正措施，或经管理层批准说明理由后重新设定日期；验证每项措施的效果并记录验证结果。"),
     }
     GOOD_PRACTICE_VERIFIED_CLAUSE = { "good_practice_verified_clause", GoodPractice, GoodPractice,
         title: ("a subclause verified conforming throughout", "子条款经验证全部符合"),

@@ -10,6 +10,7 @@
 
 pub mod document;
 pub mod findings;
+pub mod follow_up;
 pub mod governance;
 pub mod grade;
 pub mod independence;
@@ -234,6 +235,8 @@ fn evaluate_rule(rule: &EvidenceRule, req: &Requirement, ctx: &Context, prior: &
 pub struct AssessOptions {
     /// Overrides the manifest's kind.
     pub kind: Option<AssessmentKind>,
+    /// The previous assessment to follow up (`assess --previous`).
+    pub previous: Option<follow_up::Previous>,
 }
 
 /// Every rule's outcome for every requirement, in catalogue order. Requirements are
@@ -411,7 +414,18 @@ pub fn assess_with_rules(
             d.cause = Some(new.clone());
         }
     }
-    let merged = merge_causes(drafts);
+    let mut merged = merge_causes(drafts);
+    if let Some(previous) = &options.previous {
+        // A corrective action past due fails the follow-up requirements: their status says so.
+        let failed = follow_up::judge(&ctx, previous, &mut merged);
+        for (req, j) in catalogue.requirements.iter().zip(judged.iter_mut()) {
+            if failed.contains(&req.id) {
+                j.status = follow_up::worsened(j.status);
+                j.basis = Basis::Verified;
+                j.notes.clear();
+            }
+        }
+    }
     let (merged, escalations) = escalate(catalogue, &ctx.grading, merged);
     let (findings, by_cause) = number_findings(catalogue, merged, escalations);
     let mut decisions = tailoring.decisions;
@@ -423,7 +437,13 @@ pub fn assess_with_rules(
     }
     let mut findings = findings;
     waivers::apply(&ctx, &mut findings);
-    build_assessment(&ctx, judged, findings, decisions, independence)
+    let previous = options
+        .previous
+        .as_ref()
+        .map(|p| follow_up::annotate(&ctx, p, &mut findings));
+    let mut assessment = build_assessment(&ctx, judged, findings, decisions, independence);
+    assessment.previous = previous;
+    assessment
 }
 
 /// Whether exclusion `target` (a clause or requirement) covers requirement `id`.
@@ -662,6 +682,7 @@ fn number_findings(
                     .unwrap_or_default(),
                 escalated_into: member_of.and_then(|e| escalation_ids.get(&e).cloned()),
                 waiver: None,
+                follow_up: None,
             }
         })
         .collect();
@@ -858,6 +879,7 @@ fn build_assessment(
                 includes: Vec::new(),
                 escalated_into: None,
                 waiver: None,
+                follow_up: None,
             });
         }
     }
@@ -952,6 +974,7 @@ fn build_assessment(
         requirements,
         findings,
         tailoring,
+        previous: None,
         evidence: serde_json::to_value(ctx.evidence).unwrap_or(serde_json::Value::Null),
     }
 }
@@ -1021,6 +1044,7 @@ mod tests {
             include_str!("tailoring.rs"),
             include_str!("governance.rs"),
             include_str!("independence.rs"),
+            include_str!("follow_up.rs"),
         ] {
             let needle = format!("{}(\"", "Draft::new");
             assert!(!src.contains(&needle), "a finding code written as a string");

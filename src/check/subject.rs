@@ -60,6 +60,12 @@ pub fn clause(id: &str) -> String {
     format!("clause:{id}")
 }
 
+/// The corrective actions of the previous assessment's nonconformities, followed up as one:
+/// `follow_up:corrective_actions`.
+pub fn corrective_actions() -> String {
+    "follow_up:corrective_actions".to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +95,6 @@ mod tests {
         assert_eq!(exclusion("6.4"), "exclusion:6.4");
         assert_eq!(team_member("Jane Doe"), "auditor:Jane Doe");
         assert_eq!(clause("8.1"), "clause:8.1");
+        assert_eq!(corrective_actions(), "follow_up:corrective_actions");
     }
 }

@@ -289,6 +289,7 @@ mod tests {
             includes: Vec::new(),
             escalated_into: None,
             waiver: None,
+            follow_up: None,
         }
     }
 

@@ -9,6 +9,7 @@
 //! from assessment.json files, the catalogue and what the caller read from the manifest:
 //! nothing here reads evidence or runs a check.
 
+pub mod actions;
 pub mod document;
 pub mod input;
 pub mod matching;

@@ -259,6 +259,10 @@ pub struct Manifest {
     /// The grading profile and overrides (`[grading]`).
     #[serde(default)]
     pub grading: GradingOverrides,
+    /// The previous assessment of this workspace to follow up, as the path of its
+    /// assessment.json relative to the workspace (`assess --previous` overrides it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
     /// Risk acceptances asked for (`[[waiver]]`).
     #[serde(default, rename = "waiver")]
     pub waivers: Vec<Waiver>,

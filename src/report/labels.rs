@@ -198,6 +198,15 @@ labels! {
     retired_obligations_note: "No obligation of the new edition derives from these: they may be kept voluntarily where they serve the organization, but an audit against the new edition does not ask for them.", "新版标准中没有源自这些义务的要求：如对组织有用可自愿保留，但按新版标准的审核不会要求。";
     retired_sheet: "Retired obligations", "已取消的义务";
     waiver: "Risk accepted", "风险接受";
+    follow_up_section: "Follow-up of previous findings", "以往发现项的跟踪";
+    previous_assessment: "Previous assessment", "上次评估";
+    now: "Now", "本次";
+    since_previous: "Since then", "与上次相比";
+    overdue: "Overdue", "逾期";
+    overdue_actions: "Corrective actions past due", "逾期的纠正措施";
+    actions_read_from: "Corrective actions read from", "纠正措施读取自";
+    actions_not_read: "not read: no filled-in workbook was found (see the warnings)", "未读取：未找到已填写的工作簿（见警告）";
+    reading_problems: "Could not be read", "无法读取";
     confirm_elsewhere: "Step 4, Confirm: {count} obligations carried over or only claimed, whose existing evidence is to be filed under the new ids and verified, are listed in the workbook and the HTML report (as are the obligations carried over), not on the printed page.", "第4步“确认”：{count}项沿用或仅有自称的义务，其现有证据需按新的编号归档并加以验证；这些义务（以及全部沿用的义务）列在工作簿和HTML报告中，不在打印页中列出。";
     no_predecessor: "The catalogue assessed names no earlier edition (`predecessor` in its catalogue.toml), so there is no transition to report: run a gap analysis instead.", "所评价的目录未指明前一版本（catalogue.toml中的`predecessor`），因此没有可报告的版本转换：请改为进行差距分析。";
     priority_correct: "Correct", "纠正";

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod document;
+pub mod follow_up;
 pub mod html;
 pub mod labels;
 pub mod pdf;

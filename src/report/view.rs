@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::labels::Labels;
-use crate::assessment::{Assessment, Basis, Finding, Grade, Status, Verdict};
+use crate::assessment::{Assessment, Basis, Finding, FollowUpStatus, Grade, Status, Verdict};
 use crate::catalogue::{Catalogue, RuleKind};
 use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
@@ -217,6 +217,14 @@ pub struct FindingView {
     pub weight: u32,
     /// Rank in the action plan (1 = first), 0 outside it.
     pub priority: usize,
+    /// What became of it since the previous assessment ("persisting (F-004)"), when one was
+    /// followed up.
+    pub follow_up: String,
+    /// The corrective action recorded against it last time, carried into this report's
+    /// action columns so the provider updates it rather than writing it again.
+    pub action: super::follow_up::ActionView,
+    /// Its corrective action is past due.
+    pub overdue: bool,
 }
 
 /// A row of the mandatory-documents checklist.
@@ -384,6 +392,8 @@ pub struct ReportView {
     pub sampled: bool,
     /// The way from the predecessor edition, in a transition gap analysis.
     pub transition: Option<super::transition::TransitionView>,
+    /// The follow-up of the previous assessment, when one was given.
+    pub follow_up: Option<super::follow_up::FollowUpView>,
 }
 
 fn join<T: ToString>(items: impl IntoIterator<Item = T>, sep: &str) -> String {
@@ -525,6 +535,26 @@ pub fn build(
             }),
             weight: weights.get(f.requirement.as_str()).copied().unwrap_or(1),
             priority: 0,
+            follow_up: f
+                .follow_up
+                .as_ref()
+                .map(|fu| {
+                    let status = match fu.status {
+                        FollowUpStatus::New => labels.follow_up_new,
+                        FollowUpStatus::Persisting => labels.follow_up_persisting,
+                        FollowUpStatus::Regraded => labels.follow_up_regraded,
+                        FollowUpStatus::Closed => labels.follow_up_closed,
+                    };
+                    match &fu.previous_id {
+                        Some(id) => format!("{status} ({id})"),
+                        None => status.to_string(),
+                    }
+                })
+                .unwrap_or_default(),
+            action: super::follow_up::ActionView::of(
+                f.follow_up.as_ref().and_then(|fu| fu.action.as_ref()),
+            ),
+            overdue: f.follow_up.as_ref().is_some_and(|fu| fu.overdue),
         }
     };
     let mut findings: Vec<FindingView> = a.findings.iter().map(finding_view).collect();
@@ -900,6 +930,7 @@ pub fn build(
         sampled: samples.iter().any(|s| s.method != "full"),
         samples,
         transition,
+        follow_up: super::follow_up::build(a, &labels, lang),
         labels,
     }
 }

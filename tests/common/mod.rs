@@ -5,7 +5,9 @@
 #![allow(dead_code)]
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx};
 
 use rust_xlsxwriter::Workbook;
 
@@ -86,4 +88,191 @@ pub fn docx(path: &Path, title: &str, creator: &str, revision: &str, body: &str)
     z.start_file("docProps/core.xml", opts).unwrap();
     write!(z, r#"<?xml version="1.0" encoding="UTF-8"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>{}</dc:title><dc:creator>{}</dc:creator><cp:revision>{}</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">2025-11-02T09:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2026-01-20T16:30:00Z</dcterms:modified><cp:lastModifiedBy>Quality Office</cp:lastModifiedBy></cp:coreProperties>"#, xml_escape(title), xml_escape(creator), xml_escape(revision)).unwrap();
     z.finish().unwrap();
+}
+
+/// A bundled sample workspace.
+pub fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("evidence-samples")
+        .join(name)
+}
+
+/// The capacity plan northwind lacks (planted defect 1): approved, versioned, current, and
+/// covering the contents 6.5-04 lists.
+pub const CAPACITY_PLAN: &str = "# Capacity Plan
+
+Version: 1.0
+
+Owner: Alice Morgan
+
+Approved by: Rachel Adams (Service Director)
+
+Approval date: 2026-09-01
+
+Next review date: 2027-09-01
+
+Status: Approved
+
+1 Purpose
+
+How Northwind Managed Services Ltd plans capacity, considering human, technical, information and financial resources.
+
+2 Current and forecast demand for services
+
+Demand is forecast quarterly from the capacity reports.
+
+3 Expected impact of agreed availability, continuity and service-level requirements
+
+Agreed availability, continuity and service levels set the headroom kept on each platform.
+
+4 Timescales, thresholds and costs for capacity upgrades
+
+Upgrades are ordered when utilisation passes the 80 % threshold; timescales and costs are in the budget.
+
+5 Potential impact of statutory, regulatory, contractual or organisational changes
+
+Contractual and organisational changes are assessed at each review.
+
+6 Potential impact of new technologies and techniques
+
+New technologies and techniques are evaluated before adoption.
+
+7 Procedures enabling predictive analysis
+
+Predictive analysis follows the capacity-management procedure.
+";
+
+/// Northwind with two planted defects fixed in a copy: the capacity plan written (defect 1,
+/// `document_missing` against 6.5-02) and the root cause of PRB-103 and PRB-113 recorded
+/// (defect 8, `REC-PRB-NO-ROOT-CAUSE` against 8.2-03).
+pub fn northwind_fixed(into: &Path) -> PathBuf {
+    let workspace = into.join("northwind-msp");
+    copy_dir(&sample("northwind-msp"), &workspace);
+    file(
+        &workspace.join("plans/capacity-plan.md"),
+        CAPACITY_PLAN.as_bytes(),
+    );
+    let problems = workspace.join("records/jira-problems.csv");
+    let csv = std::fs::read_to_string(&problems).unwrap();
+    let mut fixed = 0;
+    let lines: Vec<String> = csv
+        .lines()
+        .map(|line| {
+            let mut cells: Vec<String> = line.split(',').map(String::from).collect();
+            // Column 9 is "Custom field (Root cause)".
+            if matches!(cells[1].as_str(), "PRB-103" | "PRB-113") && cells[8].is_empty() {
+                cells[8] = "Storage firmware defect".into();
+                fixed += 1;
+            }
+            cells.join(",")
+        })
+        .collect();
+    assert_eq!(fixed, 2, "the sample's problem export changed shape");
+    file(&problems, format!("{}\n", lines.join("\n")).as_bytes());
+    workspace
+}
+
+/// The cells of a worksheet, as text, row by row.
+pub fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
+    let mut wb: Xlsx<_> = calamine::open_workbook(path).unwrap();
+    let range = wb.worksheet_range(name).unwrap();
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Float(f) => format!("{f}"),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Writes text into cells of sheet `sheet_name` of the workbook at `path`, as a user filling
+/// it in would: each `(cell, text)` replaces that cell (e.g. `G5`), which must exist in the
+/// sheet XML (iso20k writes every cell of its tables, blank ones included). The rest of the
+/// package is copied unchanged.
+pub fn fill_cells(path: &Path, sheet_name: &str, cells: &[(&str, &str)]) {
+    use std::io::Read;
+    let bytes = std::fs::read(path).unwrap();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let read = |archive: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str| {
+        let mut s = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut s)
+            .unwrap();
+        s
+    };
+    // workbook.xml names the sheet's relationship id; the relationships give its part.
+    let workbook = read(&mut archive, "xl/workbook.xml");
+    let tag = format!("<sheet name=\"{sheet_name}\"");
+    let at = workbook
+        .find(&tag)
+        .unwrap_or_else(|| panic!("no sheet {sheet_name}"));
+    let rid = workbook[at..]
+        .split("r:id=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let rels = read(&mut archive, "xl/_rels/workbook.xml.rels");
+    let rel = &rels[rels.find(&format!("Id=\"{rid}\"")).unwrap()..];
+    let target = rel
+        .split("Target=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let part = format!("xl/{}", target.trim_start_matches("/xl/"));
+    let mut xml = read(&mut archive, &part);
+    let escape = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    for (cell, text) in cells {
+        let open = format!("<c r=\"{cell}\"");
+        let start = xml
+            .find(&open)
+            .unwrap_or_else(|| panic!("no cell {cell} in {sheet_name}"));
+        let head_end = start + xml[start..].find('>').unwrap();
+        let end = if xml[..head_end].ends_with('/') {
+            head_end + 1
+        } else {
+            start + xml[start..].find("</c>").unwrap() + "</c>".len()
+        };
+        // Keep the cell's style; drop its type and value.
+        let style = xml[start..head_end]
+            .split("s=\"")
+            .nth(1)
+            .map(|s| format!(" s=\"{}\"", s.split('"').next().unwrap()))
+            .unwrap_or_default();
+        let new = format!(
+            "<c r=\"{cell}\"{style} t=\"inlineStr\"><is><t>{}</t></is></c>",
+            escape(text)
+        );
+        xml.replace_range(start..end, &new);
+    }
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(name.as_str(), options).unwrap();
+        if name == part {
+            out.write_all(xml.as_bytes()).unwrap();
+        } else {
+            let mut content = Vec::new();
+            entry.read_to_end(&mut content).unwrap();
+            out.write_all(&content).unwrap();
+        }
+    }
+    let bytes = out.finish().unwrap().into_inner();
+    std::fs::write(path, bytes).unwrap();
 }

@@ -3,8 +3,8 @@
 //! appendix, evidence files and sign-off.
 
 use super::{
-    clause_scores, counts, evidence_section, findings_section, findings_table, grade_chart,
-    section, FindingColumns,
+    clause_scores, counts, evidence_section, findings_section, findings_table, follow_up_section,
+    grade_chart, section, FindingColumns,
 };
 use crate::report::document::{Block, Cell, Column, KeyValue, Media, Section, Table};
 use crate::report::view::ReportView;
@@ -23,7 +23,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
     // Every requirement's status is in the workbook and the HTML; the printed audit report
     // keeps to the findings and conclusions.
     requirements.media = Media::Wide;
-    vec![
+    let mut sections = vec![
         section(
             "details",
             l.audit_details,
@@ -39,6 +39,9 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
             }],
         ),
         findings_section(v),
+    ];
+    sections.extend(follow_up_section(v));
+    sections.extend([
         section(
             "conclusions",
             l.conclusions,
@@ -85,7 +88,8 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
         section("sampling", l.sampling, 1, l.sampling, sampling(v)),
         evidence_section(v),
         section("signoff", l.sign_off, 1, details, sign_off(v)),
-    ]
+    ]);
+    sections
 }
 
 fn count_line(counts: &[crate::report::view::CountView]) -> String {

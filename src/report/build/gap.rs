@@ -3,8 +3,8 @@
 //! tailoring requests and the evidence appendix.
 
 use super::{
-    clause_scores, counts, evidence_section, findings_section, findings_table, grade_chart,
-    section, FindingColumns,
+    clause_scores, counts, due_cell, evidence_section, findings_section, findings_table,
+    follow_up_section, grade_chart, section, FindingColumns,
 };
 use crate::report::document::{Block, Cell, Column, KeyValue, RowGroup, Section, Table};
 use crate::report::view::ReportView;
@@ -13,7 +13,7 @@ use crate::report::view::ReportView;
 pub fn sections(v: &ReportView) -> Vec<Section> {
     let l = &v.labels;
     let summary = l.summary;
-    vec![
+    let mut sections = vec![
         section(
             "summary",
             l.executive_summary,
@@ -70,6 +70,9 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
             vec![requirements(v)],
         ),
         findings_section(v),
+    ];
+    sections.extend(follow_up_section(v));
+    sections.extend([
         section(
             "actions",
             l.action_plan,
@@ -86,7 +89,8 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
         ),
         section("tailoring", l.tailoring, 1, l.tailoring, vec![tailoring(v)]),
         evidence_section(v),
-    ]
+    ]);
+    sections
 }
 
 /// Every requirement, grouped by subclause, with its status, basis and what to do.
@@ -155,9 +159,15 @@ fn action_plan(v: &ReportView) -> Block {
                 Cell::text(&f.requirements),
                 Cell::text(&f.statement_full),
                 Cell::text(&f.recommendation),
-                Cell::default(),
-                Cell::default(),
-                Cell::default(),
+                // Last time's action, carried over for the provider to update.
+                Cell::text(&f.action.owner),
+                due_cell(&f.action.due, f.overdue),
+                Cell::text(&f.action.status),
+                Cell::text(&f.action.root_cause),
+                Cell::text(&f.action.correction),
+                Cell::text(&f.action.corrective_action),
+                Cell::text(&f.action.verification),
+                Cell::text(&f.follow_up),
             ]
         })
         .collect();
@@ -172,6 +182,13 @@ fn action_plan(v: &ReportView) -> Block {
             Column::new(l.owner, 14.0),
             Column::new(l.due_date, 12.0),
             Column::wide(l.action_status, 14.0),
+            // The corrective-action register's columns: filled in the workbook, read back by
+            // the next `assess --previous`.
+            Column::wide(l.root_cause, 24.0),
+            Column::wide(l.correction, 24.0),
+            Column::wide(l.corrective_action, 28.0),
+            Column::wide(l.verification, 24.0),
+            Column::wide(l.follow_up, 16.0),
         ],
         rows,
         l.none,

@@ -316,12 +316,89 @@ pub(crate) fn findings_table(
                 Cell::text(&f.recommendation),
             ];
             if !register {
-                row.extend(std::iter::repeat_n(Cell::default(), 6));
+                // Last time's action, carried over for the provider to update.
+                let a = &f.action;
+                row.extend([
+                    Cell::text(&a.root_cause),
+                    Cell::text(&a.correction),
+                    Cell::text(&a.corrective_action),
+                    Cell::text(&a.owner),
+                    due_cell(&a.due, f.overdue),
+                    Cell::text(&a.verification),
+                ]);
             }
             row
         })
         .collect();
     Block::Table(Table::new(columns, rows, l.none))
+}
+
+/// A due date, in red when the action is past due.
+pub(crate) fn due_cell(due: &str, overdue: bool) -> Cell {
+    let cell = Cell::text(due);
+    if overdue {
+        cell.coloured("B03A2E")
+    } else {
+        cell
+    }
+}
+
+/// The follow-up of the previous assessment: where it and its corrective actions were read
+/// from, the counts, and each previous finding with what became of it. None when the
+/// assessment followed up nothing.
+pub(crate) fn follow_up_section(v: &ReportView) -> Option<Section> {
+    let l = &v.labels;
+    let f = v.follow_up.as_ref()?;
+    let mut rows = vec![
+        KeyValue::text(l.previous_assessment, &f.previous),
+        KeyValue::text(l.actions_read_from, &f.actions_source),
+        KeyValue::text(l.since_previous, &f.counts),
+        KeyValue::text(l.overdue_actions, &f.overdue),
+    ];
+    if !f.warnings.is_empty() {
+        rows.push(KeyValue::text(l.reading_problems, f.warnings.join("\n")));
+    }
+    let table = f
+        .rows
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(&r.previous_id),
+                Cell::text(&r.grade_then).coloured(&r.grade_then_colour),
+                Cell::text(&r.requirement),
+                Cell::text(&r.statement),
+                Cell::text(&r.now).coloured(&r.now_colour),
+                Cell::text(r.action.summary()),
+                Cell::text(&r.action.corrective_action),
+                Cell::text(&r.action.verification),
+                Cell::text(&r.overdue).coloured("B03A2E"),
+            ]
+        })
+        .collect();
+    Some(section(
+        "follow-up",
+        l.follow_up_section,
+        1,
+        l.follow_up_section,
+        vec![
+            Block::KeyValues { rows },
+            Block::Table(Table::new(
+                vec![
+                    Column::new(l.earlier_id, 9.0).mono(),
+                    Column::new(l.earlier_grade, 14.0),
+                    Column::new(l.requirement, 11.0),
+                    Column::new(l.statement, 48.0),
+                    Column::new(l.follow_up, 16.0),
+                    Column::new(l.action_status, 22.0),
+                    Column::wide(l.corrective_action, 30.0),
+                    Column::wide(l.verification, 24.0),
+                    Column::new(l.overdue, 9.0),
+                ],
+                table,
+                l.none,
+            )),
+        ],
+    ))
 }
 
 /// The register of every finding, the one the other tables' finding ids point to.

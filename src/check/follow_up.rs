@@ -1,0 +1,362 @@
+//! The follow-up of the previous assessment (`assess --previous`): each finding is matched
+//! with the previous assessment's by its stable key ([`crate::cycle::matching`]) and marked
+//! new, persisting or regraded; the previous findings no longer raised are closed. The
+//! corrective actions the provider wrote into the previous report's workbook are read back
+//! ([`crate::cycle::actions`]) and carried with the findings they answer.
+//!
+//! A nonconformity found again whose corrective action was due before this assessment's date
+//! and is not done is evidence in its own right: all of them make one finding against the
+//! catalogue's `follow_up` requirements (one cause: corrective action is not being managed),
+//! and with the grading profile's `escalate_repeated` each such minor is graded major as a
+//! repeated nonconformity.
+
+use std::collections::HashMap;
+
+use super::{findings, subject, Context, Draft};
+use crate::assessment::{
+    ClosedFinding, CorrectiveAction, EvidenceRef, Finding, FindingDetail, FindingFollowUp,
+    FollowUpCounts, FollowUpStatus, Grade, PreviousAssessment, Status,
+};
+use crate::cycle::actions::ActionPlan;
+use crate::cycle::matching::{match_findings, FollowUp};
+use crate::i18n::Text;
+
+/// The previous assessment, as `assess --previous` read it.
+#[derive(Debug, Clone)]
+pub struct Previous {
+    /// Its assessment.json, as given.
+    pub path: String,
+    /// That file's SHA-256.
+    pub sha256: String,
+    /// The assessment.
+    pub assessment: crate::assessment::Assessment,
+    /// The corrective actions read from its workbook, when one was found.
+    pub actions: Option<ActionsRead>,
+    /// What went wrong finding or reading the workbook.
+    pub warnings: Vec<String>,
+}
+
+/// Corrective actions read from a workbook.
+#[derive(Debug, Clone)]
+pub struct ActionsRead {
+    /// The workbook, as a path the user can open.
+    pub path: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// What was read.
+    pub plan: ActionPlan,
+}
+
+impl Previous {
+    /// The action recorded against the previous finding `id`.
+    fn action(&self, id: &str) -> Option<&CorrectiveAction> {
+        self.actions.as_ref().and_then(|a| a.plan.actions.get(id))
+    }
+}
+
+/// Whether `action` was due before the assessment date and is not done.
+fn is_overdue(action: &CorrectiveAction, ctx: &Context) -> bool {
+    let (Some(due), Some(today)) = (
+        action
+            .due
+            .as_deref()
+            .and_then(crate::domain::date::Timestamp::parse),
+        ctx.assessment_date,
+    ) else {
+        return false;
+    };
+    !action.done && due.day() < today.day()
+}
+
+/// A finding found again whose action is overdue: the previous finding, its action, and the
+/// position of the draft that continues it.
+struct Overdue<'a> {
+    previous: &'a Finding,
+    action: &'a CorrectiveAction,
+    draft: usize,
+}
+
+/// A draft seen as a finding, only so that it can be matched before findings are numbered.
+fn provisional(i: usize, d: &Draft) -> Finding {
+    Finding {
+        id: format!("#{i}"),
+        code: d.code.to_string(),
+        grade: d.grade,
+        grading_rationale: d.rationale.clone(),
+        requirement: d.requirement.clone(),
+        requirements: vec![d.requirement.clone()],
+        clause: String::new(),
+        subject: d.subject.clone(),
+        statement: d.statement.clone(),
+        details: Vec::new(),
+        recommendation: d.recommendation.clone(),
+        evidence: Vec::new(),
+        sample: None,
+        includes: Vec::new(),
+        escalated_into: None,
+        waiver: None,
+        follow_up: None,
+    }
+}
+
+/// Before findings are numbered: grades repeated minors (when the profile says so) and adds
+/// the overdue-action finding. Returns the requirements that finding fails, whose status
+/// must reflect it.
+pub fn judge(
+    ctx: &Context,
+    previous: &Previous,
+    merged: &mut Vec<(Draft, Vec<FindingDetail>)>,
+) -> Vec<String> {
+    let drafts: Vec<Finding> = merged
+        .iter()
+        .enumerate()
+        .map(|(i, (d, _))| provisional(i, d))
+        .collect();
+    let matches = match_findings(&previous.assessment.findings, &drafts);
+    let mut overdue: Vec<Overdue> = Vec::new();
+    for m in &matches.all {
+        let (Some(before), Some(now)) = (m.previous, m.current) else {
+            continue;
+        };
+        if !before.grade.is_nonconformity() || !now.grade.is_nonconformity() {
+            continue;
+        }
+        let Some(action) = previous.action(&before.id) else {
+            continue;
+        };
+        if is_overdue(action, ctx) {
+            let draft = now.id[1..].parse().expect("provisional ids are #N");
+            overdue.push(Overdue {
+                previous: before,
+                action,
+                draft,
+            });
+        }
+    }
+    if overdue.is_empty() {
+        return Vec::new();
+    }
+    let then = previous
+        .assessment
+        .assessment_date
+        .as_deref()
+        .unwrap_or("?");
+    if ctx.grading.escalate_repeated {
+        for o in &overdue {
+            let (d, _) = &mut merged[o.draft];
+            if d.grade == Grade::Minor {
+                let due = o.action.due.as_deref().unwrap_or("?");
+                d.grade = Grade::Major;
+                d.rationale = Text::new(
+                    format!("a repeated nonconformity: raised as minor {} by the assessment of {then}, its corrective action due {due} is not done, and the grading profile grades a repeated minor major", o.previous.id),
+                    format!("重复不符合：{then}的评估已将其作为轻微不符合{}提出，计划于{due}完成的纠正措施未完成，评级规则将重复的轻微不符合判为严重不符合", o.previous.id),
+                );
+            }
+        }
+    }
+    let Some(requirements) = ctx.catalogue.header.follow_up.as_ref() else {
+        return Vec::new();
+    };
+    let lines_en: Vec<String> = overdue
+        .iter()
+        .map(|o| {
+            let a = o.action;
+            format!(
+                "{} ({}, {}): owner {}, due {}, status {}",
+                o.previous.id,
+                crate::check::grade::grade_name_en(o.previous.grade),
+                o.previous.requirement,
+                or_dash(&a.owner),
+                a.due.as_deref().unwrap_or("–"),
+                quoted_or_blank(&a.status, "blank"),
+            )
+        })
+        .collect();
+    let lines_zh: Vec<String> = overdue
+        .iter()
+        .map(|o| {
+            let a = o.action;
+            format!(
+                "{}（{}，{}）：负责人{}，计划完成日期{}，状态{}",
+                o.previous.id,
+                crate::check::grade::grade_name_zh(o.previous.grade),
+                o.previous.requirement,
+                or_dash(&a.owner),
+                a.due.as_deref().unwrap_or("–"),
+                quoted_or_blank(&a.status, "空白"),
+            )
+        })
+        .collect();
+    let n = overdue.len();
+    let mut draft = Draft::new(
+        &findings::CORRECTIVE_ACTION_OVERDUE,
+        &requirements.corrective_action,
+        subject::corrective_actions(),
+        Text::new(
+            format!(
+                "{n} nonconformit{} of the assessment of {then} {} found again, and the corrective action{} recorded against {} in the previous report's workbook {} past due and not done: {}.",
+                if n == 1 { "y" } else { "ies" },
+                if n == 1 { "is" } else { "are" },
+                if n == 1 { "" } else { "s" },
+                if n == 1 { "it" } else { "them" },
+                if n == 1 { "is" } else { "are" },
+                lines_en.join("; ")
+            ),
+            format!(
+                "{then}评估的{n}项不符合再次被发现，且服务提供方在上次报告工作簿中针对其记录的纠正措施已逾期未完成：{}。",
+                lines_zh.join("；")
+            ),
+        ),
+        findings::CORRECTIVE_ACTION_OVERDUE.default_recommendation(),
+    );
+    draft.also = requirements.verification.clone();
+    draft.evidence = evidence(previous, &overdue);
+    merged.push((draft, Vec::new()));
+    std::iter::once(requirements.corrective_action.clone())
+        .chain(requirements.verification.iter().cloned())
+        .collect()
+}
+
+fn or_dash(s: &str) -> &str {
+    if s.trim().is_empty() {
+        "–"
+    } else {
+        s
+    }
+}
+
+fn quoted_or_blank(s: &str, blank: &str) -> String {
+    if s.trim().is_empty() {
+        blank.to_string()
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+/// The workbook rows of the overdue actions, and the previous assessment's findings.
+fn evidence(previous: &Previous, overdue: &[Overdue]) -> Vec<EvidenceRef> {
+    let mut out = Vec::new();
+    if let Some(a) = &previous.actions {
+        let mut rows: Vec<u32> = overdue.iter().map(|o| o.action.row).collect();
+        rows.sort_unstable();
+        out.push(EvidenceRef {
+            path: a.path.clone(),
+            sha256: a.sha256.clone(),
+            sheet: Some(a.plan.sheet.clone()),
+            rows,
+            record_ids: overdue.iter().map(|o| o.previous.id.clone()).collect(),
+            locations: Vec::new(),
+        });
+    }
+    out.push(EvidenceRef {
+        path: previous.path.clone(),
+        sha256: previous.sha256.clone(),
+        sheet: None,
+        rows: Vec::new(),
+        record_ids: overdue.iter().map(|o| o.previous.id.clone()).collect(),
+        locations: Vec::new(),
+    });
+    out
+}
+
+/// The status a requirement failed by the overdue-action finding gets: a minor's, unless
+/// something worse was already found.
+pub fn worsened(status: Status) -> Status {
+    if status.severity() > Status::Partial.severity() {
+        status
+    } else {
+        Status::Partial
+    }
+}
+
+/// After findings are numbered: marks each with what became of it, and gathers the previous
+/// assessment's closed findings.
+pub fn annotate(
+    ctx: &Context,
+    previous: &Previous,
+    findings: &mut [Finding],
+) -> PreviousAssessment {
+    let matches = match_findings(&previous.assessment.findings, findings);
+    let mut by_current: HashMap<String, FindingFollowUp> = HashMap::new();
+    let mut closed = Vec::new();
+    let mut counts = FollowUpCounts::default();
+    let mut overdue = 0;
+    for m in &matches.all {
+        match (m.previous, m.current) {
+            (Some(before), None) => {
+                counts.closed += 1;
+                closed.push(ClosedFinding {
+                    id: before.id.clone(),
+                    code: before.code.clone(),
+                    grade: before.grade,
+                    requirement: before.requirement.clone(),
+                    subject: before.subject.clone(),
+                    statement: before.statement.clone(),
+                    action: previous.action(&before.id).cloned(),
+                });
+            }
+            (before, Some(now)) => {
+                let status = match m.follow_up {
+                    FollowUp::New => FollowUpStatus::New,
+                    FollowUp::Persisting => FollowUpStatus::Persisting,
+                    FollowUp::Regraded { .. } => FollowUpStatus::Regraded,
+                    FollowUp::Closed => FollowUpStatus::Closed,
+                };
+                match status {
+                    FollowUpStatus::New => counts.new += 1,
+                    FollowUpStatus::Persisting => counts.persisting += 1,
+                    _ => counts.regraded += 1,
+                }
+                let action = before.and_then(|b| previous.action(&b.id)).cloned();
+                let late = before.is_some_and(|b| b.grade.is_nonconformity())
+                    && now.grade.is_nonconformity()
+                    && action.as_ref().is_some_and(|a| is_overdue(a, ctx));
+                overdue += usize::from(late);
+                by_current.insert(
+                    now.id.clone(),
+                    FindingFollowUp {
+                        status,
+                        previous_id: before.map(|b| b.id.clone()),
+                        previous_grade: before.map(|b| b.grade),
+                        action,
+                        overdue: late,
+                    },
+                );
+            }
+            (None, None) => {}
+        }
+    }
+    for f in findings.iter_mut() {
+        f.follow_up = by_current.remove(&f.id);
+    }
+    let p = &previous.assessment;
+    let mut warnings = previous.warnings.clone();
+    if let Some(a) = &previous.actions {
+        warnings.extend(a.plan.warnings.iter().cloned());
+    }
+    if overdue > 0 && ctx.catalogue.header.follow_up.is_none() {
+        warnings.push(format!(
+            "{overdue} corrective action(s) are past due, but the catalogue {} names no `follow_up` requirement to raise that against; add `follow_up` to its catalogue.toml",
+            ctx.catalogue.header.id
+        ));
+    }
+    PreviousAssessment {
+        path: previous.path.clone(),
+        sha256: previous.sha256.clone(),
+        assessment_date: p.assessment_date.clone(),
+        kind: p.kind,
+        catalogue: p.catalogue.clone(),
+        actions: previous.actions.as_ref().map(|a| EvidenceRef {
+            path: a.path.clone(),
+            sha256: a.sha256.clone(),
+            sheet: Some(a.plan.sheet.clone()),
+            rows: Vec::new(),
+            record_ids: Vec::new(),
+            locations: Vec::new(),
+        }),
+        counts,
+        overdue,
+        closed,
+        warnings,
+    }
+}
