@@ -57,6 +57,8 @@ fn previous_with_actions(dir: &Path) -> (Value, std::path::PathBuf) {
     let capacity = |c| cell("document_missing", "6.5-02", c);
     let supplier = |c| cell("interval_gap", "7.2-06", c);
     let cis = |c| cell("REC-CI-INCOMPLETE", "9.1-02", c);
+    // The incident minors were counted in one major: the plan lists only the major.
+    let incidents = |c| cell("escalated_minors", "8.1-01", c);
     fill_cells(
         &workbook,
         "Action plan",
@@ -79,6 +81,9 @@ fn previous_with_actions(dir: &Path) -> (Value, std::path::PathBuf) {
                 &supplier("Root cause"),
                 "Review calendar not kept after staff change",
             ),
+            (&incidents("Owner"), "Kim Wu"),
+            (&incidents("Due date"), "2026-08-31"),
+            (&incidents("Action status"), "open"),
             (&cis("Owner"), "Sam Patel"),
             (&cis("Due date"), "next quarter"),
             (&cis("Action status"), "Open"),
@@ -142,6 +147,9 @@ fn fixed_defects_close_a_lapsed_action_is_a_finding_and_the_audit_report_follows
 
     // The supplier review lapse persists, with last time's action carried and overdue.
     let old_supplier = finding(&old, "interval_gap", "7.2-06");
+    let major = finding(&old, "escalated_minors", "8.1-01")["id"]
+        .as_str()
+        .unwrap();
     let supplier = finding(&new, "interval_gap", "7.2-06");
     let fu = &supplier["follow_up"];
     assert_eq!(fu["status"], "persisting");
@@ -188,7 +196,10 @@ fn fixed_defects_close_a_lapsed_action_is_a_finding_and_the_audit_report_follows
         .iter()
         .position(|r| r[1] == old_supplier["id"].as_str().unwrap())
         .unwrap();
-    assert_eq!(cited["rows"], serde_json::json!([row + 1]));
+    let major_row = rows.iter().position(|r| r[1] == major).unwrap();
+    let mut cited_rows = vec![row + 1, major_row + 1];
+    cited_rows.sort();
+    assert_eq!(cited["rows"], serde_json::json!(cited_rows));
     let status = |id: &str| {
         new["requirements"]
             .as_array()
@@ -199,7 +210,14 @@ fn fixed_defects_close_a_lapsed_action_is_a_finding_and_the_audit_report_follows
             .clone()
     };
     assert_eq!(status("4.5.5.1-05"), "partial");
-    assert_eq!(p["overdue"], 1);
+    // Two actions are overdue: the supplier review's, and the incident major's, which its
+    // minors share (listed once).
+    assert_eq!(p["overdue"], 2);
+    assert_eq!(statement.matches(major).count(), 1, "{statement}");
+    assert!(statement.contains("Kim Wu"), "{statement}");
+    let minor = finding(&new, "REC-INC-PRIORITY-MATRIX", "8.1-04");
+    assert_eq!(minor["follow_up"]["action"]["owner"], "Kim Wu");
+    assert_eq!(minor["follow_up"]["overdue"], true);
 
     // The workbook's corrective-action requests carry last time's action forward.
     let cars = sheet(

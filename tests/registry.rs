@@ -34,10 +34,18 @@ management_review = 12
 struct Scenario {
     code: &'static str,
     files: Vec<(&'static str, String)>,
+    /// The workspace is assessed twice, the second time following up the first, whose
+    /// action plan (written beside its assessment.json) gives every nonconformity an open
+    /// action with this due date.
+    follows_up: Option<&'static str>,
 }
 
 fn scenario(code: &'static str, files: Vec<(&'static str, String)>) -> Scenario {
-    Scenario { code, files }
+    Scenario {
+        code,
+        files,
+        follows_up: None,
+    }
 }
 
 /// CSV text from its lines (header first).
@@ -532,6 +540,16 @@ fn scenarios() -> Vec<Scenario> {
             "assessment.toml",
             manifest_with("\n[[team]]\nname = \"A. Auditor\"\nrole = \"auditor\"\nworks_in = [\"8.1\"]\n"),
         )]),
+        // ---------------------------------------------------------------- follow-up
+        // A problem without a root cause, found again after its action fell due undone.
+        Scenario {
+            follows_up: Some("2026-03-31"),
+            ..scenario("corrective_action_overdue", vec![("problems.csv", csv(&[
+                "number,opened_at,priority,state,root_cause,workaround,known_error",
+                "PRB0001,2025-06-02 09:00:00,2,Closed,disk firmware,reboot,true",
+                "PRB0002,2025-06-03 09:00:00,2,Closed,,reboot,true",
+            ]))])
+        },
         // ---------------------------------------------------------------- good practice
         // 4.4.2: competence verified by the auditor for the requirements no check tests, and
         // 20 training records (the default profile's count) all evaluated for 4.4.2-04.
@@ -604,6 +622,26 @@ fn build_and_assess(cat: &Catalogue, s: &Scenario) -> Result<(EvidenceIndex, Ass
     }
     let idx = scan(ws, cat, &ScanOptions::default()).map_err(|e| format!("scan failed: {e:?}"))?;
     let a = assess(cat, &idx, &AssessOptions::default());
+    let Some(due) = s.follows_up else {
+        return Ok((idx, a));
+    };
+    // The first assessment and its action plan, as the previous run would have left them.
+    let before = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let json = before.path().join("assessment.json");
+    common::file(&json, serde_json::to_string(&a).unwrap().as_bytes());
+    let mut rows = vec![vec!["Finding", "Owner", "Due date", "Action status"]];
+    for f in a.findings.iter().filter(|f| f.grade.is_nonconformity()) {
+        rows.push(vec![f.id.as_str(), "Owner", due, "open"]);
+    }
+    let workbook = iso20k::report::file_name(a.kind, iso20k::i18n::Lang::En, "xlsx");
+    common::xlsx(&before.path().join(workbook), "Action plan", &rows);
+    let previous = iso20k::check::follow_up::read_previous(&json, None, cat)
+        .map_err(|e| format!("previous: {e:?}"))?;
+    let options = AssessOptions {
+        previous: Some(previous),
+        ..AssessOptions::default()
+    };
+    let a = assess(cat, &idx, &options);
     Ok((idx, a))
 }
 

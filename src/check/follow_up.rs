@@ -11,14 +11,17 @@
 //! repeated nonconformity.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use super::{findings, subject, Context, Draft};
 use crate::assessment::{
     ClosedFinding, CorrectiveAction, EvidenceRef, Finding, FindingDetail, FindingFollowUp,
     FollowUpCounts, FollowUpStatus, Grade, PreviousAssessment, Status,
 };
+use crate::catalogue::Catalogue;
 use crate::cycle::actions::ActionPlan;
 use crate::cycle::matching::{match_findings, FollowUp};
+use crate::diagnostic::Diagnostic;
 use crate::i18n::Text;
 
 /// The previous assessment, as `assess --previous` read it.
@@ -52,6 +55,83 @@ impl Previous {
     fn action(&self, id: &str) -> Option<&CorrectiveAction> {
         self.actions.as_ref().and_then(|a| a.plan.actions.get(id))
     }
+
+    /// The action that answers previous finding `f`, and the finding it was recorded
+    /// against: its own, or for a minor counted inside a major, the major's (the action plan
+    /// lists only the major).
+    fn action_for<'a>(&'a self, f: &'a Finding) -> Option<(&'a Finding, &'a CorrectiveAction)> {
+        if let Some(a) = self.action(&f.id) {
+            return Some((f, a));
+        }
+        let major = f.escalated_into.as_deref()?;
+        let owner = self.assessment.findings.iter().find(|x| x.id == major)?;
+        self.action(major).map(|a| (owner, a))
+    }
+}
+
+/// Reads the previous assessment to follow up, and the corrective actions filled into its
+/// workbook. An unreadable assessment stops the run (the user asked for a follow-up); a
+/// workbook that cannot be read only costs the actions, and says so.
+pub fn read_previous(
+    path: &Path,
+    actions: Option<&Path>,
+    cat: &Catalogue,
+) -> Result<Previous, Diagnostic> {
+    use crate::cycle::actions;
+    let assessment = crate::cycle::input::read(path)?;
+    let sha = |p: &Path| {
+        std::fs::read(p).map(|bytes| {
+            use sha2::{Digest, Sha256};
+            crate::domain::hex(&Sha256::digest(&bytes))
+        })
+    };
+    // It was just read whole: only a file replaced in between fails here.
+    let sha256 = sha(path).unwrap_or_default();
+    let mut warnings = Vec::new();
+    if assessment.catalogue.id != cat.header.id {
+        warnings.push(format!(
+            "{}: the previous assessment was made against {}, this one against {}; findings are matched by code, requirement and subject, so those on requirements the catalogues number differently show as closed and new",
+            path.display(),
+            assessment.catalogue.id,
+            cat.header.id
+        ));
+    }
+    let candidates: Vec<PathBuf> = match actions {
+        Some(a) => vec![a.to_path_buf()],
+        None => actions::workbooks_beside(path, &assessment),
+    };
+    let mut read = None;
+    for workbook in &candidates {
+        match actions::read(workbook) {
+            Ok(Some(plan)) => {
+                let sha256 = sha(workbook).unwrap_or_default();
+                read = Some(ActionsRead {
+                    path: workbook.display().to_string(),
+                    sha256,
+                    plan,
+                });
+                break;
+            }
+            Ok(None) => warnings.push(format!(
+                "{}: no sheet has a finding column with action columns (owner, due date, status …); the corrective actions were not read",
+                workbook.display()
+            )),
+            Err(e) => warnings.push(format!("{e}; the corrective actions were not read")),
+        }
+    }
+    if candidates.is_empty() {
+        warnings.push(format!(
+            "no report workbook beside {}: the previous findings are followed up without their corrective actions (give the filled-in workbook with --actions)",
+            path.display()
+        ));
+    }
+    Ok(Previous {
+        path: path.display().to_string(),
+        sha256,
+        assessment,
+        actions: read,
+        warnings,
+    })
 }
 
 /// Whether `action` was due before the assessment date and is not done.
@@ -71,9 +151,12 @@ fn is_overdue(action: &CorrectiveAction, ctx: &Context) -> bool {
 /// A finding found again whose action is overdue: the previous finding, its action, and the
 /// position of the draft that continues it.
 struct Overdue<'a> {
+    /// The previous finding the action was recorded against.
     previous: &'a Finding,
     action: &'a CorrectiveAction,
     draft: usize,
+    /// The action is the finding's own, not that of the major it was counted in.
+    own: bool,
 }
 
 /// A draft seen as a finding, only so that it can be matched before findings are numbered.
@@ -121,15 +204,16 @@ pub fn judge(
         if !before.grade.is_nonconformity() || !now.grade.is_nonconformity() {
             continue;
         }
-        let Some(action) = previous.action(&before.id) else {
+        let Some((owner, action)) = previous.action_for(before) else {
             continue;
         };
         if is_overdue(action, ctx) {
             let draft = now.id[1..].parse().expect("provisional ids are #N");
             overdue.push(Overdue {
-                previous: before,
+                previous: owner,
                 action,
                 draft,
+                own: std::ptr::eq(owner, before),
             });
         }
     }
@@ -142,7 +226,8 @@ pub fn judge(
         .as_deref()
         .unwrap_or("?");
     if ctx.grading.escalate_repeated {
-        for o in &overdue {
+        // A minor counted inside a major last time is followed up through that major.
+        for o in overdue.iter().filter(|o| o.own) {
             let (d, _) = &mut merged[o.draft];
             if d.grade == Grade::Minor {
                 let due = o.action.due.as_deref().unwrap_or("?");
@@ -157,6 +242,9 @@ pub fn judge(
     let Some(requirements) = ctx.catalogue.header.follow_up.as_ref() else {
         return Vec::new();
     };
+    // One line per action: the minors of an escalated major share the major's.
+    let mut seen = std::collections::HashSet::new();
+    overdue.retain(|o| seen.insert(o.previous.id.clone()));
     let lines_en: Vec<String> = overdue
         .iter()
         .map(|o| {
@@ -280,7 +368,7 @@ pub fn annotate(
     let mut by_current: HashMap<String, FindingFollowUp> = HashMap::new();
     let mut closed = Vec::new();
     let mut counts = FollowUpCounts::default();
-    let mut overdue = 0;
+    let mut late_rows = std::collections::BTreeSet::new();
     for m in &matches.all {
         match (m.previous, m.current) {
             (Some(before), None) => {
@@ -292,7 +380,7 @@ pub fn annotate(
                     requirement: before.requirement.clone(),
                     subject: before.subject.clone(),
                     statement: before.statement.clone(),
-                    action: previous.action(&before.id).cloned(),
+                    action: previous.action_for(before).map(|(_, a)| a.clone()),
                 });
             }
             (before, Some(now)) => {
@@ -307,11 +395,16 @@ pub fn annotate(
                     FollowUpStatus::Persisting => counts.persisting += 1,
                     _ => counts.regraded += 1,
                 }
-                let action = before.and_then(|b| previous.action(&b.id)).cloned();
+                let action = before
+                    .and_then(|b| previous.action_for(b))
+                    .map(|(_, a)| a.clone());
                 let late = before.is_some_and(|b| b.grade.is_nonconformity())
                     && now.grade.is_nonconformity()
                     && action.as_ref().is_some_and(|a| is_overdue(a, ctx));
-                overdue += usize::from(late);
+                if late {
+                    // Counted by action: the minors of a major share its one action.
+                    late_rows.extend(action.as_ref().map(|a| a.row));
+                }
                 by_current.insert(
                     now.id.clone(),
                     FindingFollowUp {
@@ -329,6 +422,7 @@ pub fn annotate(
     for f in findings.iter_mut() {
         f.follow_up = by_current.remove(&f.id);
     }
+    let overdue = late_rows.len();
     let p = &previous.assessment;
     let mut warnings = previous.warnings.clone();
     if let Some(a) = &previous.actions {

@@ -172,8 +172,9 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
             .map(|p| args.workspace.join(p.trim()))
     });
     let previous = previous_path
-        .map(|p| read_previous(&p, args.actions.as_deref(), &cat))
-        .transpose()?;
+        .map(|p| check::follow_up::read_previous(&p, args.actions.as_deref(), &cat))
+        .transpose()
+        .map_err(|d| Failure::Diagnostics(vec![d]))?;
     let assessment = check::assess(
         &cat,
         &index,
@@ -225,70 +226,6 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     print_oscal_written(oscal_written.as_ref());
     report_outcome(&written, oscal_written.as_ref(), &args.out)?;
     Ok(exit_code(&assessment, args.fail_on))
-}
-
-/// Reads the previous assessment to follow up, and the corrective actions filled into its
-/// workbook. An unreadable assessment stops the run (the user asked for a follow-up); a
-/// workbook that cannot be read only costs the actions, and says so.
-fn read_previous(
-    path: &Path,
-    actions: Option<&Path>,
-    cat: &Catalogue,
-) -> Result<check::follow_up::Previous, Failure> {
-    use crate::cycle::actions;
-    let assessment = crate::cycle::input::read(path).map_err(|d| Failure::Diagnostics(vec![d]))?;
-    let sha = |p: &Path| {
-        std::fs::read(p).map(|bytes| {
-            use sha2::{Digest, Sha256};
-            crate::domain::hex(&Sha256::digest(&bytes))
-        })
-    };
-    let sha256 = sha(path).map_err(|e| Failure::Message(format!("{}: {e}", path.display())))?;
-    let mut warnings = Vec::new();
-    if assessment.catalogue.id != cat.header.id {
-        warnings.push(format!(
-            "{}: the previous assessment was made against {}, this one against {}; findings are matched by code, requirement and subject, so those on requirements the catalogues number differently show as closed and new",
-            path.display(),
-            assessment.catalogue.id,
-            cat.header.id
-        ));
-    }
-    let candidates: Vec<PathBuf> = match actions {
-        Some(a) => vec![a.to_path_buf()],
-        None => actions::workbooks_beside(path, &assessment),
-    };
-    let mut read = None;
-    for workbook in &candidates {
-        match actions::read(workbook) {
-            Ok(Some(plan)) => {
-                let sha256 = sha(workbook).unwrap_or_default();
-                read = Some(check::follow_up::ActionsRead {
-                    path: workbook.display().to_string(),
-                    sha256,
-                    plan,
-                });
-                break;
-            }
-            Ok(None) => warnings.push(format!(
-                "{}: no sheet has a finding column with action columns (owner, due date, status …); the corrective actions were not read",
-                workbook.display()
-            )),
-            Err(e) => warnings.push(format!("{e}; the corrective actions were not read")),
-        }
-    }
-    if candidates.is_empty() {
-        warnings.push(format!(
-            "no report workbook beside {}: the previous findings are followed up without their corrective actions (give the filled-in workbook with --actions)",
-            path.display()
-        ));
-    }
-    Ok(check::follow_up::Previous {
-        path: path.display().to_string(),
-        sha256,
-        assessment,
-        actions: read,
-        warnings,
-    })
 }
 
 /// Prints the OSCAL files written and what else happened to them.
