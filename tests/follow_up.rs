@@ -324,3 +324,49 @@ fn pdf_text(path: &Path) -> String {
         .expect("pdftotext (poppler-utils) is installed");
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
+
+#[test]
+fn a_chinese_action_plan_is_read_by_its_chinese_headers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("march");
+    let (old, _) = assess(
+        &sample("northwind-msp"),
+        &out,
+        &["--format", "json,xlsx", "--lang", "zh"],
+    );
+    let workbook = out.join("gap-analysis.zh.xlsx");
+    let rows = sheet(&workbook, "行动计划");
+    let col = |name: &str| column_letter(rows[0].iter().position(|h| h == name).unwrap());
+    let cell = |code: &str, requirement: &str, column: &str| {
+        let id = finding(&old, code, requirement)["id"].as_str().unwrap();
+        let r = rows.iter().position(|r| r[1] == id).unwrap();
+        format!("{}{}", col(column), r + 1)
+    };
+    fill_cells(
+        &workbook,
+        "行动计划",
+        &[
+            (&cell("interval_gap", "7.2-06", "负责人"), "李娜"),
+            (&cell("interval_gap", "7.2-06", "计划完成日期"), "2026年9月30日"),
+            (&cell("interval_gap", "7.2-06", "行动状态"), "进行中"),
+            (&cell("REC-CI-INCOMPLETE", "9.1-02", "负责人"), "王强"),
+            (&cell("REC-CI-INCOMPLETE", "9.1-02", "计划完成日期"), "2026-09-30"),
+            (&cell("REC-CI-INCOMPLETE", "9.1-02", "行动状态"), "已完成"),
+        ],
+    );
+    let (new, _) = assess(
+        &sample("northwind-msp"),
+        &dir.path().join("june"),
+        &["--previous", out.join("assessment.json").to_str().unwrap()],
+    );
+    let supplier = &finding(&new, "interval_gap", "7.2-06")["follow_up"];
+    assert_eq!(supplier["action"]["owner"], "李娜");
+    assert_eq!(supplier["action"]["due"], "2026-09-30");
+    assert_eq!(supplier["overdue"], true);
+    // Marked done: found again, but not an overdue action.
+    let cis = &finding(&new, "REC-CI-INCOMPLETE", "9.1-02")["follow_up"];
+    assert_eq!(cis["action"]["done"], true);
+    assert_eq!(cis["overdue"], false);
+    assert_eq!(new["previous"]["overdue"], 1);
+    assert_eq!(new["previous"]["actions"]["sheet"], "行动计划");
+}
