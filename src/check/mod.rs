@@ -21,6 +21,7 @@ pub mod sampling;
 pub mod subject;
 pub mod tailoring;
 pub mod waivers;
+pub mod worksheet;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -370,6 +371,7 @@ pub fn assess_with_rules(
     drafts.extend(governance.drafts.iter().cloned());
     let independence = independence::evaluate(&ctx);
     drafts.extend(independence.drafts.iter().cloned());
+    drafts.extend(worksheet::drafts(evidence));
 
     let prior = Prior {
         governance: &governance,
@@ -766,6 +768,7 @@ fn build_assessment(
             }
         }
     }
+    worksheet::override_verdicts(ctx.evidence, &mut auditor);
     let points = |s: Status| -> Option<f64> {
         match s {
             Status::Conforming => Some(scoring.conforming as f64),
@@ -1021,6 +1024,7 @@ mod tests {
             include_str!("tailoring.rs"),
             include_str!("governance.rs"),
             include_str!("independence.rs"),
+            include_str!("worksheet.rs"),
         ] {
             let needle = format!("{}(\"", "Draft::new");
             assert!(!src.contains(&needle), "a finding code written as a string");

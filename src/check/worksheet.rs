@@ -1,0 +1,89 @@
+//! The auditor worksheet in the assessment: the auditor's verdicts override the automatic
+//! status (ahead of the register's auditor column), and the findings the auditor raised
+//! join the others, graded as the auditor graded them.
+
+use std::collections::HashMap;
+
+use super::grade::{grade_name_en, grade_name_zh};
+use super::{findings, subject, Draft};
+use crate::assessment::{EvidenceRef, Status};
+use crate::evidence::worksheet::AuditorFinding;
+use crate::evidence::EvidenceIndex;
+use crate::i18n::Text;
+
+/// Puts the worksheets' verdicts into `auditor` (requirement → verdict and note), replacing
+/// what the register's auditor column said for the same requirement: the worksheet is the
+/// auditor's own record of the audit. Two verdicts on one requirement: the most serious.
+pub fn override_verdicts<'a>(
+    evidence: &'a EvidenceIndex,
+    auditor: &mut HashMap<&'a str, (Status, Option<String>)>,
+) {
+    let mut from_worksheet: HashMap<&str, (Status, Option<String>)> = HashMap::new();
+    for v in &evidence.auditor.verdicts {
+        let e = from_worksheet
+            .entry(v.requirement.as_str())
+            .or_insert((v.status, v.note.clone()));
+        if v.status.severity() > e.0.severity() {
+            *e = (v.status, v.note.clone());
+        }
+    }
+    auditor.extend(from_worksheet);
+}
+
+/// The findings the auditor raised, as drafts numbered with every other finding.
+pub fn drafts(evidence: &EvidenceIndex) -> Vec<Draft> {
+    evidence.auditor.findings.iter().map(draft).collect()
+}
+
+fn draft(f: &AuditorFinding) -> Draft {
+    let kind = &findings::AUDITOR_FINDING;
+    let recommendation = match &f.recommendation {
+        Some(r) => Text::new(r.clone(), r.clone()),
+        None => kind.default_recommendation(),
+    };
+    let by_en = match (&f.auditor, &f.date) {
+        (Some(a), Some(d)) => format!(" by {a} on {d}"),
+        (Some(a), None) => format!(" by {a}"),
+        (None, Some(d)) => format!(" on {d}"),
+        (None, None) => String::new(),
+    };
+    let by_zh = match (&f.auditor, &f.date) {
+        (Some(a), Some(d)) => format!("由{a}于{d}"),
+        (Some(a), None) => format!("由{a}"),
+        (None, Some(d)) => format!("于{d}"),
+        (None, None) => String::new(),
+    };
+    let rationale = Text::new(
+        format!(
+            "graded {} by the auditor{by_en} in the auditor worksheet ({}, sheet {}, row {}); the tool does not regrade an auditor's finding",
+            grade_name_en(f.grade),
+            f.path,
+            f.sheet,
+            f.row
+        ),
+        format!(
+            "{by_zh}审核员在审核员工作表中评为{}（{}，工作表{}，第{}行）；工具不更改审核员的评级",
+            grade_name_zh(f.grade),
+            f.path,
+            f.sheet,
+            f.row
+        ),
+    );
+    let mut d = Draft::new(
+        kind,
+        &f.requirement,
+        subject::worksheet_auditor(f.auditor.as_deref()),
+        Text::new(f.statement.clone(), f.statement.clone()),
+        recommendation,
+    )
+    .graded(f.grade, rationale);
+    d.evidence.push(EvidenceRef {
+        path: f.path.clone(),
+        sha256: f.sha256.clone(),
+        sheet: Some(f.sheet.clone()),
+        rows: vec![f.row],
+        record_ids: Vec::new(),
+        locations: f.evidence.clone(),
+    });
+    d
+}
