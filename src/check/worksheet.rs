@@ -42,10 +42,10 @@ fn draft(f: &AuditorFinding) -> Draft {
         None => kind.default_recommendation(),
     };
     let by_en = match (&f.auditor, &f.date) {
-        (Some(a), Some(d)) => format!(" by {a} on {d}"),
-        (Some(a), None) => format!(" by {a}"),
-        (None, Some(d)) => format!(" on {d}"),
-        (None, None) => String::new(),
+        (Some(a), Some(d)) => format!("the auditor {a} on {d}"),
+        (Some(a), None) => format!("the auditor {a}"),
+        (None, Some(d)) => format!("the auditor on {d}"),
+        (None, None) => "the auditor".to_string(),
     };
     let by_zh = match (&f.auditor, &f.date) {
         (Some(a), Some(d)) => format!("由{a}于{d}"),
@@ -55,7 +55,7 @@ fn draft(f: &AuditorFinding) -> Draft {
     };
     let rationale = Text::new(
         format!(
-            "graded {} by the auditor{by_en} in the auditor worksheet ({}, sheet {}, row {}); the tool does not regrade an auditor's finding",
+            "graded {} by {by_en} in the auditor worksheet ({}, sheet {}, row {}); the tool does not regrade an auditor's finding",
             grade_name_en(f.grade),
             f.path,
             f.sheet,

@@ -95,12 +95,12 @@ pub fn render(
             .map(|r| {
                 r.findings
                     .iter()
-                    .map(|id| {
-                        match assessment.findings.iter().find(|f| &f.id == id) {
+                    .map(
+                        |id| match assessment.findings.iter().find(|f| &f.id == id) {
                             Some(f) => format!("{id} {} ({})", f.code, f.grade.name()),
                             None => id.clone(),
-                        }
-                    })
+                        },
+                    )
                     .collect()
             })
             .unwrap_or_default();
@@ -113,7 +113,9 @@ pub fn render(
                 Field::AutoStatus => result
                     .map(|r| status_name(r.auto_status).to_string())
                     .unwrap_or_default(),
-                Field::Basis => result.map(|r| r.basis.name().to_string()).unwrap_or_default(),
+                Field::Basis => result
+                    .map(|r| r.basis.name().to_string())
+                    .unwrap_or_default(),
                 Field::Findings => raised.join("\n"),
                 Field::Examine => req.typical_evidence.get(lang).to_string(),
                 _ => continue,
@@ -173,10 +175,7 @@ fn layout(
     let verdicts = DataValidation::new()
         .allow_list_strings(&VERDICTS)?
         .set_error_title("Verdict")?
-        .set_error_message(format!(
-            "Pick one of: {} / 请选择其一",
-            VERDICTS.join(", ")
-        ))?
+        .set_error_message(format!("Pick one of: {} / 请选择其一", VERDICTS.join(", ")))?
         .set_error_style(DataValidationErrorStyle::Stop);
     let grades = DataValidation::new()
         .allow_list_strings(&GRADES)?

@@ -511,7 +511,13 @@ pub fn scan(
     };
 
     let mut auditor = worksheet::AuditorInput::default();
-    worksheet::read_found(workspace, &worksheets, catalogue, &mut auditor, &mut warnings);
+    worksheet::read_found(
+        workspace,
+        &worksheets,
+        catalogue,
+        &mut auditor,
+        &mut warnings,
+    );
 
     skipped.sort();
     warnings.sort_by_cached_key(Warning::sort_key);

@@ -96,7 +96,13 @@ pub struct Column {
     pub auditor: bool,
 }
 
-const fn col(field: Field, en: &'static str, zh: &'static str, width: f64, auditor: bool) -> Column {
+const fn col(
+    field: Field,
+    en: &'static str,
+    zh: &'static str,
+    width: f64,
+    auditor: bool,
+) -> Column {
     Column {
         field,
         header: (en, zh),
@@ -109,15 +115,45 @@ const fn col(field: Field, en: &'static str, zh: &'static str, width: f64, audit
 pub static REQUIREMENT_COLUMNS: &[Column] = &[
     col(Field::Id, "Requirement id", "要求编号", 13.0, false),
     col(Field::Clause, "Clause", "条款", 9.0, false),
-    col(Field::TextEn, "Requirement (English)", "要求（英文）", 50.0, false),
-    col(Field::TextZh, "Requirement (Chinese)", "要求（中文）", 36.0, false),
-    col(Field::AutoStatus, "Automatic status", "自动判定状态", 15.0, false),
+    col(
+        Field::TextEn,
+        "Requirement (English)",
+        "要求（英文）",
+        50.0,
+        false,
+    ),
+    col(
+        Field::TextZh,
+        "Requirement (Chinese)",
+        "要求（中文）",
+        36.0,
+        false,
+    ),
+    col(
+        Field::AutoStatus,
+        "Automatic status",
+        "自动判定状态",
+        15.0,
+        false,
+    ),
     col(Field::Basis, "Basis", "判定依据", 13.0, false),
-    col(Field::Findings, "Findings raised", "已提出的发现项", 24.0, false),
+    col(
+        Field::Findings,
+        "Findings raised",
+        "已提出的发现项",
+        24.0,
+        false,
+    ),
     col(Field::Examine, "What to examine", "审核要点", 40.0, false),
     col(Field::Verdict, "Verdict", "审核结论", 16.0, true),
     col(Field::Grade, "Grade of a finding", "发现项等级", 14.0, true),
-    col(Field::Evidence, "Objective evidence seen", "所见客观证据", 40.0, true),
+    col(
+        Field::Evidence,
+        "Objective evidence seen",
+        "所见客观证据",
+        40.0,
+        true,
+    ),
     col(Field::Note, "Note", "备注", 40.0, true),
     col(Field::Auditor, "Auditor", "审核员", 16.0, true),
     col(Field::Date, "Date", "日期", 12.0, true),
@@ -128,7 +164,13 @@ pub static FINDING_COLUMNS: &[Column] = &[
     col(Field::Id, "Requirement id", "要求编号", 13.0, true),
     col(Field::Grade, "Grade", "等级", 14.0, true),
     col(Field::Statement, "What was found", "发现的情况", 50.0, true),
-    col(Field::Evidence, "Objective evidence seen", "所见客观证据", 40.0, true),
+    col(
+        Field::Evidence,
+        "Objective evidence seen",
+        "所见客观证据",
+        40.0,
+        true,
+    ),
     col(Field::Recommendation, "Recommendation", "建议", 40.0, true),
     col(Field::Auditor, "Auditor", "审核员", 16.0, true),
     col(Field::Date, "Date", "日期", 12.0, true),
@@ -410,7 +452,12 @@ impl Located {
     /// `Requirements!M14` for the cell of `field` in `row`.
     fn location(&self, row: u32, field: Field) -> String {
         let column = self.column(field).unwrap_or(0);
-        format!("{}!{}{}", self.name, column_letters(column as usize), row + 1)
+        format!(
+            "{}!{}{}",
+            self.name,
+            column_letters(column as usize),
+            row + 1
+        )
     }
 }
 
@@ -430,7 +477,10 @@ fn locate(
         .worksheet_range(&name)
         .map_err(|e| format!("its sheet `{name}` cannot be read: {e}"))?;
     let (start_row, start_col) = range.start().unwrap_or((0, 0));
-    let id_headers = [normalise_header(columns[0].header.0), normalise_header(columns[0].header.1)];
+    let id_headers = [
+        normalise_header(columns[0].header.0),
+        normalise_header(columns[0].header.1),
+    ];
     // The header row is the first (of the first few) that holds the id column's header.
     let header = range.rows().take(10).enumerate().find(|(_, row)| {
         row.iter()
@@ -609,7 +659,10 @@ fn auditor_note(note: &str, evidence: &str, auditor: &str, date: Option<&str>) -
         parts.push(note.to_string());
     }
     if !evidence.is_empty() {
-        parts.push(format!("Objective evidence: {}", evidence_items(evidence).join("; ")));
+        parts.push(format!(
+            "Objective evidence: {}",
+            evidence_items(evidence).join("; ")
+        ));
     }
     let who: Vec<&str> = [auditor, date.unwrap_or("")]
         .into_iter()
@@ -719,7 +772,10 @@ fn read_requirements(
                     format!("a {} finding is raised on {id} without a note saying what was found; write it in the Note column", grade.name()),
                     WORKSHEET_CELL.code,
                 );
-                format!("The auditor raised a {} finding on {id} and wrote no statement.", grade.name())
+                format!(
+                    "The auditor raised a {} finding on {id} and wrote no statement.",
+                    grade.name()
+                )
             };
             input.findings.push(AuditorFinding {
                 requirement: id,
@@ -764,7 +820,10 @@ fn read_findings(
             warn(
                 sheet.location(row, Field::Grade),
                 if grade_raw.is_empty() {
-                    format!("the finding has no grade (one of {}); the row was skipped", GRADES.join(", "))
+                    format!(
+                        "the finding has no grade (one of {}); the row was skipped",
+                        GRADES.join(", ")
+                    )
                 } else {
                     format!(
                         "grade \"{grade_raw}\" is not one of {}; the row was skipped",
