@@ -561,3 +561,17 @@ fn a_worksheet_for_another_catalogue_warns_and_reads_the_ids_that_exist() {
         .count();
     assert_eq!(read, known);
 }
+
+/// Not a test: fills the worksheet at `$ISO20K_FILL_WORKSHEET` as the tests above do, for
+/// `scripts/check-worksheet-in-libreoffice.sh`, which then re-saves it in LibreOffice.
+#[test]
+#[ignore = "run by scripts/check-worksheet-in-libreoffice.sh"]
+fn fill_the_worksheet_named_by_the_environment() {
+    let path = std::env::var("ISO20K_FILL_WORKSHEET")
+        .expect("set ISO20K_FILL_WORKSHEET to the auditor-worksheet.xlsx to fill");
+    let filled = fill_in(Path::new(&path));
+    println!(
+        "filled: verdicts on 8.1-02 (row {}) and 4.1.1-03 (row {}), a bad verdict in {}{}, a minor on the findings sheet",
+        filled.nonconforming_row, filled.conforming_row, filled.verdict_column, filled.bad_row
+    );
+}
