@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use super::grade::{grade_name_en, grade_name_zh};
 use super::{findings, subject, Draft};
-use crate::assessment::{EvidenceRef, Status};
+use crate::assessment::{EvidenceRef, Grade, Status};
 use crate::evidence::worksheet::AuditorFinding;
 use crate::evidence::EvidenceIndex;
 use crate::i18n::Text;
@@ -20,23 +20,41 @@ pub fn override_verdicts<'a>(
 ) {
     let mut from_worksheet: HashMap<&str, (Status, Option<String>)> = HashMap::new();
     for v in &evidence.auditor.verdicts {
+        let Some(status) = status_of(v.verdict) else {
+            continue;
+        };
         let e = from_worksheet
             .entry(v.requirement.as_str())
-            .or_insert((v.status, v.note.clone()));
-        if v.status.severity() > e.0.severity() {
-            *e = (v.status, v.note.clone());
+            .or_insert((status, v.note.clone()));
+        if status.severity() > e.0.severity() {
+            *e = (status, v.note.clone());
         }
     }
     auditor.extend(from_worksheet);
 }
 
-/// The findings the auditor raised, as drafts numbered with every other finding.
-pub fn drafts(evidence: &EvidenceIndex) -> Vec<Draft> {
-    evidence.auditor.findings.iter().map(draft).collect()
+/// The status a worksheet verdict names (the reader accepts only the list's names).
+fn status_of(verdict: &str) -> Option<Status> {
+    Status::ALL.into_iter().find(|s| status_name(*s) == verdict)
 }
 
-fn draft(f: &AuditorFinding) -> Draft {
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Conforming => "conforming",
+        Status::Partial => "partial",
+        Status::Nonconforming => "nonconforming",
+        Status::NotAssessed => "not_assessed",
+    }
+}
+
+/// The findings the auditor raised, as drafts numbered with every other finding.
+pub fn drafts(evidence: &EvidenceIndex) -> Vec<Draft> {
+    evidence.auditor.findings.iter().filter_map(draft).collect()
+}
+
+fn draft(f: &AuditorFinding) -> Option<Draft> {
     let kind = &findings::AUDITOR_FINDING;
+    let grade = Grade::ALL.into_iter().find(|g| g.name() == f.grade)?;
     let recommendation = match &f.recommendation {
         Some(r) => Text::new(r.clone(), r.clone()),
         None => kind.default_recommendation(),
@@ -56,14 +74,14 @@ fn draft(f: &AuditorFinding) -> Draft {
     let rationale = Text::new(
         format!(
             "graded {} by {by_en} in the auditor worksheet ({}, sheet {}, row {}); the tool does not regrade an auditor's finding",
-            grade_name_en(f.grade),
+            grade_name_en(grade),
             f.path,
             f.sheet,
             f.row
         ),
         format!(
             "{by_zh}审核员在审核员工作表中评为{}（{}，工作表{}，第{}行）；工具不更改审核员的评级",
-            grade_name_zh(f.grade),
+            grade_name_zh(grade),
             f.path,
             f.sheet,
             f.row
@@ -76,7 +94,7 @@ fn draft(f: &AuditorFinding) -> Draft {
         Text::new(f.statement.clone(), f.statement.clone()),
         recommendation,
     )
-    .graded(f.grade, rationale);
+    .graded(grade, rationale);
     d.evidence.push(EvidenceRef {
         path: f.path.clone(),
         sha256: f.sha256.clone(),
@@ -85,5 +103,20 @@ fn draft(f: &AuditorFinding) -> Draft {
         record_ids: Vec::new(),
         locations: f.evidence.clone(),
     });
-    d
+    Some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_verdict_and_grade_of_the_worksheet_lists_has_a_meaning() {
+        for v in crate::domain::worksheet::VERDICTS {
+            assert!(status_of(v).is_some(), "{v}");
+        }
+        for g in crate::domain::worksheet::GRADES {
+            assert!(Grade::ALL.iter().any(|x| x.name() == g), "{g}");
+        }
+    }
 }

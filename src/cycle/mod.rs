@@ -6,8 +6,8 @@
 //! assessments and says what makes their comparison doubtful. [`programme`] plans the
 //! internal audits of the next cycle from the catalogue's clauses, the manifest's team and
 //! marks and the last assessment, and [`programme_document`] presents it. [`worksheet`]
-//! writes the auditor worksheet of an assessment (read back by
-//! [`crate::evidence::worksheet`]). All of it works
+//! writes the auditor worksheet of an assessment (read back with the workspace's evidence).
+//! All of it works
 //! from assessment.json files, the catalogue and what the caller read from the manifest:
 //! nothing here reads evidence or runs a check.
 

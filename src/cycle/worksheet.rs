@@ -2,8 +2,8 @@
 //! automatic assessment concluded and what to examine, columns for the auditor's verdict,
 //! finding grade, objective evidence and note, and a sheet for findings not tied to one row.
 //! Only the auditor's columns are unlocked; verdicts, grades and dates are checked by the
-//! spreadsheet as they are typed. [`crate::evidence::worksheet`] reads it back with the same
-//! layout.
+//! spreadsheet as they are typed. The evidence reader reads it back with the same layout
+//! ([`crate::domain::worksheet`]).
 //!
 //! Every text is written as a string (never a formula), and the workbook's creation time is
 //! the assessment date, so the same assessment gives the same bytes.
@@ -15,7 +15,7 @@ use rust_xlsxwriter::{
 
 use crate::assessment::{Assessment, Status};
 use crate::catalogue::Catalogue;
-use crate::evidence::worksheet::{
+use crate::domain::worksheet::{
     Column, Field, ABOUT_SHEET, FINDINGS_SHEET, FINDING_COLUMNS, FINDING_ROWS, FORMAT, GRADES,
     REQUIREMENTS_SHEET, REQUIREMENT_COLUMNS, VERDICTS,
 };
@@ -222,41 +222,4 @@ fn layout(
     ws.set_freeze_panes(1, 1)?;
     ws.set_row_height(0, 30)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_about_sheet_is_what_marks_a_worksheet() {
-        let cat = Catalogue::builtin().unwrap();
-        let index = crate::evidence::EvidenceIndex {
-            workspace: String::new(),
-            organisation: "Example".into(),
-            assessment_date: Some("2026-01-31".into()),
-            files: Vec::new(),
-            record_sets: Vec::new(),
-            unrecognised_tables: Vec::new(),
-            documents: Vec::new(),
-            register: Vec::new(),
-            skipped: Vec::new(),
-            warnings: Vec::new(),
-            notes: Vec::new(),
-            manifest: Default::default(),
-            tables: Vec::new(),
-            document_texts: Vec::new(),
-            auditor: Default::default(),
-        };
-        let a = crate::check::assess(&cat, &index, &Default::default());
-        let bytes = render(&a, &cat, Lang::Zh).unwrap();
-        assert!(crate::evidence::worksheet::is_worksheet(&bytes));
-        assert_eq!(bytes, render(&a, &cat, Lang::Zh).unwrap());
-        // Read back with no entries: nothing read, nothing wrong.
-        let mut input = Default::default();
-        let mut warnings = Vec::new();
-        crate::evidence::worksheet::read(&bytes, "w.xlsx", &cat, &mut input, &mut warnings);
-        assert!(warnings.is_empty(), "{warnings:?}");
-        assert!(input.verdicts.is_empty() && input.findings.is_empty());
-    }
 }

@@ -3,8 +3,8 @@
 //! sheet, cell) and the rest of the sheet read.
 //!
 //! The layout — sheet names, column headers in both languages, the lists of verdicts and
-//! grades — is defined here once, and the writer ([`crate::cycle::worksheet`]) uses the same
-//! definitions, so what is written can always be read. Columns are found by their header text
+//! grades — is [`crate::domain::worksheet`]'s, which the writer uses too. Verdicts and grades
+//! are kept as their names in those lists; the checker turns them into statuses and grades. Columns are found by their header text
 //! in either language (case and surrounding spaces ignored), never by position, so a workbook
 //! re-saved by Excel or LibreOffice reads the same.
 
@@ -16,165 +16,12 @@ use calamine::{Data, Reader, Xlsx};
 use sha2::{Digest, Sha256};
 
 use super::{EvidenceIndex, Warning};
-use crate::assessment::{Grade, Status};
 use crate::catalogue::Catalogue;
 use crate::diagnostic::DiagnosticKind;
 use crate::domain::date::Timestamp;
 use crate::domain::hex;
+pub use crate::domain::worksheet::*;
 use crate::evidence::table::column_letters;
-
-/// The hidden sheet that marks a workbook as an auditor worksheet and records what it was
-/// made for. Its name is the same in every language: it is how a worksheet left in a
-/// workspace is recognised.
-pub const ABOUT_SHEET: &str = "iso20k-worksheet";
-
-/// The first cell of the about sheet, and the format's version.
-pub const FORMAT: &str = "iso20k auditor worksheet 1";
-
-/// The requirements sheet's name (en, zh).
-pub const REQUIREMENTS_SHEET: (&str, &str) = ("Requirements", "要求");
-
-/// The sheet of findings not tied to one requirement row (en, zh).
-pub const FINDINGS_SHEET: (&str, &str) = ("Auditor findings", "审核员发现项");
-
-/// The verdicts an auditor may give, as the evidence register names them.
-pub const VERDICTS: [&str; 4] = ["conforming", "partial", "nonconforming", "not_assessed"];
-
-/// The grades an auditor may give a finding, by their names in assessment.json.
-pub const GRADES: [&str; 4] = ["major", "minor", "observation", "ofi"];
-
-/// Rows of the findings sheet given the data validations (and so the drop-downs).
-pub const FINDING_ROWS: u32 = 200;
-
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// Requirement id.
-    Id,
-    /// Leaf clause.
-    Clause,
-    /// Requirement text, English.
-    TextEn,
-    /// Requirement text, Chinese.
-    TextZh,
-    /// The status the rules gave.
-    AutoStatus,
-    /// On what that status rests.
-    Basis,
-    /// Findings already raised on the requirement.
-    Findings,
-    /// What an auditor usually asks to see.
-    Examine,
-    /// The auditor's verdict.
-    Verdict,
-    /// The grade of a finding the auditor raises.
-    Grade,
-    /// What was found (findings sheet).
-    Statement,
-    /// Objective evidence the auditor saw.
-    Evidence,
-    /// What to do (findings sheet).
-    Recommendation,
-    /// The auditor's note.
-    Note,
-    /// The auditor's name.
-    Auditor,
-    /// When the auditor judged it.
-    Date,
-}
-
-/// One column of a worksheet sheet.
-#[derive(Debug)]
-pub struct Column {
-    /// What it holds.
-    pub field: Field,
-    /// Header (en, zh).
-    pub header: (&'static str, &'static str),
-    /// Width in characters.
-    pub width: f64,
-    /// Whether the auditor fills it in (unlocked); the others are locked.
-    pub auditor: bool,
-}
-
-const fn col(
-    field: Field,
-    en: &'static str,
-    zh: &'static str,
-    width: f64,
-    auditor: bool,
-) -> Column {
-    Column {
-        field,
-        header: (en, zh),
-        width,
-        auditor,
-    }
-}
-
-/// The requirements sheet's columns, in order.
-pub static REQUIREMENT_COLUMNS: &[Column] = &[
-    col(Field::Id, "Requirement id", "要求编号", 13.0, false),
-    col(Field::Clause, "Clause", "条款", 9.0, false),
-    col(
-        Field::TextEn,
-        "Requirement (English)",
-        "要求（英文）",
-        50.0,
-        false,
-    ),
-    col(
-        Field::TextZh,
-        "Requirement (Chinese)",
-        "要求（中文）",
-        36.0,
-        false,
-    ),
-    col(
-        Field::AutoStatus,
-        "Automatic status",
-        "自动判定状态",
-        15.0,
-        false,
-    ),
-    col(Field::Basis, "Basis", "判定依据", 13.0, false),
-    col(
-        Field::Findings,
-        "Findings raised",
-        "已提出的发现项",
-        24.0,
-        false,
-    ),
-    col(Field::Examine, "What to examine", "审核要点", 40.0, false),
-    col(Field::Verdict, "Verdict", "审核结论", 16.0, true),
-    col(Field::Grade, "Grade of a finding", "发现项等级", 14.0, true),
-    col(
-        Field::Evidence,
-        "Objective evidence seen",
-        "所见客观证据",
-        40.0,
-        true,
-    ),
-    col(Field::Note, "Note", "备注", 40.0, true),
-    col(Field::Auditor, "Auditor", "审核员", 16.0, true),
-    col(Field::Date, "Date", "日期", 12.0, true),
-];
-
-/// The findings sheet's columns, in order.
-pub static FINDING_COLUMNS: &[Column] = &[
-    col(Field::Id, "Requirement id", "要求编号", 13.0, true),
-    col(Field::Grade, "Grade", "等级", 14.0, true),
-    col(Field::Statement, "What was found", "发现的情况", 50.0, true),
-    col(
-        Field::Evidence,
-        "Objective evidence seen",
-        "所见客观证据",
-        40.0,
-        true,
-    ),
-    col(Field::Recommendation, "Recommendation", "建议", 40.0, true),
-    col(Field::Auditor, "Auditor", "审核员", 16.0, true),
-    col(Field::Date, "Date", "日期", 12.0, true),
-];
 
 /// `EVD002`: a cell of an auditor worksheet cannot be used.
 pub static WORKSHEET_CELL: DiagnosticKind = DiagnosticKind {
@@ -212,8 +59,8 @@ pub static DIAGNOSTICS: &[&DiagnosticKind] = &[
 pub struct AuditorVerdict {
     /// Requirement id.
     pub requirement: String,
-    /// The verdict.
-    pub status: Status,
+    /// The verdict: one of [`VERDICTS`].
+    pub verdict: &'static str,
     /// Note, objective evidence, auditor and date, in one text.
     pub note: Option<String>,
 }
@@ -223,8 +70,8 @@ pub struct AuditorVerdict {
 pub struct AuditorFinding {
     /// Requirement id.
     pub requirement: String,
-    /// The auditor's grade.
-    pub grade: Grade,
+    /// The auditor's grade: one of [`GRADES`].
+    pub grade: &'static str,
     /// What was found.
     pub statement: String,
     /// What to do, if the auditor said.
@@ -348,26 +195,16 @@ fn normalise_choice(s: &str) -> String {
     s.trim().to_lowercase().replace([' ', '-'], "_")
 }
 
-/// The status a verdict names.
-pub fn verdict_status(raw: &str) -> Option<Status> {
-    match normalise_choice(raw).as_str() {
-        "conforming" => Some(Status::Conforming),
-        "partial" => Some(Status::Partial),
-        "nonconforming" => Some(Status::Nonconforming),
-        "not_assessed" => Some(Status::NotAssessed),
-        _ => None,
-    }
+/// The verdict of the list a verdict cell names.
+pub fn verdict_of(raw: &str) -> Option<&'static str> {
+    let raw = normalise_choice(raw);
+    VERDICTS.into_iter().find(|v| *v == raw)
 }
 
-/// The grade a grade cell names.
-pub fn grade_of(raw: &str) -> Option<Grade> {
-    match normalise_choice(raw).as_str() {
-        "major" => Some(Grade::Major),
-        "minor" => Some(Grade::Minor),
-        "observation" => Some(Grade::Observation),
-        "ofi" => Some(Grade::Ofi),
-        _ => None,
-    }
+/// The grade of the list a grade cell names.
+pub fn grade_of(raw: &str) -> Option<&'static str> {
+    let raw = normalise_choice(raw);
+    GRADES.into_iter().find(|g| *g == raw)
 }
 
 /// A cell's text: strings trimmed, numbers as written, errors and blanks empty.
@@ -707,8 +544,8 @@ fn read_requirements(
         let verdict_raw = sheet.text(row, Field::Verdict);
         let verdict = if verdict_raw.is_empty() {
             None
-        } else if let Some(s) = verdict_status(&verdict_raw) {
-            Some(s)
+        } else if let Some(v) = verdict_of(&verdict_raw) {
+            Some(v)
         } else {
             warn(
                 sheet.location(row, Field::Verdict),
@@ -749,7 +586,7 @@ fn read_requirements(
             );
             continue;
         }
-        if let Some(status) = verdict {
+        if let Some(verdict) = verdict {
             if !seen.insert(id.clone()) {
                 warn(
                     sheet.location(row, Field::Id),
@@ -759,7 +596,7 @@ fn read_requirements(
             }
             input.verdicts.push(AuditorVerdict {
                 requirement: id.clone(),
-                status,
+                verdict,
                 note: auditor_note(&note, &evidence, &auditor, date.as_deref()),
             });
         }
@@ -769,13 +606,10 @@ fn read_requirements(
             } else {
                 warn(
                     sheet.location(row, Field::Note),
-                    format!("a {} finding is raised on {id} without a note saying what was found; write it in the Note column", grade.name()),
+                    format!("a {grade} finding is raised on {id} without a note saying what was found; write it in the Note column"),
                     WORKSHEET_CELL.code,
                 );
-                format!(
-                    "The auditor raised a {} finding on {id} and wrote no statement.",
-                    grade.name()
-                )
+                format!("The auditor raised a {grade} finding on {id} and wrote no statement.")
             };
             input.findings.push(AuditorFinding {
                 requirement: id,
@@ -884,13 +718,13 @@ mod tests {
 
     #[test]
     fn verdicts_and_grades_tolerate_case_spaces_and_hyphens_only() {
-        assert_eq!(verdict_status(" Not assessed "), Some(Status::NotAssessed));
-        assert_eq!(verdict_status("NONCONFORMING"), Some(Status::Nonconforming));
-        assert_eq!(verdict_status("passed"), None);
-        assert_eq!(grade_of("OFI"), Some(Grade::Ofi));
+        assert_eq!(verdict_of(" Not assessed "), Some("not_assessed"));
+        assert_eq!(verdict_of("NONCONFORMING"), Some("nonconforming"));
+        assert_eq!(verdict_of("passed"), None);
+        assert_eq!(grade_of("OFI"), Some("ofi"));
         assert_eq!(grade_of("good practice"), None);
         for v in VERDICTS {
-            assert!(verdict_status(v).is_some());
+            assert!(verdict_of(v).is_some());
         }
         for g in GRADES {
             assert!(grade_of(g).is_some());
