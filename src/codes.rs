@@ -212,6 +212,11 @@ pub fn entries() -> Vec<Entry> {
         &crate::evidence::WORKSPACE_NOT_A_FOLDER,
     ));
     out.extend(
+        crate::evidence::worksheet::DIAGNOSTICS
+            .iter()
+            .map(|k| diagnostic_entry(Family::Evidence, k)),
+    );
+    out.extend(
         crate::output::DIAGNOSTICS
             .iter()
             .map(|k| diagnostic_entry(Family::Output, k)),

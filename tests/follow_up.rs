@@ -347,10 +347,16 @@ fn a_chinese_action_plan_is_read_by_its_chinese_headers() {
         "行动计划",
         &[
             (&cell("interval_gap", "7.2-06", "负责人"), "李娜"),
-            (&cell("interval_gap", "7.2-06", "计划完成日期"), "2026年9月30日"),
+            (
+                &cell("interval_gap", "7.2-06", "计划完成日期"),
+                "2026年9月30日",
+            ),
             (&cell("interval_gap", "7.2-06", "行动状态"), "进行中"),
             (&cell("REC-CI-INCOMPLETE", "9.1-02", "负责人"), "王强"),
-            (&cell("REC-CI-INCOMPLETE", "9.1-02", "计划完成日期"), "2026-09-30"),
+            (
+                &cell("REC-CI-INCOMPLETE", "9.1-02", "计划完成日期"),
+                "2026-09-30",
+            ),
             (&cell("REC-CI-INCOMPLETE", "9.1-02", "行动状态"), "已完成"),
         ],
     );

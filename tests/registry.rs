@@ -38,6 +38,8 @@ struct Scenario {
     /// action plan (written beside its assessment.json) gives every nonconformity an open
     /// action with this due date.
     follows_up: Option<&'static str>,
+    /// Files that are not text (a workbook built in the test).
+    binary: Vec<(&'static str, Vec<u8>)>,
 }
 
 fn scenario(code: &'static str, files: Vec<(&'static str, String)>) -> Scenario {
@@ -45,7 +47,63 @@ fn scenario(code: &'static str, files: Vec<(&'static str, String)>) -> Scenario 
         code,
         files,
         follows_up: None,
+        binary: Vec::new(),
     }
+}
+
+/// An auditor worksheet as an auditor might rebuild it by hand: the about sheet, and the
+/// headers `iso20k worksheet` writes in another order and with stray spaces, with one grade
+/// on a requirement row.
+fn auditor_worksheet() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let rows: [(&str, &[&[&str]]); 3] = [
+        (
+            "Requirements",
+            &[
+                &[
+                    "Verdict",
+                    "Requirement id ",
+                    "GRADE OF A FINDING",
+                    "Objective evidence seen",
+                    "Note",
+                    "Auditor",
+                    "Date",
+                ],
+                &[
+                    "partial",
+                    "8.1-02",
+                    "minor",
+                    "Ticket INC0003",
+                    "Escalations are not recorded",
+                    "A. Auditor",
+                    "2026-04-20",
+                ],
+            ],
+        ),
+        (
+            "Auditor findings",
+            &[&[
+                "Requirement id",
+                "Grade",
+                "What was found",
+                "Objective evidence seen",
+                "Recommendation",
+                "Auditor",
+                "Date",
+            ]],
+        ),
+        ("iso20k-worksheet", &[&["catalogue", "iso20000-1-2011"]]),
+    ];
+    for (name, cells) in rows {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).unwrap();
+        for (r, row) in cells.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+    wb.save_to_buffer().unwrap()
 }
 
 /// CSV text from its lines (header first).
@@ -571,6 +629,11 @@ fn scenarios() -> Vec<Scenario> {
                 csv(&refs)
             }),
         ]),
+        // ---------------------------------------------------------------- auditor worksheet
+        Scenario {
+            binary: vec![("audits/worksheet.xlsx", auditor_worksheet())],
+            ..scenario("auditor_finding", Vec::new())
+        },
     ]
 }
 
@@ -619,6 +682,9 @@ fn build_and_assess(cat: &Catalogue, s: &Scenario) -> Result<(EvidenceIndex, Ass
     }
     for (path, content) in &s.files {
         common::file(&ws.join(path), content.as_bytes());
+    }
+    for (path, content) in &s.binary {
+        common::file(&ws.join(path), content);
     }
     let idx = scan(ws, cat, &ScanOptions::default()).map_err(|e| format!("scan failed: {e:?}"))?;
     let a = assess(cat, &idx, &AssessOptions::default());

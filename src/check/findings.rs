@@ -29,6 +29,8 @@ pub enum Domain {
     FollowUp,
     /// Strengths worth recording.
     GoodPractice,
+    /// Findings an auditor raised in the auditor worksheet.
+    Auditor,
 }
 
 impl Domain {
@@ -45,6 +47,7 @@ impl Domain {
             Domain::Independence => "independence",
             Domain::FollowUp => "follow-up",
             Domain::GoodPractice => "good practice",
+            Domain::Auditor => "auditor",
         }
     }
 }
@@ -253,6 +256,13 @@ kinds! {
         explanation: ("Every requirement of the subclause was verified conforming from objective evidence, and its record checks tested many records without a single exception: a strength worth recording. Never scored.",
             "该子条款的每项要求均依据客观证据验证为符合，其记录检查测试了大量记录且无一例外：值得记录的优点。不计分。"),
         recommendation: ("Keep the practice, and consider it as a model for weaker processes.", "保持这一做法，并可作为较薄弱过程的范例。"),
+    }
+    AUDITOR_FINDING = { "auditor_finding", Auditor, Minor,
+        title: ("a finding the auditor raised in the auditor worksheet", "审核员在审核员工作表中提出的发现项"),
+        rationale: ("the auditor grades it: the grade written in the worksheet stands and is never changed by the tool (minor is only the registry's default)", "由审核员评级：采用工作表中填写的等级，工具从不更改（轻微不符合仅为登记表默认值）"),
+        explanation: ("The auditor graded a requirement row of the auditor worksheet (`iso20k worksheet`), or wrote a row on its findings sheet, after examining evidence the tool cannot read: interviews, observation, records seen on site. The finding carries the auditor's statement, grade and recommendation, and cites the worksheet's sheet and row with the objective evidence the auditor noted.",
+            "审核员在审核员工作表（`iso20k worksheet`）的要求行中填写了等级，或在其发现项表中写了一行；依据的是工具无法读取的证据：访谈、观察、现场查看的记录。该发现项采用审核员的陈述、等级和建议，并引用工作表的工作表名和行号以及审核员记录的客观证据。"),
+        recommendation: ("Correct what the auditor found, find its cause, and keep evidence of the correction for the auditor to verify.", "纠正审核员发现的问题，查找原因，并保留纠正的证据供审核员验证。"),
     }
 }
 

@@ -22,6 +22,7 @@ pub mod sampling;
 pub mod subject;
 pub mod tailoring;
 pub mod waivers;
+pub mod worksheet;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -373,6 +374,7 @@ pub fn assess_with_rules(
     drafts.extend(governance.drafts.iter().cloned());
     let independence = independence::evaluate(&ctx);
     drafts.extend(independence.drafts.iter().cloned());
+    drafts.extend(worksheet::drafts(evidence));
 
     let prior = Prior {
         governance: &governance,
@@ -787,6 +789,7 @@ fn build_assessment(
             }
         }
     }
+    worksheet::override_verdicts(ctx.evidence, &mut auditor);
     let points = |s: Status| -> Option<f64> {
         match s {
             Status::Conforming => Some(scoring.conforming as f64),
@@ -824,8 +827,11 @@ fn build_assessment(
         };
         let mut notes = j.notes;
         let (mut status, basis) = match auditor_status {
-            Some(s) => (s, Basis::Auditor),
-            None => (j.status, j.basis),
+            // An auditor's "not assessed" records that they did not judge it: what the
+            // evidence showed stands, and a requirement nobody saw keeps the verdict
+            // provisional.
+            Some(s) if s != Status::NotAssessed => (s, Basis::Auditor),
+            _ => (j.status, j.basis),
         };
         claim_scores.push(points(status));
         if audit && basis == Basis::SelfDeclared && status == Status::Conforming {
@@ -1045,6 +1051,7 @@ mod tests {
             include_str!("governance.rs"),
             include_str!("independence.rs"),
             include_str!("follow_up.rs"),
+            include_str!("worksheet.rs"),
         ] {
             let needle = format!("{}(\"", "Draft::new");
             assert!(!src.contains(&needle), "a finding code written as a string");

@@ -1102,6 +1102,7 @@ mod tests {
             manifest: Default::default(),
             tables: Vec::new(),
             document_texts: Vec::new(),
+            auditor: Default::default(),
         };
         let ctx = Context {
             catalogue: &catalogue,

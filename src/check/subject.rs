@@ -55,6 +55,15 @@ pub fn team_member(name: &str) -> String {
     format!("auditor:{}", name.trim())
 }
 
+/// Findings an auditor raised in the auditor worksheet, by the auditor who raised them
+/// (`worksheet:Jane Doe`), or `worksheet:unnamed` when the auditor column is blank.
+pub fn worksheet_auditor(name: Option<&str>) -> String {
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        Some(name) => format!("worksheet:{name}"),
+        None => "worksheet:unnamed".to_string(),
+    }
+}
+
 /// A clause as a whole (escalated minors, good practice): `clause:8.1`.
 pub fn clause(id: &str) -> String {
     format!("clause:{id}")

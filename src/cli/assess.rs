@@ -72,6 +72,10 @@ pub struct AssessArgs {
     /// (default: its report workbook beside its assessment.json).
     #[arg(long, value_name = "XLSX", requires = "previous")]
     pub actions: Option<PathBuf>,
+    /// A filled auditor worksheet (`iso20k worksheet`) to read, wherever it is; one inside
+    /// the workspace is read without this.
+    #[arg(long, value_name = "FILE")]
+    pub worksheet: Option<PathBuf>,
 }
 
 /// Refuses a transition gap analysis against a catalogue that names no edition it replaces:
@@ -147,8 +151,9 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         cache,
         pdf: evidence::pdf_worker::PdfReading::current_exe(),
     };
-    let index = evidence::scan(&args.workspace, &cat, &scan_options)
+    let mut index = evidence::scan(&args.workspace, &cat, &scan_options)
         .map_err(|d| Failure::Diagnostics(vec![d]))?;
+    super::worksheet::read_given(&mut index, args.worksheet.as_deref(), &args.workspace, &cat)?;
     if let Some(cache) = &scan_options.cache {
         // Entries of files since changed or removed are dropped; a failure here costs
         // only disk space.

@@ -11,6 +11,7 @@ mod man;
 mod programme;
 mod report;
 mod sample;
+mod worksheet;
 
 use std::path::PathBuf;
 
@@ -53,6 +54,10 @@ pub enum Command {
     /// more often after nonconformities or for critical or changed processes, each by an
     /// auditor independent of it (json, xlsx, pdf).
     Programme(programme::ProgrammeArgs),
+    /// Write the auditor worksheet: every requirement with its automatic status and what to
+    /// examine, and columns for the auditor's verdict, findings and evidence, read back by
+    /// `assess`.
+    Worksheet(worksheet::WorksheetArgs),
     /// Inspect, validate and cross-reference the requirement catalogue.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
@@ -316,6 +321,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Report(args) => report::run(&args),
         Command::Diff(args) => diff::run(&args),
         Command::Programme(args) => programme::run(&args),
+        Command::Worksheet(args) => worksheet::run(&args),
         Command::Catalogue(cmd) => catalogue::run(cmd),
         Command::Crosswalk(args) => catalogue::crosswalk(&args),
         Command::Evidence {

@@ -9,6 +9,7 @@
 pub mod date;
 pub mod engagement;
 pub mod marker;
+pub mod worksheet;
 
 /// Lower-case hexadecimal of `bytes` (how every SHA-256 in the tool is written).
 pub fn hex(bytes: &[u8]) -> String {

@@ -929,6 +929,7 @@ mod tests {
                 rows: 12,
                 guesses: Vec::new(),
             }],
+            worksheet: false,
         }
     }
 

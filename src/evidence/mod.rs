@@ -16,6 +16,7 @@ pub mod table;
 pub mod tabular;
 pub mod value;
 pub mod walk;
+pub mod worksheet;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, IsTerminal};
@@ -229,6 +230,9 @@ pub struct EvidenceIndex {
     /// Document texts, parallel to `documents`.
     #[serde(skip)]
     pub document_texts: Vec<String>,
+    /// What auditors wrote in auditor worksheets (those found here, and `assess --worksheet`).
+    #[serde(skip)]
+    pub auditor: worksheet::AuditorInput,
 }
 
 impl EvidenceIndex {
@@ -393,7 +397,11 @@ pub fn scan(
     let mut pending_documents = Vec::new();
     let mut unrecognised_tables = Vec::new();
     let mut skipped = walked.skipped.clone();
+    let mut worksheets = Vec::new();
     for (_, read) in reads {
+        if read.worksheet {
+            worksheets.extend(read.file.as_ref().map(|f| f.path.clone()));
+        }
         files.extend(read.file);
         unrecognised_tables.extend(read.unrecognised);
         for (info, table) in read.record_sets {
@@ -502,6 +510,15 @@ pub fn scan(
         }
     };
 
+    let mut auditor = worksheet::AuditorInput::default();
+    worksheet::read_found(
+        workspace,
+        &worksheets,
+        catalogue,
+        &mut auditor,
+        &mut warnings,
+    );
+
     skipped.sort();
     warnings.sort_by_cached_key(Warning::sort_key);
     Ok(EvidenceIndex {
@@ -519,6 +536,7 @@ pub fn scan(
         manifest,
         tables,
         document_texts: texts,
+        auditor,
     })
 }
 
@@ -554,6 +572,9 @@ pub(crate) struct FileRead {
     pub(crate) unrecognised: Vec<UnrecognisedTable>,
     pub(crate) skipped: Vec<Skipped>,
     pub(crate) warnings: Vec<Warning>,
+    /// Whether the file is an auditor worksheet, read once the catalogue's ids are known
+    /// (never cached: it is recognised before the cache is asked).
+    pub(crate) worksheet: bool,
 }
 
 /// One worker's share of the reading; each file's yield carries the file's index.
@@ -648,6 +669,13 @@ impl<'a> Reader<'a> {
         if content.len == 0 {
             self.out.file = Some(entry);
             self.skip(path, "empty file: skipped".into());
+            return;
+        }
+        // An auditor worksheet is evidence of the audit (hashed and listed) but neither a
+        // record set nor a table to map: it is read as a worksheet once the scan is done.
+        if kind == FileKind::Xlsx && worksheet::is_worksheet(content.bytes()) {
+            self.out.file = Some(entry);
+            self.out.worksheet = true;
             return;
         }
         // A file read before with the same content, path and reading settings is not parsed

@@ -419,7 +419,7 @@ fn write_chart(
     Ok(row.max(first_row + 16))
 }
 
-fn date_parts(date: &str) -> (u16, u8, u8) {
+pub(crate) fn date_parts(date: &str) -> (u16, u8, u8) {
     let mut it = date.split('-').map(|p| p.parse::<u32>().unwrap_or(1));
     let y = it.next().unwrap_or(2026) as u16;
     let m = it.next().unwrap_or(1) as u8;
