@@ -354,10 +354,10 @@ pub fn markdown() -> String {
     let mut out = String::from(
         "# Codes\n\n<!-- Generated from the registries by `iso20k explain --format markdown`; do not edit by hand (a test fails when this file is stale). -->\n\nEvery stable code iso20k prints. `iso20k explain CODE` (add `--lang zh` for Chinese) prints one entry in full. Codes never change meaning once published; a retired code is not reused.\n",
     );
-    out.push_str("\n## Grading profiles\n\nPick one in `assessment.toml` with `[grading] profile = \"…\"`; any value can be overridden in the same table. The profile used is written into `assessment.json`.\n\n| profile | systemic share | systemic count | tolerance | escalate minors | due soon (days) | good practice (records) | when |\n|---|---|---|---|---|---|---|---|\n");
+    out.push_str("\n## Grading profiles\n\nPick one in `assessment.toml` with `[grading] profile = \"…\"`; any value can be overridden in the same table. The profile used is written into `assessment.json`.\n\n| profile | systemic share | systemic count | tolerance | escalate minors | due soon (days) | good practice (records) | repeated minor is major | when |\n|---|---|---|---|---|---|---|---|---|\n");
     for p in profiles() {
         out.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             p.id,
             percent(p.systemic_share),
             p.systemic_count,
@@ -365,6 +365,7 @@ pub fn markdown() -> String {
             p.escalate_minors,
             p.due_soon_days,
             p.good_practice_records,
+            if p.escalate_repeated { "yes" } else { "no" },
             cell(&p.description.en)
         ));
     }
