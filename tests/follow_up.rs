@@ -53,11 +53,10 @@ fn previous_with_actions(dir: &Path) -> (Value, std::path::PathBuf) {
 
 /// Fills the action plan of `workbook`, the gap analysis of `old`, as the tests expect.
 fn fill_action_plan(old: &Value, workbook: &Path) {
-    let old = old.clone();
-    let rows = sheet(&workbook, "Action plan");
+    let rows = sheet(workbook, "Action plan");
     let col = |name: &str| column_letter(rows[0].iter().position(|h| h == name).unwrap());
     let cell = |code: &str, requirement: &str, column: &str| {
-        let id = finding(&old, code, requirement)["id"].as_str().unwrap();
+        let id = finding(old, code, requirement)["id"].as_str().unwrap();
         let r = rows.iter().position(|r| r[1] == id).unwrap();
         format!("{}{}", col(column), r + 1)
     };
@@ -67,7 +66,7 @@ fn fill_action_plan(old: &Value, workbook: &Path) {
     // The incident minors were counted in one major: the plan lists only the major.
     let incidents = |c| cell("escalated_minors", "8.1-01", c);
     fill_cells(
-        &workbook,
+        workbook,
         "Action plan",
         &[
             (&capacity("Owner"), "Alice Morgan"),
