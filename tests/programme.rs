@@ -491,3 +491,138 @@ fn a_last_assessment_of_another_edition_is_warned_about() {
     assert!(stderr.contains("PRG003"), "{stderr}");
     assert!(stderr.contains("placed by clause id"), "{stderr}");
 }
+
+/// A copy of northwind whose manifest names a one-year programme starting with its period
+/// (2025-10-01). Its internal audits on 2025-12-01 and 2026-06-01 cover "Clauses 4-9", so
+/// the first and third quarters' audits were held; nothing was audited in the second and
+/// fourth.
+fn northwind_with_programme(dir: &Path, grading: &str) -> PathBuf {
+    let ws = dir.join("ws");
+    copy_dir(&northwind(), &ws);
+    let (code, _, stderr) = iso20k(&[
+        "programme",
+        ws.to_str().unwrap(),
+        "--years",
+        "1",
+        "--start",
+        "2025-10-01",
+        "--format",
+        "json",
+        "--out",
+        ws.join("audits/plan").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = ws.join("assessment.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    file(
+        &manifest,
+        format!("{text}\n[programme]\nplan = \"audits/plan/programme.json\"\n{grading}").as_bytes(),
+    );
+    ws
+}
+
+fn assess(ws: &Path, out: &Path) -> Value {
+    let (code, _, stderr) = iso20k(&[
+        "assess",
+        ws.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--no-cache",
+    ]);
+    assert!(code == 0 || code == 1, "{stderr}");
+    read_json(&out.join("assessment.json"))
+}
+
+#[test]
+fn the_next_assessment_checks_the_internal_audits_against_the_programme_in_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = northwind_with_programme(dir.path(), "");
+    let plan = read_json(&ws.join("audits/plan/programme.json"));
+    assert_eq!(plan["start"], "2025-10-01");
+    assert_eq!(plan["audits"][0]["from"], "2025-10-01");
+    assert_eq!(plan["audits"][0]["until"], "2025-12-31");
+    let expected: Vec<String> = plan["audits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["quarter"] == 2 || a["quarter"] == 4)
+        .map(|a| format!("#{}", a["number"]))
+        .collect();
+    let due = plan["audits"].as_array().unwrap().len();
+
+    let a = assess(&ws, &dir.path().join("out"));
+    let missed: Vec<&Value> = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "programme_audit_missed")
+        .collect();
+    assert_eq!(missed.len(), 1, "one finding for every audit missed");
+    let f = missed[0];
+    assert_eq!(f["requirement"], "4.5.4.2-01");
+    assert_eq!(f["evidence"][0]["path"], "audits/plan/programme.json");
+    assert_eq!(f["evidence"][0]["record_ids"], serde_json::json!(expected));
+    // The audits held are cited too: the two "Clauses 4-9" audits.
+    let held: Vec<&str> = f["evidence"].as_array().unwrap()[1..]
+        .iter()
+        .flat_map(|e| e["record_ids"].as_array().unwrap())
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(held, ["IA-2025-02", "IA-2026-03"]);
+    let statement = f["statement"]["en"].as_str().unwrap();
+    assert!(
+        statement.starts_with(&format!("{} of the {due} audits", expected.len())),
+        "{statement}"
+    );
+    // Half the programme missed reaches both systemic thresholds of the default profile.
+    assert_eq!(f["grade"], "major");
+    assert!(f["grading_rationale"]["en"]
+        .as_str()
+        .unwrap()
+        .contains("systemic thresholds"));
+    // The programme replaces the bare interval from its start: no interval finding on top.
+    assert!(!a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["requirement"] == "4.5.4.2-01" && f["code"] != "programme_audit_missed"));
+
+    // With a higher systemic count the same misses are a lapse: minor.
+    let dir = tempfile::tempdir().unwrap();
+    let ws = northwind_with_programme(dir.path(), "[grading]\nsystemic_count = 50\n");
+    let a = assess(&ws, &dir.path().join("out"));
+    let f = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "programme_audit_missed")
+        .unwrap();
+    assert_eq!(f["grade"], "minor");
+}
+
+#[test]
+fn a_programme_that_cannot_be_used_is_a_warning_and_the_interval_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = northwind_with_programme(dir.path(), "");
+    // Planned on the other edition: its clauses are not this catalogue's.
+    let path = ws.join("audits/plan/programme.json");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("iso20000-1-2011", "iso20000-1-2018");
+    file(&path, text.as_bytes());
+    let a = assess(&ws, &dir.path().join("out"));
+    assert!(!a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["code"] == "programme_audit_missed"));
+    let warnings = a["evidence"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w["location"] == "[programme] plan"
+            && w["message"]
+                .as_str()
+                .unwrap()
+                .contains("planned on iso20000-1-2018")),
+        "{warnings:?}"
+    );
+}

@@ -598,6 +598,18 @@ fn scenarios() -> Vec<Scenario> {
             "assessment.toml",
             manifest_with("\n[[team]]\nname = \"A. Auditor\"\nrole = \"auditor\"\nworks_in = [\"8.1\"]\n"),
         )]),
+        // An audit programme in force whose second quarter's audit was not held.
+        scenario("programme_audit_missed", vec![
+            ("assessment.toml", manifest_with("\n[programme]\nplan = \"programme.json\"\n")),
+            ("programme.json", r#"{"catalogue": {"id": "iso20000-1-2011"}, "start": "2025-04-01", "audits": [
+                {"number": 1, "quarter": 1, "clause": "8.1", "auditor": "A. Auditor", "from": "2025-04-01", "until": "2025-06-30"},
+                {"number": 2, "quarter": 2, "clause": "9.2", "auditor": "A. Auditor", "from": "2025-07-01", "until": "2025-09-30"}
+            ]}"#.to_string()),
+            ("internal-audits.csv", csv(&[
+                "Audit ID,Audit date,Scope,Auditor,Auditee",
+                "IA-1,2025-05-10,Clause 8.1,A. Auditor,Service desk",
+            ])),
+        ]),
         // ---------------------------------------------------------------- follow-up
         // A problem without a root cause, found again after its action fell due undone.
         Scenario {

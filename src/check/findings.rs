@@ -243,6 +243,13 @@ kinds! {
             "评估清单声明审核组某成员在其所审核的条款领域工作，或不具备独立性：审核员不得审核自己的工作（2011版4.5.4.2，2018版9.2）。"),
         recommendation: ("Have the area audited again by an auditor from outside it, and assign auditors so that nobody audits their own work.", "由该领域以外的审核员重新审核，并安排审核员使任何人都不审核自己的工作。"),
     }
+    PROGRAMME_AUDIT_MISSED = { "programme_audit_missed", Interval, Minor,
+        title: ("audits the internal audit programme planned were not held", "内部审核方案策划的审核未开展"),
+        rationale: ("planned audits not carried out: a lapse in running the programme the provider set itself", "策划的审核未实施：未按服务提供方自定方案执行的疏漏"),
+        explanation: ("When assessment.toml names the audit programme (`[programme] plan`, the programme.json `iso20k programme` wrote), every audit it planned in a quarter that ended by the assessment date must show in the internal-audit records: an audit dated in that quarter whose scope names the clause (a clause, a range such as `4-9`, or the whole SMS). From the programme's start it replaces the bare interval check. The audits not held make one finding, listing each, graded like a record check: major when they reach both of the grading profile's systemic thresholds (share and count of the audits due), else minor. A quarter whose audits name no clause in their scope is not judged.",
+            "当assessment.toml指明审核方案（`[programme] plan`，即`iso20k programme`写出的programme.json）时，方案在评估日期前已结束的季度中策划的每项审核都应体现在内部审核记录中：该季度内有一次审核，其范围写明了相应条款（单个条款、如`4-9`的范围或整个体系）。自方案开始之日起，以此取代单纯的时间间隔检查。未开展的审核合为一项发现，逐项列出，并像记录检查一样定级：达到评级规则的两项系统性阈值（到期审核的比例和数量）时为严重不符合，否则为轻微不符合。审核范围未写明条款的季度不作判断。"),
+        recommendation: ("Hold the audits that were missed, or revise the programme with the reason approved by management; record the clauses each audit covered.", "开展遗漏的审核，或经管理层批准说明理由后修订方案；记录每次审核覆盖的条款。"),
+    }
     CORRECTIVE_ACTION_OVERDUE = { "corrective_action_overdue", FollowUp, Minor,
         title: ("a corrective action is past due and its nonconformity persists", "纠正措施逾期且不符合仍然存在"),
         rationale: ("corrective actions were not carried out by the date the provider set, and the nonconformities they answer are found again: a lapse in managing corrective action", "纠正措施未在服务提供方自定日期前完成，且其针对的不符合再次被发现：纠正措施管理的疏漏"),

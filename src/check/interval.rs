@@ -47,6 +47,11 @@ pub struct Params {
     /// customer), as auditors expect "per supplier per interval".
     #[serde(default)]
     pub per: Option<String>,
+    /// The field naming the clauses an event covered: when the manifest names an audit
+    /// programme (`[programme] plan`), the events are checked against the audits it planned
+    /// from its start, instead of against the bare interval (internal audits).
+    #[serde(default)]
+    pub programme_scope: Option<String>,
 }
 
 fn default_months() -> u32 {
@@ -70,11 +75,10 @@ impl Params {
             .iter()
             .find(|s| s.kind.name() == self.set)
             .ok_or_else(|| format!("unknown record set `{}`", self.set))?;
-        if schema.field_index(&self.date_field).is_none() {
-            return Err(format!(
-                "`{}` is not a field of {}",
-                self.date_field, self.set
-            ));
+        for field in std::iter::once(&self.date_field).chain(&self.programme_scope) {
+            if schema.field_index(field).is_none() {
+                return Err(format!("`{field}` is not a field of {}", self.set));
+            }
         }
         Ok(())
     }
@@ -216,6 +220,31 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         }
         return outcome.with(d, Status::Nonconforming);
     }
+    // A programme in force replaces the bare interval from its start: the audits it planned
+    // are checked instead, and the interval only before it.
+    let plan = params
+        .programme_scope
+        .as_ref()
+        .zip(ctx.evidence.audit_plan.as_ref())
+        .filter(|(_, plan)| plan.catalogue == ctx.catalogue.header.id);
+    let mut gap_end = end;
+    if let Some((field, plan)) = plan {
+        let held: Vec<super::programme::Held> = events
+            .iter()
+            .map(|&(date, k, i)| super::programme::Held {
+                date,
+                set: (sets[k].0, sets[k].1),
+                row: i,
+                coverage: super::programme::coverage(sets[k].1.text(field, i).unwrap_or("")),
+            })
+            .collect();
+        outcome = super::programme::check(plan, &held, req, (start, end), &ctx.grading, outcome);
+        gap_end = end.min(plan.start);
+    }
+    if gap_end <= start {
+        return outcome;
+    }
+    let end = gap_end;
     let mut groups: std::collections::BTreeMap<String, Vec<(Timestamp, usize, usize)>> =
         Default::default();
     for &(date, k, i) in &events {

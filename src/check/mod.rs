@@ -15,6 +15,7 @@ pub mod governance;
 pub mod grade;
 pub mod independence;
 pub mod interval;
+pub mod programme;
 pub mod records;
 pub mod register;
 pub mod rules;
@@ -1051,6 +1052,7 @@ mod tests {
             include_str!("governance.rs"),
             include_str!("independence.rs"),
             include_str!("follow_up.rs"),
+            include_str!("programme.rs"),
             include_str!("worksheet.rs"),
         ] {
             let needle = format!("{}(\"", "Draft::new");

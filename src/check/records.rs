@@ -1102,6 +1102,7 @@ mod tests {
             manifest: Default::default(),
             tables: Vec::new(),
             document_texts: Vec::new(),
+            audit_plan: None,
             auditor: Default::default(),
         };
         let ctx = Context {

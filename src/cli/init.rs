@@ -26,6 +26,9 @@ kind = "gap"                       # "gap" or "internal-audit"
 # requirement ids here and in the evidence register are read as that edition's; `iso20k assess
 # --edition` assesses against another, carrying this file's ids across by the crosswalk.
 # edition = "2011"
+# The previous assessment to follow up (`iso20k assess --previous`): its assessment.json,
+# relative to this folder; the corrective actions filled into its report workbook are read.
+# previous = "../reports/march/assessment.json"
 
 # The period whose records are assessed.
 # [period]
@@ -94,6 +97,8 @@ locations = []
 # [programme]
 # critical = ["8.1", "6.3"]        # critical to the services
 # changed = ["9.2"]                # changed since they were last audited
+# plan = "audits/programme.json"   # the programme in force: internal audits are checked
+#                                  # against the audits it planned (iso20k programme --start)
 "#;
 
 const REGISTER_HEADERS: [(&str, f64); 8] = [

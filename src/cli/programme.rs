@@ -8,6 +8,7 @@ use super::{print_wrote, refuse_to_overwrite, CatalogueChoice, Failure};
 use crate::cycle::programme::{self, Input, Programme};
 use crate::cycle::{self, programme_document};
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::domain::date::Timestamp;
 use crate::domain::engagement::ProgrammeMarks;
 use crate::evidence::{self, manifest::MANIFEST_FILE};
 use crate::i18n::Lang;
@@ -44,9 +45,24 @@ pub struct ProgrammeArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
+    /// The first day of the cycle (YYYY-MM-DD), so that each audit has dates and the next
+    /// assessment can check that those due were held (default: the first day of the month
+    /// after the last assessment, else after the manifest's assessment date).
+    #[arg(long, value_name = "DATE", value_parser = parse_start)]
+    pub start: Option<Timestamp>,
     /// The catalogue whose clauses are audited.
     #[command(flatten)]
     pub catalogue: CatalogueChoice,
+}
+
+fn parse_start(s: &str) -> Result<Timestamp, String> {
+    Timestamp::parse(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+}
+
+/// The first day of the month after `date`.
+fn month_after(date: Timestamp) -> Timestamp {
+    let (y, m, _) = date.add_months(1).ymd();
+    Timestamp::from_ymd(y, m, 1).unwrap_or(date)
 }
 
 /// What `programme` writes.
@@ -122,6 +138,18 @@ pub(super) fn run(args: &ProgrammeArgs) -> Result<i32, Failure> {
         marks: manifest.as_ref().map_or(&no_marks, |m| &m.programme),
         manifest_file: args.workspace.join(MANIFEST_FILE).display().to_string(),
         previous: args.previous.as_deref().zip(previous.as_ref()),
+        start: args.start.or_else(|| {
+            previous
+                .as_ref()
+                .and_then(|a| a.assessment_date.as_deref())
+                .or(manifest
+                    .as_ref()
+                    .and_then(|m| m.assessment_date.as_ref())
+                    .map(|d| d.0.date_string())
+                    .as_deref())
+                .and_then(Timestamp::parse)
+                .map(month_after)
+        }),
     };
     let (plan, warnings) = programme::plan(&input);
     diagnostic::report(&warnings);

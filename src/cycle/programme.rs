@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::assessment::{Assessment, Grade};
 use crate::catalogue::{clause_contains, Catalogue};
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
+use crate::domain::date::Timestamp;
 use crate::domain::engagement::{ProgrammeMarks, TeamMember};
 use crate::i18n::{Lang, Text};
 use crate::report::labels::Labels;
@@ -159,6 +160,9 @@ pub struct Input<'a> {
     pub manifest_file: String,
     /// The last assessment, with the file it was read from.
     pub previous: Option<(&'a Path, &'a Assessment)>,
+    /// The first day of the cycle's first quarter, when known: each audit then has dates,
+    /// and the next assessment can check that the audits due were held.
+    pub start: Option<Timestamp>,
 }
 
 /// The catalogue the programme is planned on.
@@ -227,6 +231,12 @@ pub struct Audit {
     pub clause: String,
     /// The team member who audits it; `None` when nobody independent of it can.
     pub auditor: Option<String>,
+    /// The first day of its quarter (YYYY-MM-DD), when the cycle's start is known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// The last day of its quarter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
 }
 
 /// A team member's share of the programme.
@@ -263,6 +273,9 @@ pub struct Programme {
     pub years: u32,
     /// The number of quarters in the cycle.
     pub quarters: usize,
+    /// The first day of the first quarter (YYYY-MM-DD), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
     /// The last assessment taken into account.
     pub previous: Option<PreviousRef>,
     /// The rules, strictest first, with the number of clauses each decided.
@@ -469,6 +482,15 @@ fn excluded(catalogue: &Catalogue, member: &TeamMember, unit: &str) -> Option<Te
     None
 }
 
+/// The first and last day of quarter `quarter` (from 1) of a cycle starting on `start`.
+pub fn quarter_dates(start: Option<Timestamp>, quarter: usize) -> Option<(String, String)> {
+    let start = start?.day();
+    let from = start.add_months(3 * (quarter as i64 - 1));
+    let next = start.add_months(3 * quarter as i64);
+    let until = Timestamp(next.0 - 86_400);
+    Some((from.date_string(), until.date_string()))
+}
+
 /// The quarters (from 0) of a unit audited every `interval` quarters from `offset`.
 fn quarters_from(offset: usize, interval: usize, quarters: usize) -> Vec<usize> {
     (offset..quarters).step_by(interval).collect()
@@ -605,11 +627,17 @@ pub fn plan(input: &Input) -> (Programme, Vec<Diagnostic>) {
                     planned[m] += 1;
                     input.team[m].name.clone()
                 });
+            let (from, until) = match quarter_dates(input.start, quarter) {
+                Some((f, u)) => (Some(f), Some(u)),
+                None => (None, None),
+            };
             Audit {
                 number: n + 1,
                 quarter,
                 clause: clauses[i].id.clone(),
                 auditor,
+                from,
+                until,
             }
         })
         .collect();
@@ -643,6 +671,7 @@ pub fn plan(input: &Input) -> (Programme, Vec<Diagnostic>) {
         },
         years,
         quarters: quarter_count,
+        start: input.start.map(|t| t.date_string()),
         previous: input.previous.map(|(path, a)| PreviousRef {
             file: path.display().to_string(),
             assessment_date: a.assessment_date.clone(),

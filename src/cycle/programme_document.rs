@@ -82,9 +82,14 @@ fn section(id: &str, title: &str, sheet: &str, blocks: Vec<Block>) -> Section {
 
 /// "3 years, 12 quarters".
 fn cycle(p: &Programme, l: &Labels) -> String {
-    l.cycle_years
+    let length = l
+        .cycle_years
         .replace("{years}", &p.years.to_string())
-        .replace("{quarters}", &p.quarters.to_string())
+        .replace("{quarters}", &p.quarters.to_string());
+    match &p.start {
+        Some(start) => format!("{length} · {start}"),
+        None => length,
+    }
 }
 
 /// The last assessment as the facts show it.

@@ -94,4 +94,8 @@ pub struct ProgrammeMarks {
     /// Clauses (`8.5`) or requirements of processes changed since they were last audited.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub changed: Vec<String>,
+    /// The programme.json `iso20k programme` wrote, relative to the workspace: the internal
+    /// audits are then checked against the audits it planned.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! Evidence ingestion: a workspace folder walked, hashed and read into an index of record
 //! sets, documents and register rows — with every file the tool could not use named, and why.
 
+pub mod audit_plan;
 pub mod cache;
 pub mod control;
 pub mod csv_structure;
@@ -230,6 +231,9 @@ pub struct EvidenceIndex {
     /// Document texts, parallel to `documents`.
     #[serde(skip)]
     pub document_texts: Vec<String>,
+    /// The internal audit programme the manifest names, when it could be read.
+    #[serde(skip)]
+    pub audit_plan: Option<audit_plan::AuditPlan>,
     /// What auditors wrote in auditor worksheets (those found here, and `assess --worksheet`).
     #[serde(skip)]
     pub auditor: worksheet::AuditorInput,
@@ -519,6 +523,33 @@ pub fn scan(
         &mut warnings,
     );
 
+    let audit_plan = manifest.programme.plan.as_deref().and_then(|raw| {
+        let plan = register::normalise_reference(raw).and_then(|rel| {
+            audit_plan::read(&workspace.join(&rel), &rel).map_err(|e| format!("{rel}: {e}"))
+        });
+        let plan = plan.and_then(|plan| {
+            if plan.catalogue == catalogue.header.id {
+                Ok(plan)
+            } else {
+                Err(format!(
+                    "{}: the programme was planned on {}, and the workspace is assessed against {}, whose clauses may differ; plan it again with the same --edition",
+                    plan.path, plan.catalogue, catalogue.header.id
+                ))
+            }
+        });
+        match plan {
+            Ok(plan) => Some(plan),
+            Err(message) => {
+                warnings.push(Warning {
+                    path: MANIFEST_FILE.to_string(),
+                    location: "[programme] plan".into(),
+                    message: format!("{message}; the internal audits are checked against their interval only"),
+                });
+                None
+            }
+        }
+    });
+
     skipped.sort();
     warnings.sort_by_cached_key(Warning::sort_key);
     Ok(EvidenceIndex {
@@ -536,6 +567,7 @@ pub fn scan(
         manifest,
         tables,
         document_texts: texts,
+        audit_plan,
         auditor,
     })
 }

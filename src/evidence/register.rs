@@ -90,7 +90,7 @@ fn split_ids(cell: &str) -> Vec<String> {
 }
 
 /// A reference to a file, checked to stay inside the workspace.
-fn normalise_reference(raw: &str) -> Result<String, String> {
+pub(crate) fn normalise_reference(raw: &str) -> Result<String, String> {
     let r = raw.trim().replace('\\', "/");
     if r.starts_with("http://") || r.starts_with("https://") {
         return Ok(r);
