@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Opens the northwind (en), huaxia-cloud (zh) and northwind 2011→2018 transition HTML reports
+# Opens the northwind (en), huaxia-cloud (zh), northwind 2011→2018 transition and northwind
+# follow-up internal audit (zh) HTML reports
 # in headless Chromium, saves a screenshot and a print-to-PDF of each under
 # target/browser-check/, and fails on a console
 # error, on an element wider than the page (outside the tables that scroll on purpose), or on
@@ -24,9 +25,11 @@ iso20k=${CARGO_TARGET_DIR:-target}/debug/iso20k
 "$iso20k" assess evidence-samples/northwind-msp --out "$out/en" --format json,html --force >/dev/null || [ $? -eq 1 ]
 "$iso20k" assess evidence-samples/huaxia-cloud --out "$out/zh" --format json,html --lang zh --force >/dev/null || [ $? -eq 1 ]
 "$iso20k" assess evidence-samples/northwind-msp --edition 2018 --kind transition --out "$out/transition" --format json,html --force >/dev/null || [ $? -eq 1 ]
+# An internal audit following up the first run, in Chinese: the follow-up section's table.
+"$iso20k" assess evidence-samples/northwind-msp --kind internal-audit --previous "$out/en/assessment.json" --out "$out/followup" --format json,html --lang zh --force >/dev/null 2>&1 || [ $? -eq 1 ]
 
 status=0
-for page in "$out"/en/*.html "$out"/zh/*.html "$out"/transition/*.html; do
+for page in "$out"/en/*.html "$out"/zh/*.html "$out"/transition/*.html "$out"/followup/*.html; do
   name=$(basename "$(dirname "$page")")-$(basename "$page" .html)
   abs=$(realpath "$page")
   flags=(--headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=8000)

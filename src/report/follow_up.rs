@@ -110,9 +110,10 @@ pub fn build(a: &Assessment, labels: &Labels, lang: Lang) -> Option<FollowUpView
         labels.kind(p.kind),
         p.path
     );
+    let colon = if lang == Lang::Zh { "：" } else { ": " };
     let actions_source = match &p.actions {
         Some(e) => format!(
-            "{}, {}: {} · sha256:{}",
+            "{}, {}{colon}{} · sha256:{}",
             e.path,
             labels.sheet,
             e.sheet.as_deref().unwrap_or(""),
@@ -122,7 +123,7 @@ pub fn build(a: &Assessment, labels: &Labels, lang: Lang) -> Option<FollowUpView
     };
     let c = p.counts;
     let counts = format!(
-        "{}: {} · {}: {} · {}: {} · {}: {}",
+        "{}{colon}{} · {}{colon}{} · {}{colon}{} · {}{colon}{}",
         labels.follow_up_closed,
         c.closed,
         labels.follow_up_persisting,
