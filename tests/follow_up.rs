@@ -249,6 +249,24 @@ fn fixed_defects_close_a_lapsed_action_is_a_finding_and_the_audit_report_follows
         .unwrap();
     assert_eq!(car[owner], "Dana Lee");
 
+    // `iso20k diff` on the same two assessments counts what the follow-up counted.
+    let progress = dir.path().join("progress");
+    let (code, _, stderr) = iso20k(&[
+        "diff",
+        previous.to_str().unwrap(),
+        out.join("assessment.json").to_str().unwrap(),
+        "--format",
+        "json,pdf",
+        "--out",
+        progress.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let diff: Value =
+        serde_json::from_str(&std::fs::read_to_string(progress.join("progress.json")).unwrap())
+            .unwrap();
+    assert_eq!(diff["follow_up"], p["counts"]);
+    assert!(progress.join("progress.en.pdf").is_file());
+
     // The printed report has the follow-up section, in English and in Chinese.
     let text = pdf_text(&out.join("internal-audit.en.pdf"));
     assert!(

@@ -280,7 +280,13 @@ fn audits(p: &Programme, l: &Labels, lang: Lang) -> Block {
                 };
                 vec![
                     Cell::count(a.number),
-                    Cell::text(Programme::quarter_label(a.quarter, lang)),
+                    Cell::text(match (&a.from, &a.until) {
+                        (Some(from), Some(until)) => format!(
+                            "{}\n{from} – {until}",
+                            Programme::quarter_label(a.quarter, lang)
+                        ),
+                        _ => Programme::quarter_label(a.quarter, lang),
+                    }),
                     Cell::text(&a.clause),
                     Cell::text(plan.map_or("", |c| c.title.get(lang))),
                     auditor,
@@ -291,7 +297,7 @@ fn audits(p: &Programme, l: &Labels, lang: Lang) -> Block {
     Block::Table(Table::new(
         vec![
             Column::new(l.number, 6.0),
-            Column::new(l.quarter, 12.0),
+            Column::new(l.quarter, if p.start.is_some() { 24.0 } else { 12.0 }),
             Column::new(l.clause, 8.0),
             Column::new(l.title, 30.0),
             Column::new(l.auditor, 22.0),

@@ -181,7 +181,12 @@ pub fn build(a: &Assessment, labels: &Labels, lang: Lang) -> Option<FollowUpView
         });
     }
     // In the previous assessment's order, so the table reads like the report it follows up.
-    rows.sort_by(|x, y| x.previous_id.cmp(&y.previous_id));
+    // By number, so that F-1000 follows F-999.
+    let number = |id: &str| -> (usize, String) {
+        let digits: String = id.chars().filter(char::is_ascii_digit).collect();
+        (digits.parse().unwrap_or(usize::MAX), id.to_string())
+    };
+    rows.sort_by_cached_key(|r| number(&r.previous_id));
     Some(FollowUpView {
         previous,
         actions_source,
