@@ -450,7 +450,8 @@ fn a_filled_worksheet_given_with_worksheet_sets_verdicts_raises_findings_and_nam
     assert!(warnings
         .iter()
         .any(|w| w["location"] == format!("Requirements!{cell}")
-            && w["path"] == sheet.display().to_string()));
+            && w["path"] == sheet.display().to_string()
+            && w["code"] == "EVD002"));
     assert!(!stderr.contains(&format!(
         "{}{}",
         filled.verdict_column, filled.conforming_row

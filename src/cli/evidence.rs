@@ -218,7 +218,7 @@ fn explanation_text(e: &FileExplanation) -> String {
             } else {
                 format!("{}: ", w.location)
             };
-            let _ = writeln!(out, "    {at}{}", w.message);
+            let _ = writeln!(out, "    {at}{}", w.text());
         }
     }
     out
@@ -411,7 +411,7 @@ fn text(index: &EvidenceIndex) -> String {
             } else {
                 format!(" {}", w.location)
             };
-            let _ = writeln!(out, "  {}{at}: {}", w.path, w.message);
+            let _ = writeln!(out, "  {}{at}: {}", w.path, w.text());
         }
     }
     out

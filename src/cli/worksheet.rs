@@ -116,7 +116,7 @@ pub(super) fn read_given(
             None if w.location.is_empty() => String::new(),
             None => format!(", sheet {}", w.location),
         };
-        crate::console::warn(&format!("{}{place}: {}", w.path, w.message));
+        crate::console::warn(&format!("{}{place}: {}", w.path, w.text()));
     }
     Ok(())
 }

@@ -593,6 +593,7 @@ fn decode_read<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
             path: d.string()?,
             location: d.string()?,
             message: d.string()?,
+            code: None,
         });
     }
     read.unrecognised = from_json(&d.string()?)?;
@@ -920,6 +921,7 @@ mod tests {
                 path: "records/incident.xlsx".into(),
                 location: "Page 1!C4".into(),
                 message: "`soon` is not a date".into(),
+                code: None,
             }],
             unrecognised: vec![crate::evidence::UnrecognisedTable {
                 path: "records/incident.xlsx".into(),

@@ -162,9 +162,21 @@ pub struct Warning {
     pub location: String,
     /// What is wrong and what to do.
     pub message: String,
+    /// The stable code of the problem (`EVD002` …; `iso20k explain CODE`), for the kinds of
+    /// warning that have one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl Warning {
+    /// The message as printed: with its code, when it has one.
+    pub fn text(&self) -> String {
+        match &self.code {
+            Some(code) => format!("{} ({code})", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     /// Sorts by file, then sheet, then numerically by row and column (`line 175` before
     /// `line 1052`), then message.
     pub fn sort_key(&self) -> (String, String, u64, u64, String) {
@@ -353,6 +365,7 @@ pub fn scan(
             path: name.clone(),
             location: String::new(),
             message: "the file name is not valid UTF-8; it is shown with replacement characters (rename it to be safe)".into(),
+            code: None,
         });
     }
     let total: u64 = walked.files.iter().map(|f| f.bytes).sum();
@@ -544,6 +557,7 @@ pub fn scan(
                     path: MANIFEST_FILE.to_string(),
                     location: "[programme] plan".into(),
                     message: format!("{message}; the internal audits are checked against their interval only"),
+                    code: None,
                 });
                 None
             }
@@ -652,6 +666,7 @@ impl<'a> Reader<'a> {
             path: path.to_string(),
             location: location.to_string(),
             message,
+            code: None,
         });
     }
 
@@ -915,6 +930,7 @@ impl<'a> Reader<'a> {
                                     "`{field}` is not a field of {}; it is ignored",
                                     m.record_set
                                 ),
+                                code: None,
                             });
                         }
                     }
@@ -940,6 +956,7 @@ impl<'a> Reader<'a> {
                             .collect::<Vec<_>>()
                             .join(", ")
                     ),
+                    code: None,
                 }),
             }
         }

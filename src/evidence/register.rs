@@ -150,6 +150,7 @@ pub(super) fn rows(
             path: info.path.clone(),
             location: String::new(),
             message,
+            code: None,
         });
     }
     let column_of = |field: &str| {
@@ -170,6 +171,7 @@ pub(super) fn rows(
                 path: info.path.clone(),
                 location: location(row, field),
                 message,
+                code: None,
             });
         };
         let named = split_ids(table.text("requirements", i).unwrap_or(""));

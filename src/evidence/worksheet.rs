@@ -136,9 +136,9 @@ pub(crate) fn read_found(
                 path: path.clone(),
                 location: String::new(),
                 message: format!(
-                    "the auditor worksheet cannot be read again: {e}; its verdicts were not used ({})",
-                    WORKSHEET_UNREADABLE.code
+                    "the auditor worksheet cannot be read again: {e}; its verdicts were not used"
                 ),
+                code: Some(WORKSHEET_UNREADABLE.code.to_string()),
             }),
         }
     }
@@ -390,7 +390,8 @@ pub fn read(
         warnings.push(Warning {
             path: path.to_string(),
             location,
-            message: format!("{message} ({code})"),
+            message,
+            code: Some(code.to_string()),
         });
     };
     let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
