@@ -193,6 +193,16 @@ impl Status {
             Status::Nonconforming => 3,
         }
     }
+
+    /// The machine name, as in assessment.json (`not_assessed`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Conforming => "conforming",
+            Status::Partial => "partial",
+            Status::Nonconforming => "nonconforming",
+            Status::NotAssessed => "not_assessed",
+        }
+    }
 }
 
 /// Counts per grade.

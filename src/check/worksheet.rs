@@ -35,16 +35,7 @@ pub fn override_verdicts<'a>(
 
 /// The status a worksheet verdict names (the reader accepts only the list's names).
 fn status_of(verdict: &str) -> Option<Status> {
-    Status::ALL.into_iter().find(|s| status_name(*s) == verdict)
-}
-
-fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Conforming => "conforming",
-        Status::Partial => "partial",
-        Status::Nonconforming => "nonconforming",
-        Status::NotAssessed => "not_assessed",
-    }
+    Status::ALL.into_iter().find(|s| s.name() == verdict)
 }
 
 /// The findings the auditor raised, as drafts numbered with every other finding.

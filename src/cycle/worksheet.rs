@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
     Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet, XlsxError,
 };
 
-use crate::assessment::{Assessment, Status};
+use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
 use crate::domain::worksheet::{
     Column, Field, ABOUT_SHEET, FINDINGS_SHEET, FINDING_COLUMNS, FINDING_ROWS, FORMAT, GRADES,
@@ -23,16 +23,6 @@ use crate::i18n::Lang;
 
 /// The file the worksheet is written to.
 pub const FILE_NAME: &str = "auditor-worksheet.xlsx";
-
-/// A status by its machine name, as in assessment.json and the verdict list.
-fn status_name(s: Status) -> &'static str {
-    match s {
-        Status::Conforming => "conforming",
-        Status::Partial => "partial",
-        Status::Nonconforming => "nonconforming",
-        Status::NotAssessed => "not_assessed",
-    }
-}
 
 struct Styles {
     header: Format,
@@ -111,7 +101,7 @@ pub fn render(
                 Field::TextEn => req.text.en.clone(),
                 Field::TextZh => req.text.zh.clone(),
                 Field::AutoStatus => result
-                    .map(|r| status_name(r.auto_status).to_string())
+                    .map(|r| r.auto_status.name().to_string())
                     .unwrap_or_default(),
                 Field::Basis => result
                     .map(|r| r.basis.name().to_string())

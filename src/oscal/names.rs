@@ -3,16 +3,6 @@
 
 use crate::assessment::{Basis, Grade, Status};
 
-/// A status's machine name, as in assessment.json (`not_assessed`).
-pub(super) fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Conforming => "conforming",
-        Status::Partial => "partial",
-        Status::Nonconforming => "nonconforming",
-        Status::NotAssessed => "not_assessed",
-    }
-}
-
 /// A status in words.
 pub(super) fn status_phrase(status: Status) -> &'static str {
     match status {

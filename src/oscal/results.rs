@@ -34,7 +34,7 @@ use super::catalog::catalog_uuid;
 use super::common::{one_line, BackMatter, Metadata, Party, Props, Resource};
 use super::dates::day;
 use super::ids::{self, UuidScope};
-use super::names::{basis_phrase, grade_phrase, status_name, status_phrase};
+use super::names::{basis_phrase, grade_phrase, status_phrase};
 use super::observations::{observation, observation_uuid, EvidenceFiles};
 use super::risks::{risk, risk_uuid};
 use super::UNDATED;
@@ -425,11 +425,11 @@ fn requirement_finding(
         .filter_map(|id| findings.get(id.as_str()).copied())
         .collect();
     let props = Props::new()
-        .ours("status", status_name(r.status))
+        .ours("status", r.status.name())
         .ours("basis", r.basis.name())
-        .ours("auto-status", status_name(r.auto_status))
-        .ours_opt("auditor-status", r.auditor_status.map(status_name))
-        .ours_opt("claimed-status", r.claimed_status.map(status_name))
+        .ours("auto-status", r.auto_status.name())
+        .ours_opt("auditor-status", r.auditor_status.map(Status::name))
+        .ours_opt("claimed-status", r.claimed_status.map(Status::name))
         .ours_opt("score", r.score.map(|s| format!("{s:.1}")))
         .ours("weight", r.weight.to_string())
         .ours("clause", &r.clause)
