@@ -340,6 +340,28 @@ fn a_previous_run_without_a_workbook_is_followed_up_without_actions_and_says_so(
     assert_eq!(p["overdue"], 0);
     assert!(p.get("actions").is_none());
     assert!(stderr.contains("no report workbook beside"), "{stderr}");
+    // A workbook that is not one costs only the actions, and says which file.
+    let broken = dir.path().join("actions.xlsx");
+    std::fs::write(&broken, b"not a workbook").unwrap();
+    let (new, stderr) = assess(
+        &sample("northwind-msp"),
+        &dir.path().join("again"),
+        &[
+            "--previous",
+            out.join("assessment.json").to_str().unwrap(),
+            "--actions",
+            broken.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        new["previous"]["counts"]["persisting"],
+        p["counts"]["persisting"]
+    );
+    assert!(
+        stderr.contains(&broken.display().to_string())
+            && stderr.contains("the corrective actions were not read"),
+        "{stderr}"
+    );
     // A missing previous assessment stops the run with its code.
     let (code, _, stderr) = iso20k(&[
         "assess",

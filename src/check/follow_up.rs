@@ -77,16 +77,10 @@ pub fn read_previous(
     actions: Option<&Path>,
     cat: &Catalogue,
 ) -> Result<Previous, Diagnostic> {
-    use crate::cycle::actions;
-    let assessment = crate::cycle::input::read(path)?;
-    let sha = |p: &Path| {
-        std::fs::read(p).map(|bytes| {
-            use sha2::{Digest, Sha256};
-            crate::domain::hex(&Sha256::digest(&bytes))
-        })
-    };
-    // It was just read whole: only a file replaced in between fails here.
-    let sha256 = sha(path).unwrap_or_default();
+    use crate::cycle::{actions, input};
+    let text = input::read_text(path)?;
+    let assessment = input::parse(path, &text)?;
+    let sha256 = sha256_hex(text.as_bytes());
     let mut warnings = Vec::new();
     if assessment.catalogue.id != cat.header.id {
         warnings.push(format!(
@@ -102,9 +96,11 @@ pub fn read_previous(
     };
     let mut read = None;
     for workbook in &candidates {
-        match actions::read(workbook) {
-            Ok(Some(plan)) => {
-                let sha256 = sha(workbook).unwrap_or_default();
+        let plan = workbook_bytes(workbook).and_then(|bytes| {
+            actions::read(&bytes, workbook).map(|plan| plan.map(|p| (p, sha256_hex(&bytes))))
+        });
+        match plan {
+            Ok(Some((plan, sha256))) => {
                 read = Some(ActionsRead {
                     path: workbook.display().to_string(),
                     sha256,
@@ -132,6 +128,37 @@ pub fn read_previous(
         actions: read,
         warnings,
     })
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    crate::domain::hex(&Sha256::digest(bytes))
+}
+
+/// A workbook's bytes, within the limits the evidence reader keeps to (file size, and a zip
+/// that would inflate beyond reason is refused before any sheet is opened).
+fn workbook_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    use crate::evidence::limits::{check_zip, Limits};
+    let limits = Limits::default();
+    let too_big = |bytes: u64| {
+        format!(
+            "{}: {} MB is over the {} MB file limit",
+            path.display(),
+            bytes >> 20,
+            limits.max_file_bytes >> 20
+        )
+    };
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("{}: cannot be read ({e})", path.display()))?
+        .len();
+    if size > limits.max_file_bytes {
+        return Err(too_big(size));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| format!("{}: cannot be read ({e})", path.display()))?;
+    check_zip(std::io::Cursor::new(&bytes), &limits)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(bytes)
 }
 
 /// Whether `action` was due before the assessment date and is not done.

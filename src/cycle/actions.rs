@@ -9,11 +9,13 @@
 //! by sheet and cell while the rest of the row is kept.
 
 use std::collections::BTreeMap;
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook_auto, Data, Reader};
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
 
 use crate::assessment::{Assessment, CorrectiveAction};
+use crate::domain::column_letters;
 use crate::domain::date::Timestamp;
 use crate::i18n::Lang;
 use crate::report::labels::Labels;
@@ -117,21 +119,15 @@ pub fn says_done(status: &str) -> bool {
 
 /// `A1`-style name of a cell (row and column 0-based).
 fn cell_name(row: usize, col: usize) -> String {
-    let mut letters = String::new();
-    let mut n = col + 1;
-    while n > 0 {
-        let r = (n - 1) % 26;
-        letters.insert(0, (b'A' + r as u8) as char);
-        n = (n - 1) / 26;
-    }
-    format!("{letters}{}", row + 1)
+    format!("{}{}", column_letters(col), row + 1)
 }
 
-/// Reads the corrective actions from `path`, from the sheet whose table has a finding column
-/// and the most action columns. `Ok(None)` when no sheet has such a table (a workbook of
-/// another report, or one made before action columns existed).
-pub fn read(path: &Path) -> Result<Option<ActionPlan>, String> {
-    let mut workbook = open_workbook_auto(path).map_err(|e| {
+/// Reads the corrective actions from a workbook's bytes (named `path` in messages), from the
+/// sheet whose table has a finding column and the most action columns. `Ok(None)` when no
+/// sheet has such a table (a workbook of another report, or one made before action columns
+/// existed).
+pub fn read(bytes: &[u8], path: &Path) -> Result<Option<ActionPlan>, String> {
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         format!(
             "{}: cannot be read as a spreadsheet ({e}); give the workbook the previous run wrote, saved as .xlsx or .ods",
             path.display()

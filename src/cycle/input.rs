@@ -119,9 +119,14 @@ fn diagnostic(
 
 /// Reads the assessment.json at `path`, or says why it cannot be compared.
 pub fn read(path: &Path) -> Result<Assessment, Diagnostic> {
+    parse(path, &read_text(path)?)
+}
+
+/// The text of the assessment.json at `path`, or why it cannot be read.
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let error =
         |kind, position, message| diagnostic(kind, Severity::Error, path, position, message);
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    std::fs::read_to_string(path).map_err(|e| {
         let why = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             std::io::ErrorKind::InvalidData => "not UTF-8 text".to_string(),
@@ -133,8 +138,14 @@ pub fn read(path: &Path) -> Result<Assessment, Diagnostic> {
             format!("cannot be read: {why}")
         };
         error(&ASSESSMENT_UNREADABLE, None, what)
-    })?;
-    Assessment::read_json(&text).map_err(|e| match e {
+    })
+}
+
+/// The assessment in `text`, read from `path`, or why it is not one this build reads.
+pub fn parse(path: &Path, text: &str) -> Result<Assessment, Diagnostic> {
+    let error =
+        |kind, position, message| diagnostic(kind, Severity::Error, path, position, message);
+    Assessment::read_json(text).map_err(|e| match e {
         ReadError::Invalid {
             line,
             column,

@@ -38,3 +38,17 @@ mod tests {
         assert_eq!(super::thousands(0), "0");
     }
 }
+
+/// Spreadsheet column letters for a 0-based index (0 → A, 27 → AB).
+pub fn column_letters(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}

@@ -1013,19 +1013,7 @@ fn push_value(column: &mut Column, field_type: FieldType, cell: CellRef<'_>) -> 
     }
 }
 
-/// Spreadsheet column letters for a 0-based index (0 → A, 27 → AB).
-pub fn column_letters(mut index: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
-}
+pub use crate::domain::column_letters;
 
 #[cfg(test)]
 mod tests {
