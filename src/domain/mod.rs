@@ -29,16 +29,6 @@ pub fn thousands(n: usize) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn thousands_are_grouped_by_commas() {
-        assert_eq!(super::thousands(1_234_567), "1,234,567");
-        assert_eq!(super::thousands(999), "999");
-        assert_eq!(super::thousands(0), "0");
-    }
-}
-
 /// Spreadsheet column letters for a 0-based index (0 → A, 27 → AB).
 pub fn column_letters(mut index: usize) -> String {
     let mut out = Vec::new();
@@ -51,4 +41,14 @@ pub fn column_letters(mut index: usize) -> String {
     }
     out.reverse();
     String::from_utf8(out).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_are_grouped_by_commas() {
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+        assert_eq!(super::thousands(999), "999");
+        assert_eq!(super::thousands(0), "0");
+    }
 }
