@@ -931,7 +931,7 @@ mod tests {
                 rows: 12,
                 guesses: Vec::new(),
             }],
-            worksheet: false,
+            worksheet: None,
         }
     }
 

@@ -415,9 +415,9 @@ pub fn scan(
     let mut unrecognised_tables = Vec::new();
     let mut skipped = walked.skipped.clone();
     let mut worksheets = Vec::new();
-    for (_, read) in reads {
-        if read.worksheet {
-            worksheets.extend(read.file.as_ref().map(|f| f.path.clone()));
+    for (_, mut read) in reads {
+        if let (Some(bytes), Some(file)) = (read.worksheet.take(), &read.file) {
+            worksheets.push((file.path.clone(), bytes));
         }
         files.extend(read.file);
         unrecognised_tables.extend(read.unrecognised);
@@ -529,8 +529,8 @@ pub fn scan(
 
     let mut auditor = worksheet::AuditorInput::default();
     worksheet::read_found(
-        workspace,
         &worksheets,
+        &manifest.limits,
         catalogue,
         &mut auditor,
         &mut warnings,
@@ -618,9 +618,9 @@ pub(crate) struct FileRead {
     pub(crate) unrecognised: Vec<UnrecognisedTable>,
     pub(crate) skipped: Vec<Skipped>,
     pub(crate) warnings: Vec<Warning>,
-    /// Whether the file is an auditor worksheet, read once the catalogue's ids are known
-    /// (never cached: it is recognised before the cache is asked).
-    pub(crate) worksheet: bool,
+    /// An auditor worksheet's bytes, read once the catalogue's ids are known (never cached:
+    /// it is recognised before the cache is asked).
+    pub(crate) worksheet: Option<Vec<u8>>,
 }
 
 /// One worker's share of the reading; each file's yield carries the file's index.
@@ -722,7 +722,7 @@ impl<'a> Reader<'a> {
         // record set nor a table to map: it is read as a worksheet once the scan is done.
         if kind == FileKind::Xlsx && worksheet::is_worksheet(content.bytes()) {
             self.out.file = Some(entry);
-            self.out.worksheet = true;
+            self.out.worksheet = Some(content.bytes().to_vec());
             return;
         }
         // A file read before with the same content, path and reading settings is not parsed

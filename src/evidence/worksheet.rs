@@ -15,6 +15,7 @@ use std::path::Path;
 use calamine::{Data, Reader, Xlsx};
 use sha2::{Digest, Sha256};
 
+use super::limits::{check_zip, Limits};
 use super::{EvidenceIndex, Warning};
 use crate::catalogue::Catalogue;
 use crate::diagnostic::DiagnosticKind;
@@ -120,27 +121,17 @@ pub fn is_worksheet(bytes: &[u8]) -> bool {
     xml.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
-/// Reads the worksheets found in a workspace (`paths`, workspace-relative) into `input`,
-/// their problems into `warnings`.
+/// Reads the worksheets the scan found (workspace-relative path, bytes) into `input`, their
+/// problems into `warnings`.
 pub(crate) fn read_found(
-    workspace: &Path,
-    paths: &[String],
+    worksheets: &[(String, Vec<u8>)],
+    limits: &Limits,
     catalogue: &Catalogue,
     input: &mut AuditorInput,
     warnings: &mut Vec<Warning>,
 ) {
-    for path in paths {
-        match std::fs::read(workspace.join(path)) {
-            Ok(bytes) => read(&bytes, path, catalogue, input, warnings),
-            Err(e) => warnings.push(Warning {
-                path: path.clone(),
-                location: String::new(),
-                message: format!(
-                    "the auditor worksheet cannot be read again: {e}; its verdicts were not used"
-                ),
-                code: Some(WORKSHEET_UNREADABLE.code.to_string()),
-            }),
-        }
+    for (path, bytes) in worksheets {
+        read(bytes, path, limits, catalogue, input, warnings);
     }
 }
 
@@ -152,6 +143,14 @@ pub fn add(
     workspace: &Path,
     catalogue: &Catalogue,
 ) -> Result<(), String> {
+    let max = index.manifest.limits.max_file_bytes;
+    if std::fs::metadata(file).is_ok_and(|m| m.len() > max) {
+        return Err(format!(
+            "the worksheet `{}` is over the {} MB file limit (raise limits.max_file_bytes in assessment.toml if it really is one)",
+            file.display(),
+            max >> 20
+        ));
+    }
     let bytes = std::fs::read(file).map_err(|e| {
         format!(
             "cannot read the worksheet `{}`: {e} (give the auditor-worksheet.xlsx `iso20k worksheet` wrote)",
@@ -176,7 +175,15 @@ pub fn add(
         return Ok(());
     }
     let mut warnings = std::mem::take(&mut index.warnings);
-    read(&bytes, &name, catalogue, &mut index.auditor, &mut warnings);
+    let limits = index.manifest.limits.clone();
+    read(
+        &bytes,
+        &name,
+        &limits,
+        catalogue,
+        &mut index.auditor,
+        &mut warnings,
+    );
     warnings.sort_by_cached_key(Warning::sort_key);
     index.warnings = warnings;
     Ok(())
@@ -381,6 +388,7 @@ fn about(workbook: &mut Xlsx<Cursor<&[u8]>>) -> Option<(String, String)> {
 pub fn read(
     bytes: &[u8],
     path: &str,
+    limits: &Limits,
     catalogue: &Catalogue,
     input: &mut AuditorInput,
     warnings: &mut Vec<Warning>,
@@ -394,6 +402,16 @@ pub fn read(
             code: Some(code.to_string()),
         });
     };
+    // Checked like any workbook of the workspace before a sheet is opened: one given with
+    // --worksheet comes from anywhere.
+    if let Err(e) = check_zip(Cursor::new(bytes), limits) {
+        warn(
+            String::new(),
+            format!("the auditor worksheet was not opened: {e}; none of its entries were used"),
+            WORKSHEET_UNREADABLE.code,
+        );
+        return;
+    }
     let mut workbook = match Xlsx::new(Cursor::new(bytes)) {
         Ok(w) => w,
         Err(e) => {
