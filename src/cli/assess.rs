@@ -135,39 +135,14 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     if let Some(kind) = args.kind {
         transition_possible(kind, &cat)?;
     }
-    // The cache sits with the reports by default: it holds client data, so it goes where
-    // the reports go, not into a shared folder.
-    let cache = (!args.no_cache).then(|| {
-        evidence::Cache::new(
-            args.cache
-                .clone()
-                .unwrap_or_else(|| args.out.join(CACHE_DIR)),
-        )
-    });
-    let mut exclude = vec![args.out.clone()];
-    exclude.extend(cache.as_ref().map(|c| c.dir().to_path_buf()));
-    let scan_options = ScanOptions {
-        exclude,
-        cache,
-        pdf: evidence::pdf_worker::PdfReading::current_exe(),
-    };
-    let mut index = evidence::scan(&args.workspace, &cat, &scan_options)
-        .map_err(|d| Failure::Diagnostics(vec![d]))?;
+    let mut index = scan_workspace(
+        &args.workspace,
+        &cat,
+        &args.out,
+        args.cache.clone(),
+        args.no_cache,
+    )?;
     super::worksheet::read_given(&mut index, args.worksheet.as_deref(), &args.workspace, &cat)?;
-    if let Some(cache) = &scan_options.cache {
-        // Entries of files since changed or removed are dropped; a failure here costs
-        // only disk space.
-        let pruned = cache.prune().map_err(|e| format!("{e}"));
-        let mut line = cache.summary();
-        match pruned {
-            Ok(0) => {}
-            Ok(n) => line += &format!(", {n} stale entr(ies) removed"),
-            Err(e) => line += &format!("; stale entries not removed ({e})"),
-        }
-        if !crate::console::quiet() {
-            eprintln!("{line}");
-        }
-    }
     crate::memory::release_free_memory();
     let previous_path = args.previous.clone().or_else(|| {
         index
@@ -231,6 +206,46 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     print_oscal_written(oscal_written.as_ref());
     report_outcome(&written, oscal_written.as_ref(), &args.out)?;
     Ok(exit_code(&assessment, args.fail_on))
+}
+
+/// Scans the workspace as `assess` and `worksheet` do: per-file readings cached in `cache`
+/// (by default with the reports) unless `no_cache`, the output folder and the cache left out
+/// of the evidence, and stale cache entries pruned afterwards.
+pub(super) fn scan_workspace(
+    workspace: &Path,
+    cat: &Catalogue,
+    out: &Path,
+    cache: Option<PathBuf>,
+    no_cache: bool,
+) -> Result<evidence::EvidenceIndex, Failure> {
+    // The cache sits with the reports by default: it holds client data, so it goes where
+    // the reports go, not into a shared folder.
+    let cache =
+        (!no_cache).then(|| evidence::Cache::new(cache.unwrap_or_else(|| out.join(CACHE_DIR))));
+    let mut exclude = vec![out.to_path_buf()];
+    exclude.extend(cache.as_ref().map(|c| c.dir().to_path_buf()));
+    let scan_options = ScanOptions {
+        exclude,
+        cache,
+        pdf: evidence::pdf_worker::PdfReading::current_exe(),
+    };
+    let index =
+        evidence::scan(workspace, cat, &scan_options).map_err(|d| Failure::Diagnostics(vec![d]))?;
+    if let Some(cache) = &scan_options.cache {
+        // Entries of files since changed or removed are dropped; a failure here costs
+        // only disk space.
+        let pruned = cache.prune().map_err(|e| format!("{e}"));
+        let mut line = cache.summary();
+        match pruned {
+            Ok(0) => {}
+            Ok(n) => line += &format!(", {n} stale entr(ies) removed"),
+            Err(e) => line += &format!("; stale entries not removed ({e})"),
+        }
+        if !crate::console::quiet() {
+            eprintln!("{line}");
+        }
+    }
+    Ok(index)
 }
 
 /// Prints the OSCAL files written and what else happened to them.

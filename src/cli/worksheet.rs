@@ -4,12 +4,12 @@
 
 use std::path::PathBuf;
 
-use super::assess::{transition_possible, CACHE_DIR};
+use super::assess::{scan_workspace, transition_possible};
 use super::{print_wrote, refuse_to_overwrite, CatalogueChoice, Failure};
 use crate::check::{self, AssessOptions};
 use crate::cycle::worksheet::{self, FILE_NAME};
 use crate::domain::engagement::AssessmentKind;
-use crate::evidence::{self, ScanOptions};
+use crate::evidence;
 use crate::i18n::Lang;
 use crate::output::{write_atomically, OutputLock};
 use crate::EXIT_OK;
@@ -52,19 +52,7 @@ pub(super) fn run(args: &WorksheetArgs) -> Result<i32, Failure> {
     if let Some(kind) = args.kind {
         transition_possible(kind, &cat)?;
     }
-    let cache = (!args.no_cache).then(|| evidence::Cache::new(args.out.join(CACHE_DIR)));
-    let mut exclude = vec![args.out.clone()];
-    exclude.extend(cache.as_ref().map(|c| c.dir().to_path_buf()));
-    let scan_options = ScanOptions {
-        exclude,
-        cache,
-        pdf: evidence::pdf_worker::PdfReading::current_exe(),
-    };
-    let mut index = evidence::scan(&args.workspace, &cat, &scan_options)
-        .map_err(|d| Failure::Diagnostics(vec![d]))?;
-    if let Some(cache) = &scan_options.cache {
-        let _ = cache.prune();
-    }
+    let mut index = scan_workspace(&args.workspace, &cat, &args.out, None, args.no_cache)?;
     // The worksheet shows what the evidence alone concludes: a filled worksheet already in
     // the workspace does not colour the statuses of the next one.
     index.auditor = Default::default();
