@@ -272,36 +272,29 @@ pub fn judge(
     // One line per action: the minors of an escalated major share the major's.
     let mut seen = std::collections::HashSet::new();
     overdue.retain(|o| seen.insert(o.previous.id.clone()));
-    let lines_en: Vec<String> = overdue
+    let (lines_en, lines_zh): (Vec<String>, Vec<String>) = overdue
         .iter()
         .map(|o| {
-            let a = o.action;
-            format!(
-                "{} ({}, {}): owner {}, due {}, status {}",
-                o.previous.id,
-                crate::check::grade::grade_name_en(o.previous.grade),
-                o.previous.requirement,
-                or_dash(&a.owner),
-                a.due.as_deref().unwrap_or("–"),
-                quoted_or_blank(&a.status, "blank"),
+            let (a, p) = (o.action, o.previous);
+            let (owner, due) = (or_dash(&a.owner), a.due.as_deref().unwrap_or("–"));
+            (
+                format!(
+                    "{} ({}, {}): owner {owner}, due {due}, status {}",
+                    p.id,
+                    crate::check::grade::grade_name_en(p.grade),
+                    p.requirement,
+                    quoted_or_blank(&a.status, "blank"),
+                ),
+                format!(
+                    "{}（{}，{}）：负责人{owner}，计划完成日期{due}，状态{}",
+                    p.id,
+                    crate::check::grade::grade_name_zh(p.grade),
+                    p.requirement,
+                    quoted_or_blank(&a.status, "空白"),
+                ),
             )
         })
-        .collect();
-    let lines_zh: Vec<String> = overdue
-        .iter()
-        .map(|o| {
-            let a = o.action;
-            format!(
-                "{}（{}，{}）：负责人{}，计划完成日期{}，状态{}",
-                o.previous.id,
-                crate::check::grade::grade_name_zh(o.previous.grade),
-                o.previous.requirement,
-                or_dash(&a.owner),
-                a.due.as_deref().unwrap_or("–"),
-                quoted_or_blank(&a.status, "空白"),
-            )
-        })
-        .collect();
+        .unzip();
     let n = overdue.len();
     let mut draft = Draft::new(
         &findings::CORRECTIVE_ACTION_OVERDUE,

@@ -184,38 +184,27 @@ pub fn check(
     if missed.is_empty() {
         return outcome;
     }
-    let list_en: Vec<String> = missed
+    let (list_en, list_zh): (Vec<String>, Vec<String>) = missed
         .iter()
         .map(|a| {
-            format!(
-                "#{} {} ({} – {}{})",
-                a.number,
-                a.clause,
-                a.from.date_string(),
-                a.until.date_string(),
-                a.auditor
-                    .as_deref()
-                    .map(|n| format!(", {n}"))
-                    .unwrap_or_default()
+            let (from, until) = (a.from.date_string(), a.until.date_string());
+            let who = a.auditor.as_deref();
+            (
+                format!(
+                    "#{} {} ({from} – {until}{})",
+                    a.number,
+                    a.clause,
+                    who.map(|n| format!(", {n}")).unwrap_or_default()
+                ),
+                format!(
+                    "#{} {}（{from}至{until}{}）",
+                    a.number,
+                    a.clause,
+                    who.map(|n| format!("，{n}")).unwrap_or_default()
+                ),
             )
         })
-        .collect();
-    let list_zh: Vec<String> = missed
-        .iter()
-        .map(|a| {
-            format!(
-                "#{} {}（{}至{}{}）",
-                a.number,
-                a.clause,
-                a.from.date_string(),
-                a.until.date_string(),
-                a.auditor
-                    .as_deref()
-                    .map(|n| format!("，{n}"))
-                    .unwrap_or_default()
-            )
-        })
-        .collect();
+        .unzip();
     let n = missed.len();
     let mut d = Draft::new(
         &findings::PROGRAMME_AUDIT_MISSED,
