@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{fill_cells, iso20k, northwind_fixed, sample, sheet};
+use common::{fill_cells, finding, iso20k, northwind_fixed, sample, sheet};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -26,19 +26,6 @@ fn assess(workspace: &Path, out: &Path, extra: &[&str]) -> (Value, String) {
     (serde_json::from_str(&json).unwrap(), stderr)
 }
 
-fn finding<'a>(a: &'a Value, code: &str, requirement: &str) -> &'a Value {
-    a["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == code && f["requirement"] == requirement)
-        .unwrap_or_else(|| panic!("no {code} on {requirement}"))
-}
-
-fn column_letter(i: usize) -> char {
-    (b'A' + i as u8) as char
-}
-
 /// The previous run (gap analysis of the sample) with its action plan filled in: the missing
 /// capacity plan's action done and verified, the supplier review's in progress and past due,
 /// the configuration items' with a due date that is not a date. Returns the previous
@@ -54,7 +41,9 @@ fn previous_with_actions(dir: &Path) -> (Value, std::path::PathBuf) {
 /// Fills the action plan of `workbook`, the gap analysis of `old`, as the tests expect.
 fn fill_action_plan(old: &Value, workbook: &Path) {
     let rows = sheet(workbook, "Action plan");
-    let col = |name: &str| column_letter(rows[0].iter().position(|h| h == name).unwrap());
+    let col = |name: &str| {
+        iso20k::domain::column_letters(rows[0].iter().position(|h| h == name).unwrap())
+    };
     let cell = |code: &str, requirement: &str, column: &str| {
         let id = finding(old, code, requirement)["id"].as_str().unwrap();
         let r = rows.iter().position(|r| r[1] == id).unwrap();
@@ -394,7 +383,9 @@ fn a_chinese_action_plan_is_read_by_its_chinese_headers() {
     );
     let workbook = out.join("gap-analysis.zh.xlsx");
     let rows = sheet(&workbook, "行动计划");
-    let col = |name: &str| column_letter(rows[0].iter().position(|h| h == name).unwrap());
+    let col = |name: &str| {
+        iso20k::domain::column_letters(rows[0].iter().position(|h| h == name).unwrap())
+    };
     let cell = |code: &str, requirement: &str, column: &str| {
         let id = finding(&old, code, requirement)["id"].as_str().unwrap();
         let r = rows.iter().position(|r| r[1] == id).unwrap();

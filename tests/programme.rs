@@ -9,8 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx};
-use common::{copy_dir, file, iso20k};
+use common::{copy_dir, file, iso20k, sheet};
 use serde_json::Value;
 
 fn northwind() -> PathBuf {
@@ -93,25 +92,6 @@ fn programme(workspace: &Path, out: &Path, more: &[&str]) -> (i32, String, Strin
     ];
     args.extend_from_slice(more);
     iso20k(&args)
-}
-
-/// The cells of a worksheet, as text, row by row.
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook(path).unwrap();
-    let range = wb
-        .worksheet_range(name)
-        .unwrap_or_else(|e| panic!("sheet `{name}`: {e}"));
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Float(f) => format!("{f}"),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
 }
 
 fn pdf_text(path: &Path) -> String {

@@ -9,8 +9,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
-use common::iso20k;
+use common::{iso20k, sheet};
 use serde_json::Value;
 
 fn root() -> PathBuf {
@@ -39,25 +38,6 @@ fn changes_2018() -> BTreeMap<String, String> {
                 r["id"].as_str().unwrap().to_string(),
                 r["transition"]["change"].as_str().unwrap().to_string(),
             )
-        })
-        .collect()
-}
-
-/// The rows of sheet `name` as text.
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
-    let range = wb
-        .worksheet_range(name)
-        .unwrap_or_else(|e| panic!("no sheet `{name}` in {}: {e}", path.display()));
-    range
-        .rows()
-        .map(|row| {
-            row.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
         })
         .collect()
 }

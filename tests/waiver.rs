@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{copy_dir, iso20k};
+use common::{copy_dir, finding, iso20k};
 use serde_json::Value;
 
 fn sample(name: &str) -> PathBuf {
@@ -40,15 +40,6 @@ fn assess_with(dir: &Path, name: &str, waivers: &str) -> Value {
         "every waiver of these tests names a finding: {stderr}"
     );
     serde_json::from_str(&std::fs::read_to_string(out.join("assessment.json")).unwrap()).unwrap()
-}
-
-fn finding<'a>(a: &'a Value, code: &str, requirement: &str) -> &'a Value {
-    a["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == code && f["requirement"] == requirement)
-        .unwrap_or_else(|| panic!("no {code} on {requirement}"))
 }
 
 fn waiver(code: &str, requirement: &str, until: &str) -> String {

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use calamine::{Data, Reader, Xlsx};
-use common::{copy_dir, iso20k};
+use calamine::{Reader, Xlsx};
+use common::{copy_dir, iso20k, sheet};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -47,35 +47,18 @@ fn generate(ws: &Path, out: &Path, extra: &[&str]) -> PathBuf {
     path
 }
 
-/// Every row of a sheet as text (dates as their serial number).
-fn sheet_rows(path: &Path, sheet: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook(path).unwrap();
-    let range = wb.worksheet_range(sheet).unwrap();
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
-}
-
 /// The column letter of each header of a sheet's first row.
-fn columns(path: &Path, sheet: &str) -> HashMap<String, String> {
-    sheet_rows(path, sheet)[0]
+fn columns(path: &Path, name: &str) -> HashMap<String, String> {
+    sheet(path, name)[0]
         .iter()
         .enumerate()
-        .map(|(i, h)| (h.clone(), ((b'A' + i as u8) as char).to_string()))
+        .map(|(i, h)| (h.clone(), iso20k::domain::column_letters(i)))
         .collect()
 }
 
 /// The row number (1-based) of requirement `id` on the requirements sheet.
 fn row_of(path: &Path, id: &str) -> usize {
-    sheet_rows(path, "Requirements")
+    sheet(path, "Requirements")
         .iter()
         .position(|r| r[0] == id)
         .unwrap_or_else(|| panic!("{id} not on the sheet"))
@@ -275,7 +258,7 @@ fn the_worksheet_lists_every_requirement_under_headers_in_either_language_and_is
     );
     let assessed = assess(&ws, &dir.path().join("a"), &[]).0;
     let requirements = assessed["requirements"].as_array().unwrap();
-    let rows = sheet_rows(&first, "Requirements");
+    let rows = sheet(&first, "Requirements");
     assert_eq!(
         rows[0],
         [
@@ -308,7 +291,7 @@ fn the_worksheet_lists_every_requirement_under_headers_in_either_language_and_is
         .unwrap();
     assert!(rows[with_findings + 1][6].starts_with("F-0"));
     assert_eq!(
-        sheet_rows(&first, "Auditor findings")[0],
+        sheet(&first, "Auditor findings")[0],
         [
             "Requirement id",
             "Grade",
@@ -319,7 +302,7 @@ fn the_worksheet_lists_every_requirement_under_headers_in_either_language_and_is
             "Date"
         ]
     );
-    let about = sheet_rows(&first, "iso20k-worksheet");
+    let about = sheet(&first, "iso20k-worksheet");
     assert!(about.contains(&vec![
         "catalogue".to_string(),
         "iso20000-1-2011".to_string()
@@ -327,7 +310,7 @@ fn the_worksheet_lists_every_requirement_under_headers_in_either_language_and_is
 
     // Chinese headers read back just the same (an empty worksheet: no warnings).
     let zh = generate(&ws, &dir.path().join("zh"), &["--lang", "zh"]);
-    assert_eq!(sheet_rows(&zh, "要求")[0][0], "要求编号");
+    assert_eq!(sheet(&zh, "要求")[0][0], "要求编号");
     let (a, stderr) = assess(
         &ws,
         &dir.path().join("b"),

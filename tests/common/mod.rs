@@ -174,8 +174,11 @@ pub fn northwind_fixed(into: &Path) -> PathBuf {
 
 /// The cells of a worksheet, as text, row by row.
 pub fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = calamine::open_workbook(path).unwrap();
-    let range = wb.worksheet_range(name).unwrap();
+    let mut wb: Xlsx<_> =
+        calamine::open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let range = wb
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("no sheet `{name}` in {}: {e}", path.display()));
     range
         .rows()
         .map(|r| {
@@ -275,4 +278,18 @@ pub fn fill_cells(path: &Path, sheet_name: &str, cells: &[(&str, &str)]) {
     }
     let bytes = out.finish().unwrap().into_inner();
     std::fs::write(path, bytes).unwrap();
+}
+
+/// The finding of assessment `a` (as JSON) with `code` on `requirement`.
+pub fn finding<'a>(
+    a: &'a serde_json::Value,
+    code: &str,
+    requirement: &str,
+) -> &'a serde_json::Value {
+    a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == code && f["requirement"] == requirement)
+        .unwrap_or_else(|| panic!("no {code} on {requirement}"))
 }
