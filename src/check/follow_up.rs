@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{findings, subject, Context, Draft};
+use super::{file_ref, findings, subject, Context, Draft};
 use crate::assessment::{
     ClosedFinding, CorrectiveAction, EvidenceRef, Finding, FindingDetail, FindingFollowUp,
     FollowUpCounts, FollowUpStatus, Grade, PreviousAssessment, Status,
@@ -48,6 +48,16 @@ pub struct ActionsRead {
     pub sha256: String,
     /// What was read.
     pub plan: ActionPlan,
+}
+
+impl ActionsRead {
+    /// The workbook's sheet the actions were read from, as evidence.
+    fn reference(&self) -> EvidenceRef {
+        EvidenceRef {
+            sheet: Some(self.plan.sheet.clone()),
+            ..file_ref(&self.path, &self.sha256)
+        }
+    }
 }
 
 impl Previous {
@@ -343,26 +353,20 @@ fn quoted_or_blank(s: &str, blank: &str) -> String {
 
 /// The workbook rows of the overdue actions, and the previous assessment's findings.
 fn evidence(previous: &Previous, overdue: &[Overdue]) -> Vec<EvidenceRef> {
+    let ids: Vec<String> = overdue.iter().map(|o| o.previous.id.clone()).collect();
     let mut out = Vec::new();
     if let Some(a) = &previous.actions {
         let mut rows: Vec<u32> = overdue.iter().map(|o| o.action.row).collect();
         rows.sort_unstable();
         out.push(EvidenceRef {
-            path: a.path.clone(),
-            sha256: a.sha256.clone(),
-            sheet: Some(a.plan.sheet.clone()),
             rows,
-            record_ids: overdue.iter().map(|o| o.previous.id.clone()).collect(),
-            locations: Vec::new(),
+            record_ids: ids.clone(),
+            ..a.reference()
         });
     }
     out.push(EvidenceRef {
-        path: previous.path.clone(),
-        sha256: previous.sha256.clone(),
-        sheet: None,
-        rows: Vec::new(),
-        record_ids: overdue.iter().map(|o| o.previous.id.clone()).collect(),
-        locations: Vec::new(),
+        record_ids: ids,
+        ..file_ref(&previous.path, &previous.sha256)
     });
     out
 }
@@ -460,14 +464,7 @@ pub fn annotate(
         assessment_date: p.assessment_date.clone(),
         kind: p.kind,
         catalogue: p.catalogue.clone(),
-        actions: previous.actions.as_ref().map(|a| EvidenceRef {
-            path: a.path.clone(),
-            sha256: a.sha256.clone(),
-            sheet: Some(a.plan.sheet.clone()),
-            rows: Vec::new(),
-            record_ids: Vec::new(),
-            locations: Vec::new(),
-        }),
+        actions: previous.actions.as_ref().map(ActionsRead::reference),
         counts,
         overdue,
         closed,

@@ -9,7 +9,7 @@
 //! "all clauses"); a scope that names none (a team or service name) cannot be attributed, so
 //! a quarter whose audits all have such scopes is not judged, and the requirement says so.
 
-use super::{findings, records_ref, Draft, Outcome};
+use super::{file_ref, findings, records_ref, Draft, Outcome};
 use crate::assessment::{EvidenceRef, Grade, Status};
 use crate::catalogue::Requirement;
 use crate::domain::date::Timestamp;
@@ -245,12 +245,8 @@ pub fn check(
         );
     }
     d.evidence.push(EvidenceRef {
-        path: plan.path.clone(),
-        sha256: plan.sha256.clone(),
-        sheet: None,
-        rows: Vec::new(),
         record_ids: missed.iter().map(|a| format!("#{}", a.number)).collect(),
-        locations: Vec::new(),
+        ..file_ref(&plan.path, &plan.sha256)
     });
     d.evidence.extend(cited);
     let status = if systemic {
