@@ -606,3 +606,52 @@ fn a_programme_that_cannot_be_used_is_a_warning_and_the_interval_is_checked() {
         "{warnings:?}"
     );
 }
+
+#[test]
+fn audits_whose_scope_names_no_clause_are_neither_held_nor_missed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = northwind_with_programme(dir.path(), "");
+    std::fs::remove_file(ws.join("audits/internal-audits.xlsx")).unwrap();
+    file(
+        &ws.join("audits/internal-audits.csv"),
+        b"Audit ID,Audit date,Scope,Auditor,Auditee\n\
+          IA-1,2025-11-10,Network Ops,Olivia Grant,Operations\n\
+          IA-2,2026-05-10,Clauses 4-9,Olivia Grant,All services\n",
+    );
+    let plan = read_json(&ws.join("audits/plan/programme.json"));
+    let in_quarter = |q: u64| {
+        plan["audits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["quarter"] == q)
+            .map(|a| format!("#{}", a["number"]))
+            .collect::<Vec<_>>()
+    };
+    let a = assess(&ws, &dir.path().join("out"));
+    let f = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "programme_audit_missed")
+        .unwrap();
+    // The first quarter's only audit names a team, not clauses: its audits are not listed
+    // as missed, and the finding says how many could not be told.
+    let listed: Vec<String> = f["evidence"][0]["record_ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap().to_string())
+        .collect();
+    let mut missed = in_quarter(2);
+    missed.extend(in_quarter(4));
+    assert_eq!(listed, missed);
+    let statement = f["statement"]["en"].as_str().unwrap();
+    assert!(
+        statement.ends_with(&format!(
+            "Whether {} more were held cannot be told: the internal audits of their quarter name no clause in their scope.",
+            in_quarter(1).len()
+        )),
+        "{statement}"
+    );
+}

@@ -147,7 +147,7 @@ pub fn check(
     req: &Requirement,
     (start, end): (Timestamp, Timestamp),
     profile: &GradingProfile,
-    mut outcome: Outcome,
+    outcome: Outcome,
 ) -> Outcome {
     let due: Vec<_> = plan
         .audits
@@ -175,12 +175,6 @@ pub fn check(
             missed.push(*a);
         }
     }
-    if unattributed > 0 {
-        outcome.notes.push(Text::new(
-            format!("{unattributed} audit(s) of the programme {} fell due in a quarter whose internal audits name no clause in their scope, so whether they were held cannot be told; name the clauses each audit covered.", plan.path),
-            format!("审核方案{}中有{unattributed}项审核所在季度的内部审核范围未写明条款，无法判断是否已开展；请写明每次审核覆盖的条款。", plan.path),
-        ));
-    }
     if missed.is_empty() {
         return outcome;
     }
@@ -206,6 +200,16 @@ pub fn check(
         })
         .unzip();
     let n = missed.len();
+    // Audits whose quarter's records name no clause are neither held nor missed: say so
+    // where the reader looks, in the finding (a rule's notes show only when it decides nothing).
+    let (unattributed_en, unattributed_zh) = if unattributed == 0 {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(" Whether {unattributed} more were held cannot be told: the internal audits of their quarter name no clause in their scope."),
+            format!("另有{unattributed}项审核所在季度的内部审核范围未写明条款，无法判断是否已开展。"),
+        )
+    };
     let mut d = Draft::new(
         &findings::PROGRAMME_AUDIT_MISSED,
         &req.id,
@@ -220,14 +224,14 @@ pub fn check(
                 if n == 1 { "its" } else { "their" },
                 if n == 1 { "its" } else { "their" },
                 list_en.join("; ")
-            ),
+            ) + &unattributed_en,
             format!(
                 "内部审核方案（{}）在{}前结束的季度中策划的{}项审核中有{n}项未开展：该季度没有覆盖相应条款的内部审核记录：{}。",
                 plan.path,
                 end.date_string(),
                 due.len(),
                 list_zh.join("；")
-            ),
+            ) + &unattributed_zh,
         ),
         findings::PROGRAMME_AUDIT_MISSED.default_recommendation(),
     );
