@@ -451,6 +451,47 @@ pub struct Finding {
     /// corrective action recorded for it then.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follow_up: Option<FindingFollowUp>,
+    /// The auditor's verdict that withdrew or superseded this automatic finding, on the
+    /// record: it stays here, marked, and is neither counted nor graded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overruled: Option<Overrule>,
+}
+
+/// An auditor's verdict that overrules an automatic finding: the auditor signs the report,
+/// so their judgement of the requirement stands over the rules', and it is kept with who gave
+/// it, when, why and where it is written.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct Overrule {
+    /// Withdrawn (the auditor judged the requirement conforming) or superseded (the auditor
+    /// judged it not conforming and graded it: the auditor's finding replaces this one).
+    pub outcome: OverruleOutcome,
+    /// The grade the rules gave the finding.
+    pub automatic_grade: Grade,
+    /// The auditor's name, when written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auditor: Option<String>,
+    /// The date of the verdict (YYYY-MM-DD), when written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The auditor's note: what was examined and why the verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where the verdict is written: the worksheet's file, sheet and row, or the register's
+    /// row.
+    pub source: String,
+}
+
+/// What an auditor's verdict did to an automatic finding.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, PartialEq, Eq, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OverruleOutcome {
+    /// The auditor judged every requirement the finding bears on conforming: the finding is
+    /// withdrawn, neither counted nor graded.
+    Withdrawn,
+    /// The auditor judged the requirement, the only one the finding bears on, not
+    /// conforming and graded it: the auditor's own finding, with the auditor's grade, stands
+    /// in its place; this one is not counted.
+    Superseded,
 }
 
 /// A finding seen against the previous assessment of the same workspace.
@@ -609,11 +650,18 @@ pub struct ClosedFinding {
 }
 
 impl Finding {
+    /// Whether an auditor's verdict withdrew or superseded the finding (it is kept, marked,
+    /// and not counted).
+    pub fn withdrawn(&self) -> bool {
+        self.overruled.is_some()
+    }
+
     /// Whether the finding counts on its own in the summary and the verdict: an escalated
     /// minor counts only inside the major that contains it, and a finding accepted by a
     /// valid waiver not at all (it stays in the report, marked).
     pub fn counts(&self) -> bool {
         self.escalated_into.is_none()
+            && !self.withdrawn()
             && !self
                 .waiver
                 .as_ref()
@@ -742,7 +790,7 @@ pub struct Assessment {
 /// a reader may ignore) bumps the minor version; removing or renaming a field, or changing what
 /// one means, bumps the major version. A reader accepts every assessment of its own major
 /// version, and refuses a newer major rather than misreading it.
-pub const SCHEMA_VERSION: &str = "1.3.0";
+pub const SCHEMA_VERSION: &str = "1.4.0";
 
 /// The version assumed for assessments written before `schema_version` existed: they have the
 /// shape of version 1.0.0 less that field, so they read as 1.0.0.

@@ -178,16 +178,40 @@ fn an_investigated_availability_miss_is_no_nonconformity_and_an_uninvestigated_o
     assert_eq!(requirement(&a, "6.3.3-01").status, Status::Conforming);
     assert_eq!(requirement(&a, "6.3.3-02").status, Status::Conforming);
 
+    // An investigation column left blank on every month says nothing: the export does not
+    // show investigations at all, so the check is not evaluated, and the requirement says so.
     let (_d, a) = workspace("", &[("availability.csv", availability(""))]);
+    assert!(with_code(&a, "REC-AVL-MISS-NOT-INVESTIGATED").is_empty());
+    let r = requirement(&a, "6.3.3-02");
+    assert_eq!(r.status, Status::NotAssessed, "{:#?}", a.findings);
+    assert!(
+        r.notes.iter().any(|n| n
+            .en
+            .contains("column `Investigation` of availability.csv is empty on all 3 records")),
+        "{:?}",
+        r.notes
+    );
+
+    // Where the column is used, a blank for a missed month is a real deviation.
+    let used = availability("").replace(
+        "Mail,2025-06,99.95,99.9,",
+        "Mail,2025-06,99.70,99.9,Network outage; problem PRB0040",
+    );
+    let (_d, a) = workspace("", &[("availability.csv", used)]);
     let missed = with_code(&a, "REC-AVL-MISS-NOT-INVESTIGATED");
     assert_eq!(missed.len(), 1);
     assert_eq!(missed[0].grade, Grade::Minor);
     assert_eq!(missed[0].requirement, "6.3.3-02");
-    // The same miss is not also an observation: one cause, one finding.
-    assert!(with_code(&a, "REC-AVL-BELOW-TARGET").is_empty());
+    // The same miss is not also an observation: one cause, one finding. The investigated
+    // June is the observation's alone.
+    let seen = with_code(&a, "REC-AVL-BELOW-TARGET");
+    assert_eq!(seen.len(), 1);
+    assert_eq!(seen[0].evidence[0].rows, [2], "{:#?}", seen[0]);
+    assert_eq!(missed[0].evidence[0].rows, [3]);
 
     // However many months were missed and left uninvestigated, a missed number is never a major.
     let mut many = String::from("Service,Month,Availability,Target,Investigation\n");
+    many.push_str("Mail,2024-12,99.5,99.9,Power failure; PRB0031\n");
     for m in 1..=12 {
         many.push_str(&format!("Mail,2025-{m:02},99.5,99.9,\n"));
     }

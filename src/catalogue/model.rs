@@ -386,6 +386,24 @@ pub struct RecordType {
     /// Title and file-name patterns.
     #[serde(default)]
     pub patterns: Patterns,
+    /// The dated activities a document of this type is one occurrence of: minutes of a
+    /// management review are a management review, held on the date they state
+    /// (`[[record_type.occurrence]]`).
+    #[serde(default, rename = "occurrence")]
+    pub occurrences: Vec<Occurrence>,
+}
+
+/// A kind of document that records one occurrence of a dated activity — the record set the
+/// activity's log would be (`management_reviews`), and the title or file-name phrases that
+/// mark such a document ("management review minutes"). Interval and programme rules count
+/// each such document as an event at the date it states.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Occurrence {
+    /// The record set whose events the document stands for.
+    pub set: RecordSetKind,
+    /// Phrases of the title or file name that mark such a document.
+    pub patterns: Patterns,
 }
 
 /// The kinds of operational record set the tool reads.

@@ -528,6 +528,26 @@ fn check_requirements(
 
 fn check_types(loaded: &Loaded, requirement_ids: &HashSet<String>, out: &mut Vec<Diagnostic>) {
     let c = &loaded.content;
+    for (r, loc) in c.record_types.iter().zip(&c.record_type_locs) {
+        for o in &r.occurrences {
+            if o.patterns
+                .en
+                .iter()
+                .chain(&o.patterns.zh)
+                .all(|p| p.trim().is_empty())
+            {
+                out.push(loaded.at_key(
+                    Code::InvalidValue,
+                    loc,
+                    "occurrence",
+                    format!(
+                        "record type `{}`: an occurrence needs at least one title or file-name phrase (patterns.en or patterns.zh)",
+                        r.id
+                    ),
+                ));
+            }
+        }
+    }
     let docs = c
         .document_types
         .iter()

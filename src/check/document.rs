@@ -96,7 +96,13 @@ impl Kind for DocumentRule {
     }
 }
 
-fn approved(doc: &DocumentInfo) -> bool {
+/// Whether a document shows its approval: an approver, an approval date (from an approval
+/// label, table or signature, never a bare revision date) or an approved status — and it is
+/// no draft: a status of draft or for review outweighs whatever dates it carries.
+pub fn approved(doc: &DocumentInfo) -> bool {
+    if doc.draft {
+        return false;
+    }
     let status = doc.status.as_deref().unwrap_or("").to_lowercase();
     doc.meta.approved_by.is_some()
         || doc.meta.approved_on.is_some()
@@ -145,7 +151,11 @@ fn review_overdue(
             )
         });
     }
-    let last = doc.meta.approved_on.or(doc.meta.modified)?;
+    let last = doc
+        .meta
+        .approved_on
+        .or(doc.meta.revised_on)
+        .or(doc.meta.modified)?;
     (last.add_months(review_months) < date).then(|| {
         (
             format!(
@@ -273,6 +283,50 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         )
     });
     let Some(&(_, doc)) = best else {
+        // A file that could not be read and may be this document: nothing was examined, so
+        // nothing is concluded; the auditor looks at it.
+        let unread = ctx.unread_documents(&doc_type.id);
+        if !unread.is_empty() {
+            let (en, zh) = super::unread_list(&unread);
+            return Outcome::not_assessed(Text::new(
+                format!(
+                    "not examined: the {} ({}) may be in a file that could not be read: {en}; the auditor must examine it, or a readable copy be supplied",
+                    title.en.to_lowercase(),
+                    doc_type.id
+                ),
+                format!(
+                    "未检查：{}（{}）可能在一份无法读取的文件中：{zh}；审核员须亲自查看，或提供可读的副本",
+                    title.zh, doc_type.id
+                ),
+            ));
+        }
+        // Files that could not be read and whose names say nothing of their content are
+        // assumed not to be it, and the finding says so.
+        let unknown: Vec<&crate::evidence::UnreadFile> = ctx
+            .evidence
+            .unread
+            .iter()
+            .filter(|u| {
+                u.document_types.is_empty() && u.record_sets.is_empty() && u.could_be_evidence()
+            })
+            .collect();
+        let (assumed_en, assumed_zh) = if unknown.is_empty() {
+            (String::new(), String::new())
+        } else {
+            let names: Vec<&str> = unknown.iter().map(|u| u.path.as_str()).collect();
+            (
+                format!(
+                    " {} file(s) could not be read and, their names not saying what they are, were assumed not to be it: {}.",
+                    names.len(),
+                    names.join(", ")
+                ),
+                format!(
+                    "另有{}份文件无法读取，因其名称未表明内容，假定其不是该文件：{}。",
+                    names.len(),
+                    names.join("、")
+                ),
+            )
+        };
         let runs = process_records(req, ctx);
         let mut d = Draft::new(
             &findings::DOCUMENT_MISSING,
@@ -280,10 +334,13 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             subject.clone(),
             Text::new(
                 format!(
-                    "No {} ({}) was found in the evidence.",
+                    "No {} ({}) was found in the evidence supplied.{assumed_en}",
                     title.en, doc_type.id
                 ),
-                format!("证据中未发现{}（{}）。", title.zh, doc_type.id),
+                format!(
+                    "所提供的证据中未发现{}（{}）。{assumed_zh}",
+                    title.zh, doc_type.id
+                ),
             ),
             Text::new(
                 format!(
@@ -336,14 +393,34 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     // Document control: a finding only when no document of the type satisfies the check.
     if !considered.iter().any(|d| approved(d)) {
         let (more_en, more_zh) = others(doc);
+        let (statement_en, statement_zh) = if doc.draft {
+            let status = doc.status.as_deref().unwrap_or("draft");
+            let source = doc
+                .sources
+                .get("status")
+                .map(String::as_str)
+                .unwrap_or("file name");
+            (
+                format!("{} is a draft (status \"{status}\", {source}), so it is not approved, whatever dates its revision history holds{more_en}.", named_en(title, doc)),
+                format!("{}是草稿（状态“{status}”，{source}），因此未经批准，无论其修订记录中有何日期{more_zh}。", named_zh(title, doc)),
+            )
+        } else {
+            (
+                format!(
+                    "{} shows no approval: no approver, approval date or approved status{more_en}.",
+                    named_en(title, doc)
+                ),
+                format!(
+                    "{}没有批准记录：无批准人、批准日期或已批准状态{more_zh}。",
+                    named_zh(title, doc)
+                ),
+            )
+        };
         let mut d = Draft::new(
             &findings::DOCUMENT_NOT_APPROVED,
             &req.id,
             subject.clone(),
-            Text::new(
-                format!("{} shows no approval: no approver, approval date or approved status{more_en}.", named_en(title, doc)),
-                format!("{}没有批准记录：无批准人、批准日期或已批准状态{more_zh}。", named_zh(title, doc)),
-            ),
+            Text::new(statement_en, statement_zh),
             Text::new(
                 "Have the document approved by its designated authority and record the approver and date in it.",
                 "由指定的批准人批准该文件，并在文件中记录批准人和批准日期。",

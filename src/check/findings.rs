@@ -146,11 +146,11 @@ kinds! {
         recommendation: ("Give the document a version number.", "为文件标注版本号。"),
     }
     INTERVAL_NONE = { "interval_none", Interval, Major,
-        title: ("a planned activity did not take place in the period", "策划的活动在考察期间内未开展"),
-        rationale: ("the activity did not take place at all in the period: a required process is absent", "该活动在考察期间内完全未开展：缺少所要求的过程"),
-        explanation: ("An activity the standard requires at planned intervals (internal audit, management review, supplier review …) has no dated occurrence in the period: the activity is absent.",
-            "标准要求按策划的时间间隔开展的活动（内部审核、管理评审、供应商评审等）在考察期间内没有任何有日期的记录：该活动缺失。"),
-        recommendation: ("Carry out the activity now and schedule the next ones at the planned interval.", "立即开展该活动，并按策划的时间间隔安排后续活动。"),
+        title: ("no record of a planned activity in the period", "考察期间内没有策划活动的记录"),
+        rationale: ("no evidence at all of a required activity in the period: the grading profile grades an absent process major", "考察期间内完全没有所要求活动的证据：评级规则将过程缺失判为严重不符合"),
+        explanation: ("An activity the standard requires at planned intervals (internal audit, management review, supplier review …) has no dated record in the evidence supplied for the period — neither a row of its log nor a document that records it (minutes, a report) — and no file that could not be read may hold one. The finding says that no record was found, not that the activity did not happen: supplying the records settles it. Several activities of one process with no record at all are one finding for the process.",
+            "标准要求按策划的时间间隔开展的活动（内部审核、管理评审、供应商评审等）在所提供的考察期间证据中没有任何有日期的记录——既无日志中的行，也无记录该活动的文件（会议纪要、报告）——且没有可能包含该记录而无法读取的文件。本发现说明的是未发现记录，而非该活动未开展：提供记录即可澄清。同一过程的多项活动均无任何记录时，合为该过程的一项发现。"),
+        recommendation: ("Supply the records of the activity in the period; if it was not held, hold it now and schedule the next ones at the planned interval.", "提供考察期间内该活动的记录；如未开展，立即开展并按策划的时间间隔安排后续活动。"),
     }
     INTERVAL_GAP = { "interval_gap", Interval, Minor,
         title: ("a planned activity lapsed beyond its interval", "策划的活动超出时间间隔"),
@@ -162,8 +162,8 @@ kinds! {
     INTERVAL_UNDECLARED = { "interval_undeclared", Interval, Observation,
         title: ("no planned interval is declared for an activity", "未声明活动的策划时间间隔"),
         rationale: ("the activity takes place; only its interval is not declared", "活动在开展，仅未声明其时间间隔"),
-        explanation: ("The manifest declares no interval for an activity the standard requires at planned intervals; iso20k checked it against a default interval.",
-            "评估清单未声明标准要求按策划时间间隔开展的某项活动的间隔；iso20k按默认间隔进行了检查。"),
+        explanation: ("The activity has dated records in the period, but no planned interval is declared for it (in assessment.toml's [intervals], from the provider's plan). The standard asks for it at planned intervals and leaves the interval to the provider, so iso20k invents none: the time between occurrences is not judged until the interval is declared.",
+            "该活动在考察期间有带日期的记录，但未声明其策划时间间隔（在assessment.toml的[intervals]中，依据服务提供方的计划）。标准要求按策划的时间间隔开展并由服务提供方确定间隔，因此iso20k不自行假定：在声明间隔之前，不判断相邻两次之间的间隔。"),
         recommendation: ("Declare the interval in the plan or procedure, and in assessment.toml under [intervals].", "在计划或程序中规定时间间隔，并在assessment.toml的[intervals]中声明。"),
     }
     REGISTER_SELF_PARTIAL = { "register_self_partial", Register, Minor,

@@ -216,6 +216,7 @@ fn provisional(i: usize, d: &Draft) -> Finding {
         escalated_into: None,
         waiver: None,
         follow_up: None,
+        overruled: None,
     }
 }
 

@@ -32,7 +32,7 @@ use crate::catalogue::{clause_contains, Catalogue, EvidenceRule, Requirement};
 use crate::domain::date::Timestamp;
 use crate::domain::engagement::AssessmentKind;
 use crate::evidence::table::RecordTable;
-use crate::evidence::{EvidenceIndex, RecordSetInfo};
+use crate::evidence::{EvidenceIndex, RecordSetInfo, UnreadFile};
 use crate::grading::GradingProfile;
 use crate::i18n::Text;
 use findings::FindingKind;
@@ -71,6 +71,38 @@ impl<'a> Context<'a> {
     pub fn sets(&self, kind: &str) -> Vec<(&'a RecordSetInfo, &'a RecordTable)> {
         self.evidence.tables_of(kind).collect()
     }
+
+    /// The files that could not be read and whose name says they may hold records of `set`.
+    pub fn unread_records(&self, set: &str) -> Vec<&'a UnreadFile> {
+        self.evidence
+            .unread
+            .iter()
+            .filter(|u| u.record_sets.iter().any(|s| s == set))
+            .collect()
+    }
+
+    /// The files that could not be read and whose name (or register link) says they may be a
+    /// document of type `id`.
+    pub fn unread_documents(&self, id: &str) -> Vec<&'a UnreadFile> {
+        self.evidence
+            .unread
+            .iter()
+            .filter(|u| u.document_types.iter().any(|t| t == id))
+            .collect()
+    }
+}
+
+/// "a.pdf (why), b.docx (why)" for a list of files that could not be read (en, zh).
+pub fn unread_list(files: &[&UnreadFile]) -> (String, String) {
+    let en: Vec<String> = files
+        .iter()
+        .map(|u| format!("{} ({})", u.path, u.reason))
+        .collect();
+    let zh: Vec<String> = files
+        .iter()
+        .map(|u| format!("{}（{}）", u.path, u.reason))
+        .collect();
+    (en.join("; "), zh.join("；"))
 }
 
 /// A finding before it is merged, escalated and numbered.
@@ -99,6 +131,8 @@ pub struct Draft {
     /// Drafts with the same cause are one finding: the first is the primary, the others
     /// are reported inside it.
     pub cause: Option<String>,
+    /// The auditor's verdict that withdrew or regraded it.
+    pub overrule: Option<Overrule>,
 }
 
 impl Draft {
@@ -123,6 +157,7 @@ impl Draft {
             evidence: Vec::new(),
             sample: None,
             cause: None,
+            overrule: None,
         }
     }
 
@@ -320,8 +355,17 @@ fn combine(outcomes: &[Outcome]) -> Judged {
     } else {
         Basis::SelfDeclared
     };
+    // Why a rule could not decide is said wherever nothing examined decided the status:
+    // also when only the provider's claim did (a cited file that could not be read, a check
+    // whose column is missing).
     let notes = if worst == Status::NotAssessed {
         outcomes.iter().flat_map(|o| o.notes.clone()).collect()
+    } else if basis == Basis::SelfDeclared {
+        outcomes
+            .iter()
+            .filter(|o| o.status == Status::NotAssessed && o.basis != Basis::SelfDeclared)
+            .flat_map(|o| o.notes.clone())
+            .collect()
     } else {
         Vec::new()
     };
@@ -394,6 +438,10 @@ pub fn assess_with_rules(
         }
         judged.push(j);
     }
+    // Several activities of one process without any record are one finding for the process;
+    // a register's own admission and a rule's finding on one requirement are one fact.
+    interval::group_absences(catalogue, &mut drafts);
+    same_fact(&mut drafts);
     // The absence of what an exclusion tried to remove has the exclusion as its cause (and so
     // does every other finding of that absence, e.g. the same missing document elsewhere).
     let absence = [
@@ -429,6 +477,10 @@ pub fn assess_with_rules(
             }
         }
     }
+    // The auditor signs: their verdicts withdraw or regrade the automatic findings before
+    // anything is escalated or counted.
+    let verdicts = worksheet::verdicts(evidence);
+    worksheet::overrule(&mut merged, &verdicts);
     let (merged, escalations) = escalate(catalogue, &ctx.grading, merged);
     let (findings, by_cause) = number_findings(catalogue, merged, escalations);
     let mut decisions = tailoring.decisions;
@@ -444,7 +496,8 @@ pub fn assess_with_rules(
         .previous
         .as_ref()
         .map(|p| follow_up::annotate(&ctx, p, &mut findings));
-    let mut assessment = build_assessment(&ctx, judged, findings, decisions, independence);
+    let mut assessment =
+        build_assessment(&ctx, judged, findings, decisions, independence, &verdicts);
     assessment.previous = previous;
     assessment
 }
@@ -455,6 +508,54 @@ fn covers(catalogue: &Catalogue, target: &str, id: &str) -> bool {
         || catalogue
             .requirement(id)
             .is_some_and(|r| clause_contains(target, &r.clause))
+}
+
+/// The register findings that state a fact a rule can find too: the provider's own "partly
+/// met" or "not met", a claim whose file is missing, a cited document out of control.
+const REGISTER_FACTS: [&str; 4] = [
+    findings::REGISTER_SELF_PARTIAL.code,
+    findings::REGISTER_SELF_NONCONFORMING.code,
+    findings::REGISTER_EVIDENCE_MISSING.code,
+    findings::REGISTER_DOCUMENT_UNCONTROLLED.code,
+];
+
+/// One fact, one finding: a register finding on a requirement that a rule also found wanting
+/// (the register says internal audit slipped, the interval rule finds none in the period) is
+/// reported inside the rule's finding, which cites both. The rule's finding leads: it rests
+/// on evidence examined; the register's admission joins it.
+fn same_fact(drafts: &mut Vec<Draft>) {
+    let is_register = |d: &Draft| REGISTER_FACTS.contains(&d.code);
+    let mut fresh = 0;
+    for i in 0..drafts.len() {
+        if !is_register(&drafts[i]) {
+            continue;
+        }
+        let requirement = drafts[i].requirement.clone();
+        let Some(j) = drafts.iter().position(|d| {
+            !is_register(d)
+                && d.code != findings::AUDITOR_FINDING.code
+                && d.grade != Grade::GoodPractice
+                && (d.requirement == requirement || d.also.contains(&requirement))
+        }) else {
+            continue;
+        };
+        let cause = match drafts[j].cause.clone() {
+            Some(c) => c,
+            None => {
+                fresh += 1;
+                let c = format!("same_fact:{requirement}:{fresh}");
+                drafts[j].cause = Some(c.clone());
+                c
+            }
+        };
+        drafts[i].cause = Some(cause);
+    }
+    // The rule's finding leads the merge: register findings go after every other draft.
+    let (register, mut rest): (Vec<Draft>, Vec<Draft>) = std::mem::take(drafts)
+        .into_iter()
+        .partition(|d| is_register(d) && d.cause.is_some());
+    rest.extend(register);
+    *drafts = rest;
 }
 
 /// Merges drafts that share a cause into one: the first is the primary, its grade becomes
@@ -518,7 +619,8 @@ fn escalate(
     }
     let mut by_clause: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (i, (d, _)) in merged.iter().enumerate() {
-        if d.grade == Grade::Minor {
+        // What the auditor withdrew or graded is the auditor's, not the rules', to roll up.
+        if d.grade == Grade::Minor && d.overrule.is_none() {
             if let Some(r) = catalogue.requirement(&d.requirement) {
                 by_clause.entry(r.clause.clone()).or_default().push(i);
             }
@@ -629,7 +731,18 @@ fn number_findings(
             .get(d.requirement.as_str())
             .copied()
             .unwrap_or(usize::MAX);
-        (d.grade, pos, d.code, d.statement.en.clone())
+        // An overruled finding goes after those that count; within a grade, catalogue order,
+        // then what the finding is and what it is about, which the same evidence always
+        // gives the same way.
+        let withdrawn = d.overrule.is_some();
+        (
+            withdrawn,
+            d.grade,
+            pos,
+            d.code,
+            d.subject.clone(),
+            d.statement.en.clone(),
+        )
     };
     rows.sort_by_cached_key(|r| key(&r.draft));
     let id = |i: usize| format!("F-{:03}", i + 1);
@@ -686,6 +799,7 @@ fn number_findings(
                 escalated_into: member_of.and_then(|e| escalation_ids.get(&e).cloned()),
                 waiver: None,
                 follow_up: None,
+                overruled: d.overrule,
             }
         })
         .collect();
@@ -762,17 +876,21 @@ fn build_assessment(
     mut findings: Vec<Finding>,
     tailoring: Vec<TailoringDecision>,
     independence: independence::Result,
+    verdicts: &HashMap<String, worksheet::Verdict>,
 ) -> Assessment {
     let catalogue = ctx.catalogue;
     let scoring = &catalogue.header.scoring;
     let gap = ctx.kind.is_readiness();
     let audit = ctx.kind == AssessmentKind::InternalAudit;
-    // The register's auditor verdicts override the automatic status; both are kept.
-    let mut auditor: HashMap<&str, (Status, Option<String>)> = HashMap::new();
+    // The auditor's verdicts (worksheet, else the register's auditor column) override the
+    // automatic status; both are kept.
+    let auditor: HashMap<&str, (Status, Option<String>)> = verdicts
+        .iter()
+        .map(|(id, v)| (id.as_str(), (v.status, v.note.clone())))
+        .collect();
     let mut claimed: HashMap<&str, Status> = HashMap::new();
     for row in &ctx.evidence.register {
         let own = row.status.as_deref().and_then(register::status_of);
-        let verdict = row.auditor_verdict.as_deref().and_then(register::status_of);
         for id in &row.requirements {
             if let Some(s) = own {
                 let e = claimed.entry(id.as_str()).or_insert(s);
@@ -780,17 +898,8 @@ fn build_assessment(
                     *e = s;
                 }
             }
-            if let Some(v) = verdict {
-                let e = auditor
-                    .entry(id.as_str())
-                    .or_insert((v, row.auditor_note.clone()));
-                if v.severity() > e.0.severity() {
-                    *e = (v, row.auditor_note.clone());
-                }
-            }
         }
     }
-    worksheet::override_verdicts(ctx.evidence, &mut auditor);
     let points = |s: Status| -> Option<f64> {
         match s {
             Status::Conforming => Some(scoring.conforming as f64),
@@ -887,6 +996,7 @@ fn build_assessment(
                 escalated_into: None,
                 waiver: None,
                 follow_up: None,
+                overruled: None,
             });
         }
     }

@@ -9,13 +9,11 @@
 //! "all clauses"); a scope that names none (a team or service name) cannot be attributed, so
 //! a quarter whose audits all have such scopes is not judged, and the requirement says so.
 
-use super::{file_ref, findings, records_ref, Draft, Outcome};
+use super::{file_ref, findings, Draft, Outcome};
 use crate::assessment::{EvidenceRef, Grade, Status};
 use crate::catalogue::Requirement;
 use crate::domain::date::Timestamp;
 use crate::evidence::audit_plan::AuditPlan;
-use crate::evidence::table::RecordTable;
-use crate::evidence::RecordSetInfo;
 use crate::grading::{percent, GradingProfile};
 use crate::i18n::Text;
 
@@ -128,13 +126,11 @@ pub fn coverage(scope: &str) -> Coverage {
 }
 
 /// An internal-audit record: its date, where it is, and what its scope covers.
-pub struct Held<'a> {
+pub struct Held {
     /// The audit's date.
     pub date: Timestamp,
-    /// The record set it is in.
-    pub set: (&'a RecordSetInfo, &'a RecordTable),
-    /// Its row.
-    pub row: usize,
+    /// Where it is recorded: a row of the internal-audit records, or an audit report.
+    pub evidence: EvidenceRef,
     /// What it covered.
     pub coverage: Coverage,
 }
@@ -164,9 +160,8 @@ pub fn check(
             .collect();
         // An audit of part of the clause (a subclause) counts as its audit that quarter.
         if let Some(h) = in_quarter.iter().find(|h| h.coverage.covers(&a.clause)) {
-            let r = records_ref(h.set.0, h.set.1, &[h.row]);
-            if !cited.contains(&r) {
-                cited.push(r);
+            if !cited.contains(&h.evidence) {
+                cited.push(h.evidence.clone());
             }
         } else if in_quarter.iter().any(|h| h.coverage == Coverage::Unknown) {
             // An audit was held that quarter, but its scope names no clause.

@@ -37,7 +37,8 @@ pub struct Params {
     /// Sampling plan; the whole population when absent.
     #[serde(default)]
     pub sample: Option<Plan>,
-    /// Fields a completeness check requires (for `ci_attributes`).
+    /// Fields a completeness check requires (for `ci_attributes`): when given, they replace
+    /// the check's own `requires`, as the fields without which it cannot run.
     #[serde(default)]
     pub fields: Vec<String>,
 }
@@ -312,6 +313,28 @@ impl RecordCheck {
     /// Whether the check's predicates may read `field`: it requires it or reads it optionally.
     pub fn may_read(&self, field: &str) -> bool {
         self.requires.contains(&field) || self.optional.contains(&field)
+    }
+
+    /// The fields without which the check cannot run on a record set: the rule's own
+    /// `fields` when it names them (a completeness check's list), else `requires`.
+    pub fn needed<'p>(&'static self, params: &'p Params) -> Vec<&'p str> {
+        if params.fields.is_empty() {
+            self.requires.to_vec()
+        } else {
+            params.fields.iter().map(String::as_str).collect()
+        }
+    }
+
+    /// Every field a record's result depends on: the needed fields and those read when
+    /// present. A record holding an unreadable value in one of them is not evaluated.
+    fn read_fields<'p>(&'static self, params: &'p Params) -> Vec<&'p str> {
+        let mut fields = self.needed(params);
+        for f in self.requires.iter().chain(self.optional) {
+            if !fields.contains(f) {
+                fields.push(f);
+            }
+        }
+        fields
     }
 
     /// What is wrong with the names the check declares, held against its record set's schema
@@ -680,6 +703,18 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     let set_name = set_title(check.set);
     let sets = ctx.sets(check.set);
     if sets.is_empty() {
+        let unread = ctx.unread_records(check.set);
+        if !unread.is_empty() {
+            let (en, zh) = super::unread_list(&unread);
+            return Outcome::not_assessed(Text::new(
+                format!(
+                    "\"{}\" was not examined: no {} records could be read, and files that may hold them could not be read: {en}; the auditor must examine them, or supply readable copies",
+                    check.title.0,
+                    set_name.en.to_lowercase()
+                ),
+                format!("未检查“{}”：未能读取任何{}记录，可能包含这些记录的文件无法读取：{zh}；审核员须亲自查看，或提供可读的副本", check.title.1, set_name.zh),
+            ));
+        }
         return Outcome::not_assessed(Text::new(
             format!(
                 "no {} records in the evidence, so \"{}\" could not be checked",
@@ -690,28 +725,11 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         ));
     }
     let mut outcome = Outcome::status(Status::NotAssessed);
+    let needed = check.needed(params);
+    let read_fields = check.read_fields(params);
     for (info, table) in sets {
-        let missing: Vec<&str> = check
-            .requires
-            .iter()
-            .copied()
-            .filter(|f| !table.has(f))
-            .collect();
-        if !missing.is_empty() {
-            outcome.notes.push(Text::new(
-                format!(
-                    "{} has no {} column, so \"{}\" cannot be evaluated",
-                    info.path,
-                    missing.join("/"),
-                    check.title.0
-                ),
-                format!(
-                    "{}缺少{}列，无法评价“{}”",
-                    info.path,
-                    missing.join("/"),
-                    check.title.1
-                ),
-            ));
+        if let Some(note) = not_evaluated(check, &needed, info, table) {
+            outcome.notes.push(note);
             continue;
         }
         let aux = prepare(check, table, ctx);
@@ -735,9 +753,24 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             ctx,
             params,
         };
-        let in_population = |i: usize| {
-            (check.period.is_empty() || ctx.in_period(period.iter().find_map(|c| c.date(i))))
-                && (check.applies)(&rec(i))
+        // A record whose value of a field the check reads could not be read is not
+        // evaluated: its value is unknown, not missing.
+        let unknown: Vec<&str> = read_fields
+            .iter()
+            .copied()
+            .filter(|f| table.unreadable_count(f) > 0)
+            .collect();
+        let unread = |i: usize| unknown.iter().any(|f| table.unreadable(f, i));
+        let in_period = |i: usize| {
+            check.period.is_empty() || ctx.in_period(period.iter().find_map(|c| c.date(i)))
+        };
+        let in_population = |i: usize| in_period(i) && !unread(i) && (check.applies)(&rec(i));
+        let not_evaluated_records = if unknown.is_empty() {
+            0
+        } else {
+            (0..table.len())
+                .filter(|&i| in_period(i) && unread(i))
+                .count()
         };
         let plan = if check.always_full {
             Plan::default()
@@ -787,7 +820,23 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             let count = tested.len();
             (population.len(), tested, count, failed)
         };
+        let (unread_en, unread_zh) = unread_sentence(info, &unknown, not_evaluated_records);
         if population_size == 0 {
+            if not_evaluated_records > 0 {
+                outcome.notes.push(Text::new(
+                    format!(
+                        "\"{}\" was not evaluated on {}: {}",
+                        check.title.0,
+                        info.path,
+                        unread_en.trim()
+                    ),
+                    format!(
+                        "未能在{}上评价“{}”：{}",
+                        info.path, check.title.1, unread_zh
+                    ),
+                ));
+                continue;
+            }
             outcome.notes.push(Text::new(
                 format!(
                     "no population in the period for \"{}\" in {} (neither a pass nor a fail)",
@@ -857,7 +906,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             subject: super::subject::record_set(&info.kind),
             statement: Text::new(
                 format!(
-                    "{} of {} records {} in {} ({}) fail the check that {}: {}{more_en}.",
+                    "{} of {} records {} in {} ({}) fail the check that {}: {}{more_en}.{unread_en}",
                     failed.len(),
                     tested_count,
                     if full { "tested" } else { "sampled" },
@@ -867,7 +916,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                     examples.join(", ")
                 ),
                 format!(
-                    "{}中{}的{}条{records_zh}有{}条未通过“{}”检查：{}{more_zh}。",
+                    "{}中{}的{}条{records_zh}有{}条未通过“{}”检查：{}{more_zh}。{unread_zh}",
                     info.path,
                     if full { "全数检查" } else { "抽样检查" },
                     tested_count,
@@ -880,12 +929,118 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             evidence: Vec::new(),
             sample: None,
             cause: None,
+            overrule: None,
         };
         d.evidence.push(records_ref(info, table, &failed));
         d.sample = Some(sample);
         outcome = outcome.with(d, graded.status);
     }
     outcome
+}
+
+/// The source column that provides `field` in a record set, as the export names it.
+fn header<'i>(info: &'i crate::evidence::RecordSetInfo, field: &'i str) -> &'i str {
+    info.columns.get(field).map_or(field, String::as_str)
+}
+
+/// Why `check` cannot run on a record set at all, or `None` when it can: a field it needs has
+/// no column, is empty on every record, or holds values of which fewer could be read than
+/// not. What cannot be tested is never a failing record; the note says what would let it run.
+fn not_evaluated(
+    check: &RecordCheck,
+    needed: &[&str],
+    info: &crate::evidence::RecordSetInfo,
+    table: &RecordTable,
+) -> Option<Text> {
+    let missing: Vec<&str> = needed.iter().copied().filter(|f| !table.has(f)).collect();
+    if !missing.is_empty() {
+        let fields = missing
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Some(Text::new(
+            format!(
+                "\"{}\" was not evaluated: {} has no column for {fields}; map the export's column to it in assessment.toml ([[mapping]] columns) or supply an export that has it",
+                check.title.0, info.path
+            ),
+            format!(
+                "未评价“{}”：{}中没有对应{fields}的列；请在assessment.toml中（[[mapping]]的columns）映射导出文件中的相应列，或提供包含该列的导出文件",
+                check.title.1, info.path
+            ),
+        ));
+    }
+    let empty: Vec<&str> = needed
+        .iter()
+        .copied()
+        .filter(|f| table.present_count(f) == 0 && table.unreadable_count(f) == 0)
+        .collect();
+    if !empty.is_empty() && !table.is_empty() {
+        let columns = empty
+            .iter()
+            .map(|f| format!("`{}`", header(info, f)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Some(Text::new(
+            format!(
+                "\"{}\" was not evaluated: column {columns} of {} is empty on all {} records, so the export does not show whether it is recorded; supply an export where it is filled in, or have the auditor examine how it is recorded",
+                check.title.0,
+                info.path,
+                table.len()
+            ),
+            format!(
+                "未评价“{}”：{}的{columns}列在全部{}条记录中均为空，导出文件无法表明是否记录了该项；请提供填写了该列的导出文件，或由审核员检查其记录方式",
+                check.title.1,
+                info.path,
+                table.len()
+            ),
+        ));
+    }
+    let unreadable: Vec<&str> = needed
+        .iter()
+        .copied()
+        .filter(|f| table.unreadable_count(f) > table.present_count(f))
+        .collect();
+    if let Some(f) = unreadable.first() {
+        return Some(Text::new(
+            format!(
+                "\"{}\" was not evaluated: {} of the values in column `{}` of {} could not be read as the field `{f}` (see the warnings for examples); map the values the tool does not know, or supply the export with readable values",
+                check.title.0,
+                table.unreadable_count(f),
+                header(info, f),
+                info.path
+            ),
+            format!(
+                "未评价“{}”：{}的`{}`列中有{}个值无法读取为字段`{f}`（示例见警告）；请映射工具无法识别的值，或提供值可读的导出文件",
+                check.title.1,
+                info.path,
+                header(info, f),
+                table.unreadable_count(f)
+            ),
+        ));
+    }
+    None
+}
+
+/// The sentence a finding or note adds when records were left out because a value they hold
+/// could not be read (en with a leading space, zh).
+fn unread_sentence(
+    info: &crate::evidence::RecordSetInfo,
+    fields: &[&str],
+    records: usize,
+) -> (String, String) {
+    if records == 0 {
+        return (String::new(), String::new());
+    }
+    let columns = fields
+        .iter()
+        .map(|f| format!("`{}`", header(info, f)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (
+        format!(" {records} record(s) were not evaluated, because a value in {columns} could not be read (see the warnings): they are counted neither as passing nor as failing."),
+        format!("另有{records}条记录未评价，因其{columns}列中的值无法读取（见警告）：既不计为通过也不计为未通过。"),
+    )
 }
 
 /// The fields of a CI-relationship export that name the two CIs related (`ci_has_relationship`
@@ -1097,6 +1252,7 @@ mod tests {
             documents: Vec::new(),
             register: Vec::new(),
             skipped: Vec::new(),
+            unread: Vec::new(),
             warnings: Vec::new(),
             notes: Vec::new(),
             manifest: Default::default(),

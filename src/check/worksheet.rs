@@ -6,31 +6,132 @@ use std::collections::HashMap;
 
 use super::grade::{grade_name_en, grade_name_zh};
 use super::{findings, subject, Draft};
-use crate::assessment::{EvidenceRef, Grade, Status};
+use crate::assessment::{EvidenceRef, Grade, Overrule, OverruleOutcome, Status};
 use crate::evidence::worksheet::AuditorFinding;
 use crate::evidence::EvidenceIndex;
 use crate::i18n::Text;
 
-/// Puts the worksheets' verdicts into `auditor` (requirement → verdict and note), replacing
-/// what the register's auditor column said for the same requirement: the worksheet is the
-/// auditor's own record of the audit. Two verdicts on one requirement: the most serious.
-pub fn override_verdicts<'a>(
-    evidence: &'a EvidenceIndex,
-    auditor: &mut HashMap<&'a str, (Status, Option<String>)>,
-) {
-    let mut from_worksheet: HashMap<&str, (Status, Option<String>)> = HashMap::new();
-    for v in &evidence.auditor.verdicts {
-        let Some(status) = status_of(v.verdict) else {
+/// An auditor's verdict on one requirement, with who gave it, when, why and where it is
+/// written: from an auditor worksheet, or from the register's auditor column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The status the auditor judged.
+    pub status: Status,
+    /// The grade written beside it (worksheets only).
+    pub grade: Option<Grade>,
+    /// The auditor's name.
+    pub auditor: Option<String>,
+    /// The date of the verdict.
+    pub date: Option<String>,
+    /// The auditor's note (with the objective evidence noted).
+    pub note: Option<String>,
+    /// Where it is written, for the record.
+    pub source: String,
+    /// The worksheet row it is on (path, sheet, row), so the finding the same row raises is
+    /// recognised.
+    pub row: Option<(String, String, u32)>,
+}
+
+/// Every requirement's auditor verdict that judges it (a verdict of `not_assessed` records
+/// that nobody judged it, and is left out): the register's auditor column, replaced by the
+/// worksheets for the requirements they judge — the worksheet is the auditor's own record of
+/// the audit. Two verdicts on one requirement: the most serious.
+pub fn verdicts(evidence: &EvidenceIndex) -> HashMap<String, Verdict> {
+    let mut from_register: HashMap<String, Verdict> = HashMap::new();
+    for row in &evidence.register {
+        let Some(status) = row
+            .auditor_verdict
+            .as_deref()
+            .and_then(super::register::status_of)
+        else {
             continue;
         };
-        let e = from_worksheet
-            .entry(v.requirement.as_str())
-            .or_insert((status, v.note.clone()));
-        if status.severity() > e.0.severity() {
-            *e = (status, v.note.clone());
+        for id in &row.requirements {
+            let v = Verdict {
+                status,
+                grade: None,
+                auditor: None,
+                date: None,
+                note: row.auditor_note.clone(),
+                source: format!("{}, row {} (auditor verdict)", row.register, row.row),
+                row: None,
+            };
+            keep_most_serious(&mut from_register, id, v);
         }
     }
-    auditor.extend(from_worksheet);
+    let mut from_worksheet: HashMap<String, Verdict> = HashMap::new();
+    for v in &evidence.auditor.verdicts {
+        let Some(status) = status_of(v.verdict).filter(|s| *s != Status::NotAssessed) else {
+            continue;
+        };
+        let verdict = Verdict {
+            status,
+            grade: v
+                .grade
+                .and_then(|g| Grade::ALL.into_iter().find(|x| x.name() == g)),
+            auditor: v.auditor.clone(),
+            date: v.date.clone(),
+            note: v.note.clone(),
+            source: format!("{}, sheet {}, row {}", v.path, v.sheet, v.row),
+            row: Some((v.path.clone(), v.sheet.clone(), v.row)),
+        };
+        keep_most_serious(&mut from_worksheet, &v.requirement, verdict);
+    }
+    from_register.extend(from_worksheet);
+    from_register
+}
+
+fn keep_most_serious(map: &mut HashMap<String, Verdict>, id: &str, v: Verdict) {
+    match map.get(id) {
+        Some(old) if old.status.severity() >= v.status.severity() => {}
+        _ => {
+            map.insert(id.to_string(), v);
+        }
+    }
+}
+
+/// Applies the auditor's verdicts to the automatic findings, before they are escalated and
+/// counted. A finding whose every requirement the auditor judged conforming is withdrawn; one
+/// that bears only on a requirement the auditor judged partial or nonconforming and graded is
+/// superseded: the auditor's own finding from that row, with the auditor's grade, stands in
+/// its place. Either way it stays listed, marked with who, when and why, and is not counted.
+/// The auditor's own findings are left as they are.
+pub fn overrule(
+    drafts: &mut [(super::Draft, Vec<crate::assessment::FindingDetail>)],
+    verdicts: &HashMap<String, Verdict>,
+) {
+    for (d, _) in drafts.iter_mut() {
+        if d.code == findings::AUDITOR_FINDING.code || d.grade == Grade::GoodPractice {
+            continue;
+        }
+        let record = |v: &Verdict, outcome| Overrule {
+            outcome,
+            automatic_grade: d.grade,
+            auditor: v.auditor.clone(),
+            date: v.date.clone(),
+            note: v.note.clone(),
+            source: v.source.clone(),
+        };
+        let all: Vec<&String> = std::iter::once(&d.requirement).chain(&d.also).collect();
+        let conforming = all.iter().all(|r| {
+            verdicts
+                .get(r.as_str())
+                .is_some_and(|v| v.status == Status::Conforming)
+        });
+        if conforming {
+            d.overrule = Some(record(
+                &verdicts[d.requirement.as_str()],
+                OverruleOutcome::Withdrawn,
+            ));
+            continue;
+        }
+        let graded = verdicts.get(d.requirement.as_str()).filter(|v| {
+            v.grade.is_some() && matches!(v.status, Status::Partial | Status::Nonconforming)
+        });
+        if let (Some(v), true) = (graded, d.also.is_empty()) {
+            d.overrule = Some(record(v, OverruleOutcome::Superseded));
+        }
+    }
 }
 
 /// The status a worksheet verdict names (the reader accepts only the list's names).

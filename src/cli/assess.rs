@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{print, print_wrote, refuse_to_overwrite, split_formats, Failure, OutputFormat};
-use crate::assessment::{Assessment, Grade, Verdict};
+use crate::assessment::{Assessment, Finding, Verdict};
 use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -377,15 +377,35 @@ fn summary(
             if p.actions.is_none() { " (no action plan read)" } else { "" }
         ));
     }
-    for f in a
+    // The most serious first: grade, then how many requirements and records each affects.
+    let mut serious: Vec<&Finding> = a
         .findings
         .iter()
-        .filter(|f| f.grade == Grade::Major)
-        .take(5)
-    {
+        .filter(|f| f.counts() && f.grade.is_nonconformity())
+        .collect();
+    serious.sort_by_key(|f| {
+        let records: usize = f
+            .evidence
+            .iter()
+            .map(|e| e.record_ids.len().max(e.rows.len()))
+            .sum();
+        (
+            f.grade,
+            std::cmp::Reverse(f.requirements.len()),
+            std::cmp::Reverse(records),
+            f.id.clone(),
+        )
+    });
+    for f in serious.into_iter().take(5) {
         out.push_str(&format!(
             "  {} {} {}: {}\n",
             f.id, f.requirement, f.code, f.statement.en
+        ));
+    }
+    let withdrawn = a.findings.iter().filter(|f| f.withdrawn()).count();
+    if withdrawn > 0 {
+        out.push_str(&format!(
+            "{withdrawn} finding(s) overruled by the auditor's verdict: listed, not counted\n"
         ));
     }
     if skipped + warnings > 0 {

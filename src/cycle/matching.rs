@@ -290,6 +290,7 @@ mod tests {
             escalated_into: None,
             waiver: None,
             follow_up: None,
+            overruled: None,
         }
     }
 

@@ -399,6 +399,194 @@ fn parse_chinese(s: &str) -> Option<Timestamp> {
     Timestamp::from_parts(y, m, d, h, mi, sec)
 }
 
+/// How much of a date a text gave: a day, or only a month (`March 2026`, read as its first
+/// day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// A day was written.
+    Day,
+    /// Only a month and year were written.
+    Month,
+}
+
+/// A date found inside free text: the date, what was written, and how precise it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundDate {
+    /// The date (the month's first day when only a month was written).
+    pub date: Timestamp,
+    /// The words it was read from, as written.
+    pub written: String,
+    /// A day or only a month.
+    pub precision: Precision,
+}
+
+/// The first date written anywhere in `text` — a title, a file name, a line of minutes:
+/// `18-03-2026`, `2026-03-18`, `20260318`, `18 March 2026`, `March 18, 2026`, `2026年3月18日`,
+/// and, when no day is written, a month (`March 2026`, `2026-03`, `2026年3月`). Numbers that
+/// are no date (versions, ids) are passed over.
+pub fn find_date(text: &str) -> Option<FoundDate> {
+    // A hyphen between a word and a number separates them (`report-2026-03`); between
+    // digits it is part of a date.
+    let chars: Vec<char> = text.chars().collect();
+    let spaced: String = chars
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let digit = |j: Option<usize>| {
+                j.and_then(|j| chars.get(j))
+                    .is_some_and(char::is_ascii_digit)
+            };
+            if c == '-' && !(digit(i.checked_sub(1)) && digit(Some(i + 1))) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let tokens: Vec<&str> = spaced
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | '('
+                        | ')'
+                        | '['
+                        | ']'
+                        | '–'
+                        | '—'
+                        | '_'
+                        | '|'
+                        | '，'
+                        | '（'
+                        | '）'
+                        | ':'
+                        | '：'
+                )
+        })
+        .map(|t| t.trim_matches(|c: char| matches!(c, '.' | ';' | '"' | '\'' | '“' | '”' | '-')))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let day = |date: Timestamp, written: String| FoundDate {
+        date,
+        written,
+        precision: Precision::Day,
+    };
+    let mut month_only: Option<FoundDate> = None;
+    for (i, &t) in tokens.iter().enumerate() {
+        // Words: `18 March 2026`, `March 18 2026`, `18th of March 2026` (the `of` dropped).
+        for span in [3, 4] {
+            let Some(window) = tokens.get(i..i + span) else {
+                continue;
+            };
+            let words: Vec<&str> = window
+                .iter()
+                .copied()
+                .filter(|w| !w.eq_ignore_ascii_case("of"))
+                .collect();
+            if words.len() == 3 && (span == 3 || words.len() < window.len()) {
+                if let Some(d) = parse_words(&words.join(" ")) {
+                    return Some(day(d, window.join(" ")));
+                }
+            }
+        }
+        if t.contains('年') {
+            if let Some(d) = parse_chinese(t) {
+                return Some(day(d, t.to_string()));
+            }
+            if let Some((y, rest)) = t.split_once('年') {
+                let m = rest.split('月').next().and_then(num);
+                if let (Some(y), Some(m), true) = (num(y), m, rest.contains('月')) {
+                    if let Some(d) = Timestamp::from_ymd(y, m as u32, 1) {
+                        month_only.get_or_insert(FoundDate {
+                            date: d,
+                            written: t.to_string(),
+                            precision: Precision::Month,
+                        });
+                    }
+                }
+            }
+            continue;
+        }
+        if t.len() == 8
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && (t.starts_with("19") || t.starts_with("20"))
+        {
+            let (y, m, d) = (num(&t[..4]), num(&t[4..6]), num(&t[6..]));
+            if let (Some(y), Some(m), Some(d)) = (y, m, d) {
+                if let Some(date) = Timestamp::from_ymd(y, m as u32, d as u32) {
+                    return Some(day(date, t.to_string()));
+                }
+            }
+        }
+        if t.contains(['-', '/', '.']) && t.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+            if let Some((y, m, d)) = parse_date_part(t) {
+                // A two-digit year in a dotted token is more often a version (`1.3.26`).
+                let dotted_short =
+                    t.contains('.') && t.rsplit('.').next().is_some_and(|y| y.len() < 4);
+                if !dotted_short {
+                    if let Some(date) = Timestamp::from_ymd(y, m, d) {
+                        return Some(day(date, t.to_string()));
+                    }
+                }
+            }
+            let mut parts = t.split(['-', '/', '.']);
+            if let (Some(y), Some(m), None) = (parts.next(), parts.next(), parts.next()) {
+                if y.len() == 4 && m.len() <= 2 {
+                    if let (Some(y), Some(m)) = (num(y), num(m)) {
+                        if let Some(date) = Timestamp::from_ymd(y, m as u32, 1) {
+                            month_only.get_or_insert(FoundDate {
+                                date,
+                                written: t.to_string(),
+                                precision: Precision::Month,
+                            });
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        // `March 2026`: only a month.
+        if let (Some(m), Some(next)) = (month_name_word(t), tokens.get(i + 1)) {
+            if let Some(y) = num(next).filter(|_| next.len() == 4) {
+                if let Some(date) = Timestamp::from_ymd(y, m, 1) {
+                    month_only.get_or_insert(FoundDate {
+                        date,
+                        written: format!("{t} {next}"),
+                        precision: Precision::Month,
+                    });
+                }
+            }
+        }
+    }
+    month_only
+}
+
+/// The month a whole word names (`Mar`, `March`, `Sept.`), not a word that merely starts
+/// like one (`marketing`).
+fn month_name_word(word: &str) -> Option<u32> {
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.trim_end_matches('.').to_ascii_lowercase();
+    if w.len() < 3 {
+        return None;
+    }
+    FULL.iter()
+        .position(|full| full.starts_with(&w) || (w == "sept" && *full == "september"))
+        .map(|i| i as u32 + 1)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -407,6 +595,53 @@ mod tests {
         Timestamp::parse(s)
             .map(|t| t.to_string())
             .unwrap_or_else(|| "-".into())
+    }
+
+    #[test]
+    fn dates_are_found_inside_titles_file_names_and_lines() {
+        let f = |s: &str| find_date(s).map(|d| (d.date.to_string(), d.precision));
+        use Precision::*;
+        assert_eq!(
+            f("Mgmt Review minutes 18-03-2026"),
+            Some(("2026-03-18".into(), Day))
+        );
+        assert_eq!(
+            f("Management Review Meeting – 18 March 2026"),
+            Some(("2026-03-18".into(), Day))
+        );
+        assert_eq!(
+            f("Date: March 18, 2026, 10:00"),
+            Some(("2026-03-18".into(), Day))
+        );
+        assert_eq!(
+            f("held on the 18th of March 2026"),
+            Some(("2026-03-18".into(), Day))
+        );
+        assert_eq!(
+            f("IA report 20260318 final"),
+            Some(("2026-03-18".into(), Day))
+        );
+        assert_eq!(
+            f("管理评审会议纪要（2026年3月18日）"),
+            Some(("2026-03-18".into(), Day))
+        );
+        assert_eq!(
+            f("Service report March 2026"),
+            Some(("2026-03-01".into(), Month))
+        );
+        assert_eq!(
+            f("service-report-2026-03"),
+            Some(("2026-03-01".into(), Month))
+        );
+        assert_eq!(f("2026年3月服务报告"), Some(("2026-03-01".into(), Month)));
+        // A day wins over a month written before it.
+        assert_eq!(
+            f("March 2026 report, issued 2026-04-02"),
+            Some(("2026-04-02".into(), Day))
+        );
+        // Versions, ids and words that only start like a month are no dates.
+        assert_eq!(f("Procedure v1.3 (marketing) INC0012 1.3.26"), None);
+        assert_eq!(f(""), None);
     }
 
     #[test]

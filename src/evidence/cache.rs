@@ -27,7 +27,7 @@ use crate::domain::date::Timestamp;
 use crate::domain::hex;
 
 /// Opens every entry; the last byte is the format version.
-const MAGIC: &[u8; 8] = b"iso20kc\x03";
+const MAGIC: &[u8; 8] = b"iso20kc\x04";
 
 /// How the temporary file of an entry being written is named.
 const TEMP_PREFIX: &str = ".iso20k-entry-";
@@ -494,6 +494,7 @@ fn encode_read<W: Write>(e: &mut Encoder<W>, read: &FileRead) -> io::Result<()> 
             meta.created,
             meta.modified,
             meta.effective_on,
+            meta.revised_on,
         ] {
             e.opt_i64(date.map(|t| t.0))?;
         }
@@ -544,8 +545,8 @@ fn decode_read<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
         for _ in 0..6 {
             texts.push(d.opt_string()?);
         }
-        let mut dates = Vec::with_capacity(5);
-        for _ in 0..5 {
+        let mut dates = Vec::with_capacity(6);
+        for _ in 0..6 {
             dates.push(d.opt_i64()?.map(Timestamp));
         }
         let number = d.opt_string()?;
@@ -571,6 +572,7 @@ fn decode_read<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
             created: dates[2],
             modified: dates[3],
             effective_on: dates[4],
+            revised_on: dates[5],
             number,
             sources,
             last_modified_by,
@@ -669,6 +671,9 @@ fn encode_table<W: Write>(e: &mut Encoder<W>, table: &RecordTable) -> io::Result
         encode_column(e, column)?;
     }
     e.array(&table.rows, u32::to_le_bytes)?;
+    for unreadable in &table.unreadable {
+        e.array(unreadable, u32::to_le_bytes)?;
+    }
     match &table.groups {
         None => e.u8(0),
         Some(g) => {
@@ -705,7 +710,18 @@ fn decode_table<R: Read>(d: &mut Decoder<R>) -> io::Result<RecordTable> {
     if columns.iter().any(|c| c.len() != rows.len()) {
         return Err(invalid("column lengths differ"));
     }
-    let table = RecordTable::from_parts(fields, field_types, columns, rows);
+    let mut unreadable = Vec::with_capacity(count);
+    for _ in 0..count {
+        let records: Vec<u32> = d.array(u32::from_le_bytes)?;
+        let sound = records.windows(2).all(|w| w[0] < w[1])
+            && records.last().is_none_or(|&r| (r as usize) < rows.len());
+        if !sound {
+            return Err(invalid("unreadable values do not match the table"));
+        }
+        unreadable.push(records);
+    }
+    let table =
+        RecordTable::from_parts(fields, field_types, columns, rows).with_unreadable(unreadable);
     match d.u8()? {
         0 => Ok(table),
         1 => {

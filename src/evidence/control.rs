@@ -30,6 +30,9 @@ pub enum Field {
     EffectiveOn,
     /// Next review date.
     NextReview,
+    /// The date of the latest revision (a revision history's row): when the document last
+    /// changed, which is no approval.
+    RevisedOn,
     /// Status (draft, approved, …).
     Status,
     /// Document number or reference.
@@ -47,6 +50,7 @@ impl Field {
             Field::ApprovedOn => "approved_on",
             Field::EffectiveOn => "effective_on",
             Field::NextReview => "next_review",
+            Field::RevisedOn => "revised_on",
             Field::Status => "status",
             Field::Number => "number",
         }
@@ -55,7 +59,7 @@ impl Field {
     fn is_date(self) -> bool {
         matches!(
             self,
-            Field::ApprovedOn | Field::EffectiveOn | Field::NextReview
+            Field::ApprovedOn | Field::EffectiveOn | Field::NextReview | Field::RevisedOn
         )
     }
 }
@@ -310,6 +314,7 @@ pub fn read(text: &str, props: &FileProperties) -> Control {
     tables(&lines, &window, &mut control);
     labelled_lines(&lines, &window, &mut control);
     signature_block(&lines, &window, &mut control);
+    draft_marker(&lines, &mut control);
     title(&lines, &mut control);
     if let Some(t) = &props.title {
         if !t.contains(".doc") && !t.to_lowercase().starts_with("microsoft word") {
@@ -384,14 +389,32 @@ fn tables(lines: &[&str], window: &[usize], control: &mut Control) {
         } else {
             rows.first()
         };
+        if history {
+            // A revision row's date is an approval only where the row records one
+            // ("Approved release", "发布"): the latest such row gives the approval date.
+            let date_col = fields.iter().position(|f| f.is_some_and(Field::is_date));
+            let approval = rows.iter().rev().find(|(_, row)| {
+                row.iter()
+                    .enumerate()
+                    .any(|(c, cell)| Some(c) != date_col && records_approval(cell))
+            });
+            if let (Some((line, row)), Some(c)) = (approval, date_col) {
+                if let Some(value) = row.get(c) {
+                    control.offer(Field::ApprovedOn, value, || {
+                        format!("revision history, line {} (an approved revision)", line + 1)
+                    });
+                }
+            }
+        }
         if let Some((row_line, row)) = chosen {
             for (c, field) in fields.iter().enumerate() {
                 let (Some(field), Some(value)) = (field, row.get(c)) else {
                     continue;
                 };
-                // A revision history's date is the revision's: an approval at best.
+                // A revision history's date is the revision's: when the document last
+                // changed, not when it was approved.
                 let field = match (history, field) {
-                    (true, f) if f.is_date() => Field::ApprovedOn,
+                    (true, f) if f.is_date() => Field::RevisedOn,
                     (true, Field::Owner) => continue,
                     (_, f) => *f,
                 };
@@ -493,6 +516,71 @@ fn signature_block(lines: &[&str], window: &[usize], control: &mut Control) {
     }
 }
 
+/// Whether a revision row's cell records an approval or release of that revision
+/// ("Approved release", "Issued for use", "批准发布"), and not a draft of it.
+fn records_approval(cell: &str) -> bool {
+    let lower = cell.to_lowercase();
+    if is_draft(&lower) || lower.contains("not approved") || lower.contains("unapproved") {
+        return false;
+    }
+    [
+        "approved", "approval", "released", "issued", "批准", "发布", "审批",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
+/// Whether a status says the document is not (yet) approved: a draft, a version for review
+/// or comment, one awaiting approval (`Draft`, `For review`, `Pending approval`, `草稿`,
+/// `征求意见稿`, `待批准`).
+pub fn is_draft(status: &str) -> bool {
+    let lower = status.to_lowercase();
+    const WORDS: &[&str] = &[
+        "draft",
+        "for review",
+        "under review",
+        "in review",
+        "for comment",
+        "not approved",
+        "unapproved",
+        "pending approval",
+        "awaiting approval",
+        "for approval",
+        "work in progress",
+        "草稿",
+        "草案",
+        "征求意见",
+        "讨论稿",
+        "送审稿",
+        "待审批",
+        "待批准",
+        "未批准",
+        "审批中",
+        "评审中",
+    ];
+    WORDS.iter().any(|w| lower.contains(w)) || lower.trim() == "wip"
+}
+
+/// A line on the first pages that marks the whole document a draft (`DRAFT`, `Draft for
+/// review`, `征求意见稿`): the status, when no labelled status says otherwise.
+fn draft_marker(lines: &[&str], control: &mut Control) {
+    for (n, line) in lines.iter().take(FIRST_LINES).enumerate() {
+        let l = bare(line).trim_start_matches('#').trim();
+        if l.is_empty() || l.chars().count() > 40 {
+            continue;
+        }
+        let lower = l.to_lowercase();
+        let marker = lower.starts_with("draft")
+            || ["草稿", "征求意见稿", "讨论稿", "送审稿"]
+                .iter()
+                .any(|w| lower.starts_with(w));
+        if marker && is_draft(&lower) && label_of(l).is_none() {
+            control.offer(Field::Status, l, || format!("draft marker, line {}", n + 1));
+            return;
+        }
+    }
+}
+
 /// The title: a labelled one, else the first heading, else the first line that is neither a
 /// placeholder, a label line nor cover furniture.
 fn title(lines: &[&str], control: &mut Control) {
@@ -506,6 +594,7 @@ fn title(lines: &[&str], control: &mut Control) {
             && !placeholder(t)
             && label_of(bare(t)).is_none()
             && cells(t).is_none()
+            && !(t.to_lowercase().starts_with("draft") && is_draft(t))
             && ![
                 "confidential",
                 "internal",
@@ -566,8 +655,39 @@ mod tests {
     fn the_latest_revision_of_a_history_table_counts() {
         let c = read_text("Access Control Procedure\n| Version | Date | Description |\n|---|---|---|\n| 0.9 | 2021-11-02 | Draft |\n| 1.0 | 1 April 2022 | Approved release |\n| 1.1 | 2023-05-20 | Review |\n");
         assert_eq!(c.get(Field::Version), Some("1.1"));
-        assert_eq!(c.date(Field::ApprovedOn).unwrap().to_string(), "2023-05-20");
+        // The latest revision's date is when it changed; the approval is the latest row
+        // that records one.
+        assert_eq!(c.date(Field::RevisedOn).unwrap().to_string(), "2023-05-20");
+        assert_eq!(c.date(Field::ApprovedOn).unwrap().to_string(), "2022-04-01");
         assert!(c.sources()["version"].starts_with("revision history"));
+        assert!(c.sources()["approved_on"].ends_with("(an approved revision)"));
+    }
+
+    #[test]
+    fn a_draft_with_a_revision_history_has_no_approval() {
+        let c = read_text("Incident Management Procedure\nStatus: Draft\nApproved by:\n| Version | Date | Author | Change |\n|---|---|---|---|\n| 1.2 | 2026-08-14 | K. Osei | Restructured |\n| 1.3 | 2026-10-03 | K. Osei | SC comments incorporated |\n");
+        assert_eq!(c.get(Field::Status), Some("Draft"));
+        assert_eq!(c.get(Field::ApprovedBy), None);
+        assert_eq!(c.date(Field::ApprovedOn), None);
+        assert_eq!(c.date(Field::RevisedOn).unwrap().to_string(), "2026-10-03");
+        let c = read_text("DRAFT – for review\nChange Management Procedure\nVersion 0.4\n");
+        assert!(is_draft(c.get(Field::Status).unwrap()));
+        assert_eq!(c.sources()["status"], "draft marker, line 1");
+        assert_eq!(c.get(Field::Title), Some("Change Management Procedure"));
+        for s in [
+            "Draft",
+            "draft v0.3",
+            "For review",
+            "Pending approval",
+            "草稿",
+            "征求意见稿",
+            "待批准",
+        ] {
+            assert!(is_draft(s), "{s}");
+        }
+        for s in ["Approved", "Released", "已批准", "Final"] {
+            assert!(!is_draft(s), "{s}");
+        }
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub struct DocumentMeta {
     pub effective_on: Option<Timestamp>,
     /// Next review date.
     pub next_review: Option<Timestamp>,
+    /// The latest revision's date (a revision history's row): when it last changed.
+    pub revised_on: Option<Timestamp>,
     /// Document number or reference.
     pub number: Option<String>,
     /// Where each control value was found (`version` → `revision history, line 12`).
@@ -478,6 +480,7 @@ fn apply_control(doc: &mut ExtractedDocument, props: &FileProperties) {
     meta.approved_on = c.date(Field::ApprovedOn);
     meta.effective_on = c.date(Field::EffectiveOn);
     meta.next_review = c.date(Field::NextReview);
+    meta.revised_on = c.date(Field::RevisedOn);
     meta.number = text(Field::Number);
     if let Some(status) = text(Field::Status) {
         meta.status = Some(status);
@@ -506,7 +509,7 @@ fn words(s: &str) -> Vec<String> {
 /// Whether `pattern` occurs in `haystack` as a phrase: its words adjacent and in order (so
 /// "security policy" is in "Information Security Policy" but not in "Security Incident
 /// Response Process"); a Chinese pattern as a substring.
-fn phrase_in(haystack: &str, pattern: &str) -> bool {
+pub(crate) fn phrase_in(haystack: &str, pattern: &str) -> bool {
     let pattern = pattern.to_lowercase();
     if !pattern.is_ascii() {
         return haystack.to_lowercase().contains(&pattern);

@@ -107,6 +107,7 @@ pub fn fold(
 
     // The latest row of each id, for every field.
     let mut columns: Vec<Column> = table.field_types.iter().map(|&t| Column::new(t)).collect();
+    let mut unreadable: Vec<Vec<u32>> = vec![Vec::new(); table.fields.len()];
     let mut rows = Vec::with_capacity(groups.len());
     let mut grouped = RowGroups {
         offsets: Vec::with_capacity(groups.len() + 1),
@@ -116,6 +117,9 @@ pub fn fold(
         let last = *g.last().expect("groups are never empty");
         for (k, column) in columns.iter_mut().enumerate() {
             column.push_copy(&table.columns[k], last);
+            if table.unreadable[k].binary_search(&(last as u32)).is_ok() {
+                unreadable[k].push(rows.len() as u32);
+            }
         }
         rows.push(table.rows[last]);
         grouped.offsets.push(grouped.rows.len() as u32);
@@ -130,6 +134,7 @@ pub fn fold(
         columns,
         rows,
     )
+    .with_unreadable(unreadable)
     .with_groups(grouped);
 
     let derived = derive(&table, &mut folded, schema, &groups);

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod history;
 pub mod limits;
 pub mod manifest;
+pub mod occurrence;
 pub mod pdf_worker;
 mod register;
 pub mod schema;
@@ -135,6 +136,16 @@ pub struct DocumentInfo {
     pub effective_on: Option<String>,
     /// Next review date.
     pub next_review: Option<String>,
+    /// The latest revision's date (from a revision history): when it last changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revised_on: Option<String>,
+    /// Its status or file name marks it a draft (not approved, whatever dates it carries).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// The dated activities it records (minutes of a management review are one), each an
+    /// event for the interval and programme rules.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occurrences: Vec<occurrence::DocumentOccurrence>,
     /// Document number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
@@ -151,6 +162,51 @@ pub struct DocumentInfo {
     /// Parsed metadata, for the checker.
     #[serde(skip)]
     pub meta: documents::DocumentMeta,
+}
+
+/// A file that may hold evidence but could not be read: damaged, encrypted, over a limit, in
+/// a format the tool does not read, or without extractable text. Nothing in it was examined,
+/// so nothing may be concluded from its absence: what it would have served is *not
+/// examined*, and the auditor must look at it.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct UnreadFile {
+    /// File path (workspace-relative).
+    pub path: String,
+    /// SHA-256, when the file could be hashed.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub sha256: String,
+    /// Why it could not be read, and what to do.
+    pub reason: String,
+    /// The mandatory document types its name (or the register's link to it) says it may be.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub document_types: Vec<String>,
+    /// The record sets its name says it may hold (records, or dated occurrences of an
+    /// activity).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub record_sets: Vec<String>,
+}
+
+impl UnreadFile {
+    /// Whether the file could be a document or records at all (a document, spreadsheet or
+    /// text format, legacy or not), rather than an image, an archive or a program.
+    pub fn could_be_evidence(&self) -> bool {
+        const EVIDENCE_EXTENSIONS: &[&str] = &[
+            "docx", "doc", "docm", "dotx", "pdf", "odt", "rtf", "pages", "xlsx", "xlsm", "xls",
+            "ods", "csv", "tsv", "txt", "md", "pptx", "ppt", "odp", "msg", "eml", "htm", "html",
+            "xml", "wpd",
+        ];
+        let ext = self
+            .path
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        EVIDENCE_EXTENSIONS.contains(&ext.as_str())
+    }
+
+    /// The file's name, for texts.
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
 }
 
 /// A problem inside a file that did not stop the run.
@@ -230,6 +286,10 @@ pub struct EvidenceIndex {
     pub register: Vec<RegisterRow>,
     /// What was passed over, and why.
     pub skipped: Vec<Skipped>,
+    /// Files that may hold evidence but could not be read: what they would have served is
+    /// not examined.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<UnreadFile>,
     /// Problems inside files.
     pub warnings: Vec<Warning>,
     /// How defaults were chosen (no manifest, date from evidence, …).
@@ -414,8 +474,32 @@ pub fn scan(
     let mut pending_documents = Vec::new();
     let mut unrecognised_tables = Vec::new();
     let mut skipped = walked.skipped.clone();
+    // Files the walk passed over by design (hidden, lock and system files) are not evidence;
+    // one behind a link out of the workspace may be.
+    let mut not_read: Vec<Skipped> = walked
+        .skipped
+        .iter()
+        .filter(|s| s.reason.starts_with("link points outside"))
+        .cloned()
+        .collect();
+    let mut yielded: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut worksheets = Vec::new();
     for (_, mut read) in reads {
+        if let Some(file) = &read.file {
+            let any = !read.record_sets.is_empty()
+                || !read.documents.is_empty()
+                || !read.unrecognised.is_empty()
+                || read.worksheet.is_some();
+            if any {
+                yielded.insert(file.path.clone());
+            }
+        }
+        not_read.extend(
+            read.skipped
+                .iter()
+                .filter(|s| s.reason != REPORT_NOT_EVIDENCE)
+                .cloned(),
+        );
         if let (Some(bytes), Some(file)) = (read.worksheet.take(), &read.file) {
             worksheets.push((file.path.clone(), bytes));
         }
@@ -465,6 +549,14 @@ pub fn scan(
         let requirements = linked.get(pending.path.as_str()).unwrap_or(&empty);
         let headings = documents::headings(&pending.doc.text);
         let matches = documents::match_types(catalogue, &title, &headings, file_name, requirements);
+        let occurrences = occurrence::occurrences(
+            catalogue,
+            &title,
+            file_name,
+            &pending.doc.text,
+            &pending.doc.meta,
+        );
+        let draft = occurrence::is_draft(&pending.doc.meta, file_name);
         let meta = pending.doc.meta;
         docs.push(DocumentInfo {
             path: pending.path,
@@ -479,6 +571,9 @@ pub fn scan(
             approved_on: meta.approved_on.map(|t| t.date_string()),
             effective_on: meta.effective_on.map(|t| t.date_string()),
             next_review: meta.next_review.map(|t| t.date_string()),
+            revised_on: meta.revised_on.map(|t| t.date_string()),
+            draft,
+            occurrences,
             number: meta.number.clone(),
             sources: meta.sources.clone(),
             status: meta.status.clone(),
@@ -488,6 +583,8 @@ pub fn scan(
         });
         texts.push(pending.doc.text);
     }
+
+    let unread = unread_files(catalogue, &files, &not_read, &yielded, &linked);
 
     let organisation = manifest.organisation.clone().unwrap_or_else(|| {
         let name = workspace
@@ -576,6 +673,7 @@ pub fn scan(
         documents: docs,
         register: register_rows,
         skipped,
+        unread,
         warnings,
         notes,
         manifest,
@@ -584,6 +682,82 @@ pub fn scan(
         audit_plan,
         auditor,
     })
+}
+
+/// The files that may hold evidence and were not read: those a reader gave up on (`not_read`),
+/// and those in a format no reader takes whose name says what evidence they may be. Each
+/// with the document types and record sets its name (or a register link) points to.
+fn unread_files(
+    catalogue: &Catalogue,
+    files: &[FileEntry],
+    not_read: &[Skipped],
+    yielded: &std::collections::HashSet<String>,
+    linked: &HashMap<&str, Vec<String>>,
+) -> Vec<UnreadFile> {
+    let sha: HashMap<&str, &str> = files
+        .iter()
+        .map(|f| (f.path.as_str(), f.sha256.as_str()))
+        .collect();
+    let describe = |path: &str, reason: String| {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let empty = Vec::new();
+        let requirements = linked.get(path).unwrap_or(&empty);
+        let document_types = documents::match_document_types(catalogue, "", name, requirements);
+        let mut record_sets: Vec<String> = occurrence::sets_named_by(catalogue, name)
+            .into_iter()
+            .map(|k| TableKind::Records(k).name())
+            .collect();
+        for t in &catalogue.record_types {
+            if documents::matches_patterns(&t.patterns, "", &[], name) {
+                for k in &t.record_sets {
+                    let set = TableKind::Records(*k).name();
+                    if !record_sets.contains(&set) {
+                        record_sets.push(set);
+                    }
+                }
+            }
+        }
+        UnreadFile {
+            path: path.to_string(),
+            sha256: sha.get(path).map(|s| s.to_string()).unwrap_or_default(),
+            reason,
+            document_types,
+            record_sets,
+        }
+    };
+    let mut out: Vec<UnreadFile> = Vec::new();
+    for s in not_read {
+        if !out.iter().any(|u| u.path == s.path) && !yielded.contains(&s.path) {
+            out.push(describe(&s.path, s.reason.clone()));
+        }
+    }
+    for f in files.iter().filter(|f| f.kind == FileKind::Other) {
+        if yielded.contains(&f.path) || out.iter().any(|u| u.path == f.path) {
+            continue;
+        }
+        let ext = f
+            .path
+            .rsplit_once('.')
+            .map(|(_, e)| e.to_ascii_lowercase())
+            .unwrap_or_default();
+        if matches!(ext.as_str(), "json" | "html" | "htm" | "toml") {
+            // The tool's own reports and settings, or web pages: not records or documents it
+            // was asked to read.
+            continue;
+        }
+        let reason = if ext.is_empty() {
+            "a file without an extension: iso20k does not read it".to_string()
+        } else {
+            format!("iso20k does not read .{ext} files (save it as .docx, .pdf, .xlsx or .csv)")
+        };
+        let u = describe(&f.path, reason);
+        // A logo or an archive says nothing by its name; one named like evidence does.
+        if !u.document_types.is_empty() || !u.record_sets.is_empty() {
+            out.push(u);
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
 }
 
 fn progress_bar(total: u64) -> indicatif::ProgressBar {
@@ -873,6 +1047,10 @@ impl<'a> Reader<'a> {
                     None => documents::extract_pdf_text(content.bytes()),
                 };
                 match text {
+                    Ok(text) if text.trim().is_empty() => self.skip(
+                        path,
+                        "no text could be extracted (a scanned image, or text in an encoding the reader does not know): skipped (add a searchable copy, or examine it yourself)".into(),
+                    ),
                     Ok(text) => {
                         let doc = documents::pdf_document(text, content.bytes());
                         self.document(path, None, sha256, doc)
@@ -1003,12 +1181,12 @@ impl<'a> Reader<'a> {
                         let (first_row, _) = bad.first[0];
                         let message = if bad.count == 1 {
                             format!(
-                                "{} in column `{header}` cannot be read as the {kind_name} field `{}`; the value is ignored",
+                                "{} in column `{header}` cannot be read as the {kind_name} field `{}`; the record is not evaluated by the checks that read it",
                                 quoted[0], bad.field
                             )
                         } else {
                             format!(
-                                "{} values in column `{header}` cannot be read as the {kind_name} field `{}` ({}{} at rows {}{}); they are ignored",
+                                "{} values in column `{header}` cannot be read as the {kind_name} field `{}` ({}{} at rows {}{}); those records are not evaluated by the checks that read it",
                                 bad.count,
                                 bad.field,
                                 quoted.join(", "),

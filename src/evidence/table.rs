@@ -378,6 +378,9 @@ pub struct RecordTable {
     pub rows: Vec<u32>,
     /// For a folded history: every source row of each record.
     pub(crate) groups: Option<RowGroups>,
+    /// Per field, the records (ascending) whose cell held a value that could not be read as
+    /// the field's type: for a check, such a record's value is unknown, not absent.
+    pub(crate) unreadable: Vec<Vec<u32>>,
 }
 
 /// The source rows of each record of a folded history: record `i`'s rows are
@@ -411,12 +414,41 @@ impl RecordTable {
     ) -> RecordTable {
         RecordTable {
             field_tags: fields.iter().map(|f| field_tag(f)).collect(),
+            unreadable: vec![Vec::new(); fields.len()],
             fields,
             columns,
             field_types,
             rows,
             groups: None,
         }
+    }
+
+    /// The same table with, per field, the records whose value could not be read (ascending;
+    /// the caller keeps them in step with the fields).
+    pub(crate) fn with_unreadable(mut self, unreadable: Vec<Vec<u32>>) -> RecordTable {
+        debug_assert_eq!(unreadable.len(), self.fields.len());
+        self.unreadable = unreadable;
+        self
+    }
+
+    /// Whether record `i` holds a value of `field` that could not be read as the field's
+    /// type (an unknown priority word, a date in no known format): its value is unknown, so
+    /// no check may count it as missing.
+    pub fn unreadable(&self, field: &str, i: usize) -> bool {
+        self.field_index(field)
+            .is_some_and(|k| self.unreadable[k].binary_search(&(i as u32)).is_ok())
+    }
+
+    /// How many records hold a value of `field` that could not be read.
+    pub fn unreadable_count(&self, field: &str) -> usize {
+        self.field_index(field)
+            .map_or(0, |k| self.unreadable[k].len())
+    }
+
+    /// How many records have `field` filled in with a readable value.
+    pub fn present_count(&self, field: &str) -> usize {
+        self.column(field)
+            .map_or(0, |c| (0..self.len()).filter(|&i| c.present(i)).count())
     }
 
     /// The same table with every record's source rows (a folded history).
@@ -432,6 +464,7 @@ impl RecordTable {
             column.push_empty();
         }
         self.fields.push(field.to_string());
+        self.unreadable.push(Vec::new());
         self.field_tags.push(field_tag(field));
         self.field_types.push(field_type);
         self.columns.push(column);
@@ -694,6 +727,7 @@ impl TableBuilder {
                 (column, _) => push_value(column, field_type, cell),
             };
             if !ok {
+                self.table.unreadable[k].push(index);
                 let bad = match self.bad.iter_mut().position(|b| b.column == source) {
                     Some(i) => &mut self.bad[i],
                     None => {

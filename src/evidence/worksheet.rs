@@ -64,6 +64,20 @@ pub struct AuditorVerdict {
     pub verdict: &'static str,
     /// Note, objective evidence, auditor and date, in one text.
     pub note: Option<String>,
+    /// The grade written on the same row, when the auditor gave one: with a verdict of
+    /// partial or nonconforming it replaces the automatic grade of the findings on the
+    /// requirement.
+    pub grade: Option<&'static str>,
+    /// The auditor's name.
+    pub auditor: Option<String>,
+    /// The date, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The worksheet (workspace-relative when inside the workspace).
+    pub path: String,
+    /// The sheet.
+    pub sheet: String,
+    /// The row number (1-based, as the spreadsheet shows it).
+    pub row: u32,
 }
 
 /// A finding an auditor raised in a worksheet.
@@ -617,6 +631,12 @@ fn read_requirements(
                 requirement: id.clone(),
                 verdict,
                 note: auditor_note(&note, &evidence, &auditor, date.as_deref()),
+                grade,
+                auditor: (!auditor.is_empty()).then(|| auditor.clone()),
+                date: date.clone(),
+                path: path.to_string(),
+                sheet: sheet.name.clone(),
+                row: row + 1,
             });
         }
         if let Some(grade) = grade {

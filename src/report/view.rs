@@ -7,7 +7,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::labels::Labels;
-use crate::assessment::{Assessment, Basis, Finding, FollowUpStatus, Grade, Status, Verdict};
+use crate::assessment::{
+    Assessment, Basis, Finding, FollowUpStatus, Grade, OverruleOutcome, Status, Verdict,
+};
 use crate::catalogue::{Catalogue, RuleKind};
 use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
@@ -225,6 +227,13 @@ pub struct FindingView {
     pub action: super::follow_up::ActionView,
     /// Its corrective action is past due.
     pub overdue: bool,
+    /// An auditor's verdict withdrew it: it is listed, marked, and neither counted nor
+    /// acted on.
+    pub withdrawn: bool,
+    /// How many requirements it affects (for ordering by seriousness).
+    pub requirement_count: usize,
+    /// How many records its evidence cites (for ordering by seriousness).
+    pub record_count: usize,
 }
 
 /// A row of the mandatory-documents checklist.
@@ -487,6 +496,29 @@ pub fn build(
             Some(major) => format!("{} ({} {major})", labels.grade(f.grade), labels.counted_in),
             None => labels.grade(f.grade).to_string(),
         };
+        if let Some(o) = &f.overruled {
+            // Who overruled it, when and why, where the grade is read.
+            let who: Vec<&str> = [o.auditor.as_deref(), o.date.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect();
+            let who = if who.is_empty() {
+                o.source.clone()
+            } else {
+                format!("{}; {}", who.join(", "), o.source)
+            };
+            match o.outcome {
+                OverruleOutcome::Withdrawn => {
+                    grade_text = format!("{grade_text} — {} ({who})", labels.overruled);
+                }
+                OverruleOutcome::Superseded => {
+                    grade_text = format!("{grade_text} — {} ({who})", labels.superseded);
+                }
+            }
+            if let Some(note) = &o.note {
+                statement_full.push_str(&format!("\n{}: {note}", labels.auditor_note));
+            }
+        }
         if let Some(w) = &f.waiver {
             // The waiver's outcome, its reason and approver go where the grade is read.
             grade_text.push_str(&format!(" — {}", w.note.get(lang)));
@@ -555,6 +587,13 @@ pub fn build(
                 f.follow_up.as_ref().and_then(|fu| fu.action.as_ref()),
             ),
             overdue: f.follow_up.as_ref().is_some_and(|fu| fu.overdue),
+            withdrawn: f.withdrawn(),
+            requirement_count: f.requirements.len().max(1),
+            record_count: f
+                .evidence
+                .iter()
+                .map(|e| e.record_ids.len().max(e.rows.len()))
+                .sum(),
         }
     };
     let mut findings: Vec<FindingView> = a.findings.iter().map(finding_view).collect();
@@ -699,7 +738,9 @@ pub fn build(
     let mut actions: Vec<usize> = (0..findings.len())
         .filter(|&i| {
             let f = &findings[i];
-            !matches!(f.grade_code, Grade::Ofi | Grade::GoodPractice) && f.escalated_into.is_empty()
+            !matches!(f.grade_code, Grade::Ofi | Grade::GoodPractice)
+                && f.escalated_into.is_empty()
+                && !f.withdrawn
         })
         .collect();
     actions.sort_by(|&x, &y| {
@@ -715,13 +756,35 @@ pub fn build(
     }
     let nonconformities: Vec<usize> = (0..findings.len())
         .filter(|&i| {
-            findings[i].grade_code.is_nonconformity() && findings[i].escalated_into.is_empty()
+            findings[i].grade_code.is_nonconformity()
+                && findings[i].escalated_into.is_empty()
+                && !findings[i].withdrawn
         })
         .collect();
+    // The most serious first: by grade, then by how many requirements and records each
+    // affects; the finding number breaks ties.
+    let mut most_serious = nonconformities.clone();
+    most_serious.sort_by(|&x, &y| {
+        let key = |f: &FindingView| {
+            (
+                f.grade_code,
+                std::cmp::Reverse(f.requirement_count),
+                std::cmp::Reverse(f.record_count),
+                f.id.clone(),
+            )
+        };
+        key(&findings[x]).cmp(&key(&findings[y]))
+    });
 
     let docs: Vec<&Value> = a
         .evidence
         .get("documents")
+        .and_then(|d| d.as_array())
+        .map(|d| d.iter().collect())
+        .unwrap_or_default();
+    let unread_files: Vec<&Value> = a
+        .evidence
+        .get("unread")
         .and_then(|d| d.as_array())
         .map(|d| d.iter().collect())
         .unwrap_or_default();
@@ -738,6 +801,9 @@ pub fn build(
                 })
                 .max_by_key(|d| str_of(d, "document_type") == t.id);
             let approved = found.map(|d| {
+                if d.get("draft").and_then(|x| x.as_bool()) == Some(true) {
+                    return format!("{} ({})", labels.no, labels.draft);
+                }
                 let by = str_of(d, "approved_by");
                 let on = str_of(d, "approved_on");
                 match (by.is_empty(), on.is_empty()) {
@@ -747,17 +813,35 @@ pub fn build(
                     (false, false) => format!("{by}, {on}"),
                 }
             });
+            // A file that could not be read and may be this document: not examined, not absent.
+            let unread: Vec<String> = if found.is_some() {
+                Vec::new()
+            } else {
+                unread_files
+                    .iter()
+                    .filter(|u| {
+                        u.get("document_types")
+                            .and_then(|x| x.as_array())
+                            .is_some_and(|x| x.iter().any(|v| v.as_str() == Some(&t.id)))
+                    })
+                    .map(|u| str_of(u, "path"))
+                    .collect()
+            };
             DocumentRow {
                 id: t.id.clone(),
                 title: t.title.get(lang).to_string(),
                 found: found.is_some(),
                 found_text: if found.is_some() {
                     labels.yes
+                } else if !unread.is_empty() {
+                    labels.not_examined
                 } else {
                     labels.no
                 }
                 .to_string(),
-                file: found.map(|d| str_of(d, "path")).unwrap_or_default(),
+                file: found
+                    .map(|d| str_of(d, "path"))
+                    .unwrap_or_else(|| unread.join("; ")),
                 version: found.map(|d| str_of(d, "version")).unwrap_or_default(),
                 approved: approved.unwrap_or_default(),
                 next_review: found.map(|d| str_of(d, "next_review")).unwrap_or_default(),
@@ -920,7 +1004,7 @@ pub fn build(
         clauses,
         requirements,
         requirement_groups,
-        top_gaps: nonconformities.iter().copied().take(10).collect(),
+        top_gaps: most_serious.into_iter().take(10).collect(),
         nonconformities,
         actions,
         findings,
