@@ -675,8 +675,8 @@ fn check_group(
             (
                 Grade::Major,
                 Text::new(
-                    format!("{span_en} without one, more than twice the planned interval of {every_en}: the activity was in effect not run"),
-                    format!("{span_zh}未开展，超过策划时间间隔{every_zh}的两倍：该活动实际上未开展"),
+                    format!("no record of one for {span_en}, more than twice the planned interval of {every_en}: on the records, the activity was in effect not run"),
+                    format!("{span_zh}内没有记录，超过策划时间间隔{every_zh}的两倍：从记录看，该活动实际上未运行"),
                 ),
             )
         } else {

@@ -1150,6 +1150,56 @@ mod tests {
     }
 
     #[test]
+    fn a_register_finding_and_any_rule_finding_on_one_requirement_are_one_finding() {
+        // Every register code that states a fact, against every other kind a rule raises on a
+        // requirement (record checks included): one merged finding, the rule's leading.
+        let draft = |kind: &'static FindingKind, cause: Option<&str>| {
+            let mut d = Draft::new(
+                kind,
+                "9.2-01",
+                subject::record_set("x"),
+                Text::new(kind.code, kind.code),
+                kind.default_recommendation(),
+            );
+            d.cause = cause.map(String::from);
+            d
+        };
+        let rule_kinds: Vec<&'static FindingKind> = findings::KINDS
+            .iter()
+            .copied()
+            .filter(|k| {
+                !REGISTER_FACTS.contains(&k.code)
+                    && !matches!(
+                        k.domain,
+                        findings::Domain::Auditor
+                            | findings::Domain::GoodPractice
+                            | findings::Domain::Escalation
+                    )
+            })
+            .collect();
+        assert!(rule_kinds.len() >= 10);
+        for register in REGISTER_FACTS {
+            let register = findings::kind(register).unwrap();
+            for rule in &rule_kinds {
+                for cause in [None, Some("interval_none:internal_audit")] {
+                    let mut drafts = vec![draft(register, None), draft(rule, cause)];
+                    same_fact(&mut drafts);
+                    let merged = merge_causes(drafts);
+                    assert_eq!(merged.len(), 1, "{} and {}", register.code, rule.code);
+                    assert_eq!(merged[0].0.code, rule.code, "the rule's finding leads");
+                    assert_eq!(merged[0].1[0].code, register.code);
+                }
+            }
+        }
+        // On another requirement they stay apart.
+        let mut other = draft(rule_kinds[0], None);
+        other.requirement = "9.3-01".into();
+        let mut drafts = vec![draft(&findings::REGISTER_SELF_PARTIAL, None), other];
+        same_fact(&mut drafts);
+        assert_eq!(merge_causes(drafts).len(), 2);
+    }
+
+    #[test]
     fn no_check_names_a_finding_code_by_string() {
         // Findings are raised by naming a registry entry (`&findings::DOCUMENT_MISSING`), so
         // a code written as a string literal in a `Draft::new` call is a mistake.

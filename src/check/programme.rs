@@ -211,17 +211,17 @@ pub fn check(
         super::subject::activity("internal_audit_programme", ""),
         Text::new(
             format!(
-                "{n} of the {} audits the internal audit programme ({}) planned in quarters ended by {} {} not held: no internal audit dated in {} quarter covers {} clause: {}.",
+                "{n} of the {} audits the internal audit programme ({}) planned in quarters ended by {} {} no record in the evidence supplied: no internal audit dated in {} quarter covers {} clause: {}.",
                 due.len(),
                 plan.path,
                 end.date_string(),
-                if n == 1 { "was" } else { "were" },
+                if n == 1 { "has" } else { "have" },
                 if n == 1 { "its" } else { "their" },
                 if n == 1 { "its" } else { "their" },
                 list_en.join("; ")
             ) + &unattributed_en,
             format!(
-                "内部审核方案（{}）在{}前结束的季度中策划的{}项审核中有{n}项未开展：该季度没有覆盖相应条款的内部审核记录：{}。",
+                "内部审核方案（{}）在{}前结束的季度中策划的{}项审核中有{n}项在所提供的证据中没有记录：该季度没有覆盖相应条款的内部审核记录：{}。",
                 plan.path,
                 end.date_string(),
                 due.len(),
@@ -238,8 +238,8 @@ pub fn check(
         d = d.graded(
             Grade::Major,
             Text::new(
-                format!("{n} of {} planned audits not held ({}), at or above the profile's systemic thresholds ({} and {}): the programme is not being carried out", due.len(), percent(share), percent(profile.systemic_share), profile.systemic_count),
-                format!("{}项策划审核中有{n}项未开展（{}），达到评级规则的系统性阈值（{}且{}项）：审核方案未得到执行", due.len(), percent(share), percent(profile.systemic_share), profile.systemic_count),
+                format!("{n} of {} planned audits without a record ({}), at or above the profile's systemic thresholds ({} and {}): the programme is not being carried out", due.len(), percent(share), percent(profile.systemic_share), profile.systemic_count),
+                format!("{}项策划审核中有{n}项没有记录（{}），达到评级规则的系统性阈值（{}且{}项）：审核方案未得到执行", due.len(), percent(share), percent(profile.systemic_share), profile.systemic_count),
             ),
         );
     }
