@@ -65,6 +65,51 @@ impl std::fmt::Display for Lang {
     }
 }
 
+/// An English title as it reads inside a sentence: lower case, except acronyms and codes
+/// that keep their capitals ("SMS scope statement" → "SMS scope statement", "Capacity plan"
+/// → "capacity plan", "CI-type definitions" → "CI-type definitions").
+pub fn in_sentence(title: &str) -> String {
+    title
+        .split(' ')
+        .map(|word| {
+            let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+            let acronym = capitals >= 2
+                || word.chars().any(|c| c.is_ascii_digit())
+                || (capitals == 1 && word.len() == 1 && word != "A");
+            if acronym {
+                word.to_string()
+            } else {
+                word.to_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A count of months in words: `1 month`, `3 months`; `1个月`, `3个月`.
+pub fn months(n: i64) -> Text {
+    Text::new(
+        if n == 1 {
+            "1 month".to_string()
+        } else {
+            format!("{n} months")
+        },
+        format!("{n}个月"),
+    )
+}
+
+/// A count of days in words: `1 day`, `30 days`; `1天`, `30天`.
+pub fn days(n: i64) -> Text {
+    Text::new(
+        if n == 1 {
+            "1 day".to_string()
+        } else {
+            format!("{n} days")
+        },
+        format!("{n}天"),
+    )
+}
+
 /// Display width of `s` in a terminal: East Asian wide characters take two columns.
 pub fn display_width(s: &str) -> usize {
     s.chars()
@@ -98,5 +143,34 @@ pub fn id_and_title(id: &str, title: &str) -> String {
         (_, true) => id.to_string(),
         (true, false) => format!("{id} {title}"),
         (false, false) => title.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_in_sentences_keep_their_acronyms() {
+        assert_eq!(in_sentence("SMS scope statement"), "SMS scope statement");
+        assert_eq!(in_sentence("Capacity plan"), "capacity plan");
+        assert_eq!(in_sentence("CI-type definitions"), "CI-type definitions");
+        assert_eq!(
+            in_sentence("Service Level Agreements (SLA)"),
+            "service level agreements (SLA)"
+        );
+        assert_eq!(
+            in_sentence("Change management policy"),
+            "change management policy"
+        );
+    }
+
+    #[test]
+    fn counts_agree_with_their_units() {
+        assert_eq!(months(1).en, "1 month");
+        assert_eq!(months(3).en, "3 months");
+        assert_eq!(months(1).zh, "1个月");
+        assert_eq!(days(1).en, "1 day");
+        assert_eq!(days(30).zh, "30天");
     }
 }

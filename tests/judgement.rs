@@ -535,3 +535,34 @@ fn the_generated_code_reference_is_current() {
         );
     }
 }
+
+#[test]
+fn a_monthly_activity_reads_every_month_and_its_lapse_in_months_that_agree() {
+    // Monthly service reports, with none issued in July and August 2025.
+    let mut csv = String::from("Report ID,Service,Period,Issued,Sections\n");
+    for (i, month) in [4, 5, 6, 9, 10, 11, 12].iter().enumerate() {
+        csv.push_str(&format!(
+            "SR-{i},Mail,2025-{month:02},2025-{month:02}-05,availability; incidents\n"
+        ));
+    }
+    for month in 1..=3 {
+        csv.push_str(&format!(
+            "SR-2{month},Mail,2026-{month:02},2026-{month:02}-05,availability; incidents\n"
+        ));
+    }
+    let (_d, a) = workspace(
+        "[intervals]\nservice_report = 1\n",
+        &[("service-reports.csv", csv)],
+    );
+    let gap = with_code(&a, "interval_gap");
+    assert_eq!(gap.len(), 1, "{:#?}", a.findings);
+    let en = &gap[0].statement.en;
+    assert!(en.contains("planned every month"), "{en}");
+    assert!(en.contains("3 months passed"), "{en}");
+    assert!(!en.contains("1 months"), "{en}");
+    assert!(
+        gap[0].statement.zh.contains("每1个月"),
+        "{}",
+        gap[0].statement.zh
+    );
+}

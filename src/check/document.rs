@@ -20,10 +20,14 @@ use crate::evidence::schema::TableKind;
 use crate::evidence::DocumentInfo;
 use crate::i18n::Text;
 
-/// A topic: satisfied when any of its words appears in the document.
+/// A topic: satisfied when any of its words appears in the document. The words are match
+/// patterns (often stems: `remov`, `invok`); what a reader sees is the topic's `text`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Topic {
+    /// What the topic is, in words a report can print ("removal of services").
+    #[serde(default)]
+    pub text: Text,
     /// English words.
     #[serde(default)]
     pub en: Vec<String>,
@@ -66,6 +70,12 @@ impl Params {
             .any(|t| t.en.is_empty() && t.zh.is_empty())
         {
             return Err("a topic needs at least one word".into());
+        }
+        if let Some(t) = self.topics.iter().find(|t| !t.text.missing().is_empty()) {
+            return Err(format!(
+                "the topic matched by {:?} needs a display text in both languages (text = {{ en = \"…\", zh = \"…\" }}): its words are match patterns, not text a report can print",
+                t.en.iter().chain(&t.zh).collect::<Vec<_>>()
+            ));
         }
         Ok(())
     }
@@ -157,14 +167,17 @@ fn review_overdue(
         .or(doc.meta.revised_on)
         .or(doc.meta.modified)?;
     (last.add_months(review_months) < date).then(|| {
+        let span = crate::i18n::months(review_months);
         (
             format!(
-                "it was last approved or changed on {}, more than {review_months} months ago",
-                last.date_string()
+                "it was last approved or changed on {}, more than {} ago",
+                last.date_string(),
+                span.en
             ),
             format!(
-                "最后一次批准或修改是在{}，已超过{review_months}个月",
-                last.date_string()
+                "最后一次批准或修改是在{}，已超过{}",
+                last.date_string(),
+                span.zh
             ),
         )
     })
@@ -178,8 +191,9 @@ fn review_due_soon(doc: &DocumentInfo, ctx: &Context) -> Option<(String, String)
     (next >= date && days <= ctx.grading.due_soon_days).then(|| {
         (
             format!(
-                "its review is due on {}, {days} days after the assessment date",
-                next.date_string()
+                "its review is due on {}, {} after the assessment date",
+                next.date_string(),
+                crate::i18n::days(days).en
             ),
             format!("应于{}评审，距评估日期{days}天", next.date_string()),
         )
@@ -291,7 +305,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             return Outcome::not_assessed(Text::new(
                 format!(
                     "not examined: the {} ({}) may be in a file that could not be read: {en}; the auditor must examine it, or a readable copy be supplied",
-                    title.en.to_lowercase(),
+                    crate::i18n::in_sentence(&title.en),
                     doc_type.id
                 ),
                 format!(
@@ -345,7 +359,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             Text::new(
                 format!(
                     "Write, approve and publish the {} and list it in the evidence register.",
-                    title.en.to_lowercase()
+                    crate::i18n::in_sentence(&title.en)
                 ),
                 format!("编写{}，经批准后发布，并将其列入证据清单。", title.zh),
             ),
@@ -522,14 +536,8 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         })
         .expect("there is at least one candidate");
     if !missing.is_empty() {
-        let en: Vec<String> = missing
-            .iter()
-            .map(|t| t.en.first().or(t.zh.first()).cloned().unwrap_or_default())
-            .collect();
-        let zh: Vec<String> = missing
-            .iter()
-            .map(|t| t.zh.first().or(t.en.first()).cloned().unwrap_or_default())
-            .collect();
+        let en: Vec<String> = missing.iter().map(|t| t.text.en.clone()).collect();
+        let zh: Vec<String> = missing.iter().map(|t| t.text.zh.clone()).collect();
         let (more_en, more_zh) = others(best_doc);
         let mut d = Draft::new(
             &findings::DOCUMENT_TOPICS_MISSING,
@@ -592,7 +600,7 @@ fn record_contents(
         return Outcome::not_assessed(Text::new(
             format!(
                 "no {} written as a document in the evidence, so its contents could not be checked (records in an export are checked by the record rules)",
-                title.en.to_lowercase()
+                crate::i18n::in_sentence(&title.en)
             ),
             format!("证据中没有以文件形式呈现的{}，无法检查其内容（导出的记录由记录规则检查）", title.zh),
         ));
@@ -622,7 +630,7 @@ fn record_contents(
 /// "the incident-management procedure (\"Ops procedures\")", or just the type when the
 /// document's title is the type's name: a title is never repeated inside its own quotes.
 fn named_en(title: &Text, doc: &DocumentInfo) -> String {
-    let kind = title.en.to_lowercase();
+    let kind = crate::i18n::in_sentence(&title.en);
     match doc.title.as_deref().map(str::trim) {
         Some(t) if !t.eq_ignore_ascii_case(&kind) => format!("The {kind} (\"{t}\")"),
         _ => format!("The {kind} ({})", doc.path),

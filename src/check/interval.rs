@@ -620,14 +620,10 @@ fn activity_titles(
     out
 }
 
-/// `1 month` / `3 months`, and the Chinese `1个月` (en, zh).
+/// An interval as it follows "every": `month` / `3 months`, and the Chinese `1个月` (en, zh).
 fn plural_months(n: u32) -> (String, String) {
-    let en = if n == 1 {
-        "month".to_string()
-    } else {
-        format!("{n} months")
-    };
-    (en, format!("{n}个月"))
+    let Text { en, zh } = crate::i18n::months(n as i64);
+    (if n == 1 { "month".to_string() } else { en }, zh)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -670,7 +666,10 @@ fn check_group(
     for (from, to) in gaps {
         let to_date = to.map(|t| t.0).unwrap_or(end);
         let span_months = (from.0.days_until(to_date) as f64 / 30.44).round() as i64;
-        let (span_en, span_zh) = plural_months(span_months.max(0) as u32);
+        let Text {
+            en: span_en,
+            zh: span_zh,
+        } = crate::i18n::months(span_months.max(0));
         let (grade, rationale) = if from.0.add_months(2 * months) < to_date {
             (
                 Grade::Major,

@@ -710,7 +710,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 format!(
                     "\"{}\" was not examined: no {} records could be read, and files that may hold them could not be read: {en}; the auditor must examine them, or supply readable copies",
                     check.title.0,
-                    set_name.en.to_lowercase()
+                    crate::i18n::in_sentence(&set_name.en)
                 ),
                 format!("未检查“{}”：未能读取任何{}记录，可能包含这些记录的文件无法读取：{zh}；审核员须亲自查看，或提供可读的副本", check.title.1, set_name.zh),
             ));
@@ -718,7 +718,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         return Outcome::not_assessed(Text::new(
             format!(
                 "no {} records in the evidence, so \"{}\" could not be checked",
-                set_name.en.to_lowercase(),
+                crate::i18n::in_sentence(&set_name.en),
                 check.title.0
             ),
             format!("证据中没有{}记录，无法检查“{}”", set_name.zh, check.title.1),
@@ -911,7 +911,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                     tested_count,
                     if full { "tested" } else { "sampled" },
                     info.path,
-                    set_name.en.to_lowercase(),
+                    crate::i18n::in_sentence(&set_name.en),
                     check.title.0,
                     examples.join(", ")
                 ),

@@ -195,6 +195,15 @@ fn explanation_text(e: &FileExplanation) -> String {
                 }
             }
         }
+        if d.draft {
+            let _ = writeln!(
+                out,
+                "    status: a draft, so not approved whatever dates it carries"
+            );
+        }
+        for o in &d.occurrences {
+            let _ = writeln!(out, "    records: {o}");
+        }
         if d.control.is_empty() {
             let _ = writeln!(out, "    control data: none found");
         }

@@ -500,6 +500,7 @@ fn encode_read<W: Write>(e: &mut Encoder<W>, read: &FileRead) -> io::Result<()> 
         }
         e.opt_str(meta.number.as_deref())?;
         e.str(&json(&meta.sources)?)?;
+        e.str(&json(&meta.title_alternatives)?)?;
     }
     e.len(read.skipped.len())?;
     for skipped in &read.skipped {
@@ -551,6 +552,7 @@ fn decode_read<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
         }
         let number = d.opt_string()?;
         let sources = from_json(&d.string()?)?;
+        let title_alternatives = from_json(&d.string()?)?;
         let mut texts = texts.into_iter();
         let mut next_text = || texts.next().flatten();
         let (title, version, owner, approved_by, status, last_modified_by) = (
@@ -575,6 +577,7 @@ fn decode_read<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
             revised_on: dates[5],
             number,
             sources,
+            title_alternatives,
             last_modified_by,
         };
         read.documents.push(PendingDocument {

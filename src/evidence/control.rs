@@ -137,6 +137,9 @@ const LAST_LINES: usize = 40;
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Control {
     values: BTreeMap<Field, (String, String)>,
+    /// Other title candidates after the chosen one, best first, with their sources: the next
+    /// one is taken when the chosen title turns out to be the organisation's name.
+    title_alternatives: Vec<(String, String)>,
 }
 
 impl Control {
@@ -148,6 +151,11 @@ impl Control {
     /// A date field, parsed.
     pub fn date(&self, field: Field) -> Option<Timestamp> {
         self.get(field).and_then(Timestamp::parse)
+    }
+
+    /// The other title candidates, best first, with their sources.
+    pub fn title_alternatives(&self) -> &[(String, String)] {
+        &self.title_alternatives
     }
 
     /// Where each value was found, by field name.
@@ -184,6 +192,9 @@ pub struct FileProperties {
     pub title: Option<String>,
     /// Which property it was, for the source.
     pub title_source: &'static str,
+    /// The cover's title: a DOCX paragraph in the Title style, else the one set in the
+    /// largest type on the first page.
+    pub cover_title: Option<String>,
 }
 
 fn clean(v: &str) -> String {
@@ -299,6 +310,195 @@ fn header_label(cell: &str) -> Option<Field> {
     rest.trim().is_empty().then_some(field)
 }
 
+/// Header words of control and revision tables that name no control field: a revision's
+/// author, what changed.
+const TEXT_HEADERS: &[&str] = &[
+    "author",
+    "authors",
+    "description",
+    "change",
+    "changes",
+    "change description",
+    "description of change",
+    "description of changes",
+    "comments",
+    "comment",
+    "summary",
+    "reason",
+    "reviewer",
+    "reviewed by",
+    "prepared by",
+    "修订人",
+    "修订内容",
+    "变更内容",
+    "修订说明",
+    "说明",
+    "作者",
+    "备注",
+    "审核人",
+    "编写人",
+];
+
+/// How a table's cells are laid out on a line of text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// `|`- or tab-separated cells.
+    Cells,
+    /// Columns set apart by runs of spaces, as PDF text comes out of aligned tables.
+    Spaced,
+    /// One space between words: cells are told apart by what each column holds.
+    Words,
+}
+
+/// What a header cell names: a control field, a text column (`Author`), or nothing known.
+fn header_cell(cell: &str) -> Option<Option<Field>> {
+    if let Some(f) = header_label(cell) {
+        return Some(Some(f));
+    }
+    let lower = cell.trim().trim_end_matches([':', '：']).to_lowercase();
+    TEXT_HEADERS.contains(&lower.as_str()).then_some(None)
+}
+
+/// Splits a line at runs of two or more spaces.
+fn spaced_cells(line: &str) -> Vec<String> {
+    line.trim()
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+/// A table header on this line, if it is one: its cell texts, the field each names, and the
+/// layout its rows will have. At least two cells name control fields.
+fn header_row(line: &str) -> Option<(Vec<String>, Vec<Option<Field>>, Layout)> {
+    let enough = |fields: &[Option<Field>]| fields.iter().filter(|f| f.is_some()).count() >= 2;
+    if let Some(header) = cells(line) {
+        let fields: Vec<Option<Field>> = header.iter().map(|c| header_label(c)).collect();
+        return enough(&fields).then_some((header, fields, Layout::Cells));
+    }
+    let spaced = spaced_cells(bare(line));
+    if spaced.len() >= 2 {
+        let known: Option<Vec<Option<Field>>> = spaced.iter().map(|c| header_cell(c)).collect();
+        return known
+            .filter(|f| enough(f))
+            .map(|fields| (spaced, fields, Layout::Spaced));
+    }
+    // One space apart: the longest run of words (up to four) that is a header cell, then the
+    // next; every word must belong to one.
+    let words: Vec<&str> = bare(line).split_whitespace().collect();
+    if words.len() < 2 || words.len() > 16 {
+        return None;
+    }
+    let (mut header, mut fields) = (Vec::new(), Vec::new());
+    let mut i = 0;
+    while i < words.len() {
+        let found = (1..=4.min(words.len() - i)).rev().find_map(|n| {
+            let cell = words[i..i + n].join(" ");
+            header_cell(&cell).map(|f| (n, cell, f))
+        });
+        let (n, cell, field) = found?;
+        header.push(cell);
+        fields.push(field);
+        i += n;
+    }
+    enough(&fields).then_some((header, fields, Layout::Words))
+}
+
+/// What a column holds, for telling cells apart in a row of words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Holds {
+    Version,
+    Date,
+    Text,
+}
+
+fn holds(field: Option<Field>) -> Holds {
+    match field {
+        Some(Field::Version) => Holds::Version,
+        Some(f) if f.is_date() => Holds::Date,
+        _ => Holds::Text,
+    }
+}
+
+/// How many words from the start of `words` make a date (the longest reading, up to four).
+fn date_words(words: &[&str]) -> Option<usize> {
+    (1..=4.min(words.len()))
+        .rev()
+        .find(|&n| Timestamp::parse(&words[..n].join(" ")).is_some())
+}
+
+/// Whether a cell of kind `h` can start at the start of `words`.
+fn starts(h: Holds, words: &[&str]) -> bool {
+    match h {
+        Holds::Version => words.first().is_some_and(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c == 'v' || c == 'V')
+                && looks_like_version(w)
+        }),
+        Holds::Date => date_words(words).is_some(),
+        Holds::Text => !words.is_empty(),
+    }
+}
+
+/// The cells of a table row laid out as the header is, or `None` when the line is no row of
+/// it. A row of words is cut by what each column holds: a version, a date (`1 April
+/// 2022`), text up to where the next column's kind of value starts.
+fn row_cells(line: &str, layout: Layout, fields: &[Option<Field>]) -> Option<Vec<String>> {
+    match layout {
+        Layout::Cells => cells(line),
+        Layout::Spaced => {
+            let c = spaced_cells(bare(line));
+            if c.len() == fields.len() {
+                return Some(c);
+            }
+            row_of_words(line, fields)
+        }
+        Layout::Words => row_of_words(line, fields),
+    }
+}
+
+fn row_of_words(line: &str, fields: &[Option<Field>]) -> Option<Vec<String>> {
+    let words: Vec<&str> = bare(line).split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    let kinds: Vec<Holds> = fields.iter().map(|f| holds(*f)).collect();
+    let mut out = Vec::with_capacity(fields.len());
+    let mut i = 0;
+    // A row holds a date where the header has a date column, else a version: a numbered
+    // heading below the table (`1 Purpose`) is no row.
+    let needs = if kinds.contains(&Holds::Date) {
+        Holds::Date
+    } else {
+        Holds::Version
+    };
+    let mut typed = false;
+    for (k, &kind) in kinds.iter().enumerate() {
+        let rest = &words[i.min(words.len())..];
+        let take = match kind {
+            Holds::Version if starts(Holds::Version, rest) => 1,
+            Holds::Date => date_words(rest).unwrap_or(0),
+            Holds::Version => 0,
+            Holds::Text => match kinds.get(k + 1) {
+                None => rest.len(),
+                Some(&next) => (1..rest.len())
+                    .find(|&j| next != Holds::Text && starts(next, &rest[j..]))
+                    .unwrap_or(if next == Holds::Text {
+                        1.min(rest.len())
+                    } else {
+                        rest.len()
+                    }),
+            },
+        };
+        typed |= take > 0 && kind == needs;
+        out.push(rest[..take].join(" "));
+        i += take;
+    }
+    typed.then_some(out)
+}
+
 fn is_separator_row(cells: &[String]) -> bool {
     cells
         .iter()
@@ -315,12 +515,7 @@ pub fn read(text: &str, props: &FileProperties) -> Control {
     labelled_lines(&lines, &window, &mut control);
     signature_block(&lines, &window, &mut control);
     draft_marker(&lines, &mut control);
-    title(&lines, &mut control);
-    if let Some(t) = &props.title {
-        if !t.contains(".doc") && !t.to_lowercase().starts_with("microsoft word") {
-            control.offer(Field::Title, t, || props.title_source.to_string());
-        }
-    }
+    title(&lines, props, &mut control);
     control
 }
 
@@ -330,21 +525,15 @@ fn tables(lines: &[&str], window: &[usize], control: &mut Control) {
     let mut i = 0;
     while i < window.len() {
         let n = window[i];
-        let Some(header) = cells(lines[n]) else {
+        let Some((header, fields, layout)) = header_row(lines[n]) else {
             i += 1;
             continue;
         };
-        let fields: Vec<Option<Field>> = header.iter().map(|c| header_label(c)).collect();
-        let labelled = fields.iter().filter(|f| f.is_some()).count();
-        if labelled < 2 {
-            i += 1;
-            continue;
-        }
         // The data rows under the header, up to a line that is not a row.
         let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
         let mut k = n + 1;
-        while k < lines.len() {
-            match cells(lines[k]) {
+        while k < lines.len() && rows.len() < 50 {
+            match row_cells(lines[k], layout, &fields) {
                 Some(c) if is_separator_row(&c) => {}
                 Some(c) => rows.push((k, c)),
                 None if lines[k].trim().is_empty() && rows.is_empty() => {}
@@ -352,21 +541,25 @@ fn tables(lines: &[&str], window: &[usize], control: &mut Control) {
             }
             k += 1;
         }
-        let history = header.iter().any(|h| {
-            let h = h.to_lowercase();
-            [
-                "change",
-                "description",
-                "comment",
-                "summary",
-                "author",
-                "修订内容",
-                "变更内容",
-                "说明",
-                "修订人",
-            ]
-            .iter()
-            .any(|w| h.contains(w))
+        // A column of authors or changes makes it a history; a control field whose name
+        // holds such a word (`Approving Authority`) does not.
+        let history = header.iter().zip(&fields).any(|(h, f)| {
+            f.is_none() && {
+                let h = h.to_lowercase();
+                [
+                    "change",
+                    "description",
+                    "comment",
+                    "summary",
+                    "author",
+                    "修订内容",
+                    "变更内容",
+                    "说明",
+                    "修订人",
+                ]
+                .iter()
+                .any(|w| h.contains(w))
+            }
         }) && fields.contains(&Some(Field::Version));
         let chosen = if history {
             // The latest revision: the highest version number, else the last row.
@@ -374,6 +567,22 @@ fn tables(lines: &[&str], window: &[usize], control: &mut Control) {
             let version_of = |row: &[String]| -> Vec<u32> {
                 version_col
                     .and_then(|c| row.get(c))
+                    .map(|v| {
+                        v.trim_start_matches(['v', 'V'])
+                            .split(['.', '-'])
+                            .map_while(|p| p.trim().parse::<u32>().ok())
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            rows.iter()
+                .enumerate()
+                .max_by(|(ia, a), (ib, b)| version_of(&a.1).cmp(&version_of(&b.1)).then(ia.cmp(ib)))
+                .map(|(_, r)| r)
+        } else if let Some(c) = fields.iter().position(|f| *f == Some(Field::Version)) {
+            // Several approvals of successive versions: the highest version's row.
+            let version_of = |row: &[String]| -> Vec<u32> {
+                row.get(c)
                     .map(|v| {
                         v.trim_start_matches(['v', 'V'])
                             .split(['.', '-'])
@@ -581,53 +790,217 @@ fn draft_marker(lines: &[&str], control: &mut Control) {
     }
 }
 
-/// The title: a labelled one, else the first heading, else the first line that is neither a
-/// placeholder, a label line nor cover furniture.
-fn title(lines: &[&str], control: &mut Control) {
-    if control.get(Field::Title).is_some() {
-        return;
+/// Whether a line names an organisation rather than a document: a legal entity's name
+/// (`Meridian Managed IT Ltd`, `Contoso Retail plc`, `华夏云服务有限公司`). A cover often
+/// starts with it; it is never the title.
+pub fn looks_like_organisation(text: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "ltd",
+        "limited",
+        "inc",
+        "llc",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "s.a",
+        "bv",
+        "b.v",
+        "nv",
+        "pty",
+        "corp",
+        "corporation",
+        "co",
+        "lp",
+        "llp",
+        "srl",
+        "spa",
+        "s.p.a",
+        "oy",
+        "ab",
+        "kk",
+        "sarl",
+        "s.a.r.l",
+        "ltda",
+        "pte",
+    ];
+    let t = text.trim();
+    // "Service Level Agreement – Contoso Retail plc" names a document for an organisation.
+    if t.contains(['–', '—', ':', '|', '：'])
+        || t.contains(" - ")
+        || t.split_whitespace().count() > 7
+    {
+        return false;
     }
-    let candidate = |l: &&str| {
+    if ["有限公司", "股份公司", "有限责任公司", "集团"]
+        .iter()
+        .any(|s| t.ends_with(s))
+    {
+        return true;
+    }
+    let last = t
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .trim_end_matches(['.', ','])
+        .to_lowercase();
+    t.split_whitespace().count() >= 2 && SUFFIXES.contains(&last.as_str())
+}
+
+/// A section heading every document has, never its title: `Introduction`, `1 Purpose`,
+/// `Document control`, `目录`.
+fn generic_heading(text: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "introduction",
+        "purpose",
+        "scope",
+        "overview",
+        "background",
+        "definitions",
+        "terms and definitions",
+        "document control",
+        "document information",
+        "document history",
+        "revision history",
+        "version history",
+        "change history",
+        "change record",
+        "contents",
+        "table of contents",
+        "approval",
+        "approvals",
+        "references",
+        "distribution",
+        "executive summary",
+        "summary",
+        "引言",
+        "目的",
+        "范围",
+        "概述",
+        "前言",
+        "文件控制",
+        "修订记录",
+        "修订历史",
+        "变更记录",
+        "目录",
+        "定义",
+        "术语和定义",
+    ];
+    let t = text
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ')
+        .trim()
+        .trim_end_matches([':', '：'])
+        .to_lowercase();
+    GENERIC.contains(&t.as_str())
+}
+
+/// Whether a text can be a document's title: not empty, not too long, no placeholder, label,
+/// table row, draft marker, page furniture, organisation name or bare date.
+fn title_like(t: &str) -> bool {
+    let t = t.trim();
+    let lower = t.to_lowercase();
+    !t.is_empty()
+        && t.chars().count() <= 120
+        && !placeholder(t)
+        && label_of(bare(t)).is_none()
+        && cells(t).is_none()
+        && !(lower.starts_with("draft") && is_draft(t))
+        && !looks_like_organisation(t)
+        && !lower.starts_with("page ")
+        && Timestamp::parse(t).is_none()
+        && t.chars().any(char::is_alphabetic)
+        && ![
+            "confidential",
+            "internal",
+            "public",
+            "restricted",
+            "table of contents",
+            "contents",
+            "目录",
+            "内部",
+            "机密",
+        ]
+        .contains(&lower.as_str())
+}
+
+/// The title, in order of trust: a labelled one (`Document title: …`), the cover's title (a
+/// DOCX Title style or the largest type of the first paragraphs), a PDF's Title property, the
+/// first heading that is not a generic section (`Introduction`), the first line that is
+/// neither a placeholder, a label, furniture nor an organisation's name, and last a DOCX's
+/// title property. A property that is a file name or a template's is never taken. The
+/// candidates after the chosen one are kept, best first.
+fn title(lines: &[&str], props: &FileProperties, control: &mut Control) {
+    let mut candidates: Vec<(String, String)> = Vec::new();
+    let property = props.title.as_deref().filter(|t| {
+        let lower = t.to_lowercase();
+        let file_name = [".doc", ".pdf", ".xls", ".odt", ".rtf"]
+            .iter()
+            .any(|e| lower.contains(e));
+        let template = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w == "template" || w == "untitled")
+            || lower.contains("模板");
+        !file_name
+            && !template
+            && !lower.starts_with("microsoft word")
+            && !["title", "document"].contains(&lower.trim())
+            && title_like(t)
+    });
+    if let Some(t) = props.cover_title.as_deref().filter(|t| title_like(t)) {
+        candidates.push((clean(t), "cover (title style or largest type)".to_string()));
+    }
+    // A PDF's text comes in drawing order, headers and company names first: its Title
+    // property is the better witness. A DOCX's title property is often a template's left
+    // behind: its own text comes first.
+    let pdf_property = props.title_source == "PDF Title";
+    if let (true, Some(t)) = (pdf_property, property) {
+        candidates.push((clean(t), props.title_source.to_string()));
+    }
+    for (n, l) in lines.iter().take(FIRST_LINES).enumerate() {
         let t = l.trim().trim_start_matches('#').trim();
-        !t.is_empty()
-            && t.chars().count() <= 120
-            && !placeholder(t)
-            && label_of(bare(t)).is_none()
-            && cells(t).is_none()
-            && !(t.to_lowercase().starts_with("draft") && is_draft(t))
-            && ![
-                "confidential",
-                "internal",
-                "public",
-                "restricted",
-                "table of contents",
-                "contents",
-                "目录",
-                "内部",
-                "机密",
-            ]
-            .contains(&t.to_lowercase().as_str())
-    };
-    let heading = lines
+        if l.trim_start().starts_with('#') && title_like(t) && !generic_heading(t) {
+            candidates.push((t.to_string(), format!("first heading, line {}", n + 1)));
+            break;
+        }
+    }
+    // The first lines that could be titles, a few of them: should the first turn out to be
+    // the organisation's name, the next one is the title.
+    lines
         .iter()
         .take(FIRST_LINES)
         .enumerate()
-        .find(|(_, l)| l.trim_start().starts_with('#') && candidate(l));
-    let first = || {
-        lines
-            .iter()
-            .take(FIRST_LINES)
-            .enumerate()
-            .find(|(_, l)| candidate(l))
-    };
-    if let Some((n, l)) = heading.or_else(first) {
-        let t = l.trim().trim_start_matches('#').trim();
-        let kind = if l.trim_start().starts_with('#') {
-            "first heading"
-        } else {
-            "first line"
-        };
-        control.offer(Field::Title, t, || format!("{kind}, line {}", n + 1));
+        .filter(|(_, l)| {
+            let t = l.trim().trim_start_matches('#').trim();
+            title_like(t) && !generic_heading(t)
+        })
+        .take(3)
+        .for_each(|(n, l)| {
+            let t = l.trim().trim_start_matches('#').trim();
+            let kind = if n == 0 { "first line" } else { "line" };
+            candidates.push((t.to_string(), format!("{kind}, line {}", n + 1)));
+        });
+    if let (false, Some(t)) = (pdf_property, property) {
+        candidates.push((clean(t), props.title_source.to_string()));
+    }
+    for (value, source) in candidates {
+        let seen = control
+            .get(Field::Title)
+            .is_some_and(|t| t.eq_ignore_ascii_case(&value))
+            || control
+                .title_alternatives
+                .iter()
+                .any(|(v, _)| v.eq_ignore_ascii_case(&value));
+        if seen {
+            continue;
+        }
+        if control.get(Field::Title).is_none() {
+            control.offer(Field::Title, &value, || source.clone());
+            if control.get(Field::Title).is_some() {
+                continue;
+            }
+        }
+        control.title_alternatives.push((value, source));
     }
 }
 
@@ -661,6 +1034,53 @@ mod tests {
         assert_eq!(c.date(Field::ApprovedOn).unwrap().to_string(), "2022-04-01");
         assert!(c.sources()["version"].starts_with("revision history"));
         assert!(c.sources()["approved_on"].ends_with("(an approved revision)"));
+    }
+
+    #[test]
+    fn tables_laid_out_in_columns_of_pdf_text_are_read() {
+        // As PDF text extraction gives them: one space between cells, a title line above.
+        let c = read_text("Meridian Managed IT Ltd\nChange Management Procedure\nRevision History\nVersion Date Author Change\n0.9 14 Feb 2022 J. Smith First draft\n1.0 1 Mar 2022 J. Smith Initial release\nDocument Approver\nVersion Approval Date Approving Authority\n1.0 1 April 2022 Board of Directors\n1 Purpose\nThis procedure …\n");
+        assert_eq!(c.get(Field::Version), Some("1.0"));
+        assert_eq!(c.date(Field::ApprovedOn).unwrap().to_string(), "2022-04-01");
+        assert_eq!(c.get(Field::ApprovedBy), Some("Board of Directors"));
+        assert_eq!(c.date(Field::RevisedOn).unwrap().to_string(), "2022-03-01");
+        assert_eq!(c.get(Field::Title), Some("Change Management Procedure"));
+        // Aligned with runs of spaces, and in Chinese.
+        let c =
+            read_text("信息安全方针\n版本    日期          批准人\nV2.1    2026年3月1日   王伟\n");
+        assert_eq!(c.get(Field::Version), Some("V2.1"));
+        assert_eq!(c.get(Field::ApprovedBy), Some("王伟"));
+        assert_eq!(c.date(Field::ApprovedOn).unwrap().to_string(), "2026-03-01");
+        // Prose that happens to start with a label is no table.
+        let c = read_text("Policy\nStatus Date\nThe status date is set by the owner.\n");
+        assert_eq!(c.date(Field::ApprovedOn), None);
+    }
+
+    #[test]
+    fn titles_skip_the_organisation_generic_headings_and_take_the_cover() {
+        let c = read_text("# Introduction\nThis plan sets out …\n");
+        assert_eq!(c.get(Field::Title), Some("This plan sets out …"));
+        let props = FileProperties {
+            cover_title: Some("Disaster Recovery Plan".into()),
+            ..FileProperties::default()
+        };
+        let c = read("# Introduction\nThis plan sets out …\n", &props);
+        assert_eq!(c.get(Field::Title), Some("Disaster Recovery Plan"));
+        assert_eq!(c.sources()["title"], "cover (title style or largest type)");
+        let c = read_text("Contoso Retail plc\nService Level Agreement – Contoso Retail plc\n");
+        assert_eq!(
+            c.get(Field::Title),
+            Some("Service Level Agreement – Contoso Retail plc")
+        );
+        let props = FileProperties {
+            title: Some("Microsoft Word - DRP_v3.docx".into()),
+            title_source: "DOCX title property",
+            ..FileProperties::default()
+        };
+        let c = read("华夏云服务有限公司\n灾难恢复计划\n", &props);
+        assert_eq!(c.get(Field::Title), Some("灾难恢复计划"));
+        assert!(looks_like_organisation("Meridian Managed IT Ltd."));
+        assert!(!looks_like_organisation("Change Management Procedure"));
     }
 
     #[test]
@@ -739,19 +1159,25 @@ mod tests {
     }
 
     #[test]
-    fn file_properties_come_last() {
+    fn a_title_property_that_is_no_placeholder_comes_before_the_text() {
         let props = FileProperties {
             title: Some("Microsoft Word - draft3.docx".into()),
             title_source: "DOCX properties",
+            ..FileProperties::default()
         };
         let c = read("", &props);
         assert_eq!(c.get(Field::Title), None);
         let props = FileProperties {
             title: Some("Acceptable Use Policy".into()),
             title_source: "PDF Title",
+            ..FileProperties::default()
         };
-        let c = read("<Organisation Name>\n", &props);
+        let c = read("<Organisation Name>\nAcceptable use\n", &props);
         assert_eq!(c.get(Field::Title), Some("Acceptable Use Policy"));
         assert_eq!(c.sources()["title"], "PDF Title");
+        assert_eq!(c.title_alternatives()[0].0, "Acceptable use");
+        // A labelled title still wins.
+        let c = read("Document title: AUP\n", &props);
+        assert_eq!(c.get(Field::Title), Some("AUP"));
     }
 }

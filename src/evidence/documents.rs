@@ -39,6 +39,8 @@ pub struct DocumentMeta {
     pub number: Option<String>,
     /// Where each control value was found (`version` → `revision history, line 12`).
     pub sources: BTreeMap<String, String>,
+    /// Other title candidates after the chosen one, best first, with their sources.
+    pub title_alternatives: Vec<(String, String)>,
     /// Status (draft, approved, …).
     pub status: Option<String>,
     /// Creation date from file properties.
@@ -65,10 +67,8 @@ pub fn read_docx(bytes: &[u8]) -> Result<ExtractedDocument, String> {
         .map_err(|e| format!("not a valid DOCX (zip) file: {e}; re-save it from Word as .docx"))?;
     let body = read_entry(&mut archive, "word/document.xml")?
         .ok_or("no word/document.xml inside: not a Word document")?;
-    let headings = match read_entry(&mut archive, "word/styles.xml")? {
-        Some(styles) => heading_styles(&styles),
-        None => Vec::new(),
-    };
+    let styles = read_entry(&mut archive, "word/styles.xml")?.unwrap_or_default();
+    let headings = heading_styles(&styles);
     let mut text = docx_text(&body, &headings)?;
     // Headers and footers carry control data ("Version 1.0 · Effective …"): their text goes
     // before and after the body, where the control reader looks.
@@ -95,7 +95,10 @@ pub fn read_docx(bytes: &[u8]) -> Result<ExtractedDocument, String> {
         }
     }
     let mut meta = DocumentMeta::default();
-    let mut props = FileProperties::default();
+    let mut props = FileProperties {
+        cover_title: cover_title(&body, &title_styles(&styles)),
+        ..FileProperties::default()
+    };
     if let Some(core) = read_entry(&mut archive, "docProps/core.xml")? {
         core_properties(&core, &mut meta, &mut props)?;
     }
@@ -139,6 +142,104 @@ fn heading_styles(xml: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The ids of the paragraph styles that are the document's Title (not a heading): the
+/// built-in `Title`, or a style named `title` or `标题`.
+fn title_styles(xml: &str) -> Vec<String> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = vec!["Title".to_string()];
+    let mut current: Option<String> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => match e.local_name().as_ref() {
+                b"style" => {
+                    current = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == b"styleId")
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned());
+                }
+                b"name" => {
+                    let name = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == b"val")
+                        .map(|a| String::from_utf8_lossy(&a.value).to_lowercase())
+                        .unwrap_or_default();
+                    if name == "title" || name == "标题" {
+                        out.extend(current.clone());
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// How many paragraphs from the top the cover is looked for in.
+const COVER_PARAGRAPHS: usize = 40;
+
+/// The cover's title of a DOCX body: the first paragraph in a Title style, else the one
+/// set in the largest type among the first paragraphs (when it is larger than the others).
+fn cover_title(xml: &str, title_styles: &[String]) -> Option<String> {
+    let mut reader = Reader::from_str(xml);
+    let mut paragraphs: Vec<(String, u32, bool)> = Vec::new();
+    let (mut text, mut size, mut titled, mut in_text) = (String::new(), 0u32, false, false);
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                b"p" => {
+                    text.clear();
+                    size = 0;
+                    titled = false;
+                }
+                b"t" => in_text = true,
+                _ => {}
+            },
+            Ok(Event::Empty(e)) => {
+                let val = || {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == b"val")
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                };
+                match e.local_name().as_ref() {
+                    b"pStyle" => titled = val().is_some_and(|v| title_styles.contains(&v)),
+                    b"sz" => size = size.max(val().and_then(|v| v.parse().ok()).unwrap_or(0)),
+                    _ => {}
+                }
+            }
+            Ok(Event::Text(t)) if in_text => text.push_str(&t.decode().unwrap_or_default()),
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                b"t" => in_text = false,
+                b"p" => {
+                    let t = text.trim();
+                    if !t.is_empty() {
+                        paragraphs.push((t.to_string(), size, titled));
+                        if paragraphs.len() >= COVER_PARAGRAPHS {
+                            break;
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    if let Some((t, _, _)) = paragraphs.iter().find(|(_, _, titled)| *titled) {
+        return Some(t.clone());
+    }
+    let largest = paragraphs.iter().map(|p| p.1).max().filter(|&s| s > 0)?;
+    let mut at_largest = paragraphs.iter().filter(|p| p.1 == largest);
+    let first = at_largest.next()?;
+    // One size for everything says nothing about which line is the title.
+    let others_smaller = paragraphs.iter().any(|p| p.1 < largest);
+    (others_smaller && first.0.chars().count() <= 120).then(|| first.0.clone())
 }
 
 fn read_entry(
@@ -339,15 +440,23 @@ pub fn extract_pdf_text(bytes: &[u8]) -> Result<String, String> {
         return Err("not a PDF file (no %PDF header)".into());
     }
     let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
-    match result {
+    let first = match result {
+        Ok(Ok(text)) if !text.trim().is_empty() => return Ok(text),
+        Ok(Ok(_)) => "no text".to_string(),
+        Ok(Err(e)) => e.to_string(),
+        Err(_) => "a font or feature its reader does not support".to_string(),
+    };
+    // What the first reader cannot decode (fonts not embedded, addressed by a CJK CMap, or
+    // with only a ToUnicode map) the second may.
+    let second = std::panic::catch_unwind(|| super::pdf_text::extract(bytes));
+    match second {
         Ok(Ok(text)) => Ok(text),
         Ok(Err(e)) => Err(format!(
-            "the PDF's text cannot be read ({e}); it may be encrypted or damaged: export it again, or add a text copy"
+            "the PDF's text cannot be read ({first}; {e}); it may be encrypted, damaged or a scanned image: export it again, or add a text copy"
         )),
-        Err(_) => Err(
-            "the PDF's text cannot be read; it is damaged or uses an unsupported feature: export it again, or add a text copy"
-                .into(),
-        ),
+        Err(_) => Err(format!(
+            "the PDF's text cannot be read ({first}); it is damaged or uses an unsupported feature: export it again, or add a text copy"
+        )),
     }
 }
 
@@ -363,6 +472,7 @@ pub fn pdf_document(mut text: String, bytes: &[u8]) -> ExtractedDocument {
     let props = FileProperties {
         title: pdf_title(bytes),
         title_source: "PDF Title",
+        ..FileProperties::default()
     };
     apply_control(&mut doc, &props);
     doc
@@ -486,6 +596,33 @@ fn apply_control(doc: &mut ExtractedDocument, props: &FileProperties) {
         meta.status = Some(status);
     }
     meta.sources = c.sources();
+    meta.title_alternatives = c.title_alternatives().to_vec();
+}
+
+/// Replaces a title that is the organisation's own name (a cover starts with it) by the next
+/// candidate that is not; `organisation` is the manifest's.
+pub fn retitle(meta: &mut DocumentMeta, organisation: &str) {
+    let same = |t: &str| {
+        let (t, o) = (t.trim().to_lowercase(), organisation.trim().to_lowercase());
+        !o.is_empty() && (t == o || t.starts_with(&format!("{o} ")) && t.len() < o.len() + 4)
+    };
+    if !meta.title.as_deref().is_some_and(same) {
+        return;
+    }
+    match meta.title_alternatives.iter().position(|(t, _)| !same(t)) {
+        Some(i) => {
+            let (title, source) = meta.title_alternatives.remove(i);
+            meta.title = Some(title);
+            meta.sources.insert(
+                "title".into(),
+                format!("{source} (the first line names the organisation)"),
+            );
+        }
+        None => {
+            meta.title = None;
+            meta.sources.remove("title");
+        }
+    }
 }
 
 /// A document type a document was matched to, and why.
@@ -518,9 +655,9 @@ pub(crate) fn phrase_in(haystack: &str, pattern: &str) -> bool {
     !p.is_empty() && h.windows(p.len()).any(|w| w == p.as_slice())
 }
 
-/// The catalogue document types a document is, best match first: by the requirements the
-/// register links it to, then by its title, headings and file name matched as phrases
-/// against the types' patterns (longer patterns win).
+/// The catalogue document types a document is, best match first: by its title, headings and
+/// file name matched as phrases against the types' patterns (longer patterns win, the
+/// register's link breaking ties), then by the requirements the register links it to alone.
 pub fn match_types(
     catalogue: &Catalogue,
     title: &str,
@@ -579,7 +716,12 @@ pub fn match_types(
                 format!("{link}; {reason}")
             };
         }
-        let score = pattern_score + if register_hit { 1000 } else { 0 };
+        // What the document says of itself decides its type; the register confirms it
+        // (breaking ties) or, when nothing in the document names a type, supplies one.
+        let score = match (pattern_score, register_hit) {
+            (0, _) => 1,
+            (p, hit) => 1000 + p * 10 + usize::from(hit) * 5,
+        };
         scored.push((
             score,
             index,

@@ -78,6 +78,12 @@ pub struct DocumentExplanation {
     pub types: Vec<(String, String)>,
     /// Control values (`version` → `1.0`) with where each was found.
     pub control: Vec<(String, String, String)>,
+    /// Its status or file name marks it a draft: not approved.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub draft: bool,
+    /// The dated activities it records, each with its date and where that was read.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub occurrences: Vec<String>,
 }
 
 /// What `--explain` says about one file.
@@ -299,14 +305,34 @@ fn explain_table(
     })
 }
 
-/// A document's type (as the scan decides it, without the evidence register's links) and its
-/// control values with their sources.
-fn explain_document(d: &super::PendingDocument, catalogue: &Catalogue) -> DocumentExplanation {
-    let meta = &d.doc.meta;
+/// A document's type as the scan decides it (the evidence register's links `linked` to the
+/// file confirming it), its control values with their sources, and what it records.
+fn explain_document(
+    d: &super::PendingDocument,
+    catalogue: &Catalogue,
+    linked: &[String],
+    organisation: Option<&str>,
+) -> DocumentExplanation {
+    let mut meta = d.doc.meta.clone();
+    if let Some(organisation) = organisation {
+        super::documents::retitle(&mut meta, organisation);
+    }
+    let meta = &meta;
     let file_name = d.path.rsplit('/').next().unwrap_or(&d.path);
     let title = meta.title.clone().unwrap_or_default();
     let headings = super::documents::headings(&d.doc.text);
-    let types = super::documents::match_types(catalogue, &title, &headings, file_name, &[])
+    let occurrences =
+        super::occurrence::occurrences(catalogue, &title, file_name, &d.doc.text, meta)
+            .into_iter()
+            .map(|o| match (&o.date, &o.date_source) {
+                (Some(date), Some(source)) => {
+                    format!("{} on {date} ({source}; {})", o.set, o.reason)
+                }
+                _ => format!("{}, with no date the tool can read ({})", o.set, o.reason),
+            })
+            .collect();
+    let draft = super::occurrence::is_draft(meta, file_name);
+    let types = super::documents::match_types(catalogue, &title, &headings, file_name, linked)
         .into_iter()
         .map(|m| {
             let name = catalogue
@@ -327,6 +353,7 @@ fn explain_document(d: &super::PendingDocument, catalogue: &Catalogue) -> Docume
         ("approved_on", date(&meta.approved_on)),
         ("effective_on", date(&meta.effective_on)),
         ("next_review", date(&meta.next_review)),
+        ("revised_on", date(&meta.revised_on)),
         ("status", meta.status.clone()),
     ]
     .into_iter()
@@ -343,6 +370,8 @@ fn explain_document(d: &super::PendingDocument, catalogue: &Catalogue) -> Docume
             .unwrap_or_else(|| d.path.clone()),
         types,
         control,
+        draft,
+        occurrences,
     }
 }
 
@@ -395,6 +424,29 @@ pub fn explain(
         relative: relative.clone(),
         path: canonical.clone(),
         bytes,
+    };
+    // The register's links to this file confirm its type, as in the scan: the workspace's
+    // registers are read for them (documents are typed by what they say; a link breaks ties).
+    let linked: Vec<String> = if FileKind::of(&relative) == FileKind::Manifest {
+        Vec::new()
+    } else {
+        super::scan(
+            workspace,
+            catalogue,
+            &super::ScanOptions {
+                pdf: pdf.clone(),
+                ..Default::default()
+            },
+        )
+        .map(|index| {
+            index
+                .register
+                .iter()
+                .filter(|r| r.path.as_deref() == Some(relative.as_str()))
+                .flat_map(|r| r.requirements.iter().cloned())
+                .collect()
+        })
+        .unwrap_or_default()
     };
     let mut reader = Reader::new(&manifest, None, pdf);
     reader.read(0, &found, &indicatif::ProgressBar::hidden());
@@ -474,7 +526,7 @@ pub fn explain(
         documents: read
             .documents
             .iter()
-            .map(|d| explain_document(d, catalogue))
+            .map(|d| explain_document(d, catalogue, &linked, manifest.organisation.as_deref()))
             .collect(),
         skipped: read.skipped,
         warnings: read.warnings,

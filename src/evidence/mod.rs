@@ -11,6 +11,7 @@ pub mod history;
 pub mod limits;
 pub mod manifest;
 pub mod occurrence;
+pub mod pdf_text;
 pub mod pdf_worker;
 mod register;
 pub mod schema;
@@ -542,7 +543,10 @@ pub fn scan(
 
     let mut docs = Vec::new();
     let mut texts = Vec::new();
-    for pending in pending_documents {
+    for mut pending in pending_documents {
+        if let Some(organisation) = &manifest.organisation {
+            documents::retitle(&mut pending.doc.meta, organisation);
+        }
         let file_name = pending.path.rsplit('/').next().unwrap_or(&pending.path);
         let title = pending.doc.meta.title.clone().unwrap_or_default();
         let empty = Vec::new();

@@ -1,0 +1,350 @@
+//! A second reading of a PDF's text, for what the first reader (pdf-extract) gives up on:
+//! fonts that are not embedded and are addressed through a predefined CJK CMap (`UniGB-UCS2-H`,
+//! `GBK-EUC-H`, `B5pc-H`, `90ms-RKSJ-H` …, common in Chinese documents made by older tools),
+//! and fonts that carry a `/ToUnicode` map but no font program.
+//!
+//! It walks each page's content stream and decodes the strings shown, by the font in force:
+//! a ToUnicode map when the font has one, else the character set its CMap names, else (a
+//! simple font) Windows-1252. Lines break where the text moves down the page. What no font
+//! says how to decode (an `Identity-H` font without a ToUnicode map) is left out.
+
+use std::collections::HashMap;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object};
+
+/// Pages read at most: a document's control data and prescribed contents are on its first
+/// pages, and a pathological page tree must not cost more.
+const MAX_PAGES: usize = 2000;
+
+/// How the strings shown in one font are turned into text.
+#[derive(Debug, Clone)]
+enum Decoder {
+    /// Two-byte UCS-2 / UTF-16 codes (`Uni…-UCS2-H`, `Uni…-UTF16-H`).
+    Utf16,
+    /// A legacy multi-byte character set (`GBK-EUC-H` → GBK).
+    Legacy(&'static encoding_rs::Encoding),
+    /// The font's own map from codes (of `width` bytes) to text.
+    Map {
+        width: usize,
+        map: HashMap<u32, String>,
+    },
+    /// A simple font: one byte per character, read as Windows-1252.
+    Latin,
+    /// Codes nothing says how to decode.
+    Unknown,
+}
+
+/// The text of a PDF, page after page, or why there is none.
+pub fn extract(bytes: &[u8]) -> Result<String, String> {
+    let doc = Document::load_mem(bytes).map_err(|e| format!("not a readable PDF ({e})"))?;
+    if doc.is_encrypted() {
+        return Err("the PDF is encrypted".into());
+    }
+    let mut out = String::new();
+    for (_, page) in doc.get_pages().into_iter().take(MAX_PAGES) {
+        let fonts = doc.get_page_fonts(page).unwrap_or_default();
+        let decoders: HashMap<Vec<u8>, Decoder> = fonts
+            .into_iter()
+            .map(|(name, font)| (name, decoder(&doc, font)))
+            .collect();
+        let Ok(content) = doc.get_page_content(page) else {
+            continue;
+        };
+        let Ok(content) = Content::decode(&content) else {
+            continue;
+        };
+        page_text(&content, &decoders, &mut out);
+        out.push('\n');
+        if out.len() > 4 << 20 {
+            break;
+        }
+    }
+    if out.trim().is_empty() {
+        return Err("no text could be decoded from the PDF's fonts".into());
+    }
+    Ok(out)
+}
+
+/// The text shown by one page's content, appended to `out`.
+fn page_text(content: &Content, decoders: &HashMap<Vec<u8>, Decoder>, out: &mut String) {
+    let unknown = Decoder::Unknown;
+    let mut font: &Decoder = &unknown;
+    let mut last_y: Option<f32> = None;
+    let newline = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+    };
+    for op in &content.operations {
+        let number = |i: usize| op.operands.get(i).and_then(|o| o.as_float().ok());
+        match op.operator.as_str() {
+            "Tf" => {
+                font = op
+                    .operands
+                    .first()
+                    .and_then(|o| o.as_name().ok())
+                    .and_then(|n| decoders.get(n))
+                    .unwrap_or(&unknown);
+            }
+            "Tj" | "'" | "\"" => {
+                if op.operator != "Tj" {
+                    newline(out);
+                }
+                if let Some(Object::String(s, _)) = op.operands.last() {
+                    out.push_str(&decode(font, s));
+                }
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = op.operands.first() {
+                    for item in items {
+                        match item {
+                            Object::String(s, _) => out.push_str(&decode(font, s)),
+                            // A wide negative adjustment is a gap between words.
+                            other => {
+                                if other.as_float().is_ok_and(|n| n < -250.0)
+                                    && !out.ends_with([' ', '\n'])
+                                {
+                                    out.push(' ');
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            "Td" | "TD" => {
+                if number(1).is_some_and(|ty| ty.abs() > 0.01) {
+                    newline(out);
+                } else if number(0).is_some_and(|tx| tx > 0.01) && !out.ends_with([' ', '\n']) {
+                    out.push(' ');
+                }
+            }
+            "T*" => newline(out),
+            "Tm" => {
+                let y = number(5);
+                if y.is_some() && last_y.is_some() && y != last_y {
+                    newline(out);
+                } else if !out.ends_with([' ', '\n']) && !out.is_empty() {
+                    out.push(' ');
+                }
+                last_y = y;
+            }
+            "BT" => last_y = None,
+            "ET" => newline(out),
+            _ => {}
+        }
+    }
+}
+
+/// The text of string `s` shown in `font`.
+fn decode(font: &Decoder, s: &[u8]) -> String {
+    match font {
+        Decoder::Utf16 => {
+            let units: Vec<u16> = s
+                .chunks(2)
+                .filter(|c| c.len() == 2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        Decoder::Legacy(encoding) => encoding.decode_without_bom_handling(s).0.into_owned(),
+        Decoder::Map { width, map } => s
+            .chunks(*width)
+            .filter_map(|c| map.get(&c.iter().fold(0u32, |n, &b| n << 8 | u32::from(b))))
+            .map(String::as_str)
+            .collect(),
+        Decoder::Latin => encoding_rs::WINDOWS_1252
+            .decode_without_bom_handling(s)
+            .0
+            .into_owned(),
+        Decoder::Unknown => String::new(),
+    }
+}
+
+/// How the strings of `font` are decoded.
+fn decoder(doc: &Document, font: &Dictionary) -> Decoder {
+    let composite = font
+        .get(b"Subtype")
+        .and_then(|s| s.as_name())
+        .is_ok_and(|s| s == b"Type0");
+    if let Some(map) = to_unicode(doc, font) {
+        let width = if composite { 2 } else { 1 };
+        return Decoder::Map { width, map };
+    }
+    if !composite {
+        return Decoder::Latin;
+    }
+    let encoding = font
+        .get(b"Encoding")
+        .and_then(|e| e.as_name())
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .unwrap_or_default();
+    cmap_charset(&encoding).unwrap_or(Decoder::Unknown)
+}
+
+/// The character set a predefined CJK CMap addresses, by its name.
+fn cmap_charset(name: &str) -> Option<Decoder> {
+    if name.contains("UCS2") || name.contains("UTF16") {
+        return Some(Decoder::Utf16);
+    }
+    let legacy = if name.starts_with("GBK2K") {
+        encoding_rs::GB18030
+    } else if name.starts_with("GB") {
+        encoding_rs::GBK
+    } else if name.starts_with("B5") || name.starts_with("ETen") || name.starts_with("HKscs") {
+        encoding_rs::BIG5
+    } else if name.contains("RKSJ") {
+        encoding_rs::SHIFT_JIS
+    } else if name.starts_with("EUC") {
+        encoding_rs::EUC_JP
+    } else if name.starts_with("KSC") {
+        encoding_rs::EUC_KR
+    } else {
+        return None;
+    };
+    Some(Decoder::Legacy(legacy))
+}
+
+/// The font's `/ToUnicode` map, when it has one that can be read.
+fn to_unicode(doc: &Document, font: &Dictionary) -> Option<HashMap<u32, String>> {
+    let (_, object) = doc.dereference(font.get(b"ToUnicode").ok()?).ok()?;
+    let stream = object.as_stream().ok()?;
+    let data = stream
+        .decompressed_content()
+        .unwrap_or_else(|_| stream.content.clone());
+    let map = parse_cmap(&String::from_utf8_lossy(&data));
+    (!map.is_empty()).then_some(map)
+}
+
+/// The code → text entries of a ToUnicode CMap (`bfchar` and `bfrange` sections).
+fn parse_cmap(text: &str) -> HashMap<u32, String> {
+    let hex = |t: &str| -> Option<Vec<u8>> {
+        let t = t.trim_start_matches('<').trim_end_matches('>');
+        if !t.len().is_multiple_of(2) || t.len() > 64 {
+            return None;
+        }
+        (0..t.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&t[i..i + 2], 16).ok())
+            .collect()
+    };
+    let code = |b: &[u8]| b.iter().fold(0u32, |n, &x| n << 8 | u32::from(x));
+    let utf16 = |b: &[u8]| {
+        let units: Vec<u16> = b
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    // Tokens: hex strings, brackets and words.
+    let mut tokens: Vec<String> = Vec::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '<' => {
+                let mut t = String::from("<");
+                for d in chars.by_ref() {
+                    t.push(d);
+                    if d == '>' {
+                        break;
+                    }
+                }
+                tokens.push(t.chars().filter(|c| !c.is_whitespace()).collect());
+            }
+            '[' | ']' => tokens.push(c.to_string()),
+            c if c.is_whitespace() => {}
+            c => {
+                let mut t = String::from(c);
+                while let Some(&d) = chars.peek() {
+                    if d.is_whitespace() || matches!(d, '<' | '[' | ']') {
+                        break;
+                    }
+                    t.push(d);
+                    chars.next();
+                }
+                tokens.push(t);
+            }
+        }
+    }
+    let mut map = HashMap::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        match tokens[i].as_str() {
+            "beginbfchar" => {
+                i += 1;
+                while i + 1 < tokens.len() && tokens[i] != "endbfchar" {
+                    if let (Some(src), Some(dst)) = (hex(&tokens[i]), hex(&tokens[i + 1])) {
+                        map.insert(code(&src), utf16(&dst));
+                    }
+                    i += 2;
+                }
+            }
+            "beginbfrange" => {
+                i += 1;
+                while i + 2 < tokens.len() && tokens[i] != "endbfrange" {
+                    let (Some(lo), Some(hi)) = (hex(&tokens[i]), hex(&tokens[i + 1])) else {
+                        i += 1;
+                        continue;
+                    };
+                    let (lo, hi) = (code(&lo), code(&hi));
+                    if hi < lo || hi - lo > 0xFFFF {
+                        i += 3;
+                        continue;
+                    }
+                    if tokens[i + 2] == "[" {
+                        let mut k = i + 3;
+                        let mut c = lo;
+                        while k < tokens.len() && tokens[k] != "]" {
+                            if let Some(dst) = hex(&tokens[k]) {
+                                map.insert(c, utf16(&dst));
+                            }
+                            c += 1;
+                            k += 1;
+                        }
+                        i = k + 1;
+                    } else {
+                        if let Some(dst) = hex(&tokens[i + 2]) {
+                            let base = utf16(&dst);
+                            let mut chars: Vec<char> = base.chars().collect();
+                            for c in lo..=hi {
+                                map.insert(c, chars.iter().collect());
+                                if let Some(last) = chars.last_mut() {
+                                    *last = char::from_u32(*last as u32 + 1).unwrap_or(*last);
+                                }
+                            }
+                        }
+                        i += 3;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tounicode_map_reads_chars_and_ranges() {
+        let map = parse_cmap(
+            "2 beginbfchar\n<0003> <0020>\n<0011> <4FE1>\nendbfchar\n1 beginbfrange\n<0020> <0022> <0041>\nendbfrange\n1 beginbfrange\n<0030> <0031> [<606F> <5B89>]\nendbfrange\n",
+        );
+        assert_eq!(map[&0x11], "信");
+        assert_eq!(map[&0x03], " ");
+        assert_eq!(map[&0x22], "C");
+        assert_eq!(map[&0x31], "安");
+    }
+
+    #[test]
+    fn predefined_cjk_cmaps_name_their_character_sets() {
+        let decoded = |name: &str, bytes: &[u8]| decode(&cmap_charset(name).unwrap(), bytes);
+        assert_eq!(decoded("UniGB-UCS2-H", &[0x4F, 0xE1, 0x60, 0x6F]), "信息");
+        let gbk = encoding_rs::GBK.encode("信息安全 V3.0").0;
+        assert_eq!(decoded("GBK-EUC-H", &gbk), "信息安全 V3.0");
+        assert!(cmap_charset("Identity-H").is_none());
+    }
+}
