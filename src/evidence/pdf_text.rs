@@ -35,8 +35,81 @@ enum Decoder {
     Unknown,
 }
 
-/// The text of a PDF, page after page, or why there is none.
+/// The text of a PDF, page after page, or why there is none. A PDF whose cross-reference
+/// table points to the wrong places (a file cut and mended, or written by a careless tool) is
+/// read again with the table rebuilt from the objects themselves, as viewers do.
 pub fn extract(bytes: &[u8]) -> Result<String, String> {
+    match read(bytes) {
+        Ok(text) => Ok(text),
+        Err(first) => match repair_xref(bytes) {
+            Some(repaired) => read(&repaired).map_err(|_| first),
+            None => Err(first),
+        },
+    }
+}
+
+/// The PDF with a new cross-reference table, built by finding each `N G obj` in the file,
+/// appended after it (the last trailer's entries kept); `None` when no object is found.
+pub fn repair_xref(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut offsets: std::collections::BTreeMap<u32, (u16, usize)> = Default::default();
+    let mut i = 0;
+    while let Some(at) = find(&bytes[i..], b" obj").map(|k| k + i) {
+        // Back over `G`, a space and `N`, each at a line start or after whitespace.
+        let head = &bytes[at.saturating_sub(24)..at];
+        let text = String::from_utf8_lossy(head);
+        let mut parts = text
+            .rsplit(|c: char| c.is_whitespace())
+            .filter(|p| !p.is_empty());
+        if let (Some(g), Some(n)) = (parts.next(), parts.next()) {
+            if let (Ok(g), Ok(n)) = (g.parse::<u16>(), n.parse::<u32>()) {
+                let start = at - (g.to_string().len() + 1 + n.to_string().len());
+                offsets.insert(n, (g, start));
+            }
+        }
+        i = at + 4;
+    }
+    if offsets.is_empty() {
+        return None;
+    }
+    let trailer_at = rfind(bytes, b"trailer")?;
+    let dict_start = trailer_at + find(&bytes[trailer_at..], b"<<")?;
+    let dict_end = dict_start + find(&bytes[dict_start..], b">>")? + 2;
+    let trailer = String::from_utf8_lossy(&bytes[dict_start..dict_end]).into_owned();
+    let size = offsets.keys().max().copied().unwrap_or(0) + 1;
+    let mut out = bytes.to_vec();
+    if !out.ends_with(b"\n") {
+        out.push(b'\n');
+    }
+    let xref = out.len();
+    let mut table = format!("xref\n0 {size}\n0000000000 65535 f \n");
+    for n in 1..size {
+        match offsets.get(&n) {
+            Some((g, at)) => table.push_str(&format!("{at:010} {g:05} n \n")),
+            None => table.push_str("0000000000 65535 f \n"),
+        }
+    }
+    // The trailer's own /Size and any /Prev are replaced: this table stands alone.
+    let entries: String = trailer
+        .trim_start_matches("<<")
+        .trim_end_matches(">>")
+        .replace("/Prev", "/OldPrev")
+        .replace("/Size", "/OldSize");
+    table.push_str(&format!(
+        "trailer\n<< /Size {size} {entries} >>\nstartxref\n{xref}\n%%EOF\n"
+    ));
+    out.extend_from_slice(table.as_bytes());
+    Some(out)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn read(bytes: &[u8]) -> Result<String, String> {
     let doc = Document::load_mem(bytes).map_err(|e| format!("not a readable PDF ({e})"))?;
     if doc.is_encrypted() {
         return Err("the PDF is encrypted".into());
@@ -337,6 +410,58 @@ mod tests {
         assert_eq!(map[&0x03], " ");
         assert_eq!(map[&0x22], "C");
         assert_eq!(map[&0x31], "安");
+    }
+
+    /// A one-page PDF with Helvetica text and a correct cross-reference table.
+    fn one_page_pdf(text_ops: &str) -> Vec<u8> {
+        let content = format!("BT /F1 10 Tf 56 790 Td 13 TL {text_ops} ET");
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [4 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 3 0 R >> >> >>".to_string(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()),
+        ];
+        let mut pdf = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = pdf.len();
+        pdf.extend_from_slice(
+            format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+        );
+        for offset in offsets {
+            pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+        }
+        pdf.extend_from_slice(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .as_bytes(),
+        );
+        pdf
+    }
+
+    #[test]
+    fn a_cross_reference_table_pointing_astray_is_rebuilt() {
+        let good = one_page_pdf("(Capacity Plan) Tj T* (Version 2.0) Tj");
+        // Bytes inserted after the header shift every object: the table now points astray.
+        let mut shifted = good[..9].to_vec();
+        shifted.extend_from_slice(b"% a comment a careless tool inserted here\n");
+        shifted.extend_from_slice(&good[9..]);
+        assert!(
+            read(&shifted).is_err(),
+            "the shifted file should need the repair"
+        );
+        let text = extract(&shifted).unwrap();
+        assert!(
+            text.contains("Capacity Plan") && text.contains("Version 2.0"),
+            "{text}"
+        );
+        assert!(repair_xref(b"not a pdf at all").is_none());
     }
 
     #[test]
