@@ -31,6 +31,18 @@ pub struct CatalogueRef {
     pub sha256: String,
     /// Title.
     pub title: Text,
+    /// Set when the catalogue's edition has been withdrawn (format 1.5 on).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<EditionWithdrawn>,
+}
+
+/// An edition's withdrawal, as the assessment records it from its catalogue.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct EditionWithdrawn {
+    /// The date certification against the edition ended, `YYYY-MM-DD`.
+    pub date: String,
+    /// What the reader should know: the current edition and the way across.
+    pub note: Text,
 }
 
 /// The assessment period.
@@ -790,7 +802,7 @@ pub struct Assessment {
 /// a reader may ignore) bumps the minor version; removing or renaming a field, or changing what
 /// one means, bumps the major version. A reader accepts every assessment of its own major
 /// version, and refuses a newer major rather than misreading it.
-pub const SCHEMA_VERSION: &str = "1.4.0";
+pub const SCHEMA_VERSION: &str = "1.5.0";
 
 /// The version assumed for assessments written before `schema_version` existed: they have the
 /// shape of version 1.0.0 less that field, so they read as 1.0.0.

@@ -43,6 +43,11 @@ impl Text {
         }
     }
 
+    /// Whether both sides are empty or blank.
+    pub fn is_empty(&self) -> bool {
+        self.en.trim().is_empty() && self.zh.trim().is_empty()
+    }
+
     /// Which languages are missing (empty or blank).
     pub fn missing(&self) -> Vec<Lang> {
         let mut out = Vec::new();

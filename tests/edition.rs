@@ -21,12 +21,12 @@ const SAMPLES: [&str; 4] = [
 /// Every leaf subclause of ISO/IEC 20000-1:2018 clauses 4-10, from the clause tree of the
 /// domain reference (written out here, not read from the catalogue under test).
 const LEAVES_2018: &[&str] = &[
-    "4.1", "4.2", "4.3", "4.4", "5.1", "5.2.1", "5.2.2", "5.3", "6.1.1", "6.1.2", "6.1.3", "6.2.1",
-    "6.2.2", "6.3", "7.1", "7.2", "7.3", "7.4", "7.5.1", "7.5.2", "7.5.3", "7.5.4", "7.6", "8.1",
-    "8.2.1", "8.2.2", "8.2.3", "8.2.4", "8.2.5", "8.2.6", "8.3.1", "8.3.2", "8.3.3", "8.3.4.1",
-    "8.3.4.2", "8.4.1", "8.4.2", "8.4.3", "8.5.1.1", "8.5.1.2", "8.5.1.3", "8.5.2.1", "8.5.2.2",
-    "8.5.2.3", "8.5.3", "8.6.1", "8.6.2", "8.6.3", "8.7.1", "8.7.2", "8.7.3.1", "8.7.3.2",
-    "8.7.3.3", "9.1", "9.2", "9.3", "9.4", "10.1", "10.2",
+    "4.1", "4.2", "4.3", "4.4", "5.1", "5.2.1", "5.2.2", "5.3", "6.1", "6.2.1", "6.2.2", "6.3",
+    "7.1", "7.2", "7.3", "7.4", "7.5.1", "7.5.2", "7.5.3", "7.5.4", "7.6", "8.1", "8.2.1", "8.2.2",
+    "8.2.3", "8.2.4", "8.2.5", "8.2.6", "8.3.1", "8.3.2", "8.3.3", "8.3.4.1", "8.3.4.2", "8.4.1",
+    "8.4.2", "8.4.3", "8.5.1.1", "8.5.1.2", "8.5.1.3", "8.5.2.1", "8.5.2.2", "8.5.2.3", "8.5.3",
+    "8.6.1", "8.6.2", "8.6.3", "8.7.1", "8.7.2", "8.7.3.1", "8.7.3.2", "8.7.3.3", "9.1", "9.2",
+    "9.3", "9.4", "10.1", "10.2",
 ];
 
 fn root() -> PathBuf {
@@ -127,7 +127,10 @@ fn the_2018_list_has_every_leaf_of_clauses_4_to_10_and_each_requirement_is_bilin
 ) {
     let list = listed("2018");
     assert_eq!(list["catalogue"]["id"], "iso20000-1-2018");
-    assert_eq!(list["catalogue"]["edition"], "ISO/IEC 20000-1:2018");
+    assert_eq!(
+        list["catalogue"]["edition"],
+        "ISO/IEC 20000-1:2018 + Amd 1:2024"
+    );
     let clauses = list["clauses"].as_array().unwrap();
     let parents: BTreeSet<&str> = clauses
         .iter()
@@ -214,7 +217,10 @@ fn every_sample_assesses_against_2018_with_findings_citing_2018_ids() {
         let out = tempfile::tempdir().unwrap();
         let (a, _) = assess(&sample(name), out.path(), &["--edition", "2018"]);
         assert_eq!(a["catalogue"]["id"], "iso20000-1-2018", "{name}");
-        assert_eq!(a["catalogue"]["edition"], "ISO/IEC 20000-1:2018", "{name}");
+        assert_eq!(
+            a["catalogue"]["edition"], "ISO/IEC 20000-1:2018 + Amd 1:2024",
+            "{name}"
+        );
         assert_eq!(
             a["requirements"].as_array().unwrap().len(),
             requirements_2018.len(),
@@ -349,7 +355,10 @@ fn a_2018_assessment_reports_name_the_2018_edition_in_english_and_chinese() {
             &out,
             &["--edition", "2018", "--format", "json,html"],
         );
-        assert_eq!(a["catalogue"]["edition"], "ISO/IEC 20000-1:2018");
+        assert_eq!(
+            a["catalogue"]["edition"],
+            "ISO/IEC 20000-1:2018 + Amd 1:2024"
+        );
         // `report` finds the 2018 catalogue from the assessment alone.
         let assessment = out.join("assessment.json").display().to_string();
         let zh_out = dir.path().join(format!("{name}-zh"));
@@ -370,18 +379,21 @@ fn a_2018_assessment_reports_name_the_2018_edition_in_english_and_chinese() {
         );
         let rejson = json(&std::fs::read_to_string(zh_out.join("assessment.json")).unwrap());
         assert_eq!(rejson["catalogue"]["id"], "iso20000-1-2018");
-        assert_eq!(rejson["catalogue"]["edition"], "ISO/IEC 20000-1:2018");
+        assert_eq!(
+            rejson["catalogue"]["edition"],
+            "ISO/IEC 20000-1:2018 + Amd 1:2024"
+        );
 
         let en = std::fs::read_to_string(out.join(format!("{kind}.en.html"))).unwrap();
         let zh = std::fs::read_to_string(zh_out.join(format!("{kind}.zh.html"))).unwrap();
         let (title_en, title_zh) = match kind {
             "gap-analysis" => (
-                "ISO/IEC 20000-1:2018 gap analysis",
-                "ISO/IEC 20000-1:2018 差距分析报告",
+                "ISO/IEC 20000-1:2018 + Amd 1:2024 gap analysis",
+                "ISO/IEC 20000-1:2018 + Amd 1:2024 差距分析报告",
             ),
             _ => (
-                "ISO/IEC 20000-1:2018 internal audit report",
-                "ISO/IEC 20000-1:2018 内部审核报告",
+                "ISO/IEC 20000-1:2018 + Amd 1:2024 internal audit report",
+                "ISO/IEC 20000-1:2018 + Amd 1:2024 内部审核报告",
             ),
         };
         assert!(
@@ -401,11 +413,11 @@ fn a_2018_assessment_reports_name_the_2018_edition_in_english_and_chinese() {
         }
         if kind == "internal-audit" {
             assert!(
-                en.contains("ISO/IEC 20000-1:2018 clauses 4-10;"),
+                en.contains("ISO/IEC 20000-1:2018 + Amd 1:2024 clauses 4-10;"),
                 "{name}: criteria"
             );
             assert!(
-                zh.contains("ISO/IEC 20000-1:2018第4至10章；"),
+                zh.contains("ISO/IEC 20000-1:2018 + Amd 1:2024第4至10章；"),
                 "{name}: 准则"
             );
             // The internal-audit clause of 2018 (9.2), not 2011's 4.5.4.2.
@@ -465,7 +477,9 @@ fn an_unknown_edition_is_a_clear_error() {
         assert!(
             stderr.contains("--edition 2015")
                 && stderr.contains("`2015` is not an edition")
-                && stderr.contains("2011 (ISO/IEC 20000-1:2011) and 2018 (ISO/IEC 20000-1:2018)"),
+                && stderr.contains(
+                    "2011 (ISO/IEC 20000-1:2011) and 2018 (ISO/IEC 20000-1:2018 + Amd 1:2024)"
+                ),
             "{args:?}: {stderr}"
         );
     }

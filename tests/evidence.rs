@@ -429,7 +429,9 @@ fn init_round_trips_cleanly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let idx = index(&ws);
+    // The workspace is on the current edition, as its manifest says.
+    let current = Catalogue::builtin_edition("2018").unwrap().unwrap();
+    let idx = scan(&ws, &current, &ScanOptions::default()).unwrap();
     assert_eq!(idx.organisation, "acme");
     assert!(
         idx.skipped.is_empty() && idx.warnings.is_empty(),

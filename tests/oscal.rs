@@ -389,6 +389,8 @@ fn the_assessment_results_of_every_sample_are_valid_and_hang_together() {
             }
         }
         for observation in array(result, "observations") {
+            // `finding` is deprecated since OSCAL 1.1.4; `discovery` replaces it.
+            assert_eq!(observation["types"], serde_json::json!(["discovery"]));
             for evidence in array(observation, "relevant-evidence") {
                 resource(ar, evidence["href"].as_str().unwrap());
             }
@@ -861,4 +863,37 @@ fn an_unreadable_assessment_is_refused_naming_the_file() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains(&bad.display().to_string()), "{stderr}");
     assert!(!out.join(oscal::ASSESSMENT_RESULTS_FILE).exists());
+}
+
+#[test]
+fn the_2018_catalog_carries_the_amendment_guidance_and_review_notes_and_stays_valid() {
+    let current = Catalogue::builtin_edition("2018").unwrap().unwrap();
+    let doc: Value = serde_json::from_str(&oscal::to_json(&oscal::catalog(&current))).unwrap();
+    assert_valid(catalog_schema(), &doc, "the 2018 catalog");
+    let mut all = Vec::new();
+    controls(&doc["catalog"], &mut all);
+    let items: Vec<&Value> = all
+        .iter()
+        .flat_map(|c| array(c, "parts"))
+        .filter(|p| p["name"] == "statement")
+        .flat_map(|s| array(s, "parts"))
+        .collect();
+    let item = |id: &str| *items.iter().find(|i| i["id"] == id).unwrap();
+    assert!(item("req-4.1-03")["prose"]
+        .as_str()
+        .unwrap()
+        .contains("climate change"));
+    let guidance = array(item("req-4.2-02"), "parts")
+        .iter()
+        .find(|p| p["name"] == "guidance")
+        .expect("4.2-02 has the Amd 1:2024 note as guidance");
+    assert!(guidance["prose"]
+        .as_str()
+        .unwrap()
+        .contains("climate change"));
+    assert!(prop(guidance, "zh").unwrap().contains("气候变化"));
+    // A doubt is a review note, not a flag, and only where the catalogue has one.
+    assert!(prop(item("req-8.3.1-01"), "review").is_some());
+    assert_eq!(prop(item("req-4.1-01"), "review"), None);
+    assert!(items.iter().all(|i| prop(i, "uncertain").is_none()));
 }

@@ -169,6 +169,18 @@ impl Catalogue {
             .map(|&i| &self.requirements[i])
     }
 
+    /// The id a requirement has now, for `id` or for an id it had in an earlier version of
+    /// the catalogue (`formerly`); `None` when no requirement answers to it.
+    pub fn current_id<'a>(&'a self, id: &'a str) -> Option<&'a str> {
+        if self.requirement_index.contains_key(id) {
+            return Some(id);
+        }
+        self.requirements
+            .iter()
+            .find(|r| r.formerly.iter().any(|old| old == id))
+            .map(|r| r.id.as_str())
+    }
+
     /// Direct subclauses of `id`, in catalogue order.
     pub fn children<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Clause> + 'a {
         self.clauses

@@ -43,11 +43,24 @@ pub struct CatalogueHeader {
     /// nonconformities: a corrective action past due is a finding against these requirements.
     #[serde(default)]
     pub follow_up: Option<FollowUpRequirements>,
+    /// Set when the edition has been withdrawn: every assessment against it says so.
+    #[serde(default)]
+    pub withdrawn: Option<Withdrawal>,
     /// Content files, relative to the catalogue folder, in catalogue order.
     pub files: Vec<String>,
     /// Scoring defaults.
     #[serde(default)]
     pub scoring: Scoring,
+}
+
+/// An edition's withdrawal, as the catalogue states it.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Withdrawal {
+    /// The date certification against the edition ended, `YYYY-MM-DD`.
+    pub date: String,
+    /// What a user assessing against it should know (the current edition, the way across).
+    pub note: Text,
 }
 
 /// The requirements that a corrective action past due on a persisting nonconformity fails.
@@ -109,6 +122,10 @@ pub struct Requirement {
     pub id: String,
     /// The leaf subclause it belongs to.
     pub clause: String,
+    /// Ids this requirement had in earlier versions of its catalogue; a register, worksheet or
+    /// previous assessment that still names one is read as naming this requirement.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formerly: Vec<String>,
     /// Our paraphrase in both languages.
     #[serde(default)]
     pub text: Text,
@@ -130,9 +147,10 @@ pub struct Requirement {
     /// The duty rests on top management personally.
     #[serde(default)]
     pub top_management: bool,
-    /// The paraphrase carries residual doubt; check it against a licensed copy.
-    #[serde(default)]
-    pub uncertain: bool,
+    /// Why the paraphrase is still under review (what a licensed copy would settle), when it
+    /// carries residual doubt; `catalogue validate` lists these as notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
     /// Whether the requirement may be excluded from scope.
     pub tailorable: bool,
     /// Whether another party may operate it under the provider's governance.
@@ -143,6 +161,10 @@ pub struct Requirement {
     /// What an auditor usually asks to see.
     #[serde(default)]
     pub typical_evidence: Text,
+    /// Explanation that goes with the requirement (a note of the standard, paraphrased): read
+    /// by the auditor, never a finding of its own.
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub guidance: Text,
     /// Clause or process ids in other frameworks, keyed by the framework's `mapping_key`.
     #[serde(default)]
     pub mappings: BTreeMap<String, Vec<String>>,
@@ -164,6 +186,10 @@ pub struct Transition {
     /// The predecessor's requirement ids it derives from (none when new).
     #[serde(default)]
     pub from: Vec<String>,
+    /// The amendment of the edition that added or changed it (`Amd 1:2024`), when the
+    /// edition as first published did not have it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amendment: Option<String>,
 }
 
 /// How an obligation differs from its predecessor's.
@@ -197,9 +223,9 @@ pub struct Element {
     /// Paraphrase in both languages.
     #[serde(default)]
     pub text: Text,
-    /// The paraphrase carries residual doubt.
-    #[serde(default)]
-    pub uncertain: bool,
+    /// Why the paraphrase is still under review, when it carries residual doubt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
     /// Words that show a document covers the element (any of them, in its headings or body).
     #[serde(default)]
     pub keywords: Keywords,

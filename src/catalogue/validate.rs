@@ -51,6 +51,7 @@ pub(super) fn validate(loaded: &Loaded, rules: &dyn RuleValidator) -> Vec<Diagno
         &mut out,
     );
 
+    check_former_ids(loaded, &requirement_ids, &mut out);
     check_clauses(loaded, &clause_ids, &mut out);
     check_requirements(loaded, &clause_ids, rules, &mut out);
     check_types(loaded, &requirement_ids, &mut out);
@@ -59,6 +60,33 @@ pub(super) fn validate(loaded: &Loaded, rules: &dyn RuleValidator) -> Vec<Diagno
     check_follow_up(loaded, &mut out);
     check_terms(loaded, &mut out);
     out
+}
+
+/// A former id (`formerly`) reads as one requirement only: it may be neither a current id nor
+/// another requirement's former id.
+fn check_former_ids(loaded: &Loaded, requirement_ids: &HashSet<String>, out: &mut Vec<Diagnostic>) {
+    let c = &loaded.content;
+    let mut seen: HashMap<&str, &str> = HashMap::new();
+    for (r, loc) in c.requirements.iter().zip(&c.requirement_locs) {
+        for old in &r.formerly {
+            let clash = if requirement_ids.contains(old) {
+                Some(format!(
+                    "requirement `{}` was formerly `{old}`, which is still the id of a requirement",
+                    r.id
+                ))
+            } else {
+                seen.insert(old, &r.id).map(|other| {
+                    format!(
+                        "requirements `{other}` and `{}` both claim the former id `{old}`",
+                        r.id
+                    )
+                })
+            };
+            if let Some(message) = clash {
+                out.push(loaded.at_key(Code::DuplicateId, loc, "formerly", message));
+            }
+        }
+    }
 }
 
 /// The header's `follow_up` must name requirements of the catalogue.
@@ -405,6 +433,17 @@ fn check_requirements(
             Code::MissingEvidenceText,
             out,
         );
+        if !r.guidance.is_empty() {
+            missing_text(
+                loaded,
+                loc,
+                "guidance",
+                &what,
+                &r.guidance,
+                Code::MissingText,
+                out,
+            );
+        }
         for el in &r.elements {
             let what = format!("element `{}` of requirement `{}`", el.id, r.id);
             missing_text(loaded, loc, "text", &what, &el.text, Code::MissingText, out);

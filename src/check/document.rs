@@ -249,7 +249,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         .iter()
         .find(|r| r.id == params.document_type)
     {
-        return record_contents(record_type, req, ctx);
+        return record_contents(record_type, params, req, ctx);
     }
     let Some(doc_type) = ctx
         .catalogue
@@ -515,54 +515,8 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         outcome = outcome.with(d, Status::Conforming);
     }
 
-    // Content: the document of the type that covers most of what the requirement asks.
     let texts: Vec<(usize, &DocumentInfo)> = candidates.to_vec();
-    let coverage = |i: usize| -> Vec<&Topic> {
-        let text = ctx.evidence.document_texts[i].to_lowercase();
-        params
-            .topics
-            .iter()
-            .filter(|t| topic_missing(t, &text))
-            .collect()
-    };
-    let (best_doc, missing) = texts
-        .iter()
-        .map(|&(i, d)| (d, coverage(i)))
-        .min_by_key(|(d, m)| {
-            (
-                m.len(),
-                std::cmp::Reverse(d.document_type.as_deref() == Some(doc_type.id.as_str())),
-            )
-        })
-        .expect("there is at least one candidate");
-    if !missing.is_empty() {
-        let en: Vec<String> = missing.iter().map(|t| t.text.en.clone()).collect();
-        let zh: Vec<String> = missing.iter().map(|t| t.text.zh.clone()).collect();
-        let (more_en, more_zh) = others(best_doc);
-        let mut d = Draft::new(
-            &findings::DOCUMENT_TOPICS_MISSING,
-            &req.id,
-            subject.clone(),
-            Text::new(
-                format!(
-                    "{} does not cover what {} requires: {}{more_en}.",
-                    named_en(title, best_doc),
-                    req.id,
-                    en.join(", ")
-                ),
-                format!(
-                    "{}未涵盖{}所要求的内容：{}{more_zh}。",
-                    named_zh(title, best_doc),
-                    req.id,
-                    zh.join("、")
-                ),
-            ),
-            Text::new(
-                format!("Extend the document to cover: {}.", en.join(", ")),
-                format!("补充文件内容，涵盖：{}。", zh.join("、")),
-            ),
-        );
-        cite(&mut d, best_doc);
+    if let Some(d) = topics_check(params, req, ctx, &texts, title, &subject, &others) {
         outcome = outcome.with(d, Status::Partial);
     }
     if let Some(d) = elements_check(req, ctx, &texts, title, subject, &others) {
@@ -571,11 +525,77 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     outcome
 }
 
+/// The document of the candidates that covers most of the topics the rule names, and a
+/// finding when even it leaves some out.
+fn topics_check(
+    params: &Params,
+    req: &Requirement,
+    ctx: &Context,
+    texts: &[(usize, &DocumentInfo)],
+    title: &Text,
+    subject: &str,
+    others: &dyn Fn(&DocumentInfo) -> (String, String),
+) -> Option<Draft> {
+    let coverage = |i: usize| -> Vec<&Topic> {
+        let text = ctx.evidence.document_texts[i].to_lowercase();
+        params
+            .topics
+            .iter()
+            .filter(|t| topic_missing(t, &text))
+            .collect()
+    };
+    let (best_doc, missing) =
+        texts
+            .iter()
+            .map(|&(i, d)| (d, coverage(i)))
+            .min_by_key(|(d, m)| {
+                (
+                    m.len(),
+                    std::cmp::Reverse(
+                        d.document_type.as_deref() == Some(params.document_type.as_str()),
+                    ),
+                )
+            })?;
+    if missing.is_empty() {
+        return None;
+    }
+    let en: Vec<String> = missing.iter().map(|t| t.text.en.clone()).collect();
+    let zh: Vec<String> = missing.iter().map(|t| t.text.zh.clone()).collect();
+    let (more_en, more_zh) = others(best_doc);
+    let mut d = Draft::new(
+        &findings::DOCUMENT_TOPICS_MISSING,
+        &req.id,
+        subject.to_string(),
+        Text::new(
+            format!(
+                "{} does not cover what {} requires: {}{more_en}.",
+                named_en(title, best_doc),
+                req.id,
+                en.join(", ")
+            ),
+            format!(
+                "{}未涵盖{}所要求的内容：{}{more_zh}。",
+                named_zh(title, best_doc),
+                req.id,
+                zh.join("、")
+            ),
+        ),
+        Text::new(
+            format!("Extend the document to cover: {}.", en.join(", ")),
+            format!("补充文件内容，涵盖：{}。", zh.join("、")),
+        ),
+    );
+    d.evidence.push(file_ref(&best_doc.path, &best_doc.sha256));
+    Some(d)
+}
+
 /// A rule on a record type (`R09` service reports): records are not controlled documents and
 /// often live in an export, so nothing is required of them here — but a record written as a
-/// document (a monthly service report, management-review minutes) has its contents checked.
+/// document (a monthly service report, management-review minutes, a context analysis) has its
+/// contents checked: the rule's topics and the requirement's elements.
 fn record_contents(
     record_type: &crate::catalogue::RecordType,
+    params: &Params,
     req: &Requirement,
     ctx: &Context,
 ) -> Outcome {
@@ -621,10 +641,14 @@ fn record_contents(
         }
     };
     let subject = super::subject::document_type(&record_type.id);
-    match elements_check(req, ctx, &candidates, title, subject, &others) {
-        Some(d) => Outcome::status(Status::Conforming).with(d, Status::Partial),
-        None => Outcome::status(Status::Conforming),
+    let mut outcome = Outcome::status(Status::Conforming);
+    if let Some(d) = topics_check(params, req, ctx, &candidates, title, &subject, &others) {
+        outcome = outcome.with(d, Status::Partial);
     }
+    if let Some(d) = elements_check(req, ctx, &candidates, title, subject, &others) {
+        outcome = outcome.with(d, Status::Partial);
+    }
+    outcome
 }
 
 /// "the incident-management procedure (\"Ops procedures\")", or just the type when the

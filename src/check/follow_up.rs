@@ -79,6 +79,20 @@ impl Previous {
     }
 }
 
+/// Gives the previous assessment's findings the ids their requirements have now, when it was
+/// made against an earlier version of the same catalogue that numbered them differently.
+fn renumber(assessment: &mut crate::assessment::Assessment, cat: &Catalogue) {
+    let current = |id: &mut String| {
+        if let Some(now) = cat.current_id(id) {
+            *id = now.to_string();
+        }
+    };
+    for finding in &mut assessment.findings {
+        current(&mut finding.requirement);
+        finding.requirements.iter_mut().for_each(current);
+    }
+}
+
 /// Reads the previous assessment to follow up, and the corrective actions filled into its
 /// workbook. An unreadable assessment stops the run (the user asked for a follow-up); a
 /// workbook that cannot be read only costs the actions, and says so.
@@ -89,10 +103,12 @@ pub fn read_previous(
 ) -> Result<Previous, Diagnostic> {
     use crate::cycle::{actions, input};
     let text = input::read_text(path)?;
-    let assessment = input::parse(path, &text)?;
+    let mut assessment = input::parse(path, &text)?;
     let sha256 = sha256_hex(text.as_bytes());
     let mut warnings = Vec::new();
-    if assessment.catalogue.id != cat.header.id {
+    if assessment.catalogue.id == cat.header.id {
+        renumber(&mut assessment, cat);
+    } else {
         warnings.push(format!(
             "{}: the previous assessment was made against {}, this one against {}; findings are matched by code, requirement and subject, so those on requirements the catalogues number differently show as closed and new",
             path.display(),

@@ -1065,6 +1065,12 @@ fn build_assessment(
             edition: catalogue.header.edition.clone(),
             sha256: catalogue.sha256.clone(),
             title: catalogue.header.title.clone(),
+            withdrawn: catalogue.header.withdrawn.as_ref().map(|w| {
+                crate::assessment::EditionWithdrawn {
+                    date: w.date.clone(),
+                    note: w.note.clone(),
+                }
+            }),
         },
         organisation: ctx.evidence.organisation.clone(),
         kind: ctx.kind,

@@ -364,6 +364,9 @@ fn summary(
         b.self_declared,
         b.not_assessed,
     );
+    if let Some(w) = &a.catalogue.withdrawn {
+        out.push_str(&format!("note: {}\n", w.note.en));
+    }
     if let Some(p) = &a.previous {
         let n = p.counts;
         out.push_str(&format!(

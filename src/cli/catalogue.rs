@@ -67,7 +67,32 @@ fn validate(dir: Option<&std::path::Path>, edition: Option<&str>) -> Result<i32,
         cat.document_types.len(),
         cat.record_types.len()
     ));
+    print(&review_notes(&cat));
     Ok(EXIT_OK)
+}
+
+/// One note per paraphrase the catalogue keeps under review, saying why: the doubts belong
+/// to the catalogue's maintainers, not in the titles users read.
+fn review_notes(cat: &Catalogue) -> String {
+    let mut notes = Vec::new();
+    for r in &cat.requirements {
+        if let Some(why) = &r.review {
+            notes.push(format!("note: {} is under review: {why}\n", r.id));
+        }
+        for el in &r.elements {
+            if let Some(why) = &el.review {
+                notes.push(format!("note: {}.{} is under review: {why}\n", r.id, el.id));
+            }
+        }
+    }
+    if notes.is_empty() {
+        return String::new();
+    }
+    format!(
+        "{} paraphrase(s) carry residual doubt; assess them against a licensed copy of the standard when the exact wording decides a finding:\n{}",
+        notes.len(),
+        notes.concat()
+    )
 }
 
 fn to_json<T: Serialize>(value: &T) -> Result<String, Failure> {
@@ -123,10 +148,15 @@ struct RequirementJson<'a> {
     planned_interval: bool,
     agreed_with_customer: bool,
     top_management: bool,
-    uncertain: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    formerly: &'a [String],
     weight: u32,
     elements: &'a [crate::catalogue::Element],
     typical_evidence: &'a Text,
+    #[serde(skip_serializing_if = "Text::is_empty")]
+    guidance: &'a Text,
     mappings: BTreeMap<&'a str, &'a [String]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     transition: Option<&'a crate::catalogue::Transition>,
@@ -172,10 +202,12 @@ fn list_json(cat: &Catalogue) -> ListJson<'_> {
                 planned_interval: r.planned_interval,
                 agreed_with_customer: r.agreed_with_customer,
                 top_management: r.top_management,
-                uncertain: r.uncertain,
+                review: r.review.as_deref(),
+                formerly: &r.formerly,
                 weight: r.weight,
                 elements: &r.elements,
                 typical_evidence: &r.typical_evidence,
+                guidance: &r.guidance,
                 mappings: keys
                     .iter()
                     .map(|k| (*k, r.mappings.get(*k).map_or(&[][..], |v| v.as_slice())))
@@ -229,6 +261,7 @@ enum ShowJson<'a> {
 }
 
 fn show_json<'a>(cat: &'a Catalogue, id: &str) -> Result<ShowJson<'a>, Failure> {
+    let id = cat.current_id(id).unwrap_or(id);
     if cat.requirement(id).is_some() {
         let list = list_json(cat);
         if let Some(r) = list.requirements.into_iter().find(|r| r.id == id) {
@@ -253,7 +286,7 @@ fn show_json<'a>(cat: &'a Catalogue, id: &str) -> Result<ShowJson<'a>, Failure> 
 }
 
 fn show(cat: &Catalogue, id: &str, lang: Lang) -> Result<String, Failure> {
-    if let Some(r) = cat.requirement(id) {
+    if let Some(r) = cat.current_id(id).and_then(|id| cat.requirement(id)) {
         return Ok(show_requirement(cat, r, lang));
     }
     if let Some(c) = cat.clause(id) {
@@ -341,11 +374,6 @@ fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
             "须与客户商定",
         ),
         (r.top_management, "top management", "最高管理者职责"),
-        (
-            r.uncertain,
-            "wording to verify against a licensed copy",
-            "措辞需对照正式标准核实",
-        ),
     ] {
         if on {
             flags.push(label(lang, en, zh));
@@ -381,12 +409,54 @@ fn show_requirement(cat: &Catalogue, r: &Requirement, lang: Lang) -> String {
         pad(label(lang, "Weight", "权重"), 10),
         r.weight
     );
+    if !r.formerly.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            pad(label(lang, "Formerly", "原编号"), 10),
+            r.formerly.join(", ")
+        );
+    }
+    // Review notes are the maintainers' English; they say what a licensed copy would settle.
+    let reviews: Vec<String> = r
+        .review
+        .iter()
+        .cloned()
+        .chain(
+            r.elements
+                .iter()
+                .filter_map(|el| el.review.as_ref().map(|why| format!(".{}: {why}", el.id))),
+        )
+        .collect();
+    if !reviews.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            pad(label(lang, "Review", "复核说明"), 10),
+            reviews.join(" ")
+        );
+    }
     let _ = writeln!(
         out,
         "{} {}",
         pad(label(lang, "Evidence", "典型证据"), 10),
         r.typical_evidence.get(lang)
     );
+    if !r.guidance.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} {}",
+            pad(label(lang, "Guidance", "指南"), 10),
+            r.guidance.get(lang)
+        );
+    }
+    if let Some(amendment) = r.transition.as_ref().and_then(|t| t.amendment.as_deref()) {
+        let _ = writeln!(
+            out,
+            "{} {amendment}",
+            pad(label(lang, "Added by", "增补来源"), 10),
+        );
+    }
     let docs: Vec<String> = cat
         .documents_for(&r.id)
         .map(|d| format!("{} {}", d.id, d.title.get(lang)))

@@ -16,19 +16,28 @@ pub const REGISTER_FILE: &str = "evidence-register.xlsx";
 const MANIFEST_TEMPLATE: &str = r#"# iso20k assessment manifest. Every key is optional; without this file iso20k reads the folder
 # as it is, names the organisation after the folder and dates the assessment by the latest
 # evidence it finds.
+#
+# Keys come first, tables (the [name] and [[name]] lines) after them: TOML reads every key
+# below a table's line as part of that table, so each example sits where uncommenting it is
+# valid.
 
 organisation = "{organisation}"
 # The date the assessment speaks for (YYYY-MM-DD). Reports never use the clock, so the same
 # evidence always gives the same result.
 # assessment_date = 2026-11-30
 kind = "gap"                       # "gap" or "internal-audit"
-# The edition of ISO/IEC 20000-1 to assess against: "2011" (the default) or "2018". Clause and
-# requirement ids here and in the evidence register are read as that edition's; `iso20k assess
-# --edition` assesses against another, carrying this file's ids across by the crosswalk.
-# edition = "2011"
+# The edition of ISO/IEC 20000-1 to assess against: "2018" (the current edition, with
+# Amd 1:2024) or "2011" (withdrawn: certification against it ended in September 2021).
+# Clause and requirement ids here and in the evidence register are read as that edition's;
+# `iso20k assess --edition` assesses against another, carrying this file's ids across by the
+# crosswalk.
+edition = "{edition}"
 # The previous assessment to follow up (`iso20k assess --previous`): its assessment.json,
 # relative to this folder; the corrective actions filled into its report workbook are read.
 # previous = "../reports/march/assessment.json"
+# Priority matrix of the incident procedure: rows are impact 1..n, columns urgency 1..n.
+# The default is ServiceNow's 3 x 3: [[1, 2, 3], [2, 3, 4], [3, 4, 5]].
+# priority_matrix = [[1, 2, 3], [2, 3, 4], [3, 4, 5]]
 
 # The period whose records are assessed.
 # [period]
@@ -46,20 +55,21 @@ locations = []
 # name = "A. Auditor"
 # role = "lead auditor"
 # independent = true
-# works_in = ["6.6"]
-# audits = ["4", "5", "7", "8", "9"]   # what they may audit; everything when absent
+# works_in = ["{works_in}"]
+# audits = [{audits}]   # what they may audit; everything when absent
 
-# Exclusions you would like to make. Nothing in clauses 4-9 may be excluded (clause 1.2 of the
-# standard): iso20k reports every request as a finding. Scope is narrowed by services and
+# Exclusions you would like to make. Nothing in clauses {clauses} may be excluded (clause 1.2 of
+# the standard): iso20k reports every request as a finding. Scope is narrowed by services and
 # locations above, never by clause.
 # [[exclusion]]
-# target = "6.4"
+# target = "{budgeting}"
 # reason = "Budgeting is done by the parent company"
 
-# Processes (or parts) run by another party stay in scope and need governance evidence (4.2),
-# plus supplier management (7.2) for suppliers or an internal agreement (6.1) otherwise.
+# Processes (or parts) run by another party stay in scope and need governance evidence
+# ({governance}), plus supplier management ({suppliers}) for suppliers or an internal agreement
+# ({internal}) otherwise.
 # [[other_party]]
-# target = "8.2"
+# target = "{problem}"
 # party = "Acme Support Ltd"
 # party_type = "supplier"          # supplier | internal-group | customer
 
@@ -71,16 +81,12 @@ locations = []
 # id = "Ticket"
 # opened_at = "Logged on"
 
-# Priority matrix of the incident procedure: rows are impact 1..n, columns urgency 1..n.
-# The default is ServiceNow's 3 x 3: [[1, 2, 3], [2, 3, 4], [3, 4, 5]].
-# priority_matrix = [[1, 2, 3], [2, 3, 4], [3, 4, 5]]
-
 # Risk accepted by management for a minor nonconformity, an observation or an opportunity for
 # improvement: the finding stays in the report, marked, and leaves the verdict until the date.
 # A waiver on a major nonconformity or an exclusion is refused.
 # [[waiver]]
 # finding = "interval_gap"         # the finding's code, as the report gives it
-# requirement = "7.2-06"           # its primary requirement
+# requirement = "{supplier_review}"           # its primary requirement
 # reason = "Supplier review moved to the contract renewal in March"
 # approved_by = "Chief Operating Officer"
 # until = 2027-03-31
@@ -95,11 +101,80 @@ locations = []
 # The internal audit programme (`iso20k programme`) audits every clause at least once per
 # cycle, and at least yearly the processes marked here (clauses or requirements).
 # [programme]
-# critical = ["8.1", "6.3"]        # critical to the services
-# changed = ["9.2"]                # changed since they were last audited
+# critical = [{critical}]        # critical to the services
+# changed = ["{changed}"]                # changed since they were last audited
 # plan = "audits/programme.json"   # the programme in force: internal audits are checked
 #                                  # against the audits it planned (iso20k programme --start)
 "#;
+
+/// The clause ids the template's examples name, in the edition the workspace is for.
+struct Examples {
+    clauses: &'static str,
+    works_in: &'static str,
+    audits: &'static str,
+    budgeting: &'static str,
+    governance: &'static str,
+    suppliers: &'static str,
+    internal: &'static str,
+    problem: &'static str,
+    supplier_review: &'static str,
+    critical: &'static str,
+    changed: &'static str,
+}
+
+impl Examples {
+    fn of(edition: &str) -> Examples {
+        if edition == "2011" {
+            Examples {
+                clauses: "4-9",
+                works_in: "6.6",
+                audits: r#""4", "5", "7", "8", "9""#,
+                budgeting: "6.4",
+                governance: "4.2",
+                suppliers: "7.2",
+                internal: "6.1",
+                problem: "8.2",
+                supplier_review: "7.2-06",
+                critical: r#""8.1", "6.3""#,
+                changed: "9.2",
+            }
+        } else {
+            Examples {
+                clauses: "4-10",
+                works_in: "8.7.3",
+                audits: r#""4", "5", "6", "8", "9", "10""#,
+                budgeting: "8.4.1",
+                governance: "8.2.3",
+                suppliers: "8.3.4.1",
+                internal: "8.3.4.2",
+                problem: "8.6.3",
+                supplier_review: "8.3.4.1-07",
+                critical: r#""8.6.1", "8.7.2""#,
+                changed: "8.5.1",
+            }
+        }
+    }
+
+    fn fill(&self, template: &str) -> String {
+        [
+            ("{clauses}", self.clauses),
+            ("{works_in}", self.works_in),
+            ("{audits}", self.audits),
+            ("{budgeting}", self.budgeting),
+            ("{governance}", self.governance),
+            ("{suppliers}", self.suppliers),
+            ("{internal}", self.internal),
+            ("{problem}", self.problem),
+            ("{supplier_review}", self.supplier_review),
+            ("{critical}", self.critical),
+            ("{changed}", self.changed),
+        ]
+        .iter()
+        .fold(template.to_string(), |text, (key, value)| {
+            text.replace(key, value)
+        })
+    }
+}
 
 const REGISTER_HEADERS: [(&str, f64); 8] = [
     ("Requirement IDs", 18.0),
@@ -114,7 +189,16 @@ const REGISTER_HEADERS: [(&str, f64); 8] = [
 
 const STATUSES: [&str; 4] = ["Conforming", "Partial", "Nonconforming", "Not assessed"];
 
-pub(super) fn run(dir: &Path, force: bool) -> Result<i32, Failure> {
+pub(super) fn run(dir: &Path, force: bool, edition: &str) -> Result<i32, Failure> {
+    let Some(edition) = crate::catalogue::builtin_editions()
+        .into_iter()
+        .find(|e| e.answers_to(edition))
+    else {
+        return Err(Failure::Message(crate::catalogue::unknown_edition_message(
+            edition,
+        )));
+    };
+    let edition = edition.name().to_string();
     std::fs::create_dir_all(dir)
         .map_err(|e| Failure::Message(format!("cannot create `{}`: {e}", dir.display())))?;
     let manifest = dir.join(MANIFEST_FILE);
@@ -133,7 +217,10 @@ pub(super) fn run(dir: &Path, force: bool) -> Result<i32, Failure> {
         .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
         .unwrap_or_default()
         .replace(['"', '\\'], "");
-    let text = MANIFEST_TEMPLATE.replace("{organisation}", &organisation);
+    let text = Examples::of(&edition)
+        .fill(MANIFEST_TEMPLATE)
+        .replace("{edition}", &edition)
+        .replace("{organisation}", &organisation);
     let workbook = register_template()
         .map_err(|e| Failure::Message(format!("cannot build the register template: {e}")))?;
     write_atomically(&manifest, text.as_bytes()).map_err(Failure::Message)?;

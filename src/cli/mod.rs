@@ -91,6 +91,10 @@ pub enum Command {
         /// Replace existing files.
         #[arg(long)]
         force: bool,
+        /// The edition the workspace is assessed against: 2018 (current, with Amd 1:2024) or
+        /// 2011 (withdrawn for certification).
+        #[arg(long, default_value = "2018", value_name = "EDITION")]
+        edition: String,
     },
     /// Print a tab-completion script for bash, zsh, fish, powershell or elvish.
     Completions(completions::CompletionsArgs),
@@ -152,11 +156,12 @@ pub enum CatalogueCommand {
 /// Arguments of the crosswalk command.
 #[derive(Debug, clap::Args)]
 pub struct CrosswalkArgs {
-    /// Framework to map from: 2005, 2011, 2018, itil-v2 or itil-v3.
-    #[arg(long)]
+    /// Framework to map from: 2005, 2011, 2018, itil-v2 or itil-v3 (default: 2011, the
+    /// withdrawn edition a transition starts from).
+    #[arg(long, default_value = "2011")]
     pub from: String,
-    /// Framework to map to.
-    #[arg(long)]
+    /// Framework to map to (default: 2018, the current edition).
+    #[arg(long, default_value = "2018")]
     pub to: String,
     /// Output format.
     #[arg(long, value_enum, default_value_t = TableFormat::Text)]
@@ -333,7 +338,11 @@ pub fn run(cli: Cli) -> i32 {
             Some(file) => evidence::explain(&workspace, &file, format, &catalogue),
             None => evidence::run(&workspace, format, &catalogue),
         },
-        Command::Init { dir, force } => init::run(&dir, force),
+        Command::Init {
+            dir,
+            force,
+            edition,
+        } => init::run(&dir, force, &edition),
         Command::Explain(args) => explain::run(&args),
         Command::Sample(args) => sample::run(&args),
         Command::Completions(args) => completions::run(&args),

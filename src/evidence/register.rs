@@ -174,7 +174,21 @@ pub(super) fn rows(
                 code: None,
             });
         };
-        let named = split_ids(table.text("requirements", i).unwrap_or(""));
+        let mut named = split_ids(table.text("requirements", i).unwrap_or(""));
+        // Former ids are this catalogue's own history: a register written for another
+        // edition is mapped by the crosswalk instead.
+        for id in named.iter_mut().filter(|_| other_edition.is_none()) {
+            if let Some(now) = catalogue.current_id(id).filter(|now| now != id) {
+                warn(
+                    "requirements",
+                    format!(
+                        "`{id}` is the former id of requirement `{now}` in {}; it was read as `{now}` (write `{now}` to silence this)",
+                        catalogue.header.id
+                    ),
+                );
+                *id = now.to_string();
+            }
+        }
         let requirements = match other_edition {
             Some(framework) => catalogue.carried_over_from(framework, &named),
             None => named,

@@ -480,8 +480,9 @@ fn requirement_id(
     warn: &mut Warn<'_>,
 ) -> Option<String> {
     let id = sheet.text(row, Field::Id);
-    if catalogue.requirement(&id).is_some() {
-        return Some(id);
+    if let Some(now) = catalogue.current_id(&id) {
+        // A worksheet written against an earlier catalogue version names the former id.
+        return Some(now.to_string());
     }
     warn(
         sheet.location(row, Field::Id),

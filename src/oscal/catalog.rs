@@ -5,7 +5,7 @@
 //! because OSCAL 1.2 lets a group hold groups or controls but not both, and clause 4 holds
 //! both kinds. Each requirement is an `item` part of its control's statement, with the English paraphrase as prose
 //! and everything else as props: `zh` (the Chinese text), the catalogue flags (`documented`,
-//! `records`, `planned-interval`, `agreed-with-customer`, `top-management`, `uncertain`,
+//! `records`, `planned-interval`, `agreed-with-customer`, `top-management`, `review` (why a paraphrase is under review, when it is),
 //! `tailorable`, `other-party-allowed`), `weight`, and one `mapping` per counterpart clause in
 //! another edition or ITIL (`class` names the framework). A requirement's content checklist
 //! becomes nested `item` parts; what an auditor usually asks to see becomes an
@@ -218,7 +218,7 @@ fn requirement_item(cat: &Catalogue, r: &Requirement) -> Part {
         .flag("planned-interval", r.planned_interval)
         .flag("agreed-with-customer", r.agreed_with_customer)
         .flag("top-management", r.top_management)
-        .flag("uncertain", r.uncertain)
+        .ours("review", r.review.as_deref().unwrap_or_default())
         .flag("tailorable", r.tailorable)
         .flag("other-party-allowed", r.other_party_allowed)
         .ours("weight", r.weight.to_string());
@@ -244,11 +244,18 @@ fn requirement_item(cat: &Catalogue, r: &Requirement) -> Part {
                 props: Props::new()
                     .oscal("label", &el.id)
                     .ours("zh", &el.text.zh)
-                    .flag("uncertain", el.uncertain)
+                    .ours("review", el.review.as_deref().unwrap_or_default())
                     .build(),
                 prose: Some(prose(&el.text, &el.id)),
                 parts: Vec::new(),
             })
+            .chain((!r.guidance.is_empty()).then(|| Part {
+                id: Some(format!("{}_gdn", ids::requirement_id(&r.id))),
+                name: "guidance".to_string(),
+                props: Props::new().ours("zh", &r.guidance.zh).build(),
+                prose: Some(prose(&r.guidance, &r.id)),
+                parts: Vec::new(),
+            }))
             .collect(),
     }
 }

@@ -107,7 +107,8 @@ pub(super) fn observation(
         description: description(finding),
         props: props.build(),
         methods: vec![method.to_string()],
-        types: vec!["finding".to_string()],
+        // OSCAL deprecated the `finding` observation type in 1.1.4 for `discovery`.
+        types: vec!["discovery".to_string()],
         relevant_evidence: finding
             .evidence
             .iter()

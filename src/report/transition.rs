@@ -209,7 +209,10 @@ pub fn build(
         rows.push(TransitionRow {
             requirement: index,
             change: transition.change,
-            change_label: change_label(transition.change, l).to_string(),
+            change_label: match &transition.amendment {
+                Some(amendment) => format!("{} ({amendment})", change_label(transition.change, l)),
+                None => change_label(transition.change, l).to_string(),
+            },
             from,
             priority,
             priority_label: priority.map(|p| p.label(l)).unwrap_or_default(),

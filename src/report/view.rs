@@ -970,8 +970,10 @@ pub fn build(
             .collect(),
         edition: a.catalogue.title.get(lang).to_string(),
         objectives_text: fill(labels.objectives_text),
-        criteria_text: fill(labels.criteria_text),
-        method_text: fill(labels.method_text),
+        // A withdrawn edition is said where each report states what it judged against: the
+        // audit report's criteria, the gap and transition reports' method.
+        criteria_text: with_withdrawal(a, lang, fill(labels.criteria_text)),
+        method_text: with_withdrawal(a, lang, fill(labels.method_text)),
         edition_name,
         catalogue: format!("{} {}", a.catalogue.id, a.catalogue.version),
         catalogue_sha256: a.catalogue.sha256.clone(),
@@ -1075,6 +1077,14 @@ fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
         });
     }
     out
+}
+
+/// `text` after the catalogue's withdrawal note, when its edition is withdrawn.
+fn with_withdrawal(a: &Assessment, lang: Lang, text: String) -> String {
+    match &a.catalogue.withdrawn {
+        Some(w) => format!("{} {text}", w.note.get(lang)),
+        None => text,
+    }
 }
 
 /// The edition the assessment was made against, as its reports name it: as the assessment
