@@ -188,6 +188,21 @@ fn scenarios() -> Vec<Scenario> {
             "INC0002,2025-06-03 09:00:00,3,Closed,2025-06-03 12:00:00,2025-06-03 10:00:00",
             "INC0003,2025-06-04 09:00:00,3,Closed,2025-06-04 12:00:00,2025-06-05 12:00:00",
         ]))]),
+        scenario("REC-INC-DATES-OUT-OF-ORDER", vec![("incidents.csv", csv(&[
+            "number,opened_at,priority,state,resolved_at",
+            "INC0001,2025-06-02 09:00:00,3,Resolved,2025-06-02 12:00:00",
+            "INC0002,2025-06-03 09:00:00,3,Resolved,2025-06-01 12:00:00",
+            "INC0003,2025-06-04 09:00:00,3,Resolved,2025-06-04 12:00:00",
+        ]))]),
+        // The evidence's latest date, 2025-09-30, dates the assessment: INC0002 has been open
+        // at priority 1 since June.
+        scenario("REC-INC-P1-STALLED", vec![("incidents.csv", csv(&[
+            "number,opened_at,priority,state,resolved_at",
+            "INC0001,2025-09-28 09:00:00,1,In Progress,",
+            "INC0002,2025-06-03 09:00:00,1,On Hold,",
+            "INC0003,2025-06-04 09:00:00,1,Resolved,2025-06-04 12:00:00",
+            "INC0004,2025-09-30 08:00:00,3,New,",
+        ]))]),
         scenario("REC-INC-SLA-UNMEASURED", vec![("incidents.csv", csv(&[
             "number,opened_at,priority,state,resolved_at,made_sla",
             "INC0001,2025-06-02 09:00:00,3,Resolved,2025-06-02 12:00:00,true",

@@ -160,6 +160,10 @@ impl<'a> Rec<'a> {
     fn raw(&self, f: &'static str) -> &'a str {
         self.col(f).and_then(|c| c.text(self.i)).unwrap_or("")
     }
+    /// The record's id as recorded (every record set has an `id` field).
+    fn raw_id(&self) -> &'a str {
+        self.columns.table.text("id", self.i).unwrap_or("")
+    }
     /// The value of text field `f`, lower-cased (borrowed when already lower-case).
     fn text(&self, f: &'static str) -> Cow<'a, str> {
         folded(self.col(f).and_then(|c| c.text(self.i)).unwrap_or(""))
@@ -205,6 +209,42 @@ const FAILED: &[&str] = &[
 const SECURITY: &[&str] = &["security", "安全"];
 const HIGH: &[&str] = &["very high", "high", "critical", "major", "1", "高", "重大"];
 
+/// An open priority-1 incident older than this many days, at the assessment date, is stalled:
+/// a priority that high is worked in hours, and a month is beyond any target a provider sets.
+const STALLED_DAYS: i64 = 30;
+
+const APPROVED: &[&str] = &[
+    "approved",
+    "authorised",
+    "authorized",
+    "accepted",
+    "批准",
+    "通过",
+];
+const NOT_APPROVED: &[&str] = &[
+    "not approved",
+    "unapproved",
+    "rejected",
+    "declined",
+    "pending",
+    "未批准",
+    "拒绝",
+    "待审批",
+    "未通过",
+];
+
+/// Whether a change records its approval: an approval date, or an approval field that says
+/// approved (a blank one does not).
+fn approved(r: &Rec) -> bool {
+    r.has("approved_at") || (r.any("approval", APPROVED) && !r.any("approval", NOT_APPROVED))
+}
+
+/// Whether an incident records that service was restored (or the incident resolved or
+/// closed).
+fn restored(r: &Rec) -> bool {
+    r.has("restored_at") || r.has("resolved_at") || r.has("closed_at")
+}
+
 fn closed(r: &Rec, state: &'static str) -> bool {
     r.has("closed_at") || r.any(state, CLOSED)
 }
@@ -222,6 +262,8 @@ fn same_person(a: &str, b: &str) -> bool {
 struct Aux<'t> {
     duplicate_ids: HashSet<Caseless<'t>>,
     related: Option<HashSet<Caseless<'t>>>,
+    /// Record ids that some document of the evidence names (a review written up apart).
+    named_in_documents: HashSet<Caseless<'t>>,
 }
 
 /// A value hashed and compared without regard to case (as `to_lowercase` would see it),
@@ -396,6 +438,24 @@ pub const CHECKS: &[RecordCheck] = &[
             _ => false,
         },
         fix: ("Enforce the resolve-then-close lifecycle and a mandatory resolution code in the tool.", "在工具中强制执行先解决后关闭的流程，并将解决代码设为必填。") },
+    RecordCheck { name: "incident_dates_in_order", code: "REC-INC-DATES-OUT-OF-ORDER", set: "incidents", reference: "C03",
+        title: ("incidents were resolved and closed after they were opened", "事件的解决和关闭时间晚于其创建时间"),
+        requires: &["opened_at", "resolved_at"], optional: &["closed_at"], period: &["opened_at"], threshold: 1.0, always_full: false, cap: None,
+        applies: |r| r.has("opened_at") && (r.has("resolved_at") || r.has("closed_at")),
+        passes: |r| {
+            let opened = r.date("opened_at");
+            [r.date("resolved_at"), r.date("closed_at")].into_iter().flatten().all(|d| opened.is_none_or(|o| d >= o))
+        },
+        fix: ("Correct the records whose dates run backwards, and find how the tool let them be saved (a data migration, a manual edit, a clock).", "更正时间倒置的记录，并查明工具为何允许保存此类记录（数据迁移、手工修改或时钟问题）。") },
+    RecordCheck { name: "priority_one_not_stalled", code: "REC-INC-P1-STALLED", set: "incidents", reference: "C01",
+        title: ("priority-1 incidents are not left open for weeks", "优先级1事件未被搁置数周"),
+        requires: &["priority", "opened_at"], optional: &["state", "resolved_at", "closed_at"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
+        applies: |r| r.level("priority") == Some(1) && !r.has("resolved_at") && !r.has("closed_at") && !r.any("state", CLOSED),
+        passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
+            (Some(opened), Some(today)) => today.0 - opened.0 <= STALLED_DAYS * 86_400,
+            _ => true,
+        },
+        fix: ("Resolve, re-prioritise with a recorded reason, or escalate the priority-1 incidents left open, and watch the age of open priority-1 incidents.", "解决、记录理由后重新确定优先级或升级被搁置的优先级1事件，并监视未关闭优先级1事件的时长。") },
     RecordCheck { name: "sla_recorded", code: "REC-INC-SLA-UNMEASURED", set: "incidents", reference: "C05",
         title: ("service-target attainment is recorded", "记录了服务目标达成情况"),
         requires: &["sla_met"], optional: &["resolved_at", "closed_at"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
@@ -424,11 +484,14 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Notify top management of each major incident and record when.", "将每个重大事件通报最高管理者并记录通报时间。") },
     RecordCheck { name: "major_incident_reviewed", code: "REC-INC-MI-NOT-REVIEWED", set: "incidents", reference: "C08",
         title: ("every major incident was reviewed after service was restored", "每个重大事件在服务恢复后都进行了评审"),
-        requires: &["major_incident", "review_date"], optional: &["restored_at", "resolved_at"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.flag("major_incident") == Some(true),
+        requires: &["major_incident"], optional: &["review_date", "restored_at", "resolved_at", "closed_at"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
+        // Reviewed once service is restored: a major incident still open is not due yet.
+        applies: |r| r.flag("major_incident") == Some(true) && (restored(r) || !["restored_at", "resolved_at", "closed_at"].iter().any(|f| r.has_column(f))),
         passes: |r| match r.date("review_date") {
             Some(review) => r.date("restored_at").or(r.date("resolved_at")).is_none_or(|restored| review >= restored.day()),
-            None => false,
+            // No review date in the record: a review written as a document that names the
+            // incident counts (a post-incident review report, minutes).
+            None => r.aux.named_in_documents.contains(&Caseless(r.raw_id())),
         },
         fix: ("Hold a post-incident review after service is restored for every major incident and record its improvements.", "对每个重大事件在服务恢复后开展事后评审，并记录改进措施。") },
     RecordCheck { name: "security_incident_prioritised", code: "REC-INC-SECURITY-UNPRIORITISED", set: "incidents", reference: "C09",
@@ -509,8 +572,9 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Investigate every unsuccessful change and link the investigation or problem record to it.", "调查每个不成功的变更，并将调查或问题记录与之关联。") },
     RecordCheck { name: "emergency_change_controlled", code: "REC-CHG-EMERGENCY-UNCONTROLLED", set: "changes", reference: "C25",
         title: ("emergency changes were approved and reviewed", "紧急变更已获批准并经过评审"),
-        requires: &["type", "approved_at", "review_date"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.any("type", EMERGENCY), passes: |r| r.has("approved_at") && r.has("review_date"),
+        requires: &["type", "approved_at"], optional: &["review_date", "approval"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
+        applies: |r| r.any("type", EMERGENCY),
+        passes: |r| approved(r) && (!r.has_column("review_date") || r.has("review_date")),
         fix: ("Follow the emergency-change procedure: record the (possibly retrospective) approval and review every emergency change.", "执行紧急变更程序：记录（可事后补办的）批准，并评审每个紧急变更。") },
     RecordCheck { name: "change_reviewed", code: "REC-CHG-NOT-REVIEWED", set: "changes", reference: "C26",
         title: ("completed changes were reviewed for effectiveness", "已完成的变更经过有效性评审"),
@@ -931,11 +995,80 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             cause: None,
             overrule: None,
         };
+        let (assumed_en, assumed_zh) = assumptions(check, params, info, table);
+        d.statement.en.push_str(&assumed_en);
+        d.statement.zh.push_str(&assumed_zh);
         d.evidence.push(records_ref(info, table, &failed));
         d.sample = Some(sample);
         outcome = outcome.with(d, graded.status);
     }
     outcome
+}
+
+/// Checks that test less when the export lacks a field they read where it exists: the check,
+/// the field, and what was tested instead (en, zh).
+const NARROWED: &[(&str, &str, &str, &str)] = &[
+    (
+        "emergency_change_controlled",
+        "review_date",
+        "the export has no review-date column, so the approval of each emergency change was tested and its review was not examined",
+        "导出中没有评审日期列，因此只检查了紧急变更的批准，未检查其评审",
+    ),
+    (
+        "major_incident_reviewed",
+        "review_date",
+        "the export has no review-date column, so a review was looked for in the documents supplied, by incident number, and none names these incidents",
+        "导出中没有评审日期列，因此按事件编号在所提供的文件中查找评审，没有任何文件提及这些事件",
+    ),
+];
+
+/// What a check assumes of every export it runs on (the check, en, zh); the 30 days are
+/// [`STALLED_DAYS`].
+const ASSUMED: &[(&str, &str, &str)] = &[(
+    "priority_one_not_stalled",
+    "priority 1 read as the highest priority, and a priority-1 incident still open more than 30 days after it was opened, at the assessment date, counted as left open",
+    "优先级1视为最高优先级；截至评估日期，创建后超过30天仍未关闭的优先级1事件视为被搁置",
+)];
+
+/// What a finding of `check` on this record set rests on beyond the records themselves: the
+/// value rules applied to fields it reads, and what it could not test for want of a column.
+/// Empty when nothing is assumed; else a sentence to append to the statement.
+fn assumptions(
+    check: &'static RecordCheck,
+    params: &Params,
+    info: &crate::evidence::RecordSetInfo,
+    table: &RecordTable,
+) -> (String, String) {
+    let read = check.read_fields(params);
+    let mut en: Vec<String> = Vec::new();
+    let mut zh: Vec<String> = Vec::new();
+    for d in info
+        .derived
+        .iter()
+        .filter(|d| read.contains(&d.field.as_str()))
+    {
+        en.push(d.text.en.clone());
+        zh.push(d.text.zh.clone());
+    }
+    for (_, always_en, always_zh) in ASSUMED.iter().filter(|(name, _, _)| *name == check.name) {
+        en.push((*always_en).to_string());
+        zh.push((*always_zh).to_string());
+    }
+    for (_, field, narrowed_en, narrowed_zh) in NARROWED
+        .iter()
+        .filter(|(name, field, _, _)| *name == check.name && !table.has(field))
+    {
+        debug_assert!(check.may_read(field));
+        en.push((*narrowed_en).to_string());
+        zh.push((*narrowed_zh).to_string());
+    }
+    if en.is_empty() {
+        return (String::new(), String::new());
+    }
+    (
+        format!(" Assumed: {}.", en.join("; ")),
+        format!("假设：{}。", zh.join("；")),
+    )
 }
 
 /// The source column that provides `field` in a record set, as the export names it.
@@ -1062,6 +1195,11 @@ fn prepare<'t>(check: &RecordCheck, table: &'t RecordTable, ctx: &Context<'t>) -
             .map(|(k, _)| k)
             .collect();
     }
+    if check.name == "major_incident_reviewed" && !table.has("review_date") {
+        aux.named_in_documents = ids_named_in_documents(table, ctx, |i| {
+            table.flag("major_incident", i) == Some(true)
+        });
+    }
     if check.name == "ci_has_relationship" {
         let rels =
             ctx.sets(&TableKind::Records(crate::catalogue::RecordSetKind::CiRelationships).name());
@@ -1080,6 +1218,32 @@ fn prepare<'t>(check: &RecordCheck, table: &'t RecordTable, ctx: &Context<'t>) -
         }
     }
     aux
+}
+
+/// The ids of the records `wanted` picks that some document of the evidence names, compared
+/// without regard to case. Ids shorter than four characters name nothing reliably and are
+/// never looked for.
+fn ids_named_in_documents<'t>(
+    table: &'t RecordTable,
+    ctx: &Context<'t>,
+    wanted: impl Fn(usize) -> bool,
+) -> HashSet<Caseless<'t>> {
+    let texts: Vec<String> = ctx
+        .evidence
+        .document_texts
+        .iter()
+        .map(|t| t.to_lowercase())
+        .collect();
+    (0..table.len())
+        .filter(|&i| wanted(i))
+        .filter_map(|i| table.text("id", i))
+        .filter(|id| id.chars().count() >= 4)
+        .filter(|id| {
+            let id = id.to_lowercase();
+            texts.iter().any(|t| t.contains(&id))
+        })
+        .map(Caseless)
+        .collect()
 }
 
 #[cfg(test)]

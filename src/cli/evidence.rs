@@ -336,6 +336,16 @@ fn text(index: &EvidenceIndex) -> String {
         if !r.unmapped.is_empty() {
             let _ = writeln!(out, "      unmapped: {}", r.unmapped.join(", "));
         }
+        if let Some(by) = &r.split_by {
+            let _ = writeln!(
+                out,
+                "      split by `{by}`: only the rows whose `{by}` names {} (the file's other record sets are listed apart)",
+                r.kind
+            );
+        }
+        for d in &r.derived {
+            let _ = writeln!(out, "      derived {}←{}: {}", d.field, d.from, d.text.en);
+        }
         for note in record_set_notes(r) {
             let _ = writeln!(out, "      {note}");
         }

@@ -27,7 +27,7 @@ use crate::domain::date::Timestamp;
 use crate::domain::hex;
 
 /// Opens every entry; the last byte is the format version.
-const MAGIC: &[u8; 8] = b"iso20kc\x04";
+const MAGIC: &[u8; 8] = b"iso20kc\x05";
 
 /// How the temporary file of an entry being written is named.
 const TEMP_PREFIX: &str = ".iso20k-entry-";
@@ -622,7 +622,9 @@ fn encode_info<W: Write>(e: &mut Encoder<W>, info: &RecordSetInfo) -> io::Result
     }
     e.str(&json(&info.encoding)?)?;
     e.str(&json(&info.dates)?)?;
-    e.str(&json(&info.fold)?)
+    e.str(&json(&info.fold)?)?;
+    e.opt_str(info.split_by.as_deref())?;
+    e.str(&json(&info.derived)?)
 }
 
 fn decode_info<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Result<RecordSetInfo> {
@@ -642,6 +644,8 @@ fn decode_info<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
     let encoding = from_json(&d.string()?)?;
     let dates = from_json(&d.string()?)?;
     let fold = from_json(&d.string()?)?;
+    let split_by = d.opt_string()?;
+    let derived = from_json(&d.string()?)?;
     Ok(RecordSetInfo {
         kind,
         path: path.to_string(),
@@ -654,6 +658,8 @@ fn decode_info<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
         encoding,
         dates,
         fold,
+        split_by,
+        derived,
         sha256: sha256.to_string(),
     })
 }
@@ -897,6 +903,13 @@ mod tests {
                     header_row: 1,
                     columns: BTreeMap::from([("id".into(), "Number".into())]),
                     unmapped: vec!["u_custom".into()],
+                    split_by: Some("sys_class_name".into()),
+                    derived: vec![crate::evidence::derive::Derived {
+                        field: "major_incident".into(),
+                        from: "priority".into(),
+                        from_manifest: false,
+                        text: crate::i18n::Text::new("priority 1", "优先级1"),
+                    }],
                     encoding: Some(crate::evidence::tabular::TextEncoding {
                         name: "windows-1252".into(),
                         source: crate::evidence::tabular::EncodingSource::Detected,

@@ -243,6 +243,10 @@ pub struct Manifest {
     /// Explicit file mappings.
     #[serde(default, rename = "mapping")]
     pub mappings: Vec<FileMapping>,
+    /// Value rules (`[[derive]]`): how this client's values mean a field the export does not
+    /// carry, replacing or switching off the tool's defaults.
+    #[serde(default, rename = "derive", skip_serializing_if = "Vec::is_empty")]
+    pub derivations: Vec<crate::evidence::derive::Derivation>,
     /// Priority matrix: `priority_matrix[impact - 1][urgency - 1]` = priority.
     #[serde(default)]
     pub priority_matrix: Option<Vec<Vec<u8>>>,

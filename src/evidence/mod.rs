@@ -5,6 +5,7 @@ pub mod audit_plan;
 pub mod cache;
 pub mod control;
 pub mod csv_structure;
+pub mod derive;
 pub mod documents;
 pub mod explain;
 pub mod history;
@@ -84,6 +85,13 @@ pub struct RecordSetInfo {
     /// How a history export was folded to one record per id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fold: Option<Fold>,
+    /// The type column (Jira's `Issue Type`) whose values split the export: this record set
+    /// holds the rows of its kind, others the rest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_by: Option<String>,
+    /// Fields derived by value rules, each with the assumption it rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived: Vec<derive::Derived>,
     /// SHA-256 of the file.
     #[serde(skip)]
     pub sha256: String,
@@ -911,7 +919,11 @@ impl<'a> Reader<'a> {
             let mappings: Vec<_> = self.mappings_for(path).collect();
             let mappings = serde_json::to_string(&mappings).unwrap_or_default();
             // The manifest's own missing-value markers change what a reading yields.
-            let reading = format!("{mappings}|{:?}", self.manifest.missing_values);
+            let derivations = serde_json::to_string(&self.manifest.derivations).unwrap_or_default();
+            let reading = format!(
+                "{mappings}|{:?}|{derivations}",
+                self.manifest.missing_values
+            );
             c.key(path, &sha256, &reading, limits)
         });
         if let (Some(cache), Some(key)) = (cache, &cache_key) {
@@ -1145,6 +1157,120 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// Takes one recognised table of a sheet: its reading problems as warnings, its records
+    /// as a record set.
+    fn take_table(
+        &mut self,
+        path: &str,
+        sha256: &str,
+        sheet_name: Option<&str>,
+        encoding: &Option<TextEncoding>,
+        t: tabular::ClassifiedTable,
+    ) {
+        let location = |row: u32, column: usize| match sheet_name {
+            Some(name) => format!("{name}!{}{row}", column_letters(column)),
+            None => format!("line {row}, column {}", column + 1),
+        };
+        let kind_name = t.classification.kind.name();
+        // One warning per column, however many of its values are unreadable.
+        for bad in &t.bad {
+            let header = t.headers.get(bad.column).cloned().unwrap_or_default();
+            let quoted: Vec<String> = bad
+                .first
+                .iter()
+                .map(|(_, raw)| format!("`{raw}`"))
+                .collect();
+            let rows: Vec<String> = bad.first.iter().map(|(row, _)| row.to_string()).collect();
+            let (first_row, _) = bad.first[0];
+            let message = if bad.count == 1 {
+                format!(
+                    "{} in column `{header}` cannot be read as the {kind_name} field `{}`; the record is not evaluated by the checks that read it",
+                    quoted[0], bad.field
+                )
+            } else {
+                format!(
+                    "{} values in column `{header}` cannot be read as the {kind_name} field `{}` ({}{} at rows {}{}); those records are not evaluated by the checks that read it",
+                    bad.count,
+                    bad.field,
+                    quoted.join(", "),
+                    if bad.count > quoted.len() { ", …" } else { "" },
+                    rows.join(", "),
+                    if bad.count > rows.len() { ", …" } else { "" },
+                )
+            };
+            self.warn(path, &location(first_row, bad.column), message);
+        }
+        if let Some(fold) = &t.fold {
+            if fold.ordered_by.is_none() {
+                let id_header = t
+                    .classification
+                    .columns
+                    .first()
+                    .copied()
+                    .flatten()
+                    .and_then(|c| t.headers.get(c).cloned())
+                    .unwrap_or_else(|| "id".into());
+                let loc = sheet_name.unwrap_or_default().to_string();
+                self.warn(path, &loc, format!(
+                    "ids in column `{id_header}` repeat ({} rows, {} distinct ids) and the export has no history marker (such as sys_mod_count or sys_updated_on): each id was kept once, with its last row",
+                    fold.source_rows, fold.records
+                ));
+            }
+        }
+        for d in t
+            .dates
+            .iter()
+            .filter(|d| d.order.is_none() && d.description.starts_with("mixed"))
+        {
+            let loc = sheet_name.unwrap_or_default().to_string();
+            self.warn(
+                path,
+                &loc,
+                format!("dates in `{}`: {}", d.field, d.description),
+            );
+        }
+        let schema = schema::schema(t.classification.kind);
+        let mut columns = BTreeMap::new();
+        let mut used = vec![false; t.headers.len()];
+        for (spec, col) in schema.fields.iter().zip(&t.classification.columns) {
+            if let Some(c) = col {
+                columns.insert(spec.name.clone(), t.headers[*c].clone());
+                used[*c] = true;
+            }
+        }
+        let unmapped = t
+            .headers
+            .iter()
+            .zip(&used)
+            .filter(|(h, u)| !**u && !h.is_empty())
+            .map(|(h, _)| h.clone())
+            .collect();
+        let mut table = t.table;
+        let derived = derive::apply(
+            &mut table,
+            schema,
+            &self.manifest.derivations,
+            &|field: &str| columns.get(field).cloned(),
+        );
+        let info = RecordSetInfo {
+            kind: kind_name,
+            path: path.to_string(),
+            sheet: sheet_name.map(String::from),
+            rows: table.len(),
+            confidence: (t.classification.confidence * 100.0).round() / 100.0,
+            header_row: t.header_row,
+            columns,
+            unmapped,
+            encoding: encoding.clone(),
+            split_by: t.split_by,
+            derived,
+            dates: t.dates,
+            fold: t.fold,
+            sha256: sha256.to_string(),
+        };
+        self.out.record_sets.push((info, table));
+    }
+
     fn take_sheets(
         &mut self,
         path: &str,
@@ -1157,110 +1283,23 @@ impl<'a> Reader<'a> {
         let any_table = sheets.iter().any(|s| {
             matches!(
                 s.content,
-                SheetContent::Table(_) | SheetContent::UnrecognisedTable(_)
+                SheetContent::Table(_)
+                    | SheetContent::Split(_)
+                    | SheetContent::UnrecognisedTable(_)
             )
         });
         for sheet in sheets {
             for note in &sheet.notes {
                 self.warn(path, &note.location, note.message.clone());
             }
-            let location = |row: u32, column: usize| match &sheet.name {
-                Some(name) => format!("{name}!{}{row}", column_letters(column)),
-                None => format!("line {row}, column {}", column + 1),
-            };
             match sheet.content {
                 SheetContent::Table(t) => {
-                    let t = *t;
-                    let kind_name = t.classification.kind.name();
-                    // One warning per column, however many of its values are unreadable.
-                    for bad in &t.bad {
-                        let header = t.headers.get(bad.column).cloned().unwrap_or_default();
-                        let quoted: Vec<String> = bad
-                            .first
-                            .iter()
-                            .map(|(_, raw)| format!("`{raw}`"))
-                            .collect();
-                        let rows: Vec<String> =
-                            bad.first.iter().map(|(row, _)| row.to_string()).collect();
-                        let (first_row, _) = bad.first[0];
-                        let message = if bad.count == 1 {
-                            format!(
-                                "{} in column `{header}` cannot be read as the {kind_name} field `{}`; the record is not evaluated by the checks that read it",
-                                quoted[0], bad.field
-                            )
-                        } else {
-                            format!(
-                                "{} values in column `{header}` cannot be read as the {kind_name} field `{}` ({}{} at rows {}{}); those records are not evaluated by the checks that read it",
-                                bad.count,
-                                bad.field,
-                                quoted.join(", "),
-                                if bad.count > quoted.len() { ", …" } else { "" },
-                                rows.join(", "),
-                                if bad.count > rows.len() { ", …" } else { "" },
-                            )
-                        };
-                        self.warn(path, &location(first_row, bad.column), message);
+                    self.take_table(path, sha256, sheet.name.as_deref(), &encoding, *t);
+                }
+                SheetContent::Split(tables) => {
+                    for t in tables {
+                        self.take_table(path, sha256, sheet.name.as_deref(), &encoding, t);
                     }
-                    if let Some(fold) = &t.fold {
-                        if fold.ordered_by.is_none() {
-                            let id_header = t
-                                .classification
-                                .columns
-                                .first()
-                                .copied()
-                                .flatten()
-                                .and_then(|c| t.headers.get(c).cloned())
-                                .unwrap_or_else(|| "id".into());
-                            let loc = sheet.name.clone().unwrap_or_default();
-                            self.warn(path, &loc, format!(
-                                "ids in column `{id_header}` repeat ({} rows, {} distinct ids) and the export has no history marker (such as sys_mod_count or sys_updated_on): each id was kept once, with its last row",
-                                fold.source_rows, fold.records
-                            ));
-                        }
-                    }
-                    for d in t
-                        .dates
-                        .iter()
-                        .filter(|d| d.order.is_none() && d.description.starts_with("mixed"))
-                    {
-                        let loc = sheet.name.clone().unwrap_or_default();
-                        self.warn(
-                            path,
-                            &loc,
-                            format!("dates in `{}`: {}", d.field, d.description),
-                        );
-                    }
-                    let schema = schema::schema(t.classification.kind);
-                    let mut columns = BTreeMap::new();
-                    let mut used = vec![false; t.headers.len()];
-                    for (spec, col) in schema.fields.iter().zip(&t.classification.columns) {
-                        if let Some(c) = col {
-                            columns.insert(spec.name.clone(), t.headers[*c].clone());
-                            used[*c] = true;
-                        }
-                    }
-                    let unmapped = t
-                        .headers
-                        .iter()
-                        .zip(&used)
-                        .filter(|(h, u)| !**u && !h.is_empty())
-                        .map(|(h, _)| h.clone())
-                        .collect();
-                    let info = RecordSetInfo {
-                        kind: kind_name,
-                        path: path.to_string(),
-                        sheet: sheet.name.clone(),
-                        rows: t.table.len(),
-                        confidence: (t.classification.confidence * 100.0).round() / 100.0,
-                        header_row: t.header_row,
-                        columns,
-                        unmapped,
-                        encoding: encoding.clone(),
-                        dates: t.dates,
-                        fold: t.fold,
-                        sha256: sha256.to_string(),
-                    };
-                    self.out.record_sets.push((info, t.table));
                 }
                 SheetContent::UnrecognisedTable(u) => {
                     self.out.unrecognised.push(UnrecognisedTable {

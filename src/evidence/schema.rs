@@ -103,6 +103,9 @@ pub struct Schema {
     pub history: bool,
     /// The fields.
     pub fields: Vec<FieldSpec>,
+    /// Value rules for fields an export does not carry (see [`super::derive`]).
+    #[serde(default)]
+    pub derive: Vec<super::derive::Derivation>,
 }
 
 impl Schema {

@@ -680,6 +680,11 @@ impl TableBuilder {
         &self.sources
     }
 
+    /// Whether no row has been added.
+    pub fn is_empty(&self) -> bool {
+        self.table.rows.is_empty()
+    }
+
     /// How many values could not be read, in all.
     pub fn bad_count(&self) -> usize {
         self.bad.iter().map(|b| b.count).sum()

@@ -13,6 +13,8 @@ use super::schema::{
 };
 use super::table::{BadColumn, Cell, CellRef, DateFormat, ReadOptions, RecordTable, TableBuilder};
 
+mod split;
+
 /// How many leading rows are searched for the header row.
 const HEADER_SEARCH_ROWS: usize = 10;
 /// Columns beyond this are ignored (no real export has them; sparse junk can).
@@ -49,6 +51,9 @@ pub struct FileOptions<'a> {
 pub enum SheetContent {
     /// A table of records or the evidence register.
     Table(Box<ClassifiedTable>),
+    /// One export holding several record sets, its rows split by a type column (Jira's
+    /// `Issue Type`, ServiceNow's `sys_class_name`): one table per record set.
+    Split(Vec<ClassifiedTable>),
     /// A table — a header row over rows of values — that matches no record set well enough.
     UnrecognisedTable(Box<UnrecognisedRows>),
     /// Cells that are not a table, kept as text (a document written in a spreadsheet).
@@ -105,6 +110,8 @@ pub struct ClassifiedTable {
     pub dates: Vec<DateFormat>,
     /// How a history export was folded to one record per id.
     pub fold: Option<Fold>,
+    /// The type column whose values split the export into this and other record sets.
+    pub split_by: Option<String>,
 }
 
 /// One sheet's name and content.
@@ -772,6 +779,20 @@ fn classify_and_read(
 
     let (header_row, header_cells) = &head[header_index];
     let headers = row_text(header_cells);
+    if explicit.is_none() {
+        if let Some(split) = split::Splitter::new(&headers, classification.kind) {
+            return split.read(
+                source,
+                row,
+                &head[header_index + 1..],
+                *header_row,
+                headers,
+                classification,
+                options,
+                progress,
+            );
+        }
+    }
     let table_schema = schema(classification.kind);
     let mut builder = TableBuilder::new(table_schema, &classification.columns, options.read);
     for (n, cells) in &head[header_index + 1..] {
@@ -809,6 +830,7 @@ fn classify_and_read(
         dates,
         fold,
         classification,
+        split_by: None,
     }))
 }
 

@@ -973,7 +973,7 @@ pub fn build(
         // A withdrawn edition is said where each report states what it judged against: the
         // audit report's criteria, the gap and transition reports' method.
         criteria_text: with_withdrawal(a, lang, fill(labels.criteria_text)),
-        method_text: with_withdrawal(a, lang, fill(labels.method_text)),
+        method_text: with_withdrawal(a, lang, fill(labels.method_text)) + &value_rules(a, lang),
         edition_name,
         catalogue: format!("{} {}", a.catalogue.id, a.catalogue.version),
         catalogue_sha256: a.catalogue.sha256.clone(),
@@ -1077,6 +1077,32 @@ fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
         });
     }
     out
+}
+
+/// The value rules the evidence was read with, one sentence each ("exports/incident.csv:
+/// priority 1 read as a major incident …"), so the method says every assumption the findings
+/// rest on; empty when none was applied.
+fn value_rules(a: &Assessment, lang: Lang) -> String {
+    let mut rules: Vec<String> = Vec::new();
+    for set in a.evidence["record_sets"].as_array().into_iter().flatten() {
+        let path = set["path"].as_str().unwrap_or_default();
+        for d in set["derived"].as_array().into_iter().flatten() {
+            let text = d["text"][lang.to_string()].as_str().unwrap_or_default();
+            if !text.is_empty() {
+                rules.push(format!("{path}: {text}"));
+            }
+        }
+    }
+    if rules.is_empty() {
+        return String::new();
+    }
+    match lang {
+        Lang::Zh => format!(" 读取导出时采用的取值规则：{}。", rules.join("；")),
+        Lang::En => format!(
+            " Value rules the exports were read with (each finding that rests on one says so): {}.",
+            rules.join("; ")
+        ),
+    }
 }
 
 /// `text` after the catalogue's withdrawal note, when its edition is withdrawn.

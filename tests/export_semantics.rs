@@ -1,0 +1,235 @@
+//! Exports as clients have them: a ServiceNow incident list and a Jira Service Management
+//! change export, written here as those tools write them (ServiceNow's `1 - Critical`
+//! priorities and `On Hold` states; Jira's `23/Jan/26 7:00 PM` dates, `[System] Change`
+//! issue types, `Custom field (...)` headers, a blank Approval on emergency changes, service
+//! requests mixed in), with no mapping in the manifest. Every planted defect is cited by
+//! record id in a finding, and each finding says what it assumed about the client's values.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+const MANIFEST: &str = r#"organisation = "Contoso Managed Services"
+assessment_date = 2026-06-30
+kind = "gap"
+edition = "2018"
+
+[period]
+start = 2026-01-01
+end = 2026-06-30
+"#;
+
+/// ServiceNow's incident list export. Planted: INC0010005 resolved before it was opened;
+/// INC0010007 and INC0010008 at priority 1 on hold since February; the priority-1 incidents
+/// INC0010001 … INC0010004 resolved with no review anywhere except INC0010001, whose
+/// post-incident review is a document.
+fn servicenow_incidents() -> String {
+    let mut rows = vec![
+        "\"number\",\"opened_at\",\"short_description\",\"priority\",\"state\",\"category\",\"assignment_group\",\"resolved_at\",\"closed_at\"".to_string(),
+    ];
+    let p1 = [
+        ("INC0010001", "2026-02-03 08:12:00", "2026-02-03 11:40:00"),
+        ("INC0010002", "2026-03-09 14:02:00", "2026-03-09 18:30:00"),
+        ("INC0010003", "2026-04-21 07:55:00", "2026-04-21 09:10:00"),
+        ("INC0010004", "2026-05-30 22:15:00", "2026-05-31 02:00:00"),
+    ];
+    for (id, opened, resolved) in p1 {
+        rows.push(format!(
+            "\"{id}\",\"{opened}\",\"Core switch outage\",\"1 - Critical\",\"Closed\",\"Network\",\"Network Ops\",\"{resolved}\",\"{resolved}\""
+        ));
+    }
+    rows.push("\"INC0010005\",\"2026-03-12 10:00:00\",\"Printer jam\",\"4 - Low\",\"Resolved\",\"Hardware\",\"Service Desk\",\"2026-03-11 16:00:00\",\"\"".into());
+    rows.push("\"INC0010006\",\"2026-03-13 10:00:00\",\"Password reset\",\"3 - Moderate\",\"Closed\",\"Access\",\"Service Desk\",\"2026-03-13 10:20:00\",\"2026-03-14 10:20:00\"".into());
+    rows.push("\"INC0010007\",\"2026-02-10 09:00:00\",\"Payment gateway down\",\"1 - Critical\",\"On Hold\",\"Application\",\"App Support\",\"\",\"\"".into());
+    rows.push("\"INC0010008\",\"2026-02-18 09:00:00\",\"Data centre cooling alarm\",\"1 - Critical\",\"On Hold\",\"Facilities\",\"DC Ops\",\"\",\"\"".into());
+    rows.push("\"INC0010009\",\"2026-06-28 09:00:00\",\"VPN slow\",\"2 - High\",\"In Progress\",\"Network\",\"Network Ops\",\"\",\"\"".into());
+    rows.join("\n") + "\n"
+}
+
+/// Jira Service Management's CSV export of the change project, with service requests of the
+/// same project mixed in. Planted: CHG-102 and CHG-104 emergency changes with a blank
+/// Approval; CHG-103 approved after it was resolved; REQ-201 … REQ-203 service requests.
+fn jira_changes() -> String {
+    [
+        "Summary,Issue key,Issue id,Issue Type,Status,Priority,Created,Resolved,Custom field (Change type),Custom field (Change risk),Custom field (Approval),Custom field (Approved date)",
+        "Patch web servers,CHG-101,10101,[System] Change,Done,Medium,02/Mar/26 9:00 AM,05/Mar/26 6:00 PM,Normal,Low,Approved,03/Mar/26 10:00 AM",
+        "Firewall rule hotfix,CHG-102,10102,[System] Change,Done,High,10/Mar/26 9:00 AM,10/Mar/26 11:00 PM,Emergency,High,,",
+        "Database upgrade,CHG-103,10103,[System] Change,Done,Medium,12/Mar/26 9:00 AM,14/Mar/26 6:00 PM,Normal,Medium,Approved,20/Mar/26 10:00 AM",
+        "Storage firmware,CHG-104,10104,[System] Change,Done,Highest,02/Apr/26 7:00 PM,02/Apr/26 11:30 PM,Emergency,High,,",
+        "Certificate renewal,CHG-105,10105,[System] Change,Done,Low,06/Apr/26 9:00 AM,09/Apr/26 5:00 PM,Standard,Low,Approved,06/Apr/26 9:30 AM",
+        "New laptop,REQ-201,10201,[System] Service request,Resolved,Low,04/Mar/26 9:00 AM,04/Mar/26 3:00 PM,,,,",
+        "Shared drive access,REQ-202,10202,[System] Service request,Resolved,Low,05/Mar/26 9:00 AM,06/Mar/26 3:00 PM,,,,",
+        "Software install,REQ-203,10203,[System] Service request with approvals,Resolved,Low,07/Mar/26 9:00 AM,07/Mar/26 1:00 PM,,,,",
+    ]
+    .join("\n")
+        + "\n"
+}
+
+fn client_folder(dir: &Path) -> PathBuf {
+    let ws = dir.join("contoso");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    common::file(
+        &ws.join("exports/incident.csv"),
+        servicenow_incidents().as_bytes(),
+    );
+    common::file(
+        &ws.join("exports/Jira Service Management (Contoso).csv"),
+        jira_changes().as_bytes(),
+    );
+    common::file(
+        &ws.join("reviews/PIR INC0010001 core switch.md"),
+        b"# Post-incident review: INC0010001\n\nDate: 2026-02-05\n\nThe core switch failed after a firmware push. Actions: staged rollout.\n",
+    );
+    ws
+}
+
+fn assess(ws: &Path, out: &Path) -> Value {
+    let (code, stdout, stderr) = common::iso20k(&[
+        "assess",
+        ws.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json,html",
+    ]);
+    assert!(code == 0 || code == 1, "{stdout}{stderr}");
+    serde_json::from_slice(&std::fs::read(out.join("assessment.json")).unwrap()).unwrap()
+}
+
+/// The findings of `code`, with every record id they cite and their English statement.
+fn cited(a: &Value, code: &str) -> Vec<(Vec<String>, String, String)> {
+    a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| {
+            let ids = f["evidence"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|e| e["record_ids"].as_array().cloned().unwrap_or_default())
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect();
+            (
+                ids,
+                f["statement"]["en"].as_str().unwrap().to_string(),
+                f["grade"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn only(a: &Value, code: &str) -> (Vec<String>, String, String) {
+    let found = cited(a, code);
+    assert_eq!(found.len(), 1, "{code}: {found:?}");
+    found.into_iter().next().unwrap()
+}
+
+#[test]
+fn every_planted_defect_of_the_exports_is_cited_with_what_was_assumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = client_folder(dir.path());
+    let a = assess(&ws, &dir.path().join("out"));
+
+    let (ids, statement, grade) = only(&a, "REC-CHG-EMERGENCY-UNCONTROLLED");
+    assert_eq!(ids, ["CHG-102", "CHG-104"]);
+    assert!(statement.contains("review was not examined"), "{statement}");
+    assert_ne!(grade, "observation");
+
+    let (ids, statement, _) = only(&a, "REC-CHG-APPROVAL-AFTER-IMPL");
+    assert_eq!(ids, ["CHG-103"]);
+    assert!(
+        statement.contains("Assumed: implementation taken as started no later than"),
+        "{statement}"
+    );
+
+    let (ids, _, _) = only(&a, "REC-INC-DATES-OUT-OF-ORDER");
+    assert_eq!(ids, ["INC0010005"]);
+
+    let (ids, statement, _) = only(&a, "REC-INC-P1-STALLED");
+    assert_eq!(ids, ["INC0010007", "INC0010008"]);
+    assert!(statement.contains("fail the check"), "{statement}");
+
+    let (ids, statement, _) = only(&a, "REC-INC-MI-NOT-REVIEWED");
+    assert!(
+        ["INC0010002", "INC0010003", "INC0010004"]
+            .iter()
+            .all(|id| ids.contains(&id.to_string())),
+        "{ids:?}"
+    );
+    assert!(
+        !ids.contains(&"INC0010001".to_string()),
+        "its review is a document"
+    );
+    assert!(
+        statement.contains("priority 1 read as a major incident")
+            && statement.contains("looked for in the documents supplied"),
+        "{statement}"
+    );
+
+    // The report's method says every value rule the exports were read with.
+    let html = std::fs::read_to_string(dir.path().join("out/gap-analysis.en.html")).unwrap();
+    assert!(
+        html.contains("Value rules the exports were read with")
+            && html.contains("priority 1 read as a major incident"),
+        "the method states the assumptions"
+    );
+
+    // No service request is judged as a change.
+    for f in a["findings"].as_array().unwrap() {
+        let text = f.to_string();
+        if f["code"].as_str().unwrap().starts_with("REC-CHG") {
+            assert!(!text.contains("REQ-20"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn one_export_of_mixed_issue_types_is_split_into_its_record_sets() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = client_folder(dir.path());
+    let (code, out, err) = common::iso20k(&["evidence", ws.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let index: Value = serde_json::from_str(&out).unwrap();
+    let jira: Vec<&Value> = index["record_sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["path"].as_str().unwrap().contains("Jira"))
+        .collect();
+    let kinds: Vec<(&str, u64)> = jira
+        .iter()
+        .map(|r| (r["kind"].as_str().unwrap(), r["rows"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("changes", 5), ("service_requests", 3)], "{jira:?}");
+    assert!(jira.iter().all(|r| r["split_by"] == "Issue Type"));
+    let changes = jira[0];
+    let derived = changes["derived"].as_array().unwrap();
+    assert_eq!(derived[0]["field"], "actual_start");
+    assert_eq!(derived[0]["from"], "resolved_at");
+}
+
+#[test]
+fn a_manifest_switches_an_assumption_off_and_the_findings_resting_on_it_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = client_folder(dir.path());
+    let manifest = format!(
+        "{MANIFEST}\n[[derive]]\nrecord_set = \"incidents\"\nfield = \"major_incident\"\noff = true\n"
+    );
+    common::file(&ws.join("assessment.toml"), manifest.as_bytes());
+    let a = assess(&ws, &dir.path().join("out"));
+    assert!(cited(&a, "REC-INC-MI-NOT-REVIEWED").is_empty());
+    let reviewed = a["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "8.6.1-12")
+        .unwrap();
+    assert!(
+        reviewed.to_string().contains("major_incident"),
+        "the check says what it lacks: {reviewed}"
+    );
+}
