@@ -36,6 +36,28 @@ pub struct CatalogueRef {
     pub withdrawn: Option<EditionWithdrawn>,
 }
 
+/// Whether one record check could run on one record set.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct CheckCoverage {
+    /// The check's finding code (`REC-CHG-APPROVAL-AFTER-IMPL`).
+    pub code: String,
+    /// What it tests.
+    pub title: Text,
+    /// The record set it reads.
+    pub set: String,
+    /// The file of that record set, when the evidence has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// Whether the check ran.
+    pub ran: bool,
+    /// The fields it needs that the record set has no column for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    /// Why it did not, and what would make it run.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Text>,
+}
+
 /// An edition's withdrawal, as the assessment records it from its catalogue.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
 pub struct EditionWithdrawn {
@@ -788,6 +810,10 @@ pub struct Assessment {
     /// The previous assessment followed up, when one was given (`assess --previous`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<PreviousAssessment>,
+    /// Every record check the catalogue runs, and whether it could run on the evidence
+    /// (format 1.5 on; empty in older assessments).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub coverage: Vec<CheckCoverage>,
     /// The evidence index (what was read).
     // Kept as a value so a report reads it back without the evidence reader's types; the
     // schema still describes it field by field.

@@ -13,6 +13,7 @@ pub mod cycle;
 pub mod diagnostic;
 pub mod domain;
 pub mod evidence;
+pub mod fields;
 pub mod fuzzing;
 pub mod grading;
 pub mod i18n;

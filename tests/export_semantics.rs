@@ -233,3 +233,176 @@ fn a_manifest_switches_an_assumption_off_and_the_findings_resting_on_it_go() {
         "the check says what it lacks: {reviewed}"
     );
 }
+
+#[test]
+fn a_misspelt_mapping_field_stops_the_run_at_its_line_with_the_nearest_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(
+        &ws.join("exports/tickets.csv"),
+        b"Ticket,Logged on,Prio\nT-1,2026-01-05,2\n",
+    );
+    let manifest = "organisation = \"Acme\"\n\n[[mapping]]\nfile = \"exports/tickets.csv\"\nrecord_set = \"incidents\"\n[mapping.columns]\nid = \"Ticket\"\nopend_at = \"Logged on\"\n";
+    common::file(&ws.join("assessment.toml"), manifest.as_bytes());
+    for command in ["evidence", "assess"] {
+        let out = ws.join("out");
+        let mut args = vec![command, ws.to_str().unwrap()];
+        if command == "assess" {
+            args.extend(["--out", out.to_str().unwrap()]);
+        }
+        let (code, _, err) = common::iso20k(&args);
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(
+            err.contains("assessment.toml:8:1: error[MAN006]")
+                && err
+                    .contains("`opend_at` is not a field of incidents; did you mean `opened_at`?"),
+            "{command}: {err}"
+        );
+    }
+    // A value rule on a record set that does not exist is one too.
+    common::file(
+        &ws.join("assessment.toml"),
+        b"[[derive]]\nrecord_set = \"incidnets\"\nfield = \"major_incident\"\noff = true\n",
+    );
+    let (code, _, err) = common::iso20k(&["evidence", ws.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("assessment.toml:2:1") && err.contains("did you mean `incidents`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_fields_reference_lists_every_record_set_and_is_current() {
+    let (code, out, _) = common::iso20k(&["fields", "incidents"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("major_incident") && out.contains("priority 1 read as a major incident"),
+        "{out}"
+    );
+    assert!(out.contains("REC-INC-MI-NOT-REVIEWED (needs)"), "{out}");
+    let (code, _, err) = common::iso20k(&["fields", "chnages"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("did you mean `changes`"), "{err}");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/fields.md");
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == iso20k::fields::markdown(),
+        "docs/fields.md is stale: run `cargo run -- fields --format markdown > docs/fields.md`"
+    );
+    for schema in iso20k::evidence::schema::schemas() {
+        assert!(committed.contains(&format!("## `{}`", schema.kind.name())));
+    }
+}
+
+#[test]
+fn expired_supplier_contracts_are_found_in_a_contract_register() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    // A register kept by hand: a title above the header, day-first dates, a status column.
+    common::xlsx(
+        &ws.join("suppliers/Supplier Contract Register FY2026.xlsx"),
+        "Contracts",
+        &[
+            vec![
+                "Supplier Contract Register – FY2026",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+            ],
+            vec!["", "", "", "", "", "", "", ""],
+            vec![
+                "Vendor",
+                "Contract No.",
+                "Services",
+                "Start",
+                "Expiry",
+                "Contract owner",
+                "Last reviewed",
+                "Status",
+            ],
+            vec![
+                "Acme Hosting",
+                "CON-04",
+                "Data centre colocation",
+                "01/01/2024",
+                "31/12/2027",
+                "J. Patel",
+                "14/02/2026",
+                "Active",
+            ],
+            vec![
+                "Globex Networks",
+                "CON-17",
+                "WAN links",
+                "01/04/2023",
+                "31/03/2026",
+                "M. Chen",
+                "10/01/2025",
+                "Active",
+            ],
+            vec![
+                "Initech Print",
+                "CON-09",
+                "Managed print",
+                "01/01/2020",
+                "31/12/2025",
+                "J. Patel",
+                "01/06/2025",
+                "Terminated",
+            ],
+            vec![
+                "Umbrella Security",
+                "CON-21",
+                "SOC monitoring",
+                "01/07/2025",
+                "30/06/2028",
+                "A. Okafor",
+                "",
+                "Active",
+            ],
+        ],
+    );
+    let a = assess(&ws, &dir.path().join("out"));
+    let (ids, statement, _) = only(&a, "REC-SUP-CONTRACT-EXPIRED");
+    assert_eq!(ids, ["CON-17"], "{statement}");
+    // Reviews: CON-21 has none; CON-17 has expired, so it is not "in force" to review.
+    let (ids, statement, _) = only(&a, "REC-SUP-CONTRACT-NOT-REVIEWED");
+    assert_eq!(ids, ["CON-21"], "{statement}");
+    assert!(statement.contains("within 12 months"), "{statement}");
+}
+
+#[test]
+fn the_evidence_command_and_the_method_say_which_checks_cannot_run_and_why() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = client_folder(dir.path());
+    let (code, out, err) = common::iso20k(&["evidence", ws.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let checks = &out[out.find("\nChecks (").expect("a checks table")..];
+    assert!(
+        checks.contains("exports/incident.csv")
+            && checks.contains("REC-INC-MI-NOT-REVIEWED")
+            && checks.contains(
+                "not evaluated REC-INC-SLA-UNMEASURED: no column for `sla_met` (a column such as `made_sla`"
+            )
+            && checks.contains("no releases records: REC-REL-"),
+        "{checks}"
+    );
+    let a = assess(&ws, &dir.path().join("out"));
+    let sla = a["coverage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "REC-INC-SLA-UNMEASURED")
+        .unwrap();
+    assert_eq!(sla["ran"], false);
+    assert_eq!(sla["missing"], serde_json::json!(["sla_met"]));
+    let html = std::fs::read_to_string(dir.path().join("out/gap-analysis.en.html")).unwrap();
+    assert!(html.contains("Record checks not evaluated"));
+    assert!(html.contains("REC-INC-SLA-UNMEASURED (exports/incident.csv, no sla_met)"));
+}

@@ -203,6 +203,24 @@ fn scenarios() -> Vec<Scenario> {
             "INC0003,2025-06-04 09:00:00,1,Resolved,2025-06-04 12:00:00",
             "INC0004,2025-09-30 08:00:00,3,New,",
         ]))]),
+        scenario("REC-SUP-CONTRACT-EXPIRED", vec![
+            ("assessment.toml", "assessment_date = 2026-06-30\n".to_string()),
+            ("supplier-contracts.csv", csv(&[
+                "Contract number,Supplier,Start date,End date,Status,Last review",
+                "CON-001,Acme Hosting,2024-01-01,2027-12-31,Active,2026-02-01",
+                "CON-002,Globex Networks,2023-04-01,2026-03-31,Active,2026-01-15",
+                "CON-003,Initech Print,2020-01-01,2025-12-31,Terminated,2025-06-01",
+            ])),
+        ]),
+        scenario("REC-SUP-CONTRACT-NOT-REVIEWED", vec![
+            ("assessment.toml", "assessment_date = 2026-06-30\n".to_string()),
+            ("supplier-contracts.csv", csv(&[
+                "Contract number,Supplier,Start date,End date,Status,Last review",
+                "CON-001,Acme Hosting,2024-01-01,2027-12-31,Active,2026-02-01",
+                "CON-002,Globex Networks,2023-04-01,2027-03-31,Active,2024-11-15",
+                "CON-003,Umbrella Security,2025-01-01,2027-12-31,Active,2025-09-01",
+            ])),
+        ]),
         scenario("REC-INC-SLA-UNMEASURED", vec![("incidents.csv", csv(&[
             "number,opened_at,priority,state,resolved_at,made_sla",
             "INC0001,2025-06-02 09:00:00,3,Resolved,2025-06-02 12:00:00,true",

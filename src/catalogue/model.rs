@@ -468,6 +468,8 @@ pub enum RecordSetKind {
     CustomerReviews,
     /// Supplier performance reviews.
     SupplierReviews,
+    /// The register of supplier contracts: who, until when, last reviewed.
+    SupplierContracts,
     /// Continuity and availability tests.
     ContinuityTests,
     /// Availability measurements.

@@ -358,16 +358,16 @@ fn combine(outcomes: &[Outcome]) -> Judged {
     // Why a rule could not decide is said wherever nothing examined decided the status:
     // also when only the provider's claim did (a cited file that could not be read, a check
     // whose column is missing).
+    // And where a status rests on some rules while others could not run, what those others
+    // did not examine is said too: a verified "conforming" covers only what was examined.
     let notes = if worst == Status::NotAssessed {
         outcomes.iter().flat_map(|o| o.notes.clone()).collect()
-    } else if basis == Basis::SelfDeclared {
+    } else {
         outcomes
             .iter()
             .filter(|o| o.status == Status::NotAssessed && o.basis != Basis::SelfDeclared)
             .flat_map(|o| o.notes.clone())
             .collect()
-    } else {
-        Vec::new()
     };
     Judged {
         status: worst,
@@ -1098,6 +1098,7 @@ fn build_assessment(
         findings,
         tailoring,
         previous: None,
+        coverage: records::coverage(ctx.catalogue, ctx.evidence),
         evidence: serde_json::to_value(ctx.evidence).unwrap_or(serde_json::Value::Null),
     }
 }

@@ -213,6 +213,25 @@ const HIGH: &[&str] = &["very high", "high", "critical", "major", "1", "高", "�
 /// a priority that high is worked in hours, and a month is beyond any target a provider sets.
 const STALLED_DAYS: i64 = 30;
 
+/// A contract whose status says it ended is not in use: its expiry is no finding.
+const ENDED: &[&str] = &[
+    "expired",
+    "terminated",
+    "ended",
+    "cancelled",
+    "canceled",
+    "closed",
+    "retired",
+    "inactive",
+    "已终止",
+    "已到期",
+    "终止",
+    "失效",
+];
+
+/// How old a contract's last review may be, in days, at the assessment date.
+const CONTRACT_REVIEW_DAYS: i64 = 366;
+
 const APPROVED: &[&str] = &[
     "approved",
     "authorised",
@@ -702,6 +721,28 @@ pub const CHECKS: &[RecordCheck] = &[
         requires: &["owner"], optional: &[], period: &["date"], threshold: 1.0, always_full: true, cap: None,
         applies: all, passes: |r| r.has("owner"),
         fix: ("Name an individual responsible for each supplier relationship and contract.", "为每个供应商关系和合同指定负责人。") },
+    RecordCheck { name: "contract_in_force", code: "REC-SUP-CONTRACT-EXPIRED", set: "supplier_contracts", reference: "C50",
+        title: ("supplier contracts in use have not expired", "在用的供方合同未过期"),
+        requires: &["end_date"], optional: &["status"], period: &[], threshold: 1.0, always_full: true, cap: None,
+        applies: |r| r.has("end_date") && !r.any("status", ENDED),
+        passes: |r| match (r.date("end_date"), r.ctx.assessment_date) {
+            (Some(end), Some(today)) => end.day() >= today.day(),
+            _ => true,
+        },
+        fix: ("Renew or replace the expired contracts of suppliers still delivering, or record that they ended; keep the register's end dates and statuses current.", "续签或替换仍在供货的供方的过期合同，或记录合同已终止；保持登记表中的到期日期和状态最新。") },
+    RecordCheck { name: "contract_reviewed", code: "REC-SUP-CONTRACT-NOT-REVIEWED", set: "supplier_contracts", reference: "C50",
+        title: ("supplier contracts in force were reviewed in the last 12 months", "有效的供方合同在过去12个月内经过评审"),
+        requires: &["review_date"], optional: &["end_date", "status"], period: &[], threshold: 1.0, always_full: false, cap: None,
+        applies: |r| !r.any("status", ENDED) && match (r.date("end_date"), r.ctx.assessment_date) {
+            (Some(end), Some(today)) => end.day() >= today.day(),
+            _ => true,
+        },
+        passes: |r| match (r.date("review_date"), r.ctx.assessment_date) {
+            (Some(review), Some(today)) => review.days_until(today) <= CONTRACT_REVIEW_DAYS,
+            (None, _) => false,
+            _ => true,
+        },
+        fix: ("Review each contract in force against the current service requirements and record the review and the next review date.", "对照当前服务要求评审每份有效合同，并记录评审情况和下次评审日期。") },
     RecordCheck { name: "training_evaluated", code: "REC-TRN-NOT-EVALUATED", set: "training_records", reference: "C55",
         title: ("the effectiveness of training was evaluated", "培训有效性得到评价"),
         requires: &["evaluation"], optional: &[], period: &["date"], threshold: 0.9, always_full: false, cap: None,
@@ -1009,6 +1050,12 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
 /// the field, and what was tested instead (en, zh).
 const NARROWED: &[(&str, &str, &str, &str)] = &[
     (
+        "contract_in_force",
+        "status",
+        "the register has no status column, so every contract it lists was taken as in use",
+        "登记表中没有状态列，因此其所列的每份合同均视为在用",
+    ),
+    (
         "emergency_change_controlled",
         "review_date",
         "the export has no review-date column, so the approval of each emergency change was tested and its review was not examined",
@@ -1024,11 +1071,18 @@ const NARROWED: &[(&str, &str, &str, &str)] = &[
 
 /// What a check assumes of every export it runs on (the check, en, zh); the 30 days are
 /// [`STALLED_DAYS`].
-const ASSUMED: &[(&str, &str, &str)] = &[(
+const ASSUMED: &[(&str, &str, &str)] = &[
+    (
+        "contract_reviewed",
+        "a contract in force counted as reviewed when the register's last review lies within 12 months of the assessment date",
+        "登记表中的上次评审日期在评估日期前12个月内的有效合同视为已评审",
+    ),
+    (
     "priority_one_not_stalled",
     "priority 1 read as the highest priority, and a priority-1 incident still open more than 30 days after it was opened, at the assessment date, counted as left open",
     "优先级1视为最高优先级；截至评估日期，创建后超过30天仍未关闭的优先级1事件视为被搁置",
-)];
+),
+];
 
 /// What a finding of `check` on this record set rests on beyond the records themselves: the
 /// value rules applied to fields it reads, and what it could not test for want of a column.
@@ -1071,6 +1125,76 @@ fn assumptions(
     )
 }
 
+/// Every record check `catalogue`'s rules run, on each record set of its kind in
+/// `evidence`: whether it can run, and if not why and what would make it run. A check on a
+/// kind the evidence has no records of is listed once, without a file.
+pub fn coverage(
+    catalogue: &crate::catalogue::Catalogue,
+    evidence: &crate::evidence::EvidenceIndex,
+) -> Vec<crate::assessment::CheckCoverage> {
+    use crate::assessment::CheckCoverage;
+    let mut used: Vec<(&'static RecordCheck, Params)> = Vec::new();
+    for rule in catalogue.requirements.iter().flat_map(|r| &r.evidence) {
+        if rule.kind != crate::catalogue::RuleKind::Records {
+            continue;
+        }
+        let Ok(params) = Params::deserialize(toml::Value::Table(rule.params.clone())) else {
+            continue;
+        };
+        let Some(check) = find(&params.check) else {
+            continue;
+        };
+        if !used
+            .iter()
+            .any(|(c, p)| c.name == check.name && p.fields == params.fields)
+        {
+            used.push((check, params));
+        }
+    }
+    let mut out = Vec::new();
+    for (check, params) in used {
+        let title = Text::new(check.title.0, check.title.1);
+        let sets: Vec<_> = evidence.tables_of(check.set).collect();
+        if sets.is_empty() {
+            let set = set_title(check.set);
+            out.push(CheckCoverage {
+                code: check.code.to_string(),
+                title,
+                set: check.set.to_string(),
+                path: None,
+                ran: false,
+                missing: Vec::new(),
+                reason: Some(Text::new(
+                    format!(
+                        "no {} records in the evidence",
+                        crate::i18n::in_sentence(&set.en)
+                    ),
+                    format!("证据中没有{}记录", set.zh),
+                )),
+            });
+            continue;
+        }
+        let needed = check.needed(&params);
+        for (info, table) in sets {
+            let reason = not_evaluated(check, &needed, info, table);
+            out.push(CheckCoverage {
+                code: check.code.to_string(),
+                title: title.clone(),
+                set: check.set.to_string(),
+                path: Some(info.path.clone()),
+                ran: reason.is_none(),
+                missing: needed
+                    .iter()
+                    .filter(|f| !table.has(f))
+                    .map(|f| f.to_string())
+                    .collect(),
+                reason,
+            });
+        }
+    }
+    out
+}
+
 /// The source column that provides `field` in a record set, as the export names it.
 fn header<'i>(info: &'i crate::evidence::RecordSetInfo, field: &'i str) -> &'i str {
     info.columns.get(field).map_or(field, String::as_str)
@@ -1092,14 +1216,38 @@ fn not_evaluated(
             .map(|f| format!("`{f}`"))
             .collect::<Vec<_>>()
             .join(", ");
+        let known: Vec<String> = missing
+            .iter()
+            .filter_map(|f| {
+                let spec = schemas()
+                    .iter()
+                    .find(|s| s.kind.name() == check.set)?
+                    .fields
+                    .iter()
+                    .find(|s| s.name == *f)?;
+                let names: Vec<String> = spec
+                    .synonyms
+                    .iter()
+                    .take(3)
+                    .map(|n| format!("`{n}`"))
+                    .collect();
+                Some(format!("{f}: {}", names.join(", ")))
+            })
+            .collect();
         return Some(Text::new(
             format!(
-                "\"{}\" was not evaluated: {} has no column for {fields}; map the export's column to it in assessment.toml ([[mapping]] columns) or supply an export that has it",
-                check.title.0, info.path
+                "\"{}\" was not evaluated: {} has no column for {fields} (exports name it {}; `iso20k fields {}` lists them all); map the export's column to it in assessment.toml ([[mapping]] columns), derive it from another field ([[derive]]), or supply an export that has it",
+                check.title.0,
+                info.path,
+                known.join("; "),
+                check.set
             ),
             format!(
-                "未评价“{}”：{}中没有对应{fields}的列；请在assessment.toml中（[[mapping]]的columns）映射导出文件中的相应列，或提供包含该列的导出文件",
-                check.title.1, info.path
+                "未评价“{}”：{}中没有对应{fields}的列（导出文件中常见的列名：{}；`iso20k fields {}`列出全部）；请在assessment.toml中（[[mapping]]的columns）映射导出文件中的相应列、由其他字段推导（[[derive]]），或提供包含该列的导出文件",
+                check.title.1,
+                info.path,
+                known.join("；"),
+                check.set
             ),
         ));
     }

@@ -1,5 +1,6 @@
 //! `iso20k evidence WORKSPACE`: what the tool sees in a folder, so it can be fixed first.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -95,7 +96,15 @@ fn explanation_text(e: &FileExplanation) -> String {
                 } else {
                     ""
                 };
-                let _ = writeln!(out, "  read as: {kind}, {} records{by}", t.rows);
+                let split = t
+                    .split_by
+                    .as_ref()
+                    .map(|c| format!(" (the rows whose `{c}` names {kind})"))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "  read as: {kind}, {} records{by}{split}", t.rows);
+                for d in &t.derived {
+                    let _ = writeln!(out, "  derived {} ← {}: {}", d.field, d.from, d.text.en);
+                }
             }
             None => {
                 let _ = writeln!(
@@ -288,9 +297,66 @@ pub(super) fn run(
                 .map_err(|e| Failure::Message(format!("cannot write JSON: {e}")))?
                 + "\n"),
         ),
-        ListFormat::Text => print(&text(&index)),
+        ListFormat::Text => print(&(text(&index) + &coverage_text(&cat, &index))),
     }
     Ok(EXIT_OK)
+}
+
+/// The checks table that ends `iso20k evidence`: which record checks can run on this
+/// evidence, and for each that cannot, why and what would make it run.
+fn coverage_text(cat: &crate::catalogue::Catalogue, index: &EvidenceIndex) -> String {
+    let coverage = crate::check::records::coverage(cat, index);
+    let mut out = String::new();
+    let ran = coverage.iter().filter(|c| c.ran).count();
+    let _ = writeln!(
+        out,
+        "\nChecks ({ran} of {} record checks can run on this evidence)\n  A check not evaluated for want of a column runs once assessment.toml maps the column ([[mapping]] columns) or derives the field ([[derive]]); `iso20k fields SET` lists the columns each record set is read from.",
+        coverage.len()
+    );
+    let mut by_file: BTreeMap<&str, Vec<&crate::assessment::CheckCoverage>> = BTreeMap::new();
+    for c in &coverage {
+        if let Some(path) = c.path.as_deref() {
+            by_file.entry(path).or_default().push(c);
+        }
+    }
+    for (path, checks) in by_file {
+        let ran: Vec<&str> = checks
+            .iter()
+            .filter(|c| c.ran)
+            .map(|c| c.code.as_str())
+            .collect();
+        let _ = writeln!(out, "  {path}");
+        if !ran.is_empty() {
+            let _ = writeln!(out, "    ran: {}", ran.join(", "));
+        }
+        for c in checks.iter().filter(|c| !c.ran) {
+            let why = if c.missing.is_empty() {
+                c.reason.as_ref().map_or(String::new(), |r| r.en.clone())
+            } else {
+                let columns: Vec<String> = c
+                    .missing
+                    .iter()
+                    .map(|f| {
+                        let names = crate::fields::column_names(&c.set, f, 2);
+                        format!("`{f}` (a column such as {names})")
+                    })
+                    .collect();
+                format!("no column for {}", columns.join(", "))
+            };
+            let _ = writeln!(out, "    not evaluated {}: {why}", c.code);
+        }
+    }
+    let mut absent: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for c in coverage.iter().filter(|c| c.path.is_none()) {
+        absent
+            .entry(c.set.as_str())
+            .or_default()
+            .push(c.code.as_str());
+    }
+    for (set, codes) in absent {
+        let _ = writeln!(out, "  no {set} records: {}", codes.join(", "));
+    }
+    out
 }
 
 fn text(index: &EvidenceIndex) -> String {

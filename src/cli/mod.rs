@@ -82,6 +82,9 @@ pub enum Command {
     },
     /// Explain a code: a finding's grade, meaning and remedy, or a diagnostic's fix.
     Explain(explain::ExplainArgs),
+    /// List the record sets and their fields: the column names exports use, the value rules
+    /// that derive a field, and the checks that read it.
+    Fields(FieldsArgs),
     /// Generate a synthetic evidence workspace (demos, tests and benchmarks).
     Sample(sample::SampleArgs),
     /// Start a workspace: a commented assessment.toml and an evidence-register template.
@@ -172,6 +175,45 @@ pub struct CrosswalkArgs {
     /// The catalogue whose frameworks and crosswalk are used.
     #[command(flatten)]
     pub catalogue: CatalogueChoice,
+}
+
+/// Arguments of `fields`.
+#[derive(Debug, clap::Args)]
+pub struct FieldsArgs {
+    /// One record set (`incidents`, `changes`, …); every one when omitted.
+    pub set: Option<String>,
+    /// Output format: text, or the generated docs page (`markdown`).
+    #[arg(long, value_enum, default_value_t = FieldsFormat::Text)]
+    pub format: FieldsFormat,
+    /// Language of the titles and value rules in text output.
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+}
+
+/// Output formats of `fields`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FieldsFormat {
+    /// Human-readable text.
+    Text,
+    /// The generated reference page (docs/fields.md), for every record set.
+    Markdown,
+}
+
+fn fields(args: &FieldsArgs) -> Result<i32, Failure> {
+    use crate::fields as f;
+    let text = match (args.format, &args.set) {
+        (FieldsFormat::Markdown, _) => f::markdown(),
+        (FieldsFormat::Text, Some(set)) => {
+            f::text(f::find(set).map_err(Failure::Message)?, args.lang)
+        }
+        (FieldsFormat::Text, None) => crate::evidence::schema::schemas()
+            .iter()
+            .map(|s| f::text(s, args.lang))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    print(&text);
+    Ok(crate::EXIT_OK)
 }
 
 /// Which catalogue a command uses: a folder of one's own, or the built-in catalogue of an
@@ -344,6 +386,7 @@ pub fn run(cli: Cli) -> i32 {
             edition,
         } => init::run(&dir, force, &edition),
         Command::Explain(args) => explain::run(&args),
+        Command::Fields(args) => fields(&args),
         Command::Sample(args) => sample::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),

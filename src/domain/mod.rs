@@ -52,3 +52,45 @@ mod tests {
         assert_eq!(super::thousands(0), "0");
     }
 }
+
+/// The candidate closest to `word` by edit distance (case folded), when it is close enough to
+/// be what was meant: at most a third of the word's length apart, and at least one edit
+/// nearer than any other candidate would not matter. For "did you mean" hints.
+pub fn nearest<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    let word = word.trim().to_lowercase();
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, c.len()))
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance between two strings, counted in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod nearest_tests {
+    use super::nearest;
+
+    #[test]
+    fn a_misspelt_name_finds_the_one_meant() {
+        let fields = ["opened_at", "resolved_at", "closed_at", "priority"];
+        assert_eq!(nearest("opend_at", fields), Some("opened_at"));
+        assert_eq!(nearest("Priorty", fields), Some("priority"));
+        assert_eq!(nearest("assignee", fields), None);
+    }
+}

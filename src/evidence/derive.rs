@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::{FieldType, Schema};
 use super::table::{Column, RecordTable};
-use crate::domain::date::Timestamp;
 use crate::i18n::Text;
 
 /// How a derived field's value comes from its source.
@@ -25,7 +24,7 @@ pub enum Rule {
     Matches,
     /// Yes when the source is filled in, no when it is blank.
     Filled,
-    /// The source's date, as it is.
+    /// The source's value, as it is (a date into a date, text or an id into text).
     Copy,
 }
 
@@ -96,19 +95,28 @@ impl Derivation {
                 return Some(format!("`{source}` is not a field of {set}"));
             }
         }
-        let wanted = match self.rule {
-            Rule::Copy => FieldType::Date,
-            Rule::Level | Rule::Matches | Rule::Filled => FieldType::Bool,
-        };
+        if self.rule == Rule::Copy {
+            // A copy keeps the value as it is: a date into a date, text (or an id) into text.
+            let textual = |t: FieldType| matches!(t, FieldType::Id | FieldType::Text);
+            for source in &self.from {
+                let from = &schema.fields[schema.field_index(source)?];
+                let fits = from.field_type == target.field_type
+                    || (textual(from.field_type) && textual(target.field_type));
+                if !fits {
+                    return Some(format!(
+                        "rule `copy` cannot fill `{}` from `{source}`: their values are of different kinds",
+                        self.field
+                    ));
+                }
+            }
+            return None;
+        }
+        let wanted = FieldType::Bool;
         if target.field_type != wanted {
             return Some(format!(
                 "rule `{}` gives a {}, but `{}` is not one",
                 rule_name(self.rule),
-                if wanted == FieldType::Date {
-                    "date"
-                } else {
-                    "yes/no value"
-                },
+                "yes/no value",
                 self.field
             ));
         }
@@ -213,7 +221,7 @@ pub fn apply(
             continue;
         };
         let header = header_of(source).unwrap_or_else(|| source.clone());
-        derive_one(table, rule, source);
+        derive_one(table, schema, rule, source);
         applied.push(Derived {
             field: rule.field.clone(),
             from: source.clone(),
@@ -224,19 +232,34 @@ pub fn apply(
     applied
 }
 
-fn derive_one(table: &mut RecordTable, rule: &Derivation, source: &str) {
-    let field_type = match rule.rule {
-        Rule::Copy => FieldType::Date,
-        _ => FieldType::Bool,
-    };
+fn derive_one(table: &mut RecordTable, schema: &Schema, rule: &Derivation, source: &str) {
     let n = table.len();
+    if rule.rule == Rule::Copy {
+        let target = schema.fields[schema.field_index(&rule.field).expect("checked")].field_type;
+        let Some(from) = table.column(source) else {
+            return;
+        };
+        let mut column = Column::new(target);
+        for i in 0..n {
+            column.push_copy(from, i);
+        }
+        let unreadable: Vec<u32> = (0..n)
+            .filter(|&i| table.unreadable(source, i))
+            .map(|i| i as u32)
+            .collect();
+        let k = table.add_field(&rule.field, target);
+        table.columns[k] = column;
+        table.unreadable[k] = unreadable;
+        return;
+    }
+    let field_type = FieldType::Bool;
     let values: Vec<Option<Derivative>> = (0..n)
         .map(|i| {
             if table.unreadable(source, i) {
                 return None;
             }
             match rule.rule {
-                Rule::Copy => table.date(source, i).map(Derivative::Date),
+                Rule::Copy => None,
                 Rule::Level => table
                     .level(source, i)
                     .map(|l| Derivative::Flag(l <= rule.at_most.unwrap_or(1))),
@@ -257,7 +280,6 @@ fn derive_one(table: &mut RecordTable, rule: &Derivation, source: &str) {
         let column: &mut Column = &mut table.columns[k];
         match value {
             Some(Derivative::Flag(b)) => column.set_flag(i, b),
-            Some(Derivative::Date(t)) => column.set_date(i, t),
             None => {}
         }
     }
@@ -266,7 +288,6 @@ fn derive_one(table: &mut RecordTable, rule: &Derivation, source: &str) {
 
 enum Derivative {
     Flag(bool),
-    Date(Timestamp),
 }
 
 #[cfg(test)]

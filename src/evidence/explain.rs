@@ -64,6 +64,12 @@ pub struct TableExplanation {
     pub dates: Vec<DateFormat>,
     /// How a history export was folded.
     pub fold: Option<Fold>,
+    /// The type column that split the export, when it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub split_by: Option<String>,
+    /// Fields derived by value rules, with what each assumes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub derived: Vec<super::derive::Derived>,
     /// A `[[mapping]]` block for assessment.toml.
     pub mapping: String,
 }
@@ -301,6 +307,8 @@ fn explain_table(
         missing_keys,
         dates: Vec::new(),
         fold: None,
+        split_by: None,
+        derived: Vec::new(),
         mapping,
     })
 }
@@ -496,6 +504,8 @@ pub fn explain(
             t.rows = info.rows;
             t.dates = info.dates.clone();
             t.fold = info.fold.clone();
+            t.split_by = info.split_by.clone();
+            t.derived = info.derived.clone();
             // What the reading actually used, manifest mappings included.
             t.matched = info
                 .columns

@@ -54,6 +54,14 @@ pub static MANIFEST_EDITION: DiagnosticKind = DiagnosticKind {
     hint: ("write `edition = \"2011\"` or `edition = \"2018\"`, or give your own catalogue with --catalogue DIR", "写作`edition = \"2011\"`或`edition = \"2018\"`，或以--catalogue DIR给出自己的要求目录"),
 };
 
+/// `MAN006`: a mapping or value rule names a record set or field that does not exist.
+pub static MANIFEST_UNKNOWN_FIELD: DiagnosticKind = DiagnosticKind {
+    code: "MAN006",
+    title: ("a [[mapping]] or [[derive]] in assessment.toml names a record set or field that does not exist", "assessment.toml的[[mapping]]或[[derive]]引用了不存在的记录集或字段"),
+    explanation: ("A mapping tells iso20k which column holds which field of a record set, and a value rule how a field is derived; a misspelt record set or field name would be ignored, and the checks that read the field would quietly not run. So the run stops at the line, with the nearest name.", "映射告诉iso20k哪一列对应记录集的哪个字段，取值规则说明字段如何推导；拼错的记录集或字段名会被忽略，读取该字段的检查会悄然不运行。因此运行在该行停止，并给出最接近的名称。"),
+    hint: ("use a record set and field `iso20k fields` lists (`iso20k fields changes` shows one set)", "使用`iso20k fields`列出的记录集和字段（`iso20k fields changes`显示单个记录集）"),
+};
+
 /// Every manifest diagnostic.
 pub static DIAGNOSTICS: &[&DiagnosticKind] = &[
     &MANIFEST_UNREADABLE,
@@ -61,6 +69,7 @@ pub static DIAGNOSTICS: &[&DiagnosticKind] = &[
     &MANIFEST_UNKNOWN_TARGET,
     &MANIFEST_GRADING,
     &MANIFEST_EDITION,
+    &MANIFEST_UNKNOWN_FIELD,
 ];
 
 /// Who runs a process the provider does not run itself.
@@ -472,6 +481,99 @@ fn entry_key_offset(source: &SourceFile, table: &str, n: usize, key: &str) -> us
     }
 }
 
+/// Every `[[mapping]]` and `[[derive]]` names a record set and fields it has (`MAN006`).
+fn check_fields(manifest: &Manifest, source: &SourceFile) -> Result<(), Diagnostic> {
+    use super::schema::schemas;
+    let sets: Vec<String> = schemas().iter().map(|s| s.kind.name()).collect();
+    let fail = |offset: usize, message: String| Diagnostic {
+        code: MANIFEST_UNKNOWN_FIELD.code,
+        severity: Severity::Error,
+        file: source.name.clone(),
+        position: Some(source.position(offset)),
+        message,
+        hint: MANIFEST_UNKNOWN_FIELD.hint.0.into(),
+    };
+    let did_you_mean = |word: &str, candidates: &[&str]| -> String {
+        crate::domain::nearest(word, candidates.iter().copied())
+            .map(|n| format!("; did you mean `{n}`?"))
+            .unwrap_or_default()
+    };
+    let set_of = |name: &str, table: &str, n: usize| {
+        let name = name.trim();
+        schemas()
+            .iter()
+            .find(|s| s.kind.name() == name)
+            .ok_or_else(|| {
+                let names: Vec<&str> = sets.iter().map(String::as_str).collect();
+                fail(
+                    entry_key_offset(source, table, n, "record_set"),
+                    format!("`{name}` is not a record set{}", did_you_mean(name, &names)),
+                )
+            })
+    };
+    for (n, m) in manifest.mappings.iter().enumerate() {
+        let schema = set_of(&m.record_set, "mapping", n)?;
+        let fields: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+        for field in m.columns.keys() {
+            if schema.field_index(field).is_none() {
+                return Err(fail(
+                    mapping_column_offset(source, n, field),
+                    format!(
+                        "`{field}` is not a field of {}{}",
+                        m.record_set,
+                        did_you_mean(field, &fields)
+                    ),
+                ));
+            }
+        }
+    }
+    for (n, d) in manifest.derivations.iter().enumerate() {
+        let Some(set) = &d.record_set else {
+            return Err(fail(
+                entry_key_offset(source, "derive", n, "field"),
+                "a [[derive]] rule needs `record_set`, the record set whose field it derives"
+                    .into(),
+            ));
+        };
+        let schema = set_of(set, "derive", n)?;
+        if let Some(problem) = d.problem(schema) {
+            let fields: Vec<&str> = schema.fields.iter().map(|f| f.name.as_str()).collect();
+            let named = std::iter::once(&d.field)
+                .chain(&d.from)
+                .find(|f| schema.field_index(f).is_none());
+            let (key, hint) = match named {
+                Some(f) if *f == d.field => ("field", did_you_mean(f, &fields)),
+                Some(f) => ("from", did_you_mean(f, &fields)),
+                None => ("rule", String::new()),
+            };
+            return Err(fail(
+                entry_key_offset(source, "derive", n, key),
+                format!("{problem}{hint}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Where column `key` of the `n`-th `[[mapping]]` is written: in its `[mapping.columns]`
+/// table or its inline `columns = { … }`, else the entry's header.
+fn mapping_column_offset(source: &SourceFile, n: usize, key: &str) -> usize {
+    let entry = entry_key_offset(source, "mapping", n, "record_set");
+    let rest = &source.text[entry..];
+    let end = rest[1..]
+        .find("[[mapping]]")
+        .map_or(source.text.len(), |i| entry + 1 + i);
+    let columns = source.text[entry..end]
+        .find("columns")
+        .map_or(entry, |i| entry + i);
+    let found = source.find_key(columns..end, key);
+    if found == columns {
+        entry
+    } else {
+        found
+    }
+}
+
 /// Where `key` of the `[programme]` table is written, as a byte offset (the table header
 /// when the key is absent, the file's start when the table is).
 fn programme_key_offset(source: &SourceFile, key: &str) -> usize {
@@ -602,6 +704,7 @@ pub fn validate(
             }
         }
     }
+    check_fields(manifest, source)?;
     if let Err(e) = manifest.grading.resolve() {
         let grading = source.text.find("[grading]").unwrap_or(0);
         let end = source.text[grading + 1..]

@@ -1093,16 +1093,47 @@ fn value_rules(a: &Assessment, lang: Lang) -> String {
             }
         }
     }
-    if rules.is_empty() {
-        return String::new();
+    let mut out = String::new();
+    if !rules.is_empty() {
+        out.push_str(&match lang {
+            Lang::Zh => format!(" 读取导出时采用的取值规则：{}。", rules.join("；")),
+            Lang::En => format!(
+                " Value rules the exports were read with (each finding that rests on one says so): {}.",
+                rules.join("; ")
+            ),
+        });
     }
-    match lang {
-        Lang::Zh => format!(" 读取导出时采用的取值规则：{}。", rules.join("；")),
-        Lang::En => format!(
-            " Value rules the exports were read with (each finding that rests on one says so): {}.",
-            rules.join("; ")
-        ),
+    let blocked: Vec<String> = a
+        .coverage
+        .iter()
+        .filter(|c| !c.ran)
+        .filter_map(|c| {
+            let path = c.path.as_deref()?;
+            let why = if c.missing.is_empty() {
+                String::new()
+            } else {
+                let sep = if lang == Lang::Zh { "、" } else { ", " };
+                match lang {
+                    Lang::Zh => format!("，缺少{}", c.missing.join(sep)),
+                    Lang::En => format!(", no {}", c.missing.join(sep)),
+                }
+            };
+            Some(format!("{} ({path}{why})", c.code))
+        })
+        .collect();
+    if !blocked.is_empty() {
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                " 以下记录检查因缺少列或值不可读而未评价，其结果不计为符合或不符合：{}。",
+                blocked.join("；")
+            ),
+            Lang::En => format!(
+                " Record checks not evaluated, for want of a column or of readable values, and counted neither as met nor as failed: {}.",
+                blocked.join("; ")
+            ),
+        });
     }
+    out
 }
 
 /// `text` after the catalogue's withdrawal note, when its edition is withdrawn.
