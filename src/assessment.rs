@@ -53,6 +53,9 @@ pub struct CheckCoverage {
     /// The fields it needs that the record set has no column for.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
+    /// The requirements whose rules run the check.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<String>,
     /// Why it did not, and what would make it run.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Text>,

@@ -144,14 +144,19 @@ fn assess(ws: &Path, out: &Path, extra: &[&str]) -> (String, String) {
 }
 
 #[test]
-fn assess_keeps_its_cache_with_the_reports_and_prunes_what_went_stale() {
+fn assess_keeps_its_cache_with_the_evidence_and_prunes_what_went_stale() {
     let ws = workspace();
     let out = tempfile::tempdir().unwrap();
     let (cold, stderr) = assess(ws.path(), out.path(), &[]);
     assert!(stderr.contains("0 file(s) reused"), "{stderr}");
-    let cache_dir = out.path().join(".iso20k-cache");
+    // Client data stays in the client's folder: the reports folder holds reports only.
+    let cache_dir = ws.path().join(".iso20k/cache");
     let entries = std::fs::read_dir(&cache_dir).unwrap().count();
     assert!(entries >= 10);
+    assert!(!out.path().join(".iso20k-cache").exists());
+    assert!(walk(out.path())
+        .iter()
+        .all(|p| !p.to_string_lossy().contains("cache")));
 
     let (warm, stderr) = assess(ws.path(), out.path(), &[]);
     assert_eq!(
@@ -162,6 +167,9 @@ fn assess_keeps_its_cache_with_the_reports_and_prunes_what_went_stale() {
         stderr.contains(&format!("{entries} file(s) reused, 0 read afresh")),
         "{stderr}"
     );
+    // The cache is never read back as evidence, nor listed as a skipped file.
+    let evidence: serde_json::Value = serde_json::from_str(&warm).unwrap();
+    assert!(!evidence["evidence"].to_string().contains(".iso20k"));
 
     // A removed file's entry goes on the next run; nothing else in the folder is touched.
     let docx = walk(ws.path())
@@ -174,11 +182,21 @@ fn assess_keeps_its_cache_with_the_reports_and_prunes_what_went_stale() {
     assert!(stderr.contains("1 stale entr(ies) removed"), "{stderr}");
     assert_eq!(std::fs::read_dir(&cache_dir).unwrap().count(), entries);
 
+    // `iso20k cache clear` removes it, and the tool's folder with it.
+    let cleared = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .args(["cache", "clear"])
+        .arg(ws.path())
+        .output()
+        .unwrap();
+    assert_eq!(cleared.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&cleared.stdout).contains("removed"));
+    assert!(!ws.path().join(".iso20k").exists());
+
     // --no-cache neither reads nor writes one.
     let plain = tempfile::tempdir().unwrap();
     let (_, stderr) = assess(ws.path(), plain.path(), &["--no-cache"]);
     assert!(!stderr.contains("cache"), "{stderr}");
-    assert!(!plain.path().join(".iso20k-cache").exists());
+    assert!(!ws.path().join(".iso20k").exists());
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -280,6 +280,11 @@ fn every_example_in_the_template_uncomments_into_a_valid_manifest() {
             .collect::<Vec<_>>()
             .join("\n");
         std::fs::write(ws.join("assessment.toml"), &uncommented).unwrap();
+        // The file the example mapping names.
+        common::file(
+            &ws.join("exports/tickets.csv"),
+            b"Ticket,Logged on\nT-1,2026-01-05\n",
+        );
         let (code, out, err) = iso20k(&["evidence", ws.to_str().unwrap()]);
         assert_eq!(code, 0, "{edition}: {err}\n{out}\n{uncommented}");
         assert!(!err.contains("MAN"), "{edition}: {err}");

@@ -316,7 +316,7 @@ fn the_manifest_names_the_previous_run_and_a_strict_profile_makes_the_repeat_a_m
 fn a_previous_run_without_a_workbook_is_followed_up_without_actions_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("json-only");
-    assess(&sample("northwind-msp"), &out, &[]);
+    assess(&sample("northwind-msp"), &out, &["--format", "json"]);
     let (new, stderr) = assess(
         &sample("northwind-msp"),
         &dir.path().join("next"),

@@ -61,6 +61,7 @@ fn gap_workbook_reads_back_with_every_sheet_and_requirement() {
             "Requirements",
             "Findings",
             "Action plan",
+            "Evidence requests",
             "Mandatory documents",
             "Tailoring requests",
             "Evidence"
@@ -133,6 +134,7 @@ fn chinese_audit_workbook_has_chinese_labels() {
             "审核信息",
             "发现项",
             "纠正措施要求",
+            "证据请求",
             "要求",
             "抽样附录",
             "证据"
@@ -346,4 +348,63 @@ fn chinese_html_carries_the_glyphs_of_its_chinese_text() {
     let (_d, out) = reports("northwind-msp", "en");
     let html = std::fs::read_to_string(out.join("gap-analysis.en.html")).unwrap();
     assert!(!html.contains("@font-face"));
+}
+
+#[test]
+fn workbook_numbers_are_numbers_and_the_columns_to_fill_offer_their_values() {
+    let (_d, out) = reports("northwind-msp", "en");
+    let path = out.join("gap-analysis.en.xlsx");
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let row = (0..summary.height())
+        .find(|&r| cell(&summary, r, 0) == "Score if claims hold")
+        .unwrap();
+    let claims = summary.get((row, 1)).unwrap();
+    assert!(
+        matches!(claims, Data::Float(s) if (*s - 97.1).abs() < 0.05),
+        "{claims:?}"
+    );
+    let clauses = (0..summary.height())
+        .find(|&r| cell(&summary, r, 0) == "4")
+        .expect("clause 4's score row");
+    assert!(matches!(summary.get((clauses, 2)), Some(Data::Float(_))));
+    assert!(matches!(summary.get((clauses, 3)), Some(Data::Float(_))));
+
+    // The evidence request list is a sheet of its own.
+    let requests = wb.worksheet_range("Evidence requests").unwrap();
+    let header = (0..requests.height())
+        .find(|&r| cell(&requests, r, 0) == "Priority")
+        .expect("the request table's header");
+    assert_eq!(cell(&requests, header, 2), "What to send");
+    assert!(cell(&requests, header + 1, 0).starts_with("1 "));
+
+    // Record exports serve the requirements whose checks read them.
+    let evidence = wb.worksheet_range("Evidence").unwrap();
+    let incidents = (0..evidence.height())
+        .find(|&r| (0..evidence.width()).any(|c| cell(&evidence, r, c) == "records/incident.xlsx"))
+        .expect("the incident export is listed");
+    assert!(
+        (0..evidence.width()).any(|c| cell(&evidence, incidents, c).contains("8.1-03")),
+        "{:?}",
+        (0..evidence.width())
+            .map(|c| cell(&evidence, incidents, c))
+            .collect::<Vec<_>>()
+    );
+
+    // The action plan's status column is a drop-down.
+    let file = std::fs::File::open(&path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let names: Vec<String> = zip.file_names().map(String::from).collect();
+    let mut found = false;
+    for name in names
+        .iter()
+        .filter(|n| n.starts_with("xl/worksheets/sheet"))
+    {
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut xml).unwrap();
+        if xml.contains("<dataValidation") && xml.contains("Open,In progress,Done,Verified") {
+            found = true;
+        }
+    }
+    assert!(found, "a status drop-down in the workbook");
 }

@@ -1134,7 +1134,12 @@ pub fn coverage(
 ) -> Vec<crate::assessment::CheckCoverage> {
     use crate::assessment::CheckCoverage;
     let mut used: Vec<(&'static RecordCheck, Params)> = Vec::new();
-    for rule in catalogue.requirements.iter().flat_map(|r| &r.evidence) {
+    let mut requirements_of: HashMap<&str, Vec<String>> = HashMap::new();
+    for (req, rule) in catalogue
+        .requirements
+        .iter()
+        .flat_map(|r| r.evidence.iter().map(move |e| (r, e)))
+    {
         if rule.kind != crate::catalogue::RuleKind::Records {
             continue;
         }
@@ -1144,6 +1149,10 @@ pub fn coverage(
         let Some(check) = find(&params.check) else {
             continue;
         };
+        requirements_of
+            .entry(check.name)
+            .or_default()
+            .push(req.id.clone());
         if !used
             .iter()
             .any(|(c, p)| c.name == check.name && p.fields == params.fields)
@@ -1164,6 +1173,7 @@ pub fn coverage(
                 path: None,
                 ran: false,
                 missing: Vec::new(),
+                requirements: requirements_of.get(check.name).cloned().unwrap_or_default(),
                 reason: Some(Text::new(
                     format!(
                         "no {} records in the evidence",
@@ -1188,6 +1198,7 @@ pub fn coverage(
                     .filter(|f| !table.has(f))
                     .map(|f| f.to_string())
                     .collect(),
+                requirements: requirements_of.get(check.name).cloned().unwrap_or_default(),
                 reason,
             });
         }

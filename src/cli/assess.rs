@@ -46,17 +46,17 @@ pub struct AssessArgs {
     #[command(flatten)]
     pub catalogue: super::CatalogueChoice,
     /// Formats to write besides assessment.json, comma-separated: json, xlsx, html, pdf,
-    /// oscal.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "json")]
+    /// oscal, requests (the evidence request list as CSV), summary (Markdown to paste).
+    #[arg(long, value_enum, value_delimiter = ',', default_value = super::DEFAULT_FORMATS)]
     pub format: Vec<OutputFormat>,
-    /// Language of the reports.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
+    /// Languages of the reports, comma-separated (`en,zh`): every format in each.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "en")]
+    pub lang: Vec<Lang>,
     /// Folder of handlebars templates overriding the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Where per-file readings are kept so an unchanged file is not parsed again
-    /// (default: `.iso20k-cache` inside the --out folder).
+    /// Where per-file readings are kept so an unchanged file is not parsed again (default:
+    /// `.iso20k/cache` inside the workspace, with the evidence it was read from).
     #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
     pub cache: Option<PathBuf>,
     /// Read every file afresh and keep nothing between runs.
@@ -100,8 +100,47 @@ pub(super) fn transition_possible(kind: AssessmentKind, cat: &Catalogue) -> Resu
     )))
 }
 
-/// The cache folder's name inside the output folder.
-pub const CACHE_DIR: &str = ".iso20k-cache";
+/// The cache folder inside the workspace: client data stays with the client's folder, out of
+/// the reports folder that is sent, and goes when the folder is deleted.
+pub const CACHE_DIR: &str = ".iso20k/cache";
+
+/// Where the cache of `workspace` is kept: inside it when it can be written, else in the
+/// per-user cache directory under a name drawn from the workspace's path (a read-only
+/// share), which the second value says.
+pub fn default_cache(workspace: &Path) -> (PathBuf, Option<String>) {
+    let inside = workspace.join(CACHE_DIR);
+    let probe = inside.join(".write-test");
+    let writable = std::fs::create_dir_all(&inside).is_ok()
+        && std::fs::write(&probe, b"").is_ok()
+        && std::fs::remove_file(&probe).is_ok();
+    if writable {
+        return (inside, None);
+    }
+    let fallback = user_cache(workspace);
+    let note = format!(
+        "{} cannot be written: the cache of its readings is kept in {} instead (`iso20k cache clear {}` removes it)",
+        workspace.display(),
+        fallback.display(),
+        workspace.display()
+    );
+    (fallback, Some(note))
+}
+
+/// The per-user cache folder for `workspace`: `$XDG_CACHE_HOME/iso20k/<hash>` (else
+/// `~/.cache`, or `%LOCALAPPDATA%` on Windows), the hash of the workspace's full path.
+pub fn user_cache(workspace: &Path) -> PathBuf {
+    use sha2::{Digest, Sha256};
+    let full = workspace
+        .canonicalize()
+        .unwrap_or_else(|_| workspace.to_path_buf());
+    let hash = crate::domain::hex(&Sha256::digest(full.to_string_lossy().as_bytes()));
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("LOCALAPPDATA").map(PathBuf::from))
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    base.join("iso20k").join(&hash[..16])
+}
 
 /// The file the assessment is written to.
 pub const ASSESSMENT_FILE: &str = "assessment.json";
@@ -111,9 +150,10 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     formats.push(ReportFormat::Json);
     formats.sort();
     formats.dedup();
+    let langs = super::languages(&args.lang);
     let options = report::Options {
         formats,
-        lang: args.lang,
+        lang: langs[0],
         kind: None,
         templates: args.templates.clone(),
         force: args.force,
@@ -124,7 +164,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     // Refuse before doing any work if a report would be overwritten.
     if !args.force {
         let kind = args.kind.unwrap_or_default();
-        refuse_to_overwrite(&args.out, report::file_names(kind, &options))?;
+        refuse_to_overwrite(&args.out, report::file_names_in(kind, &options, &langs))?;
         if with_oscal {
             refuse_to_overwrite(&args.out, oscal::FILE_NAMES)?;
         }
@@ -186,20 +226,23 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
             ));
         }
     }
-    let written = report::render_and_write(&assessment, &cat, &options, &args.out)
+    let written = report::render_and_write_in(&assessment, &cat, &options, &langs, &args.out)
         .map_err(Failure::Message)?;
     // OSCAL after assessment.json, which must be on disk before anything else.
     let oscal_written =
         with_oscal.then(|| oscal::write_assessment_files(&assessment, &cat, &args.out, args.force));
     let target = args.out.join(ASSESSMENT_FILE);
-    // The summary is the run's result, not progress: --quiet keeps it.
-    print(&summary(
-        &assessment,
-        &target,
-        index.skipped.len(),
-        index.warnings.len(),
-        index.unrecognised_tables.len(),
-    ));
+    // `--quiet` prints nothing but errors and warnings: the result is in the files (and in
+    // the exit code with --fail-on).
+    if !crate::console::quiet() {
+        print(&summary(
+            &assessment,
+            &target,
+            index.skipped.len(),
+            index.warnings.len(),
+            index.unrecognised_tables.len(),
+        ));
+    }
     for path in written.files.iter().filter(|p| **p != target) {
         print_wrote(path);
     }
@@ -209,7 +252,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
 }
 
 /// Scans the workspace as `assess` and `worksheet` do: per-file readings cached in `cache`
-/// (by default with the reports) unless `no_cache`, the output folder and the cache left out
+/// (by default inside the workspace, [`default_cache`]) unless `no_cache`, the output folder and the cache left out
 /// of the evidence, and stale cache entries pruned afterwards.
 pub(super) fn scan_workspace(
     workspace: &Path,
@@ -218,10 +261,18 @@ pub(super) fn scan_workspace(
     cache: Option<PathBuf>,
     no_cache: bool,
 ) -> Result<evidence::EvidenceIndex, Failure> {
-    // The cache sits with the reports by default: it holds client data, so it goes where
-    // the reports go, not into a shared folder.
-    let cache =
-        (!no_cache).then(|| evidence::Cache::new(cache.unwrap_or_else(|| out.join(CACHE_DIR))));
+    // The cache sits with the evidence by default: it holds client data, so it stays in the
+    // client's folder, never in the reports folder that is sent.
+    let cache = (!no_cache).then(|| {
+        let dir = cache.unwrap_or_else(|| {
+            let (dir, note) = default_cache(workspace);
+            if let Some(note) = note {
+                crate::console::note(&note);
+            }
+            dir
+        });
+        evidence::Cache::new(dir)
+    });
     let mut exclude = vec![out.to_path_buf()];
     exclude.extend(cache.as_ref().map(|c| c.dir().to_path_buf()));
     let scan_options = ScanOptions {

@@ -85,6 +85,9 @@ pub enum Command {
     /// List the record sets and their fields: the column names exports use, the value rules
     /// that derive a field, and the checks that read it.
     Fields(FieldsArgs),
+    /// Manage the cache of file readings a workspace keeps (client data).
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Generate a synthetic evidence workspace (demos, tests and benchmarks).
     Sample(sample::SampleArgs),
     /// Start a workspace: a commented assessment.toml and an evidence-register template.
@@ -175,6 +178,53 @@ pub struct CrosswalkArgs {
     /// The catalogue whose frameworks and crosswalk are used.
     #[command(flatten)]
     pub catalogue: CatalogueChoice,
+}
+
+/// `iso20k cache …`.
+#[derive(Debug, Subcommand)]
+pub enum CacheCommand {
+    /// Remove the cache of a workspace's file readings: `.iso20k/cache` inside it, and the
+    /// per-user copy kept for a workspace that could not be written.
+    Clear {
+        /// The workspace folder.
+        workspace: PathBuf,
+        /// A cache folder given to `assess --cache`, to remove as well.
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+    },
+}
+
+fn clear_cache(
+    workspace: &std::path::Path,
+    extra: Option<&std::path::Path>,
+) -> Result<i32, Failure> {
+    let mut candidates = vec![
+        workspace.join(assess::CACHE_DIR),
+        assess::user_cache(workspace),
+    ];
+    candidates.extend(extra.map(std::path::Path::to_path_buf));
+    let mut removed = 0;
+    for dir in candidates.iter().filter(|d| d.is_dir()) {
+        let entries = std::fs::read_dir(dir).map(|r| r.count()).unwrap_or(0);
+        std::fs::remove_dir_all(dir)
+            .map_err(|e| Failure::Message(format!("cannot remove `{}`: {e}", dir.display())))?;
+        removed += 1;
+        if !console::quiet() {
+            print(&format!(
+                "removed {} ({entries} entr(ies))\n",
+                dir.display()
+            ));
+        }
+    }
+    // The tool's folder goes too once nothing else is in it.
+    let tool = workspace.join(crate::evidence::walk::TOOL_FOLDER);
+    if std::fs::read_dir(&tool).is_ok_and(|mut d| d.next().is_none()) {
+        let _ = std::fs::remove_dir(&tool);
+    }
+    if removed == 0 && !console::quiet() {
+        print(&format!("no cache kept for {}\n", workspace.display()));
+    }
+    Ok(crate::EXIT_OK)
 }
 
 /// Arguments of `fields`.
@@ -303,7 +353,28 @@ pub enum OutputFormat {
     /// NIST OSCAL 1.2.1 JSON: assessment-results.oscal.json, and poam.oscal.json when a
     /// nonconformity is open.
     Oscal,
+    /// The evidence request list as CSV (evidence-requests.<lang>.csv).
+    Requests,
+    /// A Markdown summary to paste into an e-mail (summary.<lang>.md).
+    Summary,
 }
+
+/// `--lang` as given, each language once, in the order first named (English when empty).
+fn languages(given: &[Lang]) -> Vec<Lang> {
+    let mut langs: Vec<Lang> = Vec::new();
+    for &l in given {
+        if !langs.contains(&l) {
+            langs.push(l);
+        }
+    }
+    if langs.is_empty() {
+        langs.push(Lang::En);
+    }
+    langs
+}
+
+/// The report formats `assess` and `report` write when `--format` is not given.
+pub const DEFAULT_FORMATS: &str = "xlsx,html,pdf";
 
 /// Formats split by who writes them: the report formats for [`crate::report`], and whether
 /// OSCAL was asked for. Sorted and without repeats.
@@ -316,6 +387,8 @@ fn split_formats(formats: &[OutputFormat]) -> (Vec<crate::report::Format>, bool)
             OutputFormat::Xlsx => Some(Format::Xlsx),
             OutputFormat::Html => Some(Format::Html),
             OutputFormat::Pdf => Some(Format::Pdf),
+            OutputFormat::Requests => Some(Format::Requests),
+            OutputFormat::Summary => Some(Format::Summary),
             OutputFormat::Oscal => None,
         })
         .collect();
@@ -387,6 +460,9 @@ pub fn run(cli: Cli) -> i32 {
         } => init::run(&dir, force, &edition),
         Command::Explain(args) => explain::run(&args),
         Command::Fields(args) => fields(&args),
+        Command::Cache(CacheCommand::Clear { workspace, cache }) => {
+            clear_cache(&workspace, cache.as_deref())
+        }
         Command::Sample(args) => sample::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),

@@ -21,12 +21,12 @@ pub struct ReportArgs {
     /// Report style (default: the assessment's kind).
     #[arg(long, value_enum)]
     pub kind: Option<AssessmentKind>,
-    /// Formats to write, comma-separated: json, xlsx, html, pdf, oscal.
-    #[arg(long, value_enum, value_delimiter = ',', default_value = "xlsx,html")]
+    /// Formats to write, comma-separated: json, xlsx, html, pdf, oscal, requests, summary.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = super::DEFAULT_FORMATS)]
     pub format: Vec<OutputFormat>,
-    /// Language.
-    #[arg(long, value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
+    /// Languages, comma-separated (`en,zh`): every format is written in each.
+    #[arg(long, value_enum, value_delimiter = ',', default_value = "en")]
+    pub lang: Vec<Lang>,
     /// Folder of handlebars templates overriding the built-in ones.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
@@ -57,21 +57,25 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
     }
     super::assess::transition_possible(args.kind.unwrap_or(assessment.kind), &cat)?;
     let (formats, with_oscal) = split_formats(&args.format);
+    let langs = super::languages(&args.lang);
     let options = report::Options {
         formats,
-        lang: args.lang,
+        lang: langs[0],
         kind: args.kind,
         templates: args.templates.clone(),
         force: args.force,
     };
     // Every file is checked before any is written: render_and_write checks only its own.
     if !args.force {
-        refuse_to_overwrite(&args.out, report::file_names(assessment.kind, &options))?;
+        refuse_to_overwrite(
+            &args.out,
+            report::file_names_in(assessment.kind, &options, &langs),
+        )?;
         if with_oscal {
             refuse_to_overwrite(&args.out, oscal::FILE_NAMES)?;
         }
     }
-    let written = report::render_and_write(&assessment, &cat, &options, &args.out)
+    let written = report::render_and_write_in(&assessment, &cat, &options, &langs, &args.out)
         .map_err(Failure::Message)?;
     // The OSCAL documents describe the assessment as made: `--kind` restyles reports only.
     let oscal_written =

@@ -57,7 +57,7 @@ pub static MANIFEST_EDITION: DiagnosticKind = DiagnosticKind {
 /// `MAN006`: a mapping or value rule names a record set or field that does not exist.
 pub static MANIFEST_UNKNOWN_FIELD: DiagnosticKind = DiagnosticKind {
     code: "MAN006",
-    title: ("a [[mapping]] or [[derive]] in assessment.toml names a record set or field that does not exist", "assessment.toml的[[mapping]]或[[derive]]引用了不存在的记录集或字段"),
+    title: ("a [[mapping]] or [[derive]] in assessment.toml names a file, record set or field that does not exist", "assessment.toml的[[mapping]]或[[derive]]引用了不存在的记录集或字段"),
     explanation: ("A mapping tells iso20k which column holds which field of a record set, and a value rule how a field is derived; a misspelt record set or field name would be ignored, and the checks that read the field would quietly not run. So the run stops at the line, with the nearest name.", "映射告诉iso20k哪一列对应记录集的哪个字段，取值规则说明字段如何推导；拼错的记录集或字段名会被忽略，读取该字段的检查会悄然不运行。因此运行在该行停止，并给出最接近的名称。"),
     hint: ("use a record set and field `iso20k fields` lists (`iso20k fields changes` shows one set)", "使用`iso20k fields`列出的记录集和字段（`iso20k fields changes`显示单个记录集）"),
 };
@@ -287,13 +287,17 @@ pub struct Manifest {
 
 /// Parses a manifest, turning any problem into a diagnostic at its line and column.
 pub fn parse(source: &SourceFile) -> Result<Manifest, Diagnostic> {
-    let manifest: Manifest = toml::from_str(&source.text).map_err(|e| Diagnostic {
-        code: MANIFEST_UNREADABLE.code,
-        severity: Severity::Error,
-        file: source.name.clone(),
-        position: e.span().map(|s| source.position(s.start)),
-        message: e.message().lines().next().unwrap_or("").trim().to_string(),
-        hint: "fix assessment.toml (`iso20k init` writes a commented example)".into(),
+    let manifest: Manifest = toml::from_str(&source.text).map_err(|e| {
+        let message = e.message().lines().next().unwrap_or("").trim().to_string();
+        let at = e.span().map(|s| s.start);
+        Diagnostic {
+            code: MANIFEST_UNREADABLE.code,
+            severity: Severity::Error,
+            file: source.name.clone(),
+            position: at.map(|offset| source.position(offset)),
+            hint: parse_hint(&message, &source.text, at),
+            message,
+        }
     })?;
     let bad = |message: String, key: &str| Diagnostic {
         code: MANIFEST_INVALID.code,
@@ -335,6 +339,54 @@ pub fn parse(source: &SourceFile) -> Result<Manifest, Diagnostic> {
         }
     }
     Ok(manifest)
+}
+
+/// What to do about a TOML error, for the causes people meet most: a key written under a
+/// table it does not belong to, a Windows path in double quotes, text without quotes.
+fn parse_hint(message: &str, text: &str, at: Option<usize>) -> String {
+    const GENERIC: &str =
+        "fix assessment.toml at the line shown (`iso20k init` writes a commented example)";
+    if message.contains("escape") {
+        return "a backslash starts an escape in a double-quoted TOML string: write paths with forward slashes (\"exports/tickets.csv\") or in single quotes ('exports\\tickets.csv')".into();
+    }
+    if let Some(key) = message
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        // The key is one of the manifest's own, written below a table header.
+        let top_level = [
+            "edition",
+            "organisation",
+            "assessment_date",
+            "kind",
+            "priority_matrix",
+            "missing_values",
+            "previous",
+        ];
+        if top_level.contains(&key) {
+            let table = at
+                .and_then(|offset| {
+                    text[..offset.min(text.len())]
+                        .lines()
+                        .rev()
+                        .find(|l| l.trim_start().starts_with('['))
+                })
+                .map(|l| l.trim().to_string())
+                .unwrap_or_default();
+            return format!(
+                "`{key}` is a key of the manifest itself, but it is written under `{table}`: TOML reads every key below a table's header line as part of that table; move `{key}` above the first line that starts with `[`"
+            );
+        }
+        return format!("`{key}` is not a key here: check its spelling, and that it sits under the right table (the message lists the keys this table accepts)");
+    }
+    if message.contains("invalid string")
+        || message.contains("expected a string")
+        || message.contains("invalid unquoted")
+        || message.contains("must be quoted")
+    {
+        return "text values need quotes: write `name = \"value\"`".into();
+    }
+    GENERIC.into()
 }
 
 /// The other edition the manifest's ids are written in, when it names one (`edition =
@@ -551,6 +603,54 @@ fn check_fields(manifest: &Manifest, source: &SourceFile) -> Result<(), Diagnost
                 format!("{problem}{hint}"),
             ));
         }
+    }
+    Ok(())
+}
+
+/// Every `[[mapping]]` names a file of the workspace (`MAN006`): a path that names nothing
+/// would leave the file read by its headers alone, the mapping silently unused.
+pub fn check_mapping_files(
+    manifest: &Manifest,
+    source: &SourceFile,
+    workspace: &std::path::Path,
+) -> Result<(), Diagnostic> {
+    for (n, m) in manifest.mappings.iter().enumerate() {
+        let relative = m.file.trim().trim_start_matches("./").replace('\\', "/");
+        if workspace.join(&relative).is_file() {
+            continue;
+        }
+        let garbled = m.file.chars().any(char::is_control);
+        let hint = if garbled {
+            "the path holds a control character: in double quotes a backslash starts an escape (`\\t` is a tab); write the path with forward slashes or in single quotes".to_string()
+        } else {
+            let folder = std::path::Path::new(&relative)
+                .parent()
+                .map(|p| workspace.join(p))
+                .unwrap_or_else(|| workspace.to_path_buf());
+            let names: Vec<String> = std::fs::read_dir(&folder)
+                .map(|d| {
+                    d.filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let file_name = relative.rsplit('/').next().unwrap_or(&relative);
+            match crate::domain::nearest(file_name, names.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`? Paths are relative to the workspace, with `/` between folders"),
+                None => "give the file's path relative to the workspace, with `/` between folders".into(),
+            }
+        };
+        return Err(Diagnostic {
+            code: MANIFEST_UNKNOWN_FIELD.code,
+            severity: Severity::Error,
+            file: source.name.clone(),
+            position: Some(source.position(entry_key_offset(source, "mapping", n, "file"))),
+            message: format!(
+                "the [[mapping]] names `{}`, which is not a file of the workspace",
+                m.file.escape_debug()
+            ),
+            hint,
+        });
     }
     Ok(())
 }

@@ -379,6 +379,7 @@ pub fn read_manifest(
     let mut manifest = manifest::parse(&source)?;
     let carried = manifest::carry_across(&mut manifest, &source, catalogue)?;
     manifest::validate(&manifest, &source, catalogue)?;
+    manifest::check_mapping_files(&manifest, &source, workspace)?;
     Ok(Some((manifest, carried)))
 }
 

@@ -5,6 +5,9 @@
 
 use std::path::{Path, PathBuf};
 
+/// The folder iso20k keeps inside a workspace (`.iso20k/cache`): skipped without a word.
+pub const TOOL_FOLDER: &str = ".iso20k";
+
 use serde::Serialize;
 
 /// What a file is, by its extension.
@@ -228,6 +231,11 @@ pub fn walk(root: &Path, exclude: &[PathBuf]) -> Walk {
                 it.skip_current_dir();
                 continue;
             }
+        }
+        // The tool's own folder in a workspace (its cache) is no evidence, and no news.
+        if is_dir && name == TOOL_FOLDER {
+            it.skip_current_dir();
+            continue;
         }
         if name.starts_with('.') {
             let what = if is_dir {

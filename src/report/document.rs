@@ -155,6 +155,9 @@ pub struct Column {
     pub media: Media,
     /// Identifiers and hashes: set in a monospaced face where the format has one.
     pub mono: bool,
+    /// The values a reader fills in from (a workbook offers them as a drop-down).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<String>,
 }
 
 impl Column {
@@ -165,6 +168,7 @@ impl Column {
             width,
             media: Media::All,
             mono: false,
+            choices: Vec::new(),
         }
     }
 
@@ -179,6 +183,14 @@ impl Column {
     /// The same column in a monospaced face.
     pub fn mono(self) -> Column {
         Column { mono: true, ..self }
+    }
+
+    /// The same column, filled in from `choices` (a drop-down in a workbook).
+    pub fn choices(self, choices: &[&str]) -> Column {
+        Column {
+            choices: choices.iter().map(|c| c.to_string()).collect(),
+            ..self
+        }
     }
 }
 

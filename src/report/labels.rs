@@ -112,6 +112,15 @@ labels! {
     recommendation: "Recommendation", "建议";
     code: "Code", "代码";
     action_plan: "Action plan", "行动计划";
+    evidence_requests: "Evidence requests", "证据请求";
+    action_status_choices: "Open|In progress|Done|Verified", "未开始|进行中|已完成|已验证";
+    requests_intro: "What to ask the client for next, most urgent first: what is not supplied stands as a nonconformity until it is; what could not be read, or a check that could not run, leaves requirements unexamined; what is only claimed keeps the verdict provisional.", "下一步需向客户索取的证据，按紧急程度排列：未提供的内容在提供前按不符合处理；无法读取的文件或无法运行的检查使相关要求未经检查；仅有自称的内容使结论仍属暂定。";
+    request_priority: "Priority", "优先级";
+    request_area: "Area", "范围";
+    request_what: "What to send", "需提供的内容";
+    request_why: "Why", "原因";
+    request_settles: "Requirements it settles", "涉及的要求";
+    no_requests: "Nothing to request: every requirement rests on examined evidence or the auditor's judgement.", "无需索取：每项要求均基于已检查的证据或审核员的判定。";
     priority: "Priority", "优先级";
     owner: "Owner", "负责人";
     due_date: "Due date", "计划完成日期";

@@ -8,6 +8,7 @@ pub mod follow_up;
 pub mod html;
 pub mod labels;
 pub mod pdf;
+pub mod requests;
 pub mod transition;
 pub mod truncate;
 pub mod view;
@@ -33,6 +34,11 @@ pub enum Format {
     Html,
     /// PDF, with an embedded CJK-capable font.
     Pdf,
+    /// The evidence request list as CSV, to open in a spreadsheet or attach to an e-mail.
+    Requests,
+    /// A Markdown summary to paste into an e-mail: verdict, counts, the most serious
+    /// findings and the top of the request list.
+    Summary,
 }
 
 /// What to render.
@@ -93,6 +99,8 @@ fn format_file_name(format: Format, kind: AssessmentKind, lang: Lang) -> String 
         Format::Xlsx => file_name(kind, lang, "xlsx"),
         Format::Html => file_name(kind, lang, "html"),
         Format::Pdf => file_name(kind, lang, "pdf"),
+        Format::Requests => format!("evidence-requests.{lang}.csv"),
+        Format::Summary => format!("summary.{lang}.md"),
     }
 }
 
@@ -105,6 +113,7 @@ pub fn assessment_json(assessment: &Assessment) -> Result<Vec<u8>, String> {
 /// Renders one format of a report document into memory.
 pub fn render_format(
     assessment: &Assessment,
+    view: &view::ReportView,
     doc: &document::Document,
     kind: AssessmentKind,
     format: Format,
@@ -112,6 +121,11 @@ pub fn render_format(
 ) -> Result<RenderedFile, String> {
     let name = format_file_name(format, kind, options.lang);
     let (bytes, warnings) = match format {
+        Format::Requests => (
+            requests::csv(&view.requests, options.lang).into_bytes(),
+            Vec::new(),
+        ),
+        Format::Summary => (requests::summary(view).into_bytes(), Vec::new()),
         Format::Json => (assessment_json(assessment)?, Vec::new()),
         Format::Xlsx => xlsx::render(doc).map_err(|e| format!("cannot build the workbook: {e}"))?,
         Format::Pdf => (pdf::render(doc)?, Vec::new()),
@@ -127,6 +141,65 @@ pub fn render_format(
         bytes,
         warnings,
     })
+}
+
+/// The file names `options` would write in each of `langs` (assessment.json once).
+pub fn file_names_in(kind: AssessmentKind, options: &Options, langs: &[Lang]) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for &lang in langs {
+        let options = Options {
+            lang,
+            ..options.clone()
+        };
+        for name in file_names(kind, &options) {
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    names
+}
+
+/// [`render_and_write`] in each of `langs`, one after the other, assessment.json once; every
+/// file of every language is checked against overwriting before any is written.
+pub fn render_and_write_in(
+    assessment: &Assessment,
+    catalogue: &Catalogue,
+    options: &Options,
+    langs: &[Lang],
+    dir: &Path,
+) -> Result<Written, String> {
+    if !options.force {
+        if let Some(name) = file_names_in(assessment.kind, options, langs)
+            .into_iter()
+            .find(|name| dir.join(name).exists())
+        {
+            return Err(format!(
+                "`{}` already exists; nothing was written (use --force to replace it)",
+                dir.join(name).display()
+            ));
+        }
+    }
+    let mut all = Written::default();
+    for (i, &lang) in langs.iter().enumerate() {
+        let formats = options
+            .formats
+            .iter()
+            .copied()
+            .filter(|f| i == 0 || *f != Format::Json)
+            .collect();
+        let one = Options {
+            lang,
+            formats,
+            force: true,
+            ..options.clone()
+        };
+        let written = render_and_write(assessment, catalogue, &one, dir)?;
+        all.files.extend(written.files);
+        all.failed.extend(written.failed);
+        all.warnings.extend(written.warnings);
+    }
+    Ok(all)
 }
 
 /// Renders and writes every format of `options` into `dir`, assessment.json first: each
@@ -167,10 +240,12 @@ pub fn render_and_write(
                     warnings: Vec::new(),
                 });
             }
-            let doc = doc.get_or_insert_with(|| {
-                build::document(&view::build(assessment, kind, catalogue, options.lang))
+            let (view, doc) = doc.get_or_insert_with(|| {
+                let view = view::build(assessment, kind, catalogue, options.lang);
+                let doc = build::document(&view);
+                (view, doc)
             });
-            render_format(assessment, doc, kind, format, options)
+            render_format(assessment, view, doc, kind, format, options)
         }))
         .unwrap_or_else(|_| Err("the renderer failed unexpectedly (a bug: please report it with the assessment.json)".into()));
         let result = rendered.and_then(|file| {

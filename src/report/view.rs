@@ -353,6 +353,8 @@ pub struct ReportView {
     pub score_text: String,
     /// The score if every claim held (gap analyses), as text; empty otherwise.
     pub claims_score_text: String,
+    /// The score if the provider's claims hold, when there are claims.
+    pub claims_score: Option<f64>,
     /// Verdict label (with "provisional" when it is).
     pub verdict: String,
     /// Whether the verdict is provisional.
@@ -387,6 +389,8 @@ pub struct ReportView {
     pub nonconformities: Vec<usize>,
     /// The most serious gaps.
     pub top_gaps: Vec<usize>,
+    /// What to ask the client for next, most urgent first.
+    pub requests: Vec<super::requests::EvidenceRequest>,
     /// Action plan, in priority order.
     pub actions: Vec<usize>,
     /// Mandatory-documents checklist.
@@ -626,6 +630,33 @@ pub fn build(
                     .or_default()
                     .push(path.clone());
             }
+        }
+    }
+
+    // Record exports serve the requirements whose checks read them; documents, those of
+    // the mandatory type they were recognised as.
+    for c in &a.coverage {
+        if let Some(path) = &c.path {
+            serves
+                .entry(path.clone())
+                .or_default()
+                .extend(c.requirements.iter().cloned());
+        }
+    }
+    for d in a
+        .evidence
+        .get("documents")
+        .and_then(|d| d.as_array())
+        .into_iter()
+        .flatten()
+    {
+        let path = str_of(d, "path");
+        let id = str_of(d, "document_type");
+        if let Some(dt) = catalogue.document_types.iter().find(|t| t.id == id) {
+            serves
+                .entry(path)
+                .or_default()
+                .extend(dt.requirements.iter().cloned());
         }
     }
 
@@ -984,6 +1015,7 @@ pub fn build(
             .score_if_claims_hold
             .map(|s| format!("{s:.1}"))
             .unwrap_or_default(),
+        claims_score: a.summary.score_if_claims_hold,
         verdict: if a.summary.provisional {
             format!(
                 "{} ({})",
@@ -1007,6 +1039,7 @@ pub fn build(
         requirements,
         requirement_groups,
         top_gaps: most_serious.into_iter().take(10).collect(),
+        requests: super::requests::build(a, catalogue, lang),
         nonconformities,
         actions,
         findings,

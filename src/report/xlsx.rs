@@ -9,9 +9,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{
-    Chart as XlsxChart, ChartFormat, ChartPoint, ChartSolidFill, ChartType, DocProperties,
-    ExcelDateTime, Format, FormatAlign, FormatBorder, Table as XlsxTable, TableColumn, TableStyle,
-    Workbook, Worksheet, XlsxError,
+    Chart as XlsxChart, ChartFormat, ChartPoint, ChartSolidFill, ChartType, DataValidation,
+    DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Table as XlsxTable,
+    TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
 };
 
 use super::document::{Block, Cell, Chart, Column, Comparison, Document, KeyValue, Section, Table};
@@ -325,6 +325,19 @@ fn write_table(
         .set_columns(&columns)
         .set_style(TableStyle::Light9);
     ws.add_table(first_row, 0, row - 1, t.columns.len() as u16 - 1, &table)?;
+    // Columns meant to be filled in offer their values, on the rows there are and on as
+    // many again for rows the reader adds.
+    for (c, column) in t.columns.iter().enumerate() {
+        if column.choices.is_empty() {
+            continue;
+        }
+        let choices: Vec<&str> = column.choices.iter().map(String::as_str).collect();
+        let validation = DataValidation::new()
+            .allow_list_strings(&choices)?
+            .ignore_blank(true);
+        let last = row + (row - first_row).max(50);
+        ws.add_data_validation(first_row + 1, c as u16, last, c as u16, &validation)?;
+    }
     if first_row == 0 {
         ws.set_freeze_panes(1, 0)?;
     }

@@ -84,6 +84,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
                 false,
             )],
         ),
+        super::requests_section(v),
         requirements,
         section("sampling", l.sampling, 1, l.sampling, sampling(v)),
         evidence_section(v),

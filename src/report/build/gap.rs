@@ -80,6 +80,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
             l.action_plan,
             vec![action_plan(v)],
         ),
+        super::requests_section(v),
         section(
             "documents",
             l.mandatory_documents,
@@ -181,7 +182,8 @@ fn action_plan(v: &ReportView) -> Block {
             Column::new(l.recommended_action, 50.0),
             Column::new(l.owner, 14.0),
             Column::new(l.due_date, 12.0),
-            Column::wide(l.action_status, 14.0),
+            Column::wide(l.action_status, 14.0)
+                .choices(&l.action_status_choices.split('|').collect::<Vec<_>>()),
             // The corrective-action register's columns: filled in the workbook, read back by
             // the next `assess --previous`.
             Column::wide(l.root_cause, 24.0),

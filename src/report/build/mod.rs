@@ -74,8 +74,8 @@ fn cover(v: &ReportView) -> Cover {
         subtitle.push_str(&format!(" · {}: {}", v.period_label, v.period));
     }
     let mut figures = vec![KeyValue::cell(l.verified_score, Cell::score(v.score))];
-    if !v.claims_score_text.is_empty() {
-        figures.push(KeyValue::text(l.score_if_claims_hold, &v.claims_score_text));
+    if let Some(claims) = v.claims_score {
+        figures.push(KeyValue::cell(l.score_if_claims_hold, Cell::score(claims)));
     }
     figures.push(KeyValue::cell(
         l.verdict,
@@ -448,4 +448,42 @@ fn evidence_files(v: &ReportView) -> Block {
         rows,
         l.none,
     ))
+}
+
+/// The evidence request list: what to ask the client for next, most urgent first.
+pub(crate) fn requests_section(v: &ReportView) -> Section {
+    let l = &v.labels;
+    let columns = vec![
+        Column::new(l.request_priority, 16.0),
+        Column::new(l.request_area, 24.0),
+        Column::new(l.request_what, 48.0),
+        Column::new(l.request_why, 48.0),
+        Column::new(l.request_settles, 18.0).mono(),
+    ];
+    let rows = v
+        .requests
+        .iter()
+        .map(|r| {
+            vec![
+                Cell::text(&r.urgency_label),
+                Cell::text(&r.area),
+                Cell::text(&r.what),
+                Cell::text(&r.why),
+                Cell::text(r.requirements.join(" ")),
+            ]
+        })
+        .collect();
+    section(
+        "requests",
+        l.evidence_requests,
+        1,
+        l.evidence_requests,
+        vec![
+            Block::Paragraph {
+                text: l.requests_intro.to_string(),
+                muted: false,
+            },
+            Block::Table(Table::new(columns, rows, l.no_requests)),
+        ],
+    )
 }

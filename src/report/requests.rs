@@ -1,0 +1,424 @@
+//! The evidence request list: what to ask the client for next, built from the assessment
+//! alone (so `iso20k report` renders it without the evidence). Each request says what to
+//! send, which requirements it would settle, why it is asked, and how urgent it is: first
+//! what would otherwise stand as a nonconformity, then files that could not be read, then
+//! checks that could not run for want of a field, then requirements resting on the
+//! provider's claim alone.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::assessment::{Assessment, Basis, Status};
+use crate::catalogue::Catalogue;
+use crate::i18n::{in_sentence, Lang, Text};
+
+/// How urgent a request is, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Urgency {
+    /// Not supplied: without it the absence stands as a nonconformity.
+    NotSupplied,
+    /// Supplied but not readable: the requirements it serves were not examined.
+    NotReadable,
+    /// A check could not run: the export lacks a field it needs.
+    CheckNotEvaluated,
+    /// Claimed in the register only: the status is provisional until evidence is seen.
+    ClaimedOnly,
+}
+
+impl Urgency {
+    /// Its number and label.
+    pub fn label(self, lang: Lang) -> String {
+        let (n, en, zh) = match self {
+            Urgency::NotSupplied => (1, "not supplied", "未提供"),
+            Urgency::NotReadable => (2, "not readable", "无法读取"),
+            Urgency::CheckNotEvaluated => (3, "check not evaluated", "检查未评价"),
+            Urgency::ClaimedOnly => (4, "claimed only", "仅有自称"),
+        };
+        format!("{n} {}", if lang == Lang::Zh { zh } else { en })
+    }
+}
+
+/// One thing to ask the client for.
+#[derive(Debug, Clone, Serialize)]
+pub struct EvidenceRequest {
+    /// How urgent.
+    pub urgency: Urgency,
+    /// Its label (`1 not supplied`).
+    pub urgency_label: String,
+    /// The subclause it belongs to, with its title: where the request goes.
+    pub area: String,
+    /// What to send.
+    pub what: String,
+    /// Why it is asked.
+    pub why: String,
+    /// The requirements it would settle.
+    pub requirements: Vec<String>,
+}
+
+/// The checks one export cannot run for want of the same fields.
+struct Blocked {
+    set: String,
+    codes: Vec<String>,
+    requirements: Vec<String>,
+}
+
+/// The request list of `a`, most urgent first, then by area in catalogue order.
+pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> Vec<EvidenceRequest> {
+    let t = |text: &Text| text.get(lang).to_string();
+    let zh = lang == Lang::Zh;
+    let mut out: Vec<EvidenceRequest> = Vec::new();
+    let clause_order: BTreeMap<&str, usize> = catalogue
+        .clauses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.as_str(), i))
+        .collect();
+    let area_of = |requirement: &str| -> String {
+        let clause = catalogue
+            .requirement(requirement)
+            .map(|r| r.clause.as_str())
+            .unwrap_or(requirement);
+        match catalogue.clause(clause) {
+            Some(c) => format!("{} {}", c.id, c.title.get(lang)),
+            None => clause.to_string(),
+        }
+    };
+    let make = |urgency: Urgency, requirements: Vec<String>, what: String, why: String| {
+        let first = requirements.first()?;
+        Some(EvidenceRequest {
+            urgency,
+            urgency_label: urgency.label(lang),
+            area: area_of(first),
+            what,
+            why,
+            requirements,
+        })
+    };
+
+    // 1. Absent documents and activities: a nonconformity unless the client has them.
+    for f in a.findings.iter().filter(|f| f.counts()) {
+        let what = match f.code.as_str() {
+            "document_missing" => {
+                let id = f.subject.strip_prefix("document:").unwrap_or_default();
+                let title = catalogue
+                    .document_types
+                    .iter()
+                    .find(|d| d.id == id)
+                    .map(|d| d.title.get(lang).to_string())
+                    .unwrap_or_else(|| id.to_string());
+                if zh {
+                    format!("{title}（如有）")
+                } else {
+                    format!("the {} (if it exists)", in_sentence(&title))
+                }
+            }
+            "interval_none" => {
+                if zh {
+                    "记录该活动的有日期的记录（纪要、报告或日志）".to_string()
+                } else {
+                    "dated records of the activity (minutes, reports or a log)".to_string()
+                }
+            }
+            "register_evidence_missing" => {
+                if zh {
+                    "证据清单所引用的文件".to_string()
+                } else {
+                    "the files the evidence register cites".to_string()
+                }
+            }
+            _ => continue,
+        };
+        out.extend(make(
+            Urgency::NotSupplied,
+            f.requirements.clone(),
+            what,
+            t(&f.statement),
+        ));
+    }
+
+    // 2. Files that could not be read.
+    for unread in a.evidence["unread"].as_array().into_iter().flatten() {
+        let path = unread["path"].as_str().unwrap_or_default();
+        let reason = unread["reason"].as_str().unwrap_or_default();
+        let mut requirements: Vec<String> = Vec::new();
+        for d in unread["document_types"].as_array().into_iter().flatten() {
+            let id = d.as_str().unwrap_or_default();
+            if let Some(dt) = catalogue.document_types.iter().find(|x| x.id == id) {
+                requirements.extend(dt.requirements.iter().cloned());
+            }
+        }
+        for s in unread["record_sets"].as_array().into_iter().flatten() {
+            let set = s.as_str().unwrap_or_default();
+            requirements.extend(
+                a.coverage
+                    .iter()
+                    .filter(|c| c.set == set)
+                    .flat_map(|c| c.requirements.iter().cloned()),
+            );
+        }
+        requirements.sort();
+        requirements.dedup();
+        let what = if zh {
+            format!("{path}的可读副本")
+        } else {
+            format!("a readable copy of {path}")
+        };
+        out.extend(make(
+            Urgency::NotReadable,
+            requirements,
+            what,
+            reason.to_string(),
+        ));
+    }
+
+    // 3. Checks that could not run: one request per export and missing fields.
+    let mut blocked: BTreeMap<(String, Vec<String>), Blocked> = BTreeMap::new();
+    for c in a.coverage.iter().filter(|c| !c.ran) {
+        let Some(path) = &c.path else { continue };
+        if c.missing.is_empty() {
+            continue;
+        }
+        let entry = blocked
+            .entry((path.clone(), c.missing.clone()))
+            .or_insert_with(|| Blocked {
+                set: c.set.clone(),
+                codes: Vec::new(),
+                requirements: Vec::new(),
+            });
+        entry.codes.push(c.code.clone());
+        entry.requirements.extend(c.requirements.iter().cloned());
+    }
+    for ((path, missing), blocked) in blocked {
+        let Blocked {
+            set,
+            codes,
+            mut requirements,
+        } = blocked;
+        requirements.sort();
+        requirements.dedup();
+        let fields = missing
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect::<Vec<_>>()
+            .join(if zh { "、" } else { ", " });
+        let what = if zh {
+            format!("包含{fields}字段的{set}导出（替换{path}），或在assessment.toml中映射相应列")
+        } else {
+            format!("an export of {set} with {fields} (in place of {path}), or the column to map in assessment.toml")
+        };
+        let why = if zh {
+            format!("{}无法运行：{path}中没有这些列", codes.join("、"))
+        } else {
+            format!("{} cannot run: {path} has no such column", codes.join(", "))
+        };
+        out.extend(make(Urgency::CheckNotEvaluated, requirements, what, why));
+    }
+
+    // 4. Requirements resting on the provider's claim alone, or on nothing, not already
+    // asked for above.
+    let asked: std::collections::HashSet<&str> = out
+        .iter()
+        .flat_map(|r| r.requirements.iter().map(String::as_str))
+        .collect();
+    let mut claimed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in &a.requirements {
+        let unseen = matches!(r.basis, Basis::SelfDeclared | Basis::NotAssessed)
+            && r.status != Status::Nonconforming;
+        if unseen && !asked.contains(r.id.as_str()) {
+            claimed
+                .entry(r.clause.clone())
+                .or_default()
+                .push(r.id.clone());
+        }
+    }
+    let mut claimed_requests = Vec::new();
+    for (_, ids) in claimed {
+        for id in ids {
+            let Some(req) = catalogue.requirement(&id) else {
+                continue;
+            };
+            let basis = a
+                .requirements
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.basis)
+                .unwrap_or(Basis::NotAssessed);
+            let why = match (basis, zh) {
+                (Basis::SelfDeclared, false) => {
+                    "claimed in the evidence register; nothing examined shows it yet".to_string()
+                }
+                (Basis::SelfDeclared, true) => "证据清单中自称符合，尚无经检查的证据".to_string(),
+                (_, false) => "no evidence supplied for it".to_string(),
+                (_, true) => "未提供相关证据".to_string(),
+            };
+            claimed_requests.extend(make(
+                Urgency::ClaimedOnly,
+                vec![id.clone()],
+                req.typical_evidence.get(lang).to_string(),
+                why,
+            ));
+        }
+    }
+
+    out.extend(claimed_requests);
+    out.sort_by_key(|r| {
+        let clause = r.area.split(' ').next().unwrap_or_default();
+        (
+            r.urgency,
+            clause_order.get(clause).copied().unwrap_or(usize::MAX),
+        )
+    });
+    out
+}
+
+/// The list as CSV (UTF-8 with a byte-order mark, so Excel opens Chinese text right), one
+/// request per row. A cell that Excel would read as a formula is quoted and prefixed.
+pub fn csv(requests: &[EvidenceRequest], lang: Lang) -> String {
+    let headers = if lang == Lang::Zh {
+        ["优先级", "范围", "需提供的内容", "原因", "涉及的要求"]
+    } else {
+        [
+            "Priority",
+            "Area",
+            "What to send",
+            "Why",
+            "Requirements it settles",
+        ]
+    };
+    let cell = |s: &str| {
+        let s = if s.starts_with(['=', '+', '-', '@']) {
+            format!("'{s}")
+        } else {
+            s.to_string()
+        };
+        if s.contains([',', '"', '\n']) {
+            format!("\"{}\"", s.replace('"', "\"\""))
+        } else {
+            s
+        }
+    };
+    let mut out = String::from("\u{feff}");
+    out.push_str(&headers.map(cell).join(","));
+    out.push_str("\r\n");
+    for r in requests {
+        let row = [
+            r.urgency_label.as_str(),
+            &r.area,
+            &r.what,
+            &r.why,
+            &r.requirements.join(" "),
+        ];
+        out.push_str(&row.map(cell).join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// The list as Markdown, grouped by urgency, for an e-mail; at most `limit` requests, and a
+/// line saying how many more there are.
+pub fn markdown(requests: &[EvidenceRequest], lang: Lang, limit: usize) -> String {
+    let mut out = String::new();
+    let mut current = None;
+    for r in requests.iter().take(limit) {
+        if current != Some(r.urgency) {
+            current = Some(r.urgency);
+            out.push_str(&format!("\n**{}**\n\n", r.urgency_label));
+        }
+        let settles = r.requirements.join(", ");
+        let why = r.why.trim_end_matches(['.', '。']);
+        out.push_str(&match lang {
+            Lang::Zh => format!(
+                "- {}：{}（{}；涉及{}）\n",
+                r.area,
+                md(&r.what),
+                md(why),
+                settles
+            ),
+            Lang::En => format!(
+                "- {}: {} ({}; settles {})\n",
+                r.area,
+                md(&r.what),
+                md(why),
+                settles
+            ),
+        });
+    }
+    if requests.len() > limit {
+        let more = requests.len() - limit;
+        out.push_str(&match lang {
+            Lang::Zh => format!("\n另有{more}项，见证据请求清单。\n"),
+            Lang::En => format!("\n… and {more} more in the evidence request list.\n"),
+        });
+    }
+    out
+}
+
+/// Text set in Markdown as written: the characters that would format it are escaped.
+pub fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.replace('\n', " ")
+}
+
+/// The summary to paste into an e-mail (`--format summary`): the verdict and what it rests
+/// on, the counts, the five most serious findings and the top of the request list.
+pub fn summary(v: &super::view::ReportView) -> String {
+    let zh = v.lang == Lang::Zh;
+    let mut out = format!("# {} — {}\n\n", md(&v.title), md(&v.organisation));
+    out.push_str(&if zh {
+        format!(
+            "**结论：{}**。已验证得分 {}（若自称属实为 {}）。{}\n\n",
+            md(&v.verdict),
+            v.score_text,
+            v.claims_score_text,
+            md(&v.basis_summary)
+        )
+    } else {
+        format!(
+            "**Verdict: {}**. Verified score {} ({} if the claims hold). {}\n\n",
+            md(&v.verdict),
+            v.score_text,
+            v.claims_score_text,
+            md(&v.basis_summary)
+        )
+    });
+    let counts: Vec<String> = v
+        .grade_counts
+        .iter()
+        .map(|c| format!("{} {}", c.count, c.label))
+        .collect();
+    out.push_str(&format!("{}\n", counts.join(" · ")));
+    let serious = v.pick(&v.top_gaps);
+    if !serious.is_empty() {
+        out.push_str(if zh {
+            "\n## 最严重的发现项\n\n"
+        } else {
+            "\n## Most serious findings\n\n"
+        });
+        for f in serious.iter().take(5) {
+            out.push_str(&format!(
+                "- **{} {}** ({}): {}\n",
+                f.id,
+                md(&f.grade),
+                f.requirement,
+                md(&f.statement)
+            ));
+        }
+    }
+    if !v.requests.is_empty() {
+        out.push_str(if zh {
+            "\n## 需向客户索取的证据\n"
+        } else {
+            "\n## Evidence to request next\n"
+        });
+        out.push_str(&markdown(&v.requests, v.lang, 10));
+    }
+    out
+}
