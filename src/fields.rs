@@ -150,7 +150,7 @@ pub fn markdown() -> String {
          compared after folding case and dropping punctuation and spaces (Jira's `Custom field (...)`\n\
          is unwrapped). Key fields decide the kind. Map a column the tool does not recognise with\n\
          `[[mapping]]` in assessment.toml, and derive a field an export does not carry with `[[derive]]`\n\
-         (see the README). \"needs\": the check does not run without the field; \"reads\": the check uses\n\
+         (see docs/exports.md). \"needs\": the check does not run without the field; \"reads\": the check uses\n\
          it when the export has it.\n",
     );
     for schema in schemas() {

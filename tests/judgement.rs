@@ -520,9 +520,10 @@ fn the_generated_code_reference_is_current() {
         committed == generated,
         "docs/codes.md is stale: run `cargo run -- explain --format markdown > docs/codes.md`"
     );
-    // The README's grading profile table is the same data.
+    // The grading profile table of docs/judgement.md is the same data.
     let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/judgement.md"))
+            .unwrap();
     for p in iso20k::grading::profiles() {
         let row = generated
             .lines()
@@ -530,7 +531,7 @@ fn the_generated_code_reference_is_current() {
             .unwrap();
         assert!(
             readme.contains(row),
-            "README.md lacks the current row of profile `{}`:\n{row}",
+            "docs/judgement.md lacks the current row of profile `{}`:\n{row}",
             p.id
         );
     }

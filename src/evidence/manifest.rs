@@ -43,7 +43,7 @@ pub static MANIFEST_GRADING: DiagnosticKind = DiagnosticKind {
     code: "MAN004",
     title: ("the grading profile in assessment.toml cannot be used", "assessment.toml中的评级规则无法使用"),
     explanation: ("`[grading]` names a profile that does not exist, or overrides a value with one outside its range.", "`[grading]`引用了不存在的评级规则，或覆盖值超出范围。"),
-    hint: ("pick a profile the README lists (`default`, `strict`) and keep shares between 0 and 1", "选择README列出的评级规则（`default`、`strict`），比例取0至1之间"),
+    hint: ("pick a profile docs/judgement.md lists (`default`, `strict`) and keep shares between 0 and 1", "选择docs/judgement.md列出的评级规则（`default`、`strict`），比例取0至1之间"),
 };
 
 /// `MAN005`: the manifest names an edition iso20k has no catalogue for.
@@ -817,7 +817,7 @@ pub fn validate(
             position: Some(source.position(source.find_key(grading..end, e.key))),
             message: e.message,
             hint:
-                "fix [grading] in assessment.toml (the README lists the profiles and their values)"
+                "fix [grading] in assessment.toml (docs/judgement.md lists the profiles and their values)"
                     .into(),
         });
     }
