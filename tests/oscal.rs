@@ -199,6 +199,16 @@ fn controls(value: &Value, out: &mut Vec<Value>) {
     }
 }
 
+/// Every requirement item of the controls' statements.
+fn statement_items(controls: &[Value]) -> Vec<&Value> {
+    controls
+        .iter()
+        .flat_map(|c| array(c, "parts"))
+        .filter(|p| p["name"] == "statement")
+        .flat_map(|s| array(s, "parts"))
+        .collect()
+}
+
 fn resource<'a>(document: &'a Value, href: &str) -> &'a Value {
     let uuid = href
         .strip_prefix('#')
@@ -275,12 +285,7 @@ fn the_catalog_nests_clauses_and_carries_every_requirement_in_both_languages() {
         .count();
     assert_eq!(all.len(), subclauses, "one control per subclause");
 
-    let items: Vec<&Value> = all
-        .iter()
-        .flat_map(|c| array(c, "parts"))
-        .filter(|p| p["name"] == "statement")
-        .flat_map(|s| array(s, "parts"))
-        .collect();
+    let items = statement_items(&all);
     assert_eq!(items.len(), catalogue().requirements.len());
 
     let first = items.iter().find(|i| i["id"] == "req-4.1.1-01").unwrap();
@@ -872,12 +877,7 @@ fn the_2018_catalog_carries_the_amendment_guidance_and_review_notes_and_stays_va
     assert_valid(catalog_schema(), &doc, "the 2018 catalog");
     let mut all = Vec::new();
     controls(&doc["catalog"], &mut all);
-    let items: Vec<&Value> = all
-        .iter()
-        .flat_map(|c| array(c, "parts"))
-        .filter(|p| p["name"] == "statement")
-        .flat_map(|s| array(s, "parts"))
-        .collect();
+    let items = statement_items(&all);
     let item = |id: &str| *items.iter().find(|i| i["id"] == id).unwrap();
     assert!(item("req-4.1-03")["prose"]
         .as_str()
