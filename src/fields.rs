@@ -141,6 +141,26 @@ fn markdown_row(f: &FieldSpec, kind: &str, schema: &Schema) -> String {
     )
 }
 
+/// The words values are read by (`vocabulary.toml`), as Markdown or text lines.
+pub fn vocabulary_lines() -> Vec<String> {
+    let v = crate::evidence::value::vocabulary();
+    let scale = |name: &str, words: Vec<(&str, u8)>| {
+        let mut by_rank: std::collections::BTreeMap<u8, Vec<&str>> = Default::default();
+        for (w, r) in words {
+            by_rank.entry(r).or_default().push(w);
+        }
+        by_rank
+            .into_iter()
+            .map(|(r, ws)| format!("{name} {r}: {}", ws.join(", ")))
+            .collect::<Vec<_>>()
+    };
+    let mut lines = scale("priority", v.priority.words());
+    lines.extend(scale("impact/urgency", v.level.words()));
+    lines.push(format!("yes: {}", v.yes.join(", ")));
+    lines.push(format!("no: {}", v.no.join(", ")));
+    lines
+}
+
 /// The generated `docs/fields.md`: every record set and its fields.
 pub fn markdown() -> String {
     let mut out = String::from(
@@ -153,6 +173,10 @@ pub fn markdown() -> String {
          (see docs/exports.md). \"needs\": the check does not run without the field; \"reads\": the check uses\n\
          it when the export has it.\n",
     );
+    out.push_str("\n## Values\n\nPriorities, impact and urgency levels and yes/no values are read by the words below (from\n`src/evidence/vocabulary.toml`), the longest word a value contains deciding, after a leading\nnumber (`1 - Critical`, `P2`); a value none of them reads is unreadable, and the record is left\nout of the checks that need it.\n\n");
+    for line in vocabulary_lines() {
+        let _ = writeln!(out, "- {line}");
+    }
     for schema in schemas() {
         let kind = schema.kind.name();
         let _ = write!(

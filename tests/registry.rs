@@ -221,6 +221,15 @@ fn scenarios() -> Vec<Scenario> {
                 "CON-003,Umbrella Security,2025-01-01,2027-12-31,Active,2025-09-01",
             ])),
         ]),
+        scenario("REC-PRB-AGED", vec![
+            ("assessment.toml", "assessment_date = 2026-06-30\n".to_string()),
+            ("problems.csv", csv(&[
+                "number,opened_at,priority,state,resolved_at",
+                "PRB0001,2026-04-02 09:00:00,3,Open,",
+                "PRB0002,2020-06-03 09:00:00,3,Open,",
+                "PRB0003,2019-06-04 09:00:00,3,Resolved,2019-07-04 12:00:00",
+            ])),
+        ]),
         scenario("REC-INC-SLA-UNMEASURED", vec![("incidents.csv", csv(&[
             "number,opened_at,priority,state,resolved_at,made_sla",
             "INC0001,2025-06-02 09:00:00,3,Resolved,2025-06-02 12:00:00,true",

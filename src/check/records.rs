@@ -213,6 +213,10 @@ const HIGH: &[&str] = &["very high", "high", "critical", "major", "1", "高", "�
 /// a priority that high is worked in hours, and a month is beyond any target a provider sets.
 const STALLED_DAYS: i64 = 30;
 
+/// How long a problem may stay open, in days at the assessment date, before the backlog is
+/// a finding: a year, whatever the organisation's own targets (which the export does not show).
+const PROBLEM_AGE_DAYS: i64 = 365;
+
 /// A contract whose status says it ended is not in use: its expiry is no finding.
 const ENDED: &[&str] = &[
     "expired",
@@ -528,6 +532,15 @@ pub const CHECKS: &[RecordCheck] = &[
         requires: &["priority", "state"], optional: &[], period: &["opened_at"], threshold: 0.98, always_full: false, cap: None,
         applies: all, passes: |r| r.has("priority") && r.has("state"),
         fix: ("Give every problem a priority and keep its state current.", "为每个问题确定优先级并保持其状态最新。") },
+    RecordCheck { name: "problem_not_aged", code: "REC-PRB-AGED", set: "problems", reference: "C12",
+        title: ("open problems are not left unresolved for more than a year", "未解决的问题未被搁置超过一年"),
+        requires: &["opened_at"], optional: &["state", "resolved_at", "closed_at"], period: &[], threshold: 0.95, always_full: false, cap: None,
+        applies: |r| !r.has("resolved_at") && !closed(r, "state"),
+        passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
+            (Some(opened), Some(today)) => opened.days_until(today) <= PROBLEM_AGE_DAYS,
+            _ => true,
+        },
+        fix: ("Review the problem backlog: resolve, record as known errors with workarounds, or close with a reason the problems open for more than a year, and report the backlog's age to management.", "评审问题积压：对超过一年未解决的问题予以解决、记录为带临时解决方法的已知错误或说明理由后关闭，并向管理层报告积压时长。") },
     RecordCheck { name: "root_cause_recorded", code: "REC-PRB-NO-ROOT-CAUSE", set: "problems", reference: "C13",
         title: ("resolved problems record their root cause", "已解决的问题记录了根本原因"),
         requires: &["root_cause"], optional: &["closed_at", "state"], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
@@ -1072,6 +1085,11 @@ const NARROWED: &[(&str, &str, &str, &str)] = &[
 /// What a check assumes of every export it runs on (the check, en, zh); the 30 days are
 /// [`STALLED_DAYS`].
 const ASSUMED: &[(&str, &str, &str)] = &[
+    (
+        "problem_not_aged",
+        "a problem counted as left unresolved when it has no resolution date, its state is not closed or resolved, and it was opened more than 365 days before the assessment date",
+        "无解决日期、状态非关闭或已解决、且创建时间早于评估日期365天以上的问题视为被搁置",
+    ),
     (
         "contract_reviewed",
         "a contract in force counted as reviewed when the register's last review lies within 12 months of the assessment date",

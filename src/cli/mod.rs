@@ -256,11 +256,17 @@ fn fields(args: &FieldsArgs) -> Result<i32, Failure> {
         (FieldsFormat::Text, Some(set)) => {
             f::text(f::find(set).map_err(Failure::Message)?, args.lang)
         }
-        (FieldsFormat::Text, None) => crate::evidence::schema::schemas()
-            .iter()
-            .map(|s| f::text(s, args.lang))
-            .collect::<Vec<_>>()
-            .join("\n"),
+        (FieldsFormat::Text, None) => {
+            let sets: Vec<String> = crate::evidence::schema::schemas()
+                .iter()
+                .map(|s| f::text(s, args.lang))
+                .collect();
+            format!(
+                "{}\nvalues\n  {}\n",
+                sets.join("\n"),
+                f::vocabulary_lines().join("\n  ")
+            )
+        }
     };
     print(&text);
     Ok(crate::EXIT_OK)

@@ -101,6 +101,7 @@ impl Cache {
             "iso20k-cache/3",
             build_identity(),
             schema::SCHEMA_SOURCE,
+            super::value::VOCABULARY_SOURCE,
             path,
             sha256,
             mappings,

@@ -7,40 +7,14 @@ pub fn priority(raw: &str) -> Option<u8> {
     if s.is_empty() {
         return None;
     }
-    if contains_ignore_ascii_case(s, "very high") {
-        return Some(1);
+    let number = leading_number(s).and_then(|n| priority_number(n.into()));
+    let word = vocabulary().priority.word_in(s);
+    match (number, word) {
+        // OTRS numbers its priorities the other way round: `5 very high`, `1 very low`.
+        (Some(n), Some(w)) if w != n && w == 6 - n => Some(w),
+        (Some(n), _) => Some(n),
+        (None, w) => w,
     }
-    if contains_ignore_ascii_case(s, "very low") {
-        return Some(5);
-    }
-    if let Some(n) = leading_number(s) {
-        return priority_number(n.into());
-    }
-    let words: &[(&str, u8)] = &[
-        ("critical", 1),
-        ("highest", 1),
-        ("urgent", 1),
-        ("紧急", 1),
-        ("特急", 1),
-        ("最高", 1),
-        ("严重", 1),
-        ("high", 2),
-        ("高", 2),
-        ("moderate", 3),
-        ("medium", 3),
-        ("normal", 3),
-        ("中", 3),
-        ("一般", 3),
-        ("lowest", 5),
-        ("planning", 5),
-        ("最低", 5),
-        ("low", 4),
-        ("低", 4),
-    ];
-    words
-        .iter()
-        .find(|(w, _)| contains_ignore_ascii_case(s, w))
-        .map(|&(_, n)| n)
 }
 
 /// A priority written as a number: 1 to 5, and 6 (some tools' "planning") read as 5.
@@ -60,43 +34,25 @@ pub fn level(raw: &str) -> Option<u8> {
     if s.is_empty() {
         return None;
     }
-    if contains_ignore_ascii_case(s, "very high") {
-        return Some(1);
-    }
     if let Some(n) = leading_number(s) {
         return level_number(n.into());
     }
-    let words: &[(&str, u8)] = &[
-        ("critical", 1),
-        ("extensive", 1),
-        ("widespread", 1),
-        ("high", 1),
-        ("高", 1),
-        ("significant", 2),
-        ("medium", 2),
-        ("moderate", 2),
-        ("中", 2),
-        ("low", 3),
-        ("minor", 3),
-        ("低", 3),
-    ];
-    words
-        .iter()
-        .find(|(w, _)| contains_ignore_ascii_case(s, w))
-        .map(|&(_, n)| n)
+    // Levels run 1 to 3 in words; a "very high" reads as the highest.
+    vocabulary().level.word_in(s)
 }
 
 /// Reads a yes/no value: `true`/`false`, `yes`/`no`, `y`/`n`, `1`/`0`, `是`/`否`, `✓`.
 pub fn boolean(raw: &str) -> Option<bool> {
-    const YES: &[&str] = &[
-        "true", "yes", "y", "1", "是", "有", "✓", "✔", "x", "t", "已", "对",
-    ];
-    const NO: &[&str] = &["false", "no", "n", "0", "否", "无", "f", "未", "不"];
     let s = raw.trim();
-    // Only ASCII letters have case here, so an ASCII-insensitive match needs no lowercasing.
-    if YES.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+    let v = vocabulary();
+    let is = |words: &[String]| {
+        words
+            .iter()
+            .any(|w| s.eq_ignore_ascii_case(w) || (!s.is_ascii() && s.to_lowercase() == *w))
+    };
+    if is(&v.yes) {
         Some(true)
-    } else if NO.iter().any(|w| s.eq_ignore_ascii_case(w)) {
+    } else if is(&v.no) {
         Some(false)
     } else {
         None
@@ -183,6 +139,94 @@ fn clock_seconds(s: &str) -> Option<f64> {
     }
 }
 
+/// The vocabulary of `vocabulary.toml`, parsed once.
+pub fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: std::sync::OnceLock<Vocabulary> = std::sync::OnceLock::new();
+    VOCABULARY.get_or_init(|| {
+        let file: VocabularyFile =
+            toml::from_str(VOCABULARY_SOURCE).expect("vocabulary.toml is valid (checked by tests)");
+        Vocabulary {
+            priority: Scale::new(file.priority),
+            level: Scale::new(file.level),
+            yes: file.yes_no.yes.iter().map(|w| w.to_lowercase()).collect(),
+            no: file.yes_no.no.iter().map(|w| w.to_lowercase()).collect(),
+        }
+    })
+}
+
+/// The words of values, as shipped (`iso20k fields` lists them).
+pub const VOCABULARY_SOURCE: &str = include_str!("vocabulary.toml");
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VocabularyFile {
+    priority: std::collections::BTreeMap<String, Vec<String>>,
+    level: std::collections::BTreeMap<String, Vec<String>>,
+    yes_no: YesNo,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct YesNo {
+    yes: Vec<String>,
+    no: Vec<String>,
+}
+
+/// The words of the values exports use, by field type.
+#[derive(Debug)]
+pub struct Vocabulary {
+    /// Priority words, 1 (highest) to 5.
+    pub priority: Scale,
+    /// Impact and urgency words, 1 (highest) to 3.
+    pub level: Scale,
+    /// Whole values that mean yes.
+    pub yes: Vec<String>,
+    /// Whole values that mean no.
+    pub no: Vec<String>,
+}
+
+/// Words and the rank each means, longest word first.
+#[derive(Debug)]
+pub struct Scale {
+    words: Vec<(String, u8)>,
+}
+
+impl Scale {
+    fn new(by_rank: std::collections::BTreeMap<String, Vec<String>>) -> Scale {
+        let mut words: Vec<(String, u8)> = by_rank
+            .into_iter()
+            .flat_map(|(rank, words)| {
+                let rank: u8 = rank.parse().expect("ranks are numbers (checked by tests)");
+                words.into_iter().map(move |w| (w.to_lowercase(), rank))
+            })
+            .collect();
+        words.sort_by(|a, b| b.0.chars().count().cmp(&a.0.chars().count()).then(a.cmp(b)));
+        Scale { words }
+    }
+
+    /// The rank of the longest word `value` contains, ignoring case.
+    pub fn word_in(&self, value: &str) -> Option<u8> {
+        let lower;
+        let value = if value.is_ascii() {
+            value
+        } else {
+            lower = value.to_lowercase();
+            &lower
+        };
+        self.words
+            .iter()
+            .find(|(w, _)| contains_ignore_ascii_case(value, w))
+            .map(|(_, rank)| *rank)
+    }
+
+    /// Every word with its rank, highest rank first.
+    pub fn words(&self) -> Vec<(&str, u8)> {
+        let mut all: Vec<(&str, u8)> = self.words.iter().map(|(w, r)| (w.as_str(), *r)).collect();
+        all.sort_by_key(|(_, r)| *r);
+        all
+    }
+}
+
 /// Whether `haystack` contains `needle`, ignoring ASCII case (the words matched are ASCII
 /// or Chinese, which has no case), without allocating.
 fn contains_ignore_ascii_case(haystack: &str, needle: &str) -> bool {
@@ -213,6 +257,65 @@ fn leading_number(s: &str) -> Option<u8> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn values_are_read_in_the_languages_clients_export_in() {
+        for (raw, rank) in [
+            ("Muito alta", 1),
+            ("Alta", 2),
+            ("Média", 3),
+            ("MÉDIA", 3),
+            ("Baixa", 4),
+            ("Muito baixa", 5),
+            ("Muy alta", 1),
+            ("Très haute", 1),
+            ("Sehr hoch", 1),
+            ("Zeer laag", 5),
+            ("紧急", 1),
+            ("Highest", 1),
+            ("Lowest", 5),
+            ("1 - Critical", 1),
+            ("P2", 2),
+            // OTRS counts the other way round.
+            ("5 very high", 1),
+            ("4 high", 2),
+            ("3 normal", 3),
+            ("1 very low", 5),
+        ] {
+            assert_eq!(priority(raw), Some(rank), "{raw}");
+        }
+        assert_eq!(
+            priority("Atendimento 8H"),
+            None,
+            "an SLA name is no priority"
+        );
+        assert_eq!(level("Alta"), Some(1));
+        assert_eq!(level("Baixa"), Some(3));
+        for (raw, yes) in [
+            ("Sim", true),
+            ("Não", false),
+            ("Ja", true),
+            ("Nee", false),
+            ("是", true),
+            ("Oui", true),
+            ("Nein", false),
+        ] {
+            assert_eq!(boolean(raw), Some(yes), "{raw}");
+        }
+        assert_eq!(boolean("Atendimento 8H"), None);
+        // Every rank of the data file is a number in range.
+        assert!(vocabulary()
+            .priority
+            .words()
+            .iter()
+            .all(|(_, r)| (1..=5).contains(r)));
+        assert!(vocabulary()
+            .level
+            .words()
+            .iter()
+            .all(|(_, r)| (1..=3).contains(r)));
+    }
+
     use super::*;
 
     #[test]
