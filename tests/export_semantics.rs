@@ -406,3 +406,42 @@ fn the_evidence_command_and_the_method_say_which_checks_cannot_run_and_why() {
     assert!(html.contains("Record checks not evaluated"));
     assert!(html.contains("REC-INC-SLA-UNMEASURED (exports/incident.csv, no sla_met)"));
 }
+
+#[test]
+fn a_contract_end_or_a_planned_date_never_dates_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    common::file(
+        &ws.join("suppliers/contracts.csv"),
+        b"Contract number,Supplier,Start date,End date,Status,Last review\n\
+CON-01,Acme Hosting,2024-01-01,2029-12-31,Active,2026-02-01\n",
+    );
+    common::file(
+        &ws.join("exports/change_request.csv"),
+        b"number,type,risk,start_date,end_date,approved_at,work_start,close_code\n\
+CHG1,normal,low,2027-09-01 10:00:00,2027-09-02 10:00:00,2026-03-01 09:00:00,2026-03-02 09:00:00,successful\n",
+    );
+    let (code, out, err) = common::iso20k(&["evidence", ws.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let index: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        index["assessment_date"], "2026-03-02",
+        "the latest date that happened: {}",
+        index["assessment_date"]
+    );
+}
+
+#[test]
+fn a_header_written_twice_is_named_not_silently_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    common::file(
+        &dir.path().join("incidents.csv"),
+        b"number,opened_at,priority,state,Severity,Severity\nINC1,2026-01-01,1,Closed,High,Low\n",
+    );
+    let (code, out, err) = common::iso20k(&["evidence", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("columns E and F are both headed `Severity`"),
+        "{out}"
+    );
+}

@@ -572,7 +572,11 @@ impl RecordTable {
     pub fn latest_date(&self) -> Option<Timestamp> {
         self.columns
             .iter()
-            .filter_map(|c| match c {
+            .zip(&self.fields)
+            // A date something is planned for, due by or runs until has not happened: it
+            // never dates the evidence.
+            .filter(|(_, f)| !FORWARD_DATES.contains(&f.as_str()))
+            .filter_map(|(c, _)| match c {
                 Column::Date(v) => v.iter().copied().filter(|&d| d != NO_DATE).max(),
                 _ => None,
             })
@@ -580,6 +584,17 @@ impl RecordTable {
             .map(Timestamp)
     }
 }
+
+/// Date fields that look forward (a plan, a due date, a contract's term), left out of the
+/// date the evidence speaks for.
+const FORWARD_DATES: &[&str] = &[
+    "planned_start",
+    "planned_end",
+    "planned_date",
+    "due_date",
+    "start_date",
+    "end_date",
+];
 
 /// What a date column's values said about the order of day and month, gathered as they
 /// stream in and settled when the table is finished.

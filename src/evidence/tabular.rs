@@ -705,6 +705,14 @@ fn read_rows(
 ) -> SheetContent {
     let mut row = RowBuf::default();
     let content = classify_and_read(source, options, sheet, progress, &mut row);
+    let headers = match &content {
+        SheetContent::Table(t) => Some(&t.headers),
+        SheetContent::Split(ts) => ts.first().map(|t| &t.headers),
+        _ => None,
+    };
+    if let Some(headers) = headers {
+        notes.extend(duplicate_headers(headers, sheet));
+    }
     if row.widest_row <= MAX_COLUMNS {
         return content;
     }
@@ -728,6 +736,33 @@ fn read_rows(
         ),
     });
     content
+}
+
+/// A note for each header written twice: only the first such column can be read as the field
+/// its name means, so the other is named, for the client to rename one.
+fn duplicate_headers(headers: &[String], sheet: Option<&str>) -> Vec<SheetNote> {
+    let mut notes = Vec::new();
+    let folded: Vec<String> = headers
+        .iter()
+        .map(|h| super::schema::normalise_header(h))
+        .collect();
+    for (i, h) in folded.iter().enumerate() {
+        if h.is_empty() {
+            continue;
+        }
+        if let Some(first) = folded[..i].iter().position(|x| x == h) {
+            notes.push(SheetNote {
+                location: sheet.unwrap_or("").to_string(),
+                message: format!(
+                    "columns {} and {} are both headed `{}`: only the first is read as the field that name means; rename the other (or map it in a [[mapping]]) to use it",
+                    crate::domain::column_letters(first),
+                    crate::domain::column_letters(i),
+                    headers[i].trim()
+                ),
+            });
+        }
+    }
+    notes
 }
 
 /// [`read_rows`] without the width check.
