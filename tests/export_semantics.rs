@@ -445,3 +445,134 @@ fn a_header_written_twice_is_named_not_silently_dropped() {
         "{out}"
     );
 }
+
+/// A GLPI ticket list as its Portuguese interface exports it: BOM, `;`, a trailing `;`,
+/// priorities in words, `Tipo` telling incidents from requests.
+fn glpi_tickets() -> Vec<u8> {
+    let mut text = String::from(
+        "\u{feff}ID;Título;Status;Data de abertura;Prioridade;Categoria;Tipo;Data de solução;\n",
+    );
+    let rows = [
+        (
+            "1021",
+            "Servidor de e-mail fora",
+            "Fechado",
+            "02-03-2026 09:10",
+            "Muito alta",
+            "Infraestrutura",
+            "Incidente",
+            "02-03-2026 11:40",
+        ),
+        (
+            "1022",
+            "Novo notebook",
+            "Fechado",
+            "03-03-2026 10:00",
+            "Baixa",
+            "Hardware",
+            "Requisição",
+            "05-03-2026 16:00",
+        ),
+        (
+            "1023",
+            "VPN lenta",
+            "Fechado",
+            "04-03-2026 14:30",
+            "Média",
+            "Rede",
+            "Incidente",
+            "04-03-2026 17:00",
+        ),
+        (
+            "1024",
+            "Acesso à pasta",
+            "Fechado",
+            "05-03-2026 08:45",
+            "Baixa",
+            "Acessos",
+            "Requisição",
+            "05-03-2026 09:30",
+        ),
+        (
+            "1025",
+            "Impressora",
+            "Fechado",
+            "06-03-2026 13:00",
+            "Alta",
+            "",
+            "Incidente",
+            "06-03-2026 15:00",
+        ),
+    ];
+    for r in rows {
+        text.push_str(&format!(
+            "{};{};{};{};{};{};{};{};\n",
+            r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7
+        ));
+    }
+    text.into_bytes()
+}
+
+#[test]
+fn a_portuguese_glpi_list_is_read_split_and_its_priorities_understood() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    common::file(&ws.join("glpi/chamados.csv"), &glpi_tickets());
+    let (code, out, err) = common::iso20k(&["evidence", ws.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let index: Value = serde_json::from_str(&out).unwrap();
+    let sets: Vec<(String, u64)> = index["record_sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap().to_string(),
+                r["rows"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sets,
+        [
+            ("incidents".to_string(), 3),
+            ("service_requests".to_string(), 2)
+        ],
+        "{out}"
+    );
+    assert!(
+        !index["warnings"].to_string().contains("Muito alta"),
+        "every priority word is read: {}",
+        index["warnings"]
+    );
+    // Only the ticket without a category fails classification: a minor, never systemic.
+    let a = assess(&ws, &dir.path().join("out"));
+    let (ids, _, grade) = only(&a, "REC-INC-UNCLASSIFIED");
+    assert_eq!(ids, ["1025"]);
+    assert_eq!(grade, "minor");
+}
+
+#[test]
+fn a_tab_separated_txt_export_in_single_quotes_is_a_table_not_a_document() {
+    let dir = tempfile::tempdir().unwrap();
+    common::file(
+        &dir.path().join("hp/changes-export.txt"),
+        b"'Nummer'\t'Categorie'\t'Status'\t'Aangemaakt'\t'Geplande start'\t'Risico'\n\
+'60.821'\t'Normaal'\t'Gesloten'\t'02-03-2026'\t'05-03-2026'\t'Laag'\n\
+'60.822'\t'Spoed'\t'Gesloten'\t'04-03-2026'\t'04-03-2026'\t'Hoog'\n\
+'60.823'\t'Normaal'\t'Open'\t'06-03-2026'\t'09-03-2026'\t'Laag'\n",
+    );
+    let (code, out, err) =
+        common::iso20k(&["evidence", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let index: Value = serde_json::from_str(&out).unwrap();
+    assert!(index["documents"].as_array().unwrap().is_empty(), "{out}");
+    let set = &index["record_sets"][0];
+    assert_eq!(set["kind"], "changes");
+    assert_eq!(set["rows"], 3);
+    assert_eq!(
+        set["columns"]["id"], "Nummer",
+        "quotes are not part of the headers"
+    );
+}

@@ -1032,18 +1032,13 @@ impl<'a> Reader<'a> {
                     ),
                 }
             }
-            FileKind::Csv => match tabular::read_csv(content.bytes(), &options, &rows_progress) {
-                Ok((sheet, encoding)) => {
-                    if encoding.source == tabular::EncodingSource::Detected {
-                        self.warn(path, "", format!(
-                                "not UTF-8: read as {} (detected from the bytes); if accented or Chinese names look wrong, set `encoding` in a [[mapping]] for this file",
-                                encoding.name
-                            ));
-                    }
-                    self.take_sheets(path, sha256, vec![sheet], Some(encoding));
-                }
-                Err(e) => self.skip(path, format!("{e}: skipped")),
-            },
+            // A `.txt` that is a tab- or semicolon-separated export is read as one.
+            FileKind::Text if tabular::looks_delimited(content.bytes()) => {
+                self.read_delimited(path, sha256, content.bytes(), &options, &rows_progress)
+            }
+            FileKind::Csv => {
+                self.read_delimited(path, sha256, content.bytes(), &options, &rows_progress)
+            }
             FileKind::Docx => {
                 if let Err(e) = limits::check_zip(Cursor::new(content.bytes()), limits) {
                     self.refuse(path, e);
@@ -1080,6 +1075,29 @@ impl<'a> Reader<'a> {
             }
         }
         true
+    }
+
+    /// Reads a delimited text export (a CSV, a TSV, a `.txt` table).
+    fn read_delimited(
+        &mut self,
+        path: &str,
+        sha256: &str,
+        bytes: &[u8],
+        options: &FileOptions,
+        progress: &dyn Fn(u64),
+    ) {
+        match tabular::read_csv(bytes, options, progress) {
+            Ok((sheet, encoding)) => {
+                if encoding.source == tabular::EncodingSource::Detected {
+                    self.warn(path, "", format!(
+                        "not UTF-8: read as {} (detected from the bytes); if accented or Chinese names look wrong, set `encoding` in a [[mapping]] for this file",
+                        encoding.name
+                    ));
+                }
+                self.take_sheets(path, sha256, vec![sheet], Some(encoding));
+            }
+            Err(e) => self.skip(path, format!("{e}: skipped")),
+        }
     }
 
     fn document(

@@ -521,11 +521,18 @@ impl<'a> CsvRows<'a> {
             .into_iter()
             .max_by_key(|d| first_line.matches(*d as char).count())
             .unwrap_or(b',');
+        // Some tools (HP Service Desk) quote every field in single quotes.
+        let fields: Vec<&str> = first_line.trim_end().split(delimiter as char).collect();
+        let single_quoted = fields.len() >= 2
+            && fields
+                .iter()
+                .all(|f| f.len() >= 2 && f.starts_with('\'') && f.ends_with('\''));
         CsvRows {
             reader: csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .delimiter(delimiter)
+                .quote(if single_quoted { b'\'' } else { b'"' })
                 .from_reader(text.as_bytes()),
             record: csv::StringRecord::new(),
             text: text.as_bytes(),
@@ -633,6 +640,27 @@ pub fn read_csv(
         },
         encoding,
     ))
+}
+
+/// Whether a text file is a delimited table rather than prose (a `.txt` export of a ticket
+/// tool): its first lines split at one delimiter (tab, semicolon or bar) into the same number
+/// of at least three fields.
+pub fn looks_delimited(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(64 * 1024)];
+    let text = String::from_utf8_lossy(head);
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(20)
+        .collect();
+    if lines.len() < 3 {
+        return false;
+    }
+    [b'\t', b';', b'|'].into_iter().any(|d| {
+        let count = |l: &str| l.matches(d as char).count();
+        let header = count(lines[0]);
+        header >= 2 && lines.iter().filter(|l| count(l) == header).count() * 10 >= lines.len() * 8
+    })
 }
 
 /// How much of a non-UTF-8 file the encoding detector reads: plenty to decide, and a big

@@ -23,6 +23,11 @@ const TYPE_COLUMNS: &[&str] = &[
     "tasktype",
     "工单类型",
     "记录类型",
+    // GLPI's `Tipo` (Incidente / Requisição), OTRS's `Typ`, in translation.
+    "tipo",
+    "typ",
+    "tickettyp",
+    "typedeticket",
 ];
 
 /// Words in a type value, lower-cased, and the record set they name; the first that the value
@@ -32,6 +37,23 @@ const TYPE_VALUES: &[(&str, RecordSetKind)] = &[
     ("sc_req_item", RecordSetKind::ServiceRequests),
     ("sc_request", RecordSetKind::ServiceRequests),
     ("服务请求", RecordSetKind::ServiceRequests),
+    ("requisição", RecordSetKind::ServiceRequests),
+    ("requisicao", RecordSetKind::ServiceRequests),
+    ("solicitação", RecordSetKind::ServiceRequests),
+    ("solicitud", RecordSetKind::ServiceRequests),
+    ("demande", RecordSetKind::ServiceRequests),
+    ("anfrage", RecordSetKind::ServiceRequests),
+    ("verzoek", RecordSetKind::ServiceRequests),
+    ("mudança", RecordSetKind::Changes),
+    ("mudanca", RecordSetKind::Changes),
+    ("cambio", RecordSetKind::Changes),
+    ("changement", RecordSetKind::Changes),
+    ("änderung", RecordSetKind::Changes),
+    ("wijziging", RecordSetKind::Changes),
+    ("incidente", RecordSetKind::Incidents),
+    ("incidencia", RecordSetKind::Incidents),
+    ("störung", RecordSetKind::Incidents),
+    ("storing", RecordSetKind::Incidents),
     ("change_request", RecordSetKind::Changes),
     ("change", RecordSetKind::Changes),
     ("rfc", RecordSetKind::Changes),
@@ -226,10 +248,32 @@ mod tests {
             ("Incident", RecordSetKind::Incidents),
             ("[System] Problem", RecordSetKind::Problems),
             ("服务请求", RecordSetKind::ServiceRequests),
+            ("requisição", RecordSetKind::ServiceRequests),
+            ("requisicao", RecordSetKind::ServiceRequests),
+            ("solicitação", RecordSetKind::ServiceRequests),
+            ("solicitud", RecordSetKind::ServiceRequests),
+            ("demande", RecordSetKind::ServiceRequests),
+            ("anfrage", RecordSetKind::ServiceRequests),
+            ("verzoek", RecordSetKind::ServiceRequests),
+            ("mudança", RecordSetKind::Changes),
+            ("mudanca", RecordSetKind::Changes),
+            ("cambio", RecordSetKind::Changes),
+            ("changement", RecordSetKind::Changes),
+            ("änderung", RecordSetKind::Changes),
+            ("wijziging", RecordSetKind::Changes),
+            ("incidente", RecordSetKind::Incidents),
+            ("incidencia", RecordSetKind::Incidents),
+            ("störung", RecordSetKind::Incidents),
+            ("storing", RecordSetKind::Incidents),
             ("变更", RecordSetKind::Changes),
         ] {
             assert_eq!(kind_of_value(value), Some(kind), "{value}");
         }
+        assert_eq!(
+            kind_of_value("Requisição"),
+            Some(RecordSetKind::ServiceRequests)
+        );
+        assert_eq!(kind_of_value("Incidente"), Some(RecordSetKind::Incidents));
         assert_eq!(kind_of_value("Task"), None);
         assert_eq!(kind_of_value(""), None);
     }
