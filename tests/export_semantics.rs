@@ -576,3 +576,32 @@ fn a_tab_separated_txt_export_in_single_quotes_is_a_table_not_a_document() {
         "quotes are not part of the headers"
     );
 }
+
+#[test]
+fn a_column_whose_values_are_not_its_fields_kind_is_not_taken_for_it() {
+    // OTRS ticket statistics: `SLA` holds SLA names, not whether the SLA was met.
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    common::file(
+        &ws.join("otrs/ticket-stats.csv"),
+        b"Ticket#,Title,Created,State,Priority,Queue,SLA\n\
+2026030110000011,Mail down,2026-03-01 10:00:00,closed successful,3 normal,Support,Atendimento 8H\n\
+2026030210000022,VPN,2026-03-02 10:00:00,closed successful,5 very high,Support,Atendimento 4H\n\
+2026030310000033,Printer,2026-03-03 10:00:00,closed successful,2 low,Support,Atendimento 8H\n",
+    );
+    let (code, out, err) = common::iso20k(&["evidence", ws.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("not read as sla_met: column `SLA`, whose values (such as `Atendimento 8H`)"),
+        "{out}"
+    );
+    let a = assess(&ws, &dir.path().join("out"));
+    assert!(
+        cited(&a, "REC-INC-SLA-UNMEASURED").is_empty(),
+        "never 3 of 3 failing"
+    );
+    // OTRS's `5 very high` is priority 1, read as a major incident.
+    let index = &a["evidence"]["record_sets"][0];
+    assert_eq!(index["derived"][0]["field"], "major_incident");
+}

@@ -105,6 +105,13 @@ fn explanation_text(e: &FileExplanation) -> String {
                 for d in &t.derived {
                     let _ = writeln!(out, "  derived {} ← {}: {}", d.field, d.from, d.text.en);
                 }
+                for x in &t.rejected {
+                    let _ = writeln!(
+                        out,
+                        "  not read as {}: `{}` matched by its name, but its values (such as `{}`) are not of that kind",
+                        x.field, x.header, x.example
+                    );
+                }
             }
             None => {
                 let _ = writeln!(
@@ -411,6 +418,13 @@ fn text(index: &EvidenceIndex) -> String {
         }
         for d in &r.derived {
             let _ = writeln!(out, "      derived {}←{}: {}", d.field, d.from, d.text.en);
+        }
+        for x in &r.rejected {
+            let _ = writeln!(
+                out,
+                "      not read as {}: column `{}`, whose values (such as `{}`) are not of that kind; map another column in a [[mapping]] if one holds it",
+                x.field, x.header, x.example
+            );
         }
         for note in record_set_notes(r) {
             let _ = writeln!(out, "      {note}");

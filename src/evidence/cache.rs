@@ -625,7 +625,8 @@ fn encode_info<W: Write>(e: &mut Encoder<W>, info: &RecordSetInfo) -> io::Result
     e.str(&json(&info.dates)?)?;
     e.str(&json(&info.fold)?)?;
     e.opt_str(info.split_by.as_deref())?;
-    e.str(&json(&info.derived)?)
+    e.str(&json(&info.derived)?)?;
+    e.str(&json(&info.rejected)?)
 }
 
 fn decode_info<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Result<RecordSetInfo> {
@@ -647,6 +648,7 @@ fn decode_info<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
     let fold = from_json(&d.string()?)?;
     let split_by = d.opt_string()?;
     let derived = from_json(&d.string()?)?;
+    let rejected = from_json(&d.string()?)?;
     Ok(RecordSetInfo {
         kind,
         path: path.to_string(),
@@ -661,6 +663,7 @@ fn decode_info<R: Read>(d: &mut Decoder<R>, path: &str, sha256: &str) -> io::Res
         fold,
         split_by,
         derived,
+        rejected,
         sha256: sha256.to_string(),
     })
 }
@@ -905,6 +908,11 @@ mod tests {
                     columns: BTreeMap::from([("id".into(), "Number".into())]),
                     unmapped: vec!["u_custom".into()],
                     split_by: Some("sys_class_name".into()),
+                    rejected: vec![crate::evidence::tabular::RejectedColumn {
+                        field: "sla_met".into(),
+                        header: "SLA".into(),
+                        example: "Atendimento 8H".into(),
+                    }],
                     derived: vec![crate::evidence::derive::Derived {
                         field: "major_incident".into(),
                         from: "priority".into(),

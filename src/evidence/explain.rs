@@ -70,6 +70,9 @@ pub struct TableExplanation {
     /// Fields derived by value rules, with what each assumes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub derived: Vec<super::derive::Derived>,
+    /// Columns whose name matched a field but whose values are not of its kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<tabular::RejectedColumn>,
     /// A `[[mapping]]` block for assessment.toml.
     pub mapping: String,
 }
@@ -309,6 +312,7 @@ fn explain_table(
         fold: None,
         split_by: None,
         derived: Vec::new(),
+        rejected: Vec::new(),
         mapping,
     })
 }
@@ -506,6 +510,7 @@ pub fn explain(
             t.fold = info.fold.clone();
             t.split_by = info.split_by.clone();
             t.derived = info.derived.clone();
+            t.rejected = info.rejected.clone();
             // What the reading actually used, manifest mappings included.
             t.matched = info
                 .columns

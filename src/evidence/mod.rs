@@ -92,6 +92,9 @@ pub struct RecordSetInfo {
     /// Fields derived by value rules, each with the assumption it rests on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub derived: Vec<derive::Derived>,
+    /// Columns whose name matched a field but whose values are not of its kind: not read.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejected: Vec<tabular::RejectedColumn>,
     /// SHA-256 of the file.
     #[serde(skip)]
     pub sha256: String,
@@ -1282,6 +1285,7 @@ impl<'a> Reader<'a> {
             unmapped,
             encoding: encoding.clone(),
             split_by: t.split_by,
+            rejected: t.rejected,
             derived,
             dates: t.dates,
             fold: t.fold,

@@ -585,6 +585,15 @@ impl RecordTable {
     }
 }
 
+/// Whether `cell` reads as a value of `field_type` (an empty cell does).
+pub fn reads_as(field_type: FieldType, cell: &Cell) -> bool {
+    if field_type == FieldType::Date {
+        let (mut v, mut tracker) = (Vec::new(), DateTracker::default());
+        return push_date(&mut v, &mut tracker, cell.view(), 0, 0);
+    }
+    push_value(&mut Column::new(field_type), field_type, cell.view())
+}
+
 /// Date fields that look forward (a plan, a due date, a contract's term), left out of the
 /// date the evidence speaks for.
 const FORWARD_DATES: &[&str] = &[
@@ -644,7 +653,7 @@ impl ReadOptions {
     }
 
     /// Whether `text` is a "no value" marker.
-    fn is_missing(&self, text: &str) -> bool {
+    pub(crate) fn is_missing(&self, text: &str) -> bool {
         let t = text.trim();
         self.by_length
             .get(t.len())

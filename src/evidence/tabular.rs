@@ -112,6 +112,20 @@ pub struct ClassifiedTable {
     pub fold: Option<Fold>,
     /// The type column whose values split the export into this and other record sets.
     pub split_by: Option<String>,
+    /// Columns whose name matched a field but whose values do not read as it.
+    pub rejected: Vec<RejectedColumn>,
+}
+
+/// A column not taken for the field its name matched, because its values are not of the
+/// field's kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct RejectedColumn {
+    /// The field the name matched.
+    pub field: String,
+    /// The column's header.
+    pub header: String,
+    /// A value of it, as found.
+    pub example: String,
 }
 
 /// One sheet's name and content.
@@ -842,6 +856,17 @@ fn classify_and_read(
 
     let (header_row, header_cells) = &head[header_index];
     let headers = row_text(header_cells);
+    let mut classification = classification;
+    let mut rejected = Vec::new();
+    if explicit.is_none() {
+        rejected = fit_to_values(
+            schema(classification.kind),
+            &mut classification.columns,
+            &headers,
+            &head[header_index + 1..],
+            options.read,
+        );
+    }
     if explicit.is_none() {
         if let Some(split) = split::Splitter::new(&headers, classification.kind) {
             return split.read(
@@ -894,7 +919,48 @@ fn classify_and_read(
         fold,
         classification,
         split_by: None,
+        rejected,
     }))
+}
+
+/// A column matched by its name whose sample values do not read as the field at all (SLA
+/// names as "SLA met", Yes/No as a date) is not the field: it is unmapped, and said.
+fn fit_to_values(
+    schema: &super::schema::Schema,
+    columns: &mut [Option<usize>],
+    headers: &[String],
+    samples: &[(u32, Vec<Cell>)],
+    read: &ReadOptions,
+) -> Vec<RejectedColumn> {
+    use super::schema::FieldType;
+    let mut rejected = Vec::new();
+    for (spec, column) in schema.fields.iter().zip(columns.iter_mut()) {
+        let Some(c) = *column else { continue };
+        if matches!(
+            spec.field_type,
+            FieldType::Id | FieldType::Text | FieldType::Category | FieldType::Presence
+        ) {
+            continue;
+        }
+        let values: Vec<&Cell> = samples
+            .iter()
+            .filter_map(|(_, cells)| cells.get(c))
+            .filter(|cell| !cell.is_empty() && !read.is_missing(&cell.as_text()))
+            .collect();
+        if values.len() >= 2
+            && values
+                .iter()
+                .all(|v| !super::table::reads_as(spec.field_type, v))
+        {
+            rejected.push(RejectedColumn {
+                field: spec.name.clone(),
+                header: headers.get(c).cloned().unwrap_or_default(),
+                example: values[0].as_text(),
+            });
+            *column = None;
+        }
+    }
+    rejected
 }
 
 /// A sheet no record set fits: an unrecognised table when it has the shape of one (a CSV

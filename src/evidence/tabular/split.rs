@@ -215,6 +215,7 @@ impl Splitter {
                     dates,
                     fold,
                     split_by: None,
+                    rejected: Vec::new(),
                 }
             })
             .collect();
