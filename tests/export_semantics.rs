@@ -605,3 +605,27 @@ fn a_column_whose_values_are_not_its_fields_kind_is_not_taken_for_it() {
     let index = &a["evidence"]["record_sets"][0];
     assert_eq!(index["derived"][0]["field"], "major_incident");
 }
+
+#[test]
+fn a_breached_flag_is_read_as_the_target_missed_and_the_finding_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    // ServiceNow's task SLA export says `has_breached`, not `made_sla`.
+    common::file(
+        &ws.join("exports/incident.csv"),
+        b"number,opened_at,priority,state,resolved_at,has_breached,escalation\n\
+INC1,2026-03-01 10:00:00,3,Resolved,2026-03-01 12:00:00,false,false\n\
+INC2,2026-03-02 10:00:00,3,Resolved,2026-03-03 12:00:00,true,false\n\
+INC3,2026-03-03 10:00:00,3,Resolved,2026-03-04 12:00:00,true,true\n",
+    );
+    let a = assess(&ws, &dir.path().join("out"));
+    let (ids, statement, _) = only(&a, "REC-INC-BREACH-NOT-ESCALATED");
+    assert_eq!(ids, ["INC2"]);
+    assert!(
+        statement.contains(
+            "Assumed: the service target read as met where the export says it was not breached"
+        ),
+        "{statement}"
+    );
+}

@@ -24,6 +24,8 @@ pub enum Rule {
     Matches,
     /// Yes when the source is filled in, no when it is blank.
     Filled,
+    /// The opposite of the source's yes/no ("breached" → "SLA met").
+    Not,
     /// The source's value, as it is (a date into a date, text or an id into text).
     Copy,
 }
@@ -169,6 +171,10 @@ impl Derivation {
                 ),
                 format!("`{header}`有值时`{}`视为是，空白时视为否", self.field),
             ),
+            Rule::Not => (
+                format!("`{}` read as the opposite of `{header}`", self.field),
+                format!("`{}`取`{header}`的相反值", self.field),
+            ),
             Rule::Copy => (
                 format!("`{}` taken from `{header}` ({source})", self.field),
                 format!("`{}`取自`{header}`（{source}）", self.field),
@@ -186,6 +192,7 @@ fn rule_name(rule: Rule) -> &'static str {
         Rule::Level => "level",
         Rule::Matches => "matches",
         Rule::Filled => "filled",
+        Rule::Not => "not",
         Rule::Copy => "copy",
     }
 }
@@ -264,6 +271,7 @@ fn derive_one(table: &mut RecordTable, schema: &Schema, rule: &Derivation, sourc
                     .level(source, i)
                     .map(|l| Derivative::Flag(l <= rule.at_most.unwrap_or(1))),
                 Rule::Filled => Some(Derivative::Flag(table.present(source, i))),
+                Rule::Not => table.flag(source, i).map(|b| Derivative::Flag(!b)),
                 Rule::Matches => table.text(source, i).map(|t| {
                     let t = t.to_lowercase();
                     Derivative::Flag(rule.values.iter().any(|v| t.contains(&v.to_lowercase())))
