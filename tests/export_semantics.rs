@@ -629,3 +629,48 @@ INC3,2026-03-03 10:00:00,3,Resolved,2026-03-04 12:00:00,true,true\n",
         "{statement}"
     );
 }
+
+#[test]
+fn a_changes_tasks_are_never_counted_as_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    // ServiceNow's task table export: changes and their tasks, told apart by sys_class_name.
+    common::file(
+        &ws.join("exports/task.csv"),
+        b"number,sys_class_name,type,risk,start_date,work_start,approved_at,state,parent\n\
+CHG0040001,change_request,normal,low,2026-03-02 09:00:00,2026-03-02 10:00:00,2026-03-01 09:00:00,Closed,\n\
+CTASK0010001,change_task,,,,,,Closed,CHG0040001\n\
+CTASK0010002,change_task,,,,,,Closed,CHG0040001\n\
+CHG0040002,change_request,normal,low,2026-03-05 09:00:00,2026-03-05 10:00:00,2026-03-04 09:00:00,Closed,\n",
+    );
+    // And a task list exported on its own.
+    common::file(
+        &ws.join("exports/change_task.csv"),
+        b"number,change_request,state,opened_at\nCTASK0010003,CHG0040002,Closed,2026-03-05 09:30:00\n",
+    );
+    let (code, out, err) = common::iso20k(&["evidence", ws.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let index: Value = serde_json::from_str(&out).unwrap();
+    let mut sets: Vec<(String, String, u64)> = index["record_sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["path"].as_str().unwrap().to_string(),
+                r["kind"].as_str().unwrap().to_string(),
+                r["rows"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    sets.sort();
+    assert_eq!(
+        sets,
+        [
+            ("exports/change_task.csv".into(), "tasks".into(), 1),
+            ("exports/task.csv".into(), "changes".into(), 2),
+            ("exports/task.csv".into(), "tasks".into(), 2),
+        ],
+        "{out}"
+    );
+}

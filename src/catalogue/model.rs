@@ -470,6 +470,8 @@ pub enum RecordSetKind {
     SupplierReviews,
     /// The register of supplier contracts: who, until when, last reviewed.
     SupplierContracts,
+    /// Tasks of a change, request, problem or incident: work items of their parent.
+    Tasks,
     /// Continuity and availability tests.
     ContinuityTests,
     /// Availability measurements.

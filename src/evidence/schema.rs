@@ -401,7 +401,7 @@ mod tests {
     #[test]
     fn every_record_set_kind_has_a_schema_with_an_identifying_key_set() {
         let all = schemas();
-        assert_eq!(all.len(), 27);
+        assert_eq!(all.len(), 28);
         for s in all {
             assert!(
                 s.fields.iter().filter(|f| f.key).count() >= 2,

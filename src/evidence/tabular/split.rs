@@ -33,6 +33,11 @@ const TYPE_COLUMNS: &[&str] = &[
 /// Words in a type value, lower-cased, and the record set they name; the first that the value
 /// contains wins, so the longer phrases come first.
 const TYPE_VALUES: &[(&str, RecordSetKind)] = &[
+    // A change's or a request's tasks are work items of their parent, never the parent.
+    ("change_task", RecordSetKind::Tasks),
+    ("sc_task", RecordSetKind::Tasks),
+    ("problem_task", RecordSetKind::Tasks),
+    ("incident_task", RecordSetKind::Tasks),
     ("service request", RecordSetKind::ServiceRequests),
     ("sc_req_item", RecordSetKind::ServiceRequests),
     ("sc_request", RecordSetKind::ServiceRequests),
@@ -275,6 +280,7 @@ mod tests {
             Some(RecordSetKind::ServiceRequests)
         );
         assert_eq!(kind_of_value("Incidente"), Some(RecordSetKind::Incidents));
+        assert_eq!(kind_of_value("change_task"), Some(RecordSetKind::Tasks));
         assert_eq!(kind_of_value("Task"), None);
         assert_eq!(kind_of_value(""), None);
     }
