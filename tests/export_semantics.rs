@@ -674,3 +674,21 @@ CHG0040002,change_request,normal,low,2026-03-05 09:00:00,2026-03-05 10:00:00,202
         "{out}"
     );
 }
+
+#[test]
+fn a_category_of_hardware_and_software_is_not_taken_for_the_change_type() {
+    let dir = tempfile::tempdir().unwrap();
+    common::file(
+        &dir.path().join("change_request.csv"),
+        b"number,Category,risk,start_date,work_start,approved_at,close_code\n\
+CHG1,Hardware,low,2026-03-01 10:00:00,2026-03-01 11:00:00,2026-02-28 10:00:00,successful\n\
+CHG2,Software,low,2026-03-02 10:00:00,2026-03-02 11:00:00,2026-03-01 10:00:00,successful\n",
+    );
+    let (code, out, err) =
+        common::iso20k(&["evidence", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let index: Value = serde_json::from_str(&out).unwrap();
+    let set = &index["record_sets"][0];
+    assert!(set["columns"].get("type").is_none(), "{set}");
+    assert_eq!(set["rejected"][0]["header"], "Category");
+}

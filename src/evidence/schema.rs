@@ -79,6 +79,10 @@ pub struct FieldSpec {
     pub key: bool,
     /// Header names that mean this field.
     pub synonyms: Vec<String>,
+    /// Words one of which a value must contain for a column matched by name to be taken as
+    /// this field (a change's type is normal, standard or emergency, never "Hardware").
+    #[serde(default)]
+    pub expects: Vec<String>,
     #[serde(skip)]
     normalised: Vec<String>,
 }

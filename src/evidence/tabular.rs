@@ -936,10 +936,11 @@ fn fit_to_values(
     let mut rejected = Vec::new();
     for (spec, column) in schema.fields.iter().zip(columns.iter_mut()) {
         let Some(c) = *column else { continue };
-        if matches!(
+        let typed = !matches!(
             spec.field_type,
             FieldType::Id | FieldType::Text | FieldType::Category | FieldType::Presence
-        ) {
+        );
+        if !typed && spec.expects.is_empty() {
             continue;
         }
         let values: Vec<&Cell> = samples
@@ -947,11 +948,15 @@ fn fit_to_values(
             .filter_map(|(_, cells)| cells.get(c))
             .filter(|cell| !cell.is_empty() && !read.is_missing(&cell.as_text()))
             .collect();
-        if values.len() >= 2
-            && values
-                .iter()
-                .all(|v| !super::table::reads_as(spec.field_type, v))
-        {
+        let fits = |v: &Cell| {
+            if typed {
+                super::table::reads_as(spec.field_type, v)
+            } else {
+                let text = v.as_text().to_lowercase();
+                spec.expects.iter().any(|w| text.contains(w.as_str()))
+            }
+        };
+        if values.len() >= 2 && values.iter().all(|v| !fits(v)) {
             rejected.push(RejectedColumn {
                 field: spec.name.clone(),
                 header: headers.get(c).cloned().unwrap_or_default(),
