@@ -692,3 +692,38 @@ CHG2,Software,low,2026-03-02 10:00:00,2026-03-02 11:00:00,2026-03-01 10:00:00,su
     assert!(set["columns"].get("type").is_none(), "{set}");
     assert_eq!(set["rejected"][0]["header"], "Category");
 }
+
+#[test]
+fn an_export_that_cannot_tell_open_from_closed_counts_nothing_as_left_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    // Only an id, an opening date, a priority and a category: no state, no resolution.
+    common::file(
+        &ws.join("exports/incident.csv"),
+        b"number,opened_at,priority,category\nINC1,2026-01-05 10:00:00,1 - Critical,Network\n",
+    );
+    common::file(
+        &ws.join("exports/problem.csv"),
+        b"number,opened_at,priority,category\nPRB1,2020-01-05 10:00:00,2,Network\n",
+    );
+    let a = assess(&ws, &dir.path().join("out"));
+    assert!(cited(&a, "REC-INC-P1-STALLED").is_empty());
+    assert!(cited(&a, "REC-PRB-AGED").is_empty());
+}
+
+#[test]
+fn a_review_looked_for_in_documents_names_the_files_it_could_not_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = client_folder(dir.path());
+    common::file(
+        &ws.join("reviews/PIR INC0010002.pdf"),
+        b"%PDF-1.7\n\x00\x01 not a PDF body",
+    );
+    let a = assess(&ws, &dir.path().join("out"));
+    let (_, statement, _) = only(&a, "REC-INC-MI-NOT-REVIEWED");
+    assert!(
+        statement.contains("could not be read and were not searched: reviews/PIR INC0010002.pdf"),
+        "{statement}"
+    );
+}

@@ -268,6 +268,12 @@ fn restored(r: &Rec) -> bool {
     r.has("restored_at") || r.has("resolved_at") || r.has("closed_at")
 }
 
+/// Whether the export can tell an open record from a finished one: it has a state, a
+/// resolution or a closure column.
+fn shows_open(r: &Rec, state: &'static str) -> bool {
+    r.has_column(state) || r.has_column("resolved_at") || r.has_column("closed_at")
+}
+
 fn closed(r: &Rec, state: &'static str) -> bool {
     r.has("closed_at") || r.any(state, CLOSED)
 }
@@ -473,7 +479,9 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "priority_one_not_stalled", code: "REC-INC-P1-STALLED", set: "incidents", reference: "C01",
         title: ("priority-1 incidents are not left open for weeks", "优先级1事件未被搁置数周"),
         requires: &["priority", "opened_at"], optional: &["state", "resolved_at", "closed_at"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.level("priority") == Some(1) && !r.has("resolved_at") && !r.has("closed_at") && !r.any("state", CLOSED),
+        // Open only where the export can say so: without a state or resolution column no
+        // record can be told open, and none is counted as stalled.
+        applies: |r| r.level("priority") == Some(1) && shows_open(r, "state") && !r.has("resolved_at") && !r.has("closed_at") && !r.any("state", CLOSED),
         passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
             (Some(opened), Some(today)) => today.0 - opened.0 <= STALLED_DAYS * 86_400,
             _ => true,
@@ -535,7 +543,7 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "problem_not_aged", code: "REC-PRB-AGED", set: "problems", reference: "C12",
         title: ("open problems are not left unresolved for more than a year", "未解决的问题未被搁置超过一年"),
         requires: &["opened_at"], optional: &["state", "resolved_at", "closed_at"], period: &[], threshold: 0.95, always_full: false, cap: None,
-        applies: |r| !r.has("resolved_at") && !closed(r, "state"),
+        applies: |r| shows_open(r, "state") && !r.has("resolved_at") && !closed(r, "state"),
         passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
             (Some(opened), Some(today)) => opened.days_until(today) <= PROBLEM_AGE_DAYS,
             _ => true,
@@ -1049,7 +1057,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             cause: None,
             overrule: None,
         };
-        let (assumed_en, assumed_zh) = assumptions(check, params, info, table);
+        let (assumed_en, assumed_zh) = assumptions(check, params, info, table, ctx);
         d.statement.en.push_str(&assumed_en);
         d.statement.zh.push_str(&assumed_zh);
         d.evidence.push(records_ref(info, table, &failed));
@@ -1110,6 +1118,7 @@ fn assumptions(
     params: &Params,
     info: &crate::evidence::RecordSetInfo,
     table: &RecordTable,
+    ctx: &Context,
 ) -> (String, String) {
     let read = check.read_fields(params);
     let mut en: Vec<String> = Vec::new();
@@ -1133,6 +1142,22 @@ fn assumptions(
         debug_assert!(check.may_read(field));
         en.push((*narrowed_en).to_string());
         zh.push((*narrowed_zh).to_string());
+    }
+    // A review looked for in the documents was not looked for in those that could not be read.
+    let searched_documents = check.name == "major_incident_reviewed" && !table.has("review_date");
+    let unread = &ctx.evidence.unread;
+    if searched_documents && !unread.is_empty() {
+        let files: Vec<&str> = unread.iter().map(|u| u.path.as_str()).collect();
+        en.push(format!(
+            "{} file(s) could not be read and were not searched: {}",
+            files.len(),
+            files.join(", ")
+        ));
+        zh.push(format!(
+            "{}个文件无法读取，未被查找：{}",
+            files.len(),
+            files.join("、")
+        ));
     }
     if en.is_empty() {
         return (String::new(), String::new());
