@@ -212,3 +212,20 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     found.sort();
     found
 }
+
+#[test]
+fn cache_clear_never_removes_a_folder_that_holds_more_than_cache_entries() {
+    let ws = tempfile::tempdir().unwrap();
+    let evidence = tempfile::tempdir().unwrap();
+    std::fs::write(evidence.path().join("policy.docx"), b"client data").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_iso20k"))
+        .args(["cache", "clear"])
+        .arg(ws.path())
+        .arg("--cache")
+        .arg(evidence.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a cache entry"));
+    assert!(evidence.path().join("policy.docx").exists());
+}

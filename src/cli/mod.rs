@@ -202,6 +202,26 @@ fn clear_cache(
         workspace.join(assess::CACHE_DIR),
         assess::user_cache(workspace),
     ];
+    // A folder given with --cache is removed only when it holds nothing but cache entries
+    // (files named by their hex key): a mistyped path must never delete evidence.
+    if let Some(dir) = extra.filter(|d| d.is_dir()) {
+        let foreign = std::fs::read_dir(dir)
+            .map_err(|e| Failure::Message(format!("cannot read `{}`: {e}", dir.display())))?
+            .filter_map(|e| e.ok())
+            .find(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                !(e.path().is_file()
+                    && name.len() == 64
+                    && name.bytes().all(|b| b.is_ascii_hexdigit()))
+            });
+        if let Some(entry) = foreign {
+            return Err(Failure::Message(format!(
+                "`{}` holds `{}`, which is not a cache entry: nothing was removed (give the folder `assess --cache` was given)",
+                dir.display(),
+                entry.file_name().to_string_lossy()
+            )));
+        }
+    }
     candidates.extend(extra.map(std::path::Path::to_path_buf));
     let mut removed = 0;
     for dir in candidates.iter().filter(|d| d.is_dir()) {
