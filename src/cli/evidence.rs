@@ -32,6 +32,24 @@ pub(super) fn explain(
     Ok(EXIT_OK)
 }
 
+/// How a record set's reading departs from its columns, one line each: the fields value rules
+/// derived, and the columns not taken for the field their name matched.
+fn reading_lines(
+    derived: &[evidence::derive::Derived],
+    rejected: &[evidence::tabular::RejectedColumn],
+) -> Vec<String> {
+    let derived = derived
+        .iter()
+        .map(|d| format!("derived {}←{}: {}", d.field, d.from, d.text.en));
+    let rejected = rejected.iter().map(|x| {
+        format!(
+            "not read as {}: column `{}`, whose values (such as `{}`) are not of that kind; map another column in a [[mapping]] if one holds it",
+            x.field, x.header, x.example
+        )
+    });
+    derived.chain(rejected).collect()
+}
+
 /// The record checks of set `kind` that cannot run for want of `fields`.
 fn blocked_checks(kind: &str, fields: &[&str]) -> Vec<String> {
     CHECKS
@@ -102,15 +120,8 @@ fn explanation_text(e: &FileExplanation) -> String {
                     .map(|c| format!(" (the rows whose `{c}` names {kind})"))
                     .unwrap_or_default();
                 let _ = writeln!(out, "  read as: {kind}, {} records{by}{split}", t.rows);
-                for d in &t.derived {
-                    let _ = writeln!(out, "  derived {} ← {}: {}", d.field, d.from, d.text.en);
-                }
-                for x in &t.rejected {
-                    let _ = writeln!(
-                        out,
-                        "  not read as {}: `{}` matched by its name, but its values (such as `{}`) are not of that kind",
-                        x.field, x.header, x.example
-                    );
+                for line in reading_lines(&t.derived, &t.rejected) {
+                    let _ = writeln!(out, "  {line}");
                 }
             }
             None => {
@@ -416,15 +427,8 @@ fn text(index: &EvidenceIndex) -> String {
                 r.kind
             );
         }
-        for d in &r.derived {
-            let _ = writeln!(out, "      derived {}←{}: {}", d.field, d.from, d.text.en);
-        }
-        for x in &r.rejected {
-            let _ = writeln!(
-                out,
-                "      not read as {}: column `{}`, whose values (such as `{}`) are not of that kind; map another column in a [[mapping]] if one holds it",
-                x.field, x.header, x.example
-            );
+        for line in reading_lines(&r.derived, &r.rejected) {
+            let _ = writeln!(out, "      {line}");
         }
         for note in record_set_notes(r) {
             let _ = writeln!(out, "      {note}");

@@ -659,9 +659,9 @@ pub fn check_mapping_files(
 /// table or its inline `columns = { … }`, else the entry's header.
 fn mapping_column_offset(source: &SourceFile, n: usize, key: &str) -> usize {
     let entry = entry_key_offset(source, "mapping", n, "record_set");
-    let rest = &source.text[entry..];
-    let end = rest[1..]
-        .find("[[mapping]]")
+    let end = source.text[entry..]
+        .get(1..)
+        .and_then(|rest| rest.find("[[mapping]]"))
         .map_or(source.text.len(), |i| entry + 1 + i);
     let columns = source.text[entry..end]
         .find("columns")

@@ -45,10 +45,13 @@ pub fn level(raw: &str) -> Option<u8> {
 pub fn boolean(raw: &str) -> Option<bool> {
     let s = raw.trim();
     let v = vocabulary();
+    // Lower-cased once, and only when ASCII case-folding cannot do (`NÃO`, `Sì`).
+    let folded = (!s.is_ascii()).then(|| s.to_lowercase());
     let is = |words: &[String]| {
-        words
-            .iter()
-            .any(|w| s.eq_ignore_ascii_case(w) || (!s.is_ascii() && s.to_lowercase() == *w))
+        words.iter().any(|w| match &folded {
+            Some(f) => f == w,
+            None => s.eq_ignore_ascii_case(w),
+        })
     };
     if is(&v.yes) {
         Some(true)

@@ -47,7 +47,9 @@ pub struct EvidenceRequest {
     pub urgency: Urgency,
     /// Its label (`1 not supplied`).
     pub urgency_label: String,
-    /// The subclause it belongs to, with its title: where the request goes.
+    /// The subclause it belongs to.
+    pub clause: String,
+    /// That subclause with its title: where the request goes.
     pub area: String,
     /// What to send.
     pub what: String,
@@ -75,22 +77,25 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> Vec<EvidenceR
         .enumerate()
         .map(|(i, c)| (c.id.as_str(), i))
         .collect();
-    let area_of = |requirement: &str| -> String {
-        let clause = catalogue
+    let clause_of = |requirement: &str| -> String {
+        catalogue
             .requirement(requirement)
-            .map(|r| r.clause.as_str())
-            .unwrap_or(requirement);
+            .map_or(requirement, |r| r.clause.as_str())
+            .to_string()
+    };
+    let area_of = |clause: &str| -> String {
         match catalogue.clause(clause) {
             Some(c) => format!("{} {}", c.id, c.title.get(lang)),
             None => clause.to_string(),
         }
     };
     let make = |urgency: Urgency, requirements: Vec<String>, what: String, why: String| {
-        let first = requirements.first()?;
+        let clause = clause_of(requirements.first()?);
         Some(EvidenceRequest {
             urgency,
             urgency_label: urgency.label(lang),
-            area: area_of(first),
+            area: area_of(&clause),
+            clause,
             what,
             why,
             requirements,
@@ -264,10 +269,12 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> Vec<EvidenceR
 
     out.extend(claimed_requests);
     out.sort_by_key(|r| {
-        let clause = r.area.split(' ').next().unwrap_or_default();
         (
             r.urgency,
-            clause_order.get(clause).copied().unwrap_or(usize::MAX),
+            clause_order
+                .get(r.clause.as_str())
+                .copied()
+                .unwrap_or(usize::MAX),
         )
     });
     out
