@@ -4,8 +4,9 @@
 //! and a quoted field that spans too many lines, holds lines that look like rows, or runs to
 //! the end of the file is reported with the line where its quote opened.
 
-/// A quoted field spanning more lines than this is reported even when its lines do not look
-/// like rows (real multi-line notes rarely run this long).
+/// A quoted field spanning more lines than this is reported, when its record has not as many
+/// fields as the header, even if its lines do not look like rows: a long note (Jira keeps
+/// whole e-mail threads in one field) in a record of the right width is a note.
 const MAX_FIELD_LINES: usize = 200;
 
 /// Lines inside one field that look like rows before the field is reported.
@@ -77,7 +78,8 @@ impl CsvStructure {
             } else {
                 0
             };
-            if row_like >= FOLDED_ROWS || lines > MAX_FIELD_LINES {
+            let misaligned = fields.len() != self.header_delimiters + 1;
+            if row_like >= FOLDED_ROWS || (lines > MAX_FIELD_LINES && misaligned) {
                 let why = if row_like >= FOLDED_ROWS {
                     format!("holds {row_like} lines that look like rows")
                 } else {
@@ -184,6 +186,22 @@ mod tests {
         let text =
             "number,notes,state\nINC1,\"line one\nline two\nline three\",New\nINC2,x,Closed\n";
         assert_eq!(notes(text), vec![]);
+    }
+
+    #[test]
+    fn a_long_note_in_a_record_of_the_right_width_passes() {
+        let note: Vec<String> = (0..400).map(|i| format!("reply {i}: see above")).collect();
+        let text = format!(
+            "Summary,Issue key,Description,Status\nMail down,IT-1,\"{}\",Done\nVPN,IT-2,short,Done\n",
+            note.join("\n")
+        );
+        assert_eq!(notes(&text), vec![]);
+        // The same note where the record comes out one field short is reported.
+        let short = format!(
+            "Summary,Issue key,Description,Status\nMail down,IT-1,\"{}\"\nVPN,IT-2,short,Done\n",
+            note.join("\n")
+        );
+        assert_eq!(notes(&short).len(), 1);
     }
 
     #[test]

@@ -119,7 +119,9 @@ pub struct FileExplanation {
 const FIELD_WORDS: &[(&str, &[&str])] = &[
     (
         "id",
-        &["number", "id", "ref", "key", "ticket", "编号", "单号"],
+        &[
+            "number", "id", "ref", "key", "ticket", "编号", "单号", "tag", "name",
+        ],
     ),
     (
         "opened_at",
@@ -138,6 +140,27 @@ const FIELD_WORDS: &[(&str, &[&str])] = &[
     ("short_description", &["description", "summary", "title"]),
     ("assignment_group", &["group", "team", "queue"]),
     ("assigned_to", &["assignee", "assigned", "owner"]),
+];
+
+/// Words of a column that identifies something else than the record: an invoice or order
+/// number is no CI's id, whatever its `number` says.
+const NOT_THE_RECORDS_ID: &[&str] = &[
+    "invoice",
+    "order",
+    "purchase",
+    "po",
+    "phone",
+    "contract",
+    "cost",
+    "parent",
+    "vendor",
+    "supplier",
+    "model",
+    "manufacturer",
+    "caller",
+    "requester",
+    "customer",
+    "user",
 ];
 
 /// A header with custom-field prefixes removed and split into words: `u_begin_time` →
@@ -184,9 +207,27 @@ fn suggest(schema: &Schema, headers: &[String], taken: &[Option<usize>]) -> Vec<
                 .iter()
                 .find(|(f, _)| *f == field.name)
                 .map(|(_, w)| *w)?;
-            headers.iter().enumerate().position(|(i, h)| {
-                !used[i] && words_of(h).iter().any(|w| words.contains(&w.as_str()))
-            })
+            // The header whose word comes first in the field's list wins (`sys_id` before
+            // `name`), the first such header on a tie.
+            headers
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !used[*i])
+                .filter_map(|(i, h)| {
+                    let hw = words_of(h);
+                    if field.name == "id"
+                        && hw.iter().any(|w| NOT_THE_RECORDS_ID.contains(&w.as_str()))
+                    {
+                        return None;
+                    }
+                    let rank = hw
+                        .iter()
+                        .filter_map(|w| words.iter().position(|x| x == w))
+                        .min()?;
+                    Some((rank, i))
+                })
+                .min()
+                .map(|(_, i)| i)
         };
         if let Some(i) = by_name.or_else(by_words) {
             used[i] = true;
@@ -552,6 +593,23 @@ pub fn explain(
 mod tests {
     use super::*;
     use crate::catalogue::RecordSetKind;
+
+    #[test]
+    fn an_invoice_number_is_never_offered_as_a_cis_id() {
+        let schema = crate::evidence::schema::schema(crate::evidence::schema::TableKind::Records(
+            RecordSetKind::ConfigurationItems,
+        ));
+        let headers: Vec<String> = ["invoice_number", "u_asset_tag", "u_ci_label"]
+            .map(String::from)
+            .to_vec();
+        let taken = vec![None; schema.fields.len()];
+        let suggested = suggest(schema, &headers, &taken);
+        let id = suggested
+            .iter()
+            .find(|(f, _)| f == "id")
+            .map(|(_, h)| h.as_str());
+        assert_eq!(id, Some("u_asset_tag"), "{suggested:?}");
+    }
 
     #[test]
     fn custom_columns_get_suggestions_from_their_words() {
