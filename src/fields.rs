@@ -158,6 +158,9 @@ pub fn vocabulary_lines() -> Vec<String> {
     lines.extend(scale("impact/urgency", v.level.words()));
     lines.push(format!("yes: {}", v.yes.join(", ")));
     lines.push(format!("no: {}", v.no.join(", ")));
+    for (name, words) in v.words.sets() {
+        lines.push(format!("{name} (within the value): {}", words.join(", ")));
+    }
     lines
 }
 

@@ -446,79 +446,12 @@ fn a_header_written_twice_is_named_not_silently_dropped() {
     );
 }
 
-/// A GLPI ticket list as its Portuguese interface exports it: BOM, `;`, a trailing `;`,
-/// priorities in words, `Tipo` telling incidents from requests.
-fn glpi_tickets() -> Vec<u8> {
-    let mut text = String::from(
-        "\u{feff}ID;Título;Status;Data de abertura;Prioridade;Categoria;Tipo;Data de solução;\n",
-    );
-    let rows = [
-        (
-            "1021",
-            "Servidor de e-mail fora",
-            "Fechado",
-            "02-03-2026 09:10",
-            "Muito alta",
-            "Infraestrutura",
-            "Incidente",
-            "02-03-2026 11:40",
-        ),
-        (
-            "1022",
-            "Novo notebook",
-            "Fechado",
-            "03-03-2026 10:00",
-            "Baixa",
-            "Hardware",
-            "Requisição",
-            "05-03-2026 16:00",
-        ),
-        (
-            "1023",
-            "VPN lenta",
-            "Fechado",
-            "04-03-2026 14:30",
-            "Média",
-            "Rede",
-            "Incidente",
-            "04-03-2026 17:00",
-        ),
-        (
-            "1024",
-            "Acesso à pasta",
-            "Fechado",
-            "05-03-2026 08:45",
-            "Baixa",
-            "Acessos",
-            "Requisição",
-            "05-03-2026 09:30",
-        ),
-        (
-            "1025",
-            "Impressora",
-            "Fechado",
-            "06-03-2026 13:00",
-            "Alta",
-            "",
-            "Incidente",
-            "06-03-2026 15:00",
-        ),
-    ];
-    for r in rows {
-        text.push_str(&format!(
-            "{};{};{};{};{};{};{};{};\n",
-            r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7
-        ));
-    }
-    text.into_bytes()
-}
-
 #[test]
 fn a_portuguese_glpi_list_is_read_split_and_its_priorities_understood() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("ws");
     common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
-    common::file(&ws.join("glpi/chamados.csv"), &glpi_tickets());
+    common::file(&ws.join("glpi/chamados.csv"), &common::glpi_tickets());
     let (code, out, err) = common::iso20k(&["evidence", ws.to_str().unwrap(), "--format", "json"]);
     assert_eq!(code, 0, "{err}");
     let index: Value = serde_json::from_str(&out).unwrap();
@@ -726,4 +659,86 @@ fn a_review_looked_for_in_documents_names_the_files_it_could_not_search() {
         statement.contains("could not be read and were not searched: reviews/PIR INC0010002.pdf"),
         "{statement}"
     );
+}
+
+#[test]
+fn a_change_compliance_reports_own_verdicts_cite_the_late_approvals_by_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    // A ServiceNow change SLA report: no approval or start dates, only the report's verdicts;
+    // its Yes/No "closed promptly" is no closure date.
+    let mut report = String::from("Number,Short description,Type,State,Planned start date,Change approved before implemented,Emergency Change approved promptly,Change closed promptly,Overall compliance\n");
+    for i in 1..=12 {
+        let late = i == 4 || i == 9;
+        let kind = match i {
+            11 => "Standard",
+            12 => "Emergency",
+            _ => "Normal",
+        };
+        report.push_str(&format!(
+            "CHG00{},Patch server {i},{kind},Closed,2026-03-{i:02} 20:00:00,{},{},Yes,{}\n",
+            30000 + i,
+            if late { "No" } else { "Yes" },
+            if kind == "Emergency" { "Yes" } else { "N/A" },
+            if late { "No" } else { "Yes" },
+        ));
+    }
+    common::file(
+        &ws.join("reports/Change SLA compliance.csv"),
+        report.as_bytes(),
+    );
+    let (code, out, err) = common::iso20k(&["evidence", ws.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let index: Value = serde_json::from_str(&out).unwrap();
+    let set = &index["record_sets"][0];
+    assert_eq!(set["kind"], "changes", "{set}");
+    assert!(set["columns"].get("closed_at").is_none(), "{set}");
+    let a = assess(&ws, &dir.path().join("out"));
+    let (ids, statement, _) = only(&a, "REC-CHG-REPORTED-APPROVAL-AFTER-IMPL");
+    assert_eq!(ids, ["CHG0030004", "CHG0030009"]);
+    assert!(
+        statement.contains("Assumed: the export's own yes/no verdict"),
+        "{statement}"
+    );
+}
+
+#[test]
+fn incidents_and_requests_left_open_for_months_are_cited() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    common::file(
+        &ws.join("exports/incident.csv"),
+        b"number,opened_at,priority,state,category,resolved_at\n\
+INC1,2026-06-20 10:00:00,3 - Moderate,In Progress,Network,\n\
+INC2,2026-02-02 10:00:00,3 - Moderate,On Hold,Network,\n\
+INC3,2026-01-10 10:00:00,1 - Critical,On Hold,Network,\n\
+INC4,2026-01-12 10:00:00,4 - Low,Resolved,Network,2026-01-13 10:00:00\n",
+    );
+    common::file(
+        &ws.join("exports/sc_req_item.csv"),
+        b"number,sys_created_on,cat_item,state,assigned_to,assignment_group\n\
+RITM1,2026-06-25 10:00:00,Laptop,Work in Progress,Ann,Desktop\n\
+RITM2,2026-01-15 10:00:00,Laptop,Pending,Ann,Desktop\n\
+RITM3,2026-01-16 10:00:00,Access,Closed Complete,Bob,Access\n",
+    );
+    let a = assess(&ws, &dir.path().join("out"));
+    // The priority-1 incident is stalled by its own, shorter limit, and only there.
+    assert_eq!(only(&a, "REC-INC-AGED").0, ["INC2"]);
+    assert_eq!(only(&a, "REC-INC-P1-STALLED").0, ["INC3"]);
+    assert_eq!(only(&a, "REC-REQ-AGED").0, ["RITM2"]);
+    let requests = a["evidence"]["record_sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["kind"] == "service_requests")
+        .unwrap()
+        .clone();
+    for field in ["opened_at", "assigned_to", "assignment_group"] {
+        assert!(
+            requests["columns"].get(field).is_some(),
+            "{field}: {requests}"
+        );
+    }
 }

@@ -230,6 +230,31 @@ fn scenarios() -> Vec<Scenario> {
                 "PRB0003,2019-06-04 09:00:00,3,Resolved,2019-07-04 12:00:00",
             ])),
         ]),
+        scenario("REC-INC-AGED", vec![
+            ("assessment.toml", "assessment_date = 2026-06-30\n".to_string()),
+            ("incidents.csv", csv(&[
+                "number,opened_at,priority,state,resolved_at",
+                "INC0001,2026-06-20 09:00:00,3,In Progress,",
+                "INC0002,2026-01-05 09:00:00,3,On Hold,",
+                "INC0003,2026-01-06 09:00:00,3,Resolved,2026-01-07 12:00:00",
+            ])),
+        ]),
+        scenario("REC-REQ-AGED", vec![
+            ("assessment.toml", "assessment_date = 2026-06-30\n".to_string()),
+            ("requests.csv", csv(&[
+                "number,opened_at,cat_item,state,fulfilled_at",
+                "RITM0001,2026-06-20 09:00:00,Laptop,Work in Progress,",
+                "RITM0002,2026-02-05 09:00:00,Laptop,Pending,",
+                "RITM0003,2026-02-06 09:00:00,Access,Closed Complete,2026-02-07 12:00:00",
+            ])),
+        ]),
+        // A change compliance report: the tool's own verdict, no dates behind it.
+        scenario("REC-CHG-REPORTED-APPROVAL-AFTER-IMPL", vec![("change-compliance.csv", csv(&[
+            "Number,Type,State,Planned start date,Change approved before implemented",
+            "CHG0001,Normal,Closed,2025-06-02 20:00:00,Yes",
+            "CHG0002,Normal,Closed,2025-06-03 20:00:00,No",
+            "CHG0003,Normal,Closed,2025-06-04 20:00:00,Yes",
+        ]))]),
         scenario("REC-INC-SLA-UNMEASURED", vec![("incidents.csv", csv(&[
             "number,opened_at,priority,state,resolved_at,made_sla",
             "INC0001,2025-06-02 09:00:00,3,Resolved,2025-06-02 12:00:00,true",

@@ -168,9 +168,9 @@ impl<'a> Rec<'a> {
     fn text(&self, f: &'static str) -> Cow<'a, str> {
         folded(self.col(f).and_then(|c| c.text(self.i)).unwrap_or(""))
     }
-    fn any(&self, f: &'static str, words: &[&str]) -> bool {
+    fn any(&self, f: &'static str, words: &[impl AsRef<str>]) -> bool {
         let t = self.text(f);
-        !t.is_empty() && words.iter().any(|w| t.contains(w))
+        !t.is_empty() && words.iter().any(|w| t.contains(w.as_ref()))
     }
     fn date(&self, f: &'static str) -> Option<crate::domain::date::Timestamp> {
         self.col(f)?.date(self.i)
@@ -186,80 +186,31 @@ impl<'a> Rec<'a> {
     }
 }
 
-const CLOSED: &[&str] = &[
-    "closed",
-    "resolved",
-    "complete",
-    "done",
-    "关闭",
-    "已解决",
-    "完成",
-];
-const EMERGENCY: &[&str] = &["emergency", "紧急"];
-const STANDARD: &[&str] = &["standard", "标准", "routine", "pre-approved"];
-const FAILED: &[&str] = &[
-    "unsuccess",
-    "fail",
-    "backed out",
-    "rolled back",
-    "失败",
-    "回退",
-    "回滚",
-];
-const SECURITY: &[&str] = &["security", "安全"];
-const HIGH: &[&str] = &["very high", "high", "critical", "major", "1", "高", "重大"];
+/// The words checks look for inside values, from `vocabulary.toml`.
+fn words() -> &'static crate::evidence::value::Words {
+    &crate::evidence::value::vocabulary().words
+}
 
 /// An open priority-1 incident older than this many days, at the assessment date, is stalled:
 /// a priority that high is worked in hours, and a month is beyond any target a provider sets.
 const STALLED_DAYS: i64 = 30;
 
+/// How long an incident (below priority 1) or a service request may stay open, in days at the
+/// assessment date: both are worked in days, and a quarter is beyond any target a provider sets.
+const OPEN_RECORD_AGE_DAYS: i64 = 90;
+
 /// How long a problem may stay open, in days at the assessment date, before the backlog is
 /// a finding: a year, whatever the organisation's own targets (which the export does not show).
 const PROBLEM_AGE_DAYS: i64 = 365;
 
-/// A contract whose status says it ended is not in use: its expiry is no finding.
-const ENDED: &[&str] = &[
-    "expired",
-    "terminated",
-    "ended",
-    "cancelled",
-    "canceled",
-    "closed",
-    "retired",
-    "inactive",
-    "已终止",
-    "已到期",
-    "终止",
-    "失效",
-];
-
 /// How old a contract's last review may be, in days, at the assessment date.
 const CONTRACT_REVIEW_DAYS: i64 = 366;
-
-const APPROVED: &[&str] = &[
-    "approved",
-    "authorised",
-    "authorized",
-    "accepted",
-    "批准",
-    "通过",
-];
-const NOT_APPROVED: &[&str] = &[
-    "not approved",
-    "unapproved",
-    "rejected",
-    "declined",
-    "pending",
-    "未批准",
-    "拒绝",
-    "待审批",
-    "未通过",
-];
 
 /// Whether a change records its approval: an approval date, or an approval field that says
 /// approved (a blank one does not).
 fn approved(r: &Rec) -> bool {
-    r.has("approved_at") || (r.any("approval", APPROVED) && !r.any("approval", NOT_APPROVED))
+    r.has("approved_at")
+        || (r.any("approval", &words().approved) && !r.any("approval", &words().not_approved))
 }
 
 /// Whether an incident records that service was restored (or the incident resolved or
@@ -275,10 +226,10 @@ fn shows_open(r: &Rec, state: &'static str) -> bool {
 }
 
 fn closed(r: &Rec, state: &'static str) -> bool {
-    r.has("closed_at") || r.any(state, CLOSED)
+    r.has("closed_at") || r.any(state, &words().closed)
 }
 fn normal_change(r: &Rec) -> bool {
-    !r.any("type", STANDARD)
+    !r.any("type", &words().standard)
 }
 fn same_person(a: &str, b: &str) -> bool {
     let (a, b) = (a.trim().to_lowercase(), b.trim().to_lowercase());
@@ -481,7 +432,7 @@ pub const CHECKS: &[RecordCheck] = &[
         requires: &["priority", "opened_at"], optional: &["state", "resolved_at", "closed_at"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
         // Open only where the export can say so: without a state or resolution column no
         // record can be told open, and none is counted as stalled.
-        applies: |r| r.level("priority") == Some(1) && shows_open(r, "state") && !r.has("resolved_at") && !r.has("closed_at") && !r.any("state", CLOSED),
+        applies: |r| r.level("priority") == Some(1) && shows_open(r, "state") && !r.has("resolved_at") && !r.has("closed_at") && !r.any("state", &words().closed),
         passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
             (Some(opened), Some(today)) => today.0 - opened.0 <= STALLED_DAYS * 86_400,
             _ => true,
@@ -528,13 +479,32 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "security_incident_prioritised", code: "REC-INC-SECURITY-UNPRIORITISED", set: "incidents", reference: "C09",
         title: ("security incidents are prioritised through incident management", "信息安全事件经事件管理确定了优先级"),
         requires: &["category", "priority"], optional: &["subcategory"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.any("category", SECURITY) || r.any("subcategory", SECURITY), passes: |r| r.has("priority"),
+        applies: |r| r.any("category", &words().security) || r.any("subcategory", &words().security), passes: |r| r.has("priority"),
         fix: ("Handle security incidents in the incident process with a priority that reflects the security risk.", "通过事件管理过程处理信息安全事件，并按安全风险确定优先级。") },
     RecordCheck { name: "request_fulfilled", code: "REC-REQ-NO-FULFILMENT", set: "service_requests", reference: "C07",
         title: ("closed requests record their fulfilment", "已关闭的服务请求记录了履行情况"),
         requires: &["state", "fulfilled_at"], optional: &[], period: &["opened_at"], threshold: 0.95, always_full: false, cap: None,
-        applies: |r| r.any("state", CLOSED), passes: |r| r.has("fulfilled_at"),
+        applies: |r| r.any("state", &words().closed), passes: |r| r.has("fulfilled_at"),
         fix: ("Record fulfilment before closing a service request.", "在关闭服务请求前记录履行情况。") },
+    RecordCheck { name: "incident_not_aged", code: "REC-INC-AGED", set: "incidents", reference: "C03",
+        title: ("open incidents are not left unresolved for months", "未解决的事件未被搁置数月"),
+        requires: &["opened_at"], optional: &["priority", "state", "resolved_at", "closed_at"], period: &[], threshold: 0.95, always_full: false, cap: None,
+        // Priority 1 has its own, shorter limit (REC-INC-P1-STALLED): one fact, one finding.
+        applies: |r| r.level("priority") != Some(1) && shows_open(r, "state") && !r.has("resolved_at") && !closed(r, "state"),
+        passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
+            (Some(opened), Some(today)) => opened.days_until(today) <= OPEN_RECORD_AGE_DAYS,
+            _ => true,
+        },
+        fix: ("Review the incidents open for more than 90 days: resolve them, raise a problem for those that cannot be resolved, or close them with a reason, and watch the age of the open queue.", "评审未关闭超过90天的事件：予以解决、对无法解决的事件提出问题记录或说明理由后关闭，并监视未关闭队列的时长。") },
+    RecordCheck { name: "request_not_aged", code: "REC-REQ-AGED", set: "service_requests", reference: "C07",
+        title: ("open service requests are not left unfulfilled for months", "未履行的服务请求未被搁置数月"),
+        requires: &["opened_at"], optional: &["state", "fulfilled_at", "closed_at"], period: &[], threshold: 0.95, always_full: false, cap: None,
+        applies: |r| (r.has_column("state") || r.has_column("fulfilled_at") || r.has_column("closed_at")) && !r.has("fulfilled_at") && !closed(r, "state"),
+        passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
+            (Some(opened), Some(today)) => opened.days_until(today) <= OPEN_RECORD_AGE_DAYS,
+            _ => true,
+        },
+        fix: ("Review the requests open for more than 90 days: fulfil them, or close them with the requester's agreement and a reason.", "评审未关闭超过90天的服务请求：予以履行，或在请求人同意并说明理由后关闭。") },
     RecordCheck { name: "problem_recorded", code: "REC-PRB-INCOMPLETE", set: "problems", reference: "C12",
         title: ("problems are prioritised and tracked", "问题已确定优先级并得到跟踪"),
         requires: &["priority", "state"], optional: &[], period: &["opened_at"], threshold: 0.98, always_full: false, cap: None,
@@ -572,9 +542,16 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "approved_before_implementation", code: "REC-CHG-APPROVAL-AFTER-IMPL", set: "changes", reference: "C20",
         title: ("changes were approved before implementation started", "变更在实施前已获批准"),
         requires: &["approved_at", "actual_start"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: false, cap: None,
-        applies: |r| r.has("actual_start") && normal_change(r) && !r.any("type", EMERGENCY),
+        applies: |r| r.has("actual_start") && normal_change(r) && !r.any("type", &words().emergency),
         passes: |r| matches!((r.date("approved_at"), r.date("actual_start")), (Some(a), Some(s)) if a <= s),
         fix: ("Block implementation in the tool until the change is approved, and review the late approvals with the change owners.", "在工具中设置未获批准不得实施，并与变更负责人复盘事后批准的变更。") },
+    RecordCheck { name: "reported_approval_order", code: "REC-CHG-REPORTED-APPROVAL-AFTER-IMPL", set: "changes", reference: "C20",
+        title: ("the export's own compliance column says changes were approved before implementation", "导出自带的合规列表明变更在实施前已获批准"),
+        requires: &["approved_before_start"], optional: &["type", "approved_at", "actual_start"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: false, cap: None,
+        // Where the export has both dates, REC-CHG-APPROVAL-AFTER-IMPL tests them: one fact, one finding.
+        applies: |r| r.flag("approved_before_start").is_some() && !(r.has_column("approved_at") && r.has_column("actual_start")) && normal_change(r) && !r.any("type", &words().emergency),
+        passes: |r| r.flag("approved_before_start") == Some(true),
+        fix: ("Block implementation in the tool until the change is approved, and review the changes the compliance report lists as approved late with their owners.", "在工具中设置未获批准不得实施，并与变更负责人复盘合规报告所列事后批准的变更。") },
     RecordCheck { name: "change_risk_assessed", code: "REC-CHG-NO-RISK-ANALYSIS", set: "changes", reference: "C21",
         title: ("normal changes carry a risk and impact analysis", "一般变更附有风险和影响分析"),
         requires: &["risk_impact_analysis"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.95, always_full: false, cap: None,
@@ -608,12 +585,12 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "failed_change_investigated", code: "REC-CHG-FAILURE-NOT-INVESTIGATED", set: "changes", reference: "C24",
         title: ("unsuccessful changes were investigated", "不成功的变更已被调查"),
         requires: &["close_code", "investigation"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.any("close_code", FAILED), passes: |r| r.has("investigation"),
+        applies: |r| r.any("close_code", &words().failed), passes: |r| r.has("investigation"),
         fix: ("Investigate every unsuccessful change and link the investigation or problem record to it.", "调查每个不成功的变更，并将调查或问题记录与之关联。") },
     RecordCheck { name: "emergency_change_controlled", code: "REC-CHG-EMERGENCY-UNCONTROLLED", set: "changes", reference: "C25",
         title: ("emergency changes were approved and reviewed", "紧急变更已获批准并经过评审"),
         requires: &["type", "approved_at"], optional: &["review_date", "approval"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.any("type", EMERGENCY),
+        applies: |r| r.any("type", &words().emergency),
         passes: |r| approved(r) && (!r.has_column("review_date") || r.has("review_date")),
         fix: ("Follow the emergency-change procedure: record the (possibly retrospective) approval and review every emergency change.", "执行紧急变更程序：记录（可事后补办的）批准，并评审每个紧急变更。") },
     RecordCheck { name: "change_reviewed", code: "REC-CHG-NOT-REVIEWED", set: "changes", reference: "C26",
@@ -629,7 +606,7 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "major_change_transitioned", code: "REC-CHG-MAJOR-NOT-IN-TRANSITION", set: "changes", reference: "C28",
         title: ("high-impact changes went through design and transition", "高影响变更经过了设计和转换过程"),
         requires: &["risk", "transition_ref"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.any("risk", HIGH), passes: |r| r.has("transition_ref"),
+        applies: |r| r.any("risk", &words().high_risk), passes: |r| r.has("transition_ref"),
         fix: ("Route changes the change policy classes as major-impact through the design-and-transition process (clause 5).", "将变更方针认定为重大影响的变更纳入设计和转换过程（第5章）。") },
     RecordCheck { name: "release_linked", code: "REC-REL-NO-RFC", set: "releases", reference: "C38",
         title: ("releases reference the changes they deploy", "发布关联了所部署的变更"),
@@ -645,17 +622,17 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "release_tested", code: "REC-REL-UNTESTED", set: "releases", reference: "C40",
         title: ("releases were built and tested before deployment", "发布在部署前经过构建和测试"),
         requires: &["test_result"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: false, cap: None,
-        applies: all, passes: |r| r.has("test_result") && !r.any("test_result", FAILED),
+        applies: all, passes: |r| r.has("test_result") && !r.any("test_result", &words().failed),
         fix: ("Test every release in the controlled acceptance environment and record the result.", "在受控验收环境中测试每个发布并记录结果。") },
     RecordCheck { name: "emergency_release_linked", code: "REC-REL-EMERGENCY-UNLINKED", set: "releases", reference: "C41",
         title: ("emergency releases are tied to an emergency change", "紧急发布与紧急变更关联"),
         requires: &["type", "emergency_change"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.any("type", EMERGENCY), passes: |r| r.has("emergency_change"),
+        applies: |r| r.any("type", &words().emergency), passes: |r| r.has("emergency_change"),
         fix: ("Deploy emergency releases only under an emergency change, and link the two.", "紧急发布须在紧急变更下部署，并将二者关联。") },
     RecordCheck { name: "failed_release_reviewed", code: "REC-REL-FAILURE-NOT-REVIEWED", set: "releases", reference: "C42",
         title: ("unsuccessful releases were investigated and reviewed", "不成功的发布已被调查和评审"),
         requires: &["outcome", "review_date"], optional: &[], period: &["deployed_at", "planned_date"], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.any("outcome", FAILED), passes: |r| r.has("review_date"),
+        applies: |r| r.any("outcome", &words().failed), passes: |r| r.has("review_date"),
         fix: ("Review every failed release, including its impact on the customer, and act on the result.", "评审每个失败的发布（包括对客户的影响），并根据结果采取措施。") },
     RecordCheck { name: "baseline_before_deployment", code: "REC-REL-NO-BASELINE", set: "releases", reference: "C37",
         title: ("a configuration baseline was taken before deployment", "部署前已建立配置基线"),
@@ -720,7 +697,7 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "improvement_targets", code: "REC-IMP-NO-TARGET", set: "improvements", reference: "C54",
         title: ("improvements have measurable targets and measured results", "改进有可测量的目标和测量结果"),
         requires: &["target"], optional: &["status", "result"], period: &[], threshold: 1.0, always_full: false, cap: None,
-        applies: all, passes: |r| r.has("target") && (!r.any("status", CLOSED) || !r.has_column("result") || r.has("result")),
+        applies: all, passes: |r| r.has("target") && (!r.any("status", &words().closed) || !r.has_column("result") || r.has("result")),
         fix: ("Give each improvement a measurable target and record the result against it.", "为每项改进设定可测量的目标，并对照目标记录结果。") },
     RecordCheck { name: "review_top_management", code: "REC-MR-NO-TOP-MANAGEMENT", set: "management_reviews", reference: "C52",
         title: ("top management took part in management reviews", "最高管理者参加了管理评审"),
@@ -745,7 +722,7 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "contract_in_force", code: "REC-SUP-CONTRACT-EXPIRED", set: "supplier_contracts", reference: "C50",
         title: ("supplier contracts in use have not expired", "在用的供方合同未过期"),
         requires: &["end_date"], optional: &["status"], period: &[], threshold: 1.0, always_full: true, cap: None,
-        applies: |r| r.has("end_date") && !r.any("status", ENDED),
+        applies: |r| r.has("end_date") && !r.any("status", &words().ended),
         passes: |r| match (r.date("end_date"), r.ctx.assessment_date) {
             (Some(end), Some(today)) => end.day() >= today.day(),
             _ => true,
@@ -754,7 +731,7 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "contract_reviewed", code: "REC-SUP-CONTRACT-NOT-REVIEWED", set: "supplier_contracts", reference: "C50",
         title: ("supplier contracts in force were reviewed in the last 12 months", "有效的供方合同在过去12个月内经过评审"),
         requires: &["review_date"], optional: &["end_date", "status"], period: &[], threshold: 1.0, always_full: false, cap: None,
-        applies: |r| !r.any("status", ENDED) && match (r.date("end_date"), r.ctx.assessment_date) {
+        applies: |r| !r.any("status", &words().ended) && match (r.date("end_date"), r.ctx.assessment_date) {
             (Some(end), Some(today)) => end.day() >= today.day(),
             _ => true,
         },
@@ -1093,6 +1070,21 @@ const NARROWED: &[(&str, &str, &str, &str)] = &[
 /// What a check assumes of every export it runs on (the check, en, zh); the 30 days are
 /// [`STALLED_DAYS`].
 const ASSUMED: &[(&str, &str, &str)] = &[
+    (
+        "reported_approval_order",
+        "the export's own yes/no verdict (a column such as `Change approved before implemented`) read as whether the change was approved before it was implemented; the export does not carry the dates behind the verdict, which were not examined",
+        "导出自带的是/否结论（如\u{201c}Change approved before implemented\u{201d}列）视为变更是否在实施前获批；导出中没有该结论所依据的日期，未对其进行检查",
+    ),
+    (
+        "incident_not_aged",
+        "an incident below priority 1 counted as left unresolved when it has no resolution date, its state is not closed or resolved, and it was opened more than 90 days before the assessment date",
+        "无解决日期、状态非关闭或已解决、且创建时间早于评估日期90天以上的非优先级1事件视为被搁置",
+    ),
+    (
+        "request_not_aged",
+        "a service request counted as left unfulfilled when it has no fulfilment date, its state is not closed or fulfilled, and it was opened more than 90 days before the assessment date",
+        "无履行日期、状态非关闭、且创建时间早于评估日期90天以上的服务请求视为被搁置",
+    ),
     (
         "problem_not_aged",
         "a problem counted as left unresolved when it has no resolution date, its state is not closed or resolved, and it was opened more than 365 days before the assessment date",
@@ -1534,6 +1526,11 @@ mod tests {
             for check in CHECKS {
                 let table = varied_table(check.set, 400);
                 let (applied, passed) = run_predicates(check, &table, ctx);
+                // The export's own approval verdict is read only where the dates are absent,
+                // and this table has every column: its scenario in tests/registry.rs runs it.
+                if check.name == "reported_approval_order" {
+                    continue;
+                }
                 assert!(applied > 0, "{} applied to no record", check.name);
                 assert!(passed > 0 || check.name == "ci_unique", "{}", check.name);
             }

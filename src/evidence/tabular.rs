@@ -876,6 +876,7 @@ fn classify_and_read(
                 *header_row,
                 headers,
                 classification,
+                rejected,
                 options,
                 progress,
             );
@@ -925,7 +926,7 @@ fn classify_and_read(
 
 /// A column matched by its name whose sample values do not read as the field at all (SLA
 /// names as "SLA met", Yes/No as a date) is not the field: it is unmapped, and said.
-fn fit_to_values(
+pub(super) fn fit_to_values(
     schema: &super::schema::Schema,
     columns: &mut [Option<usize>],
     headers: &[String],

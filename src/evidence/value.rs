@@ -153,6 +153,7 @@ pub fn vocabulary() -> &'static Vocabulary {
             level: Scale::new(file.level),
             yes: file.yes_no.yes.iter().map(|w| w.to_lowercase()).collect(),
             no: file.yes_no.no.iter().map(|w| w.to_lowercase()).collect(),
+            words: file.words.lowered(),
         }
     })
 }
@@ -166,6 +167,7 @@ struct VocabularyFile {
     priority: std::collections::BTreeMap<String, Vec<String>>,
     level: std::collections::BTreeMap<String, Vec<String>>,
     yes_no: YesNo,
+    words: Words,
 }
 
 #[derive(serde::Deserialize)]
@@ -173,6 +175,62 @@ struct VocabularyFile {
 struct YesNo {
     yes: Vec<String>,
     no: Vec<String>,
+}
+
+/// Words the record checks look for inside a value, in every language of the vocabulary.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Words {
+    /// A state saying the record is finished (closed, resolved, done).
+    pub closed: Vec<String>,
+    /// A change or release type saying it was an emergency.
+    pub emergency: Vec<String>,
+    /// A change type saying it was a standard (pre-approved) change.
+    pub standard: Vec<String>,
+    /// An outcome or test result saying it failed or was backed out.
+    pub failed: Vec<String>,
+    /// A category saying the record concerns information security.
+    pub security: Vec<String>,
+    /// A risk rating of high or above.
+    pub high_risk: Vec<String>,
+    /// A contract status saying it is no longer in force.
+    pub ended: Vec<String>,
+    /// An approval field saying approved.
+    pub approved: Vec<String>,
+    /// An approval field saying not (or not yet) approved; wins over `approved`.
+    pub not_approved: Vec<String>,
+}
+
+impl Words {
+    fn lowered(self) -> Words {
+        let low = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase()).collect();
+        Words {
+            closed: low(self.closed),
+            emergency: low(self.emergency),
+            standard: low(self.standard),
+            failed: low(self.failed),
+            security: low(self.security),
+            high_risk: low(self.high_risk),
+            ended: low(self.ended),
+            approved: low(self.approved),
+            not_approved: low(self.not_approved),
+        }
+    }
+
+    /// Every set with its name, in file order (`iso20k fields` lists them).
+    pub fn sets(&self) -> [(&'static str, &[String]); 9] {
+        [
+            ("closed", &self.closed),
+            ("emergency", &self.emergency),
+            ("standard", &self.standard),
+            ("failed", &self.failed),
+            ("security", &self.security),
+            ("high risk", &self.high_risk),
+            ("ended", &self.ended),
+            ("approved", &self.approved),
+            ("not approved", &self.not_approved),
+        ]
+    }
 }
 
 /// The words of the values exports use, by field type.
@@ -186,6 +244,8 @@ pub struct Vocabulary {
     pub yes: Vec<String>,
     /// Whole values that mean no.
     pub no: Vec<String>,
+    /// Words looked for inside states, types, outcomes and approvals.
+    pub words: Words,
 }
 
 /// Words and the rank each means, longest word first.

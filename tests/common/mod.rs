@@ -293,3 +293,70 @@ pub fn finding<'a>(
         .find(|f| f["code"] == code && f["requirement"] == requirement)
         .unwrap_or_else(|| panic!("no {code} on {requirement}"))
 }
+
+/// A GLPI ticket list as its Portuguese interface exports it: BOM, `;`, a trailing `;`,
+/// priorities in words, `Tipo` telling incidents from requests.
+pub fn glpi_tickets() -> Vec<u8> {
+    let mut text = String::from(
+        "\u{feff}ID;Título;Status;Data de abertura;Prioridade;Categoria;Tipo;Data de solução;\n",
+    );
+    let rows = [
+        (
+            "1021",
+            "Servidor de e-mail fora",
+            "Fechado",
+            "02-03-2026 09:10",
+            "Muito alta",
+            "Infraestrutura",
+            "Incidente",
+            "02-03-2026 11:40",
+        ),
+        (
+            "1022",
+            "Novo notebook",
+            "Fechado",
+            "03-03-2026 10:00",
+            "Baixa",
+            "Hardware",
+            "Requisição",
+            "05-03-2026 16:00",
+        ),
+        (
+            "1023",
+            "VPN lenta",
+            "Fechado",
+            "04-03-2026 14:30",
+            "Média",
+            "Rede",
+            "Incidente",
+            "04-03-2026 17:00",
+        ),
+        (
+            "1024",
+            "Acesso à pasta",
+            "Fechado",
+            "05-03-2026 08:45",
+            "Baixa",
+            "Acessos",
+            "Requisição",
+            "05-03-2026 09:30",
+        ),
+        (
+            "1025",
+            "Impressora",
+            "Fechado",
+            "06-03-2026 13:00",
+            "Alta",
+            "",
+            "Incidente",
+            "06-03-2026 15:00",
+        ),
+    ];
+    for r in rows {
+        text.push_str(&format!(
+            "{};{};{};{};{};{};{};{};\n",
+            r.0, r.1, r.2, r.3, r.4, r.5, r.6, r.7
+        ));
+    }
+    text.into_bytes()
+}

@@ -11,7 +11,10 @@ use crate::evidence::history;
 use crate::evidence::schema::{map_columns, normalise_header, schema, Classification, TableKind};
 use crate::evidence::table::{Cell, TableBuilder};
 
-use super::{ClassifiedTable, FileOptions, RowBuf, RowSource, SheetContent, MAX_COLUMNS};
+use super::{
+    fit_to_values, ClassifiedTable, FileOptions, RejectedColumn, RowBuf, RowSource, SheetContent,
+    MAX_COLUMNS,
+};
 
 /// Headers (folded as [`normalise_header`] folds them) of the columns that say which kind of
 /// record a row is.
@@ -98,6 +101,8 @@ struct Part {
     kind: TableKind,
     columns: Vec<Option<usize>>,
     builder: TableBuilder,
+    /// Columns its names matched whose values do not read as the field.
+    rejected: Vec<RejectedColumn>,
 }
 
 impl Splitter {
@@ -132,24 +137,39 @@ impl Splitter {
         header_row: u32,
         headers: Vec<String>,
         classification: Classification,
+        main_rejected: Vec<RejectedColumn>,
         options: &FileOptions,
         progress: &dyn Fn(u64),
     ) -> SheetContent {
+        let mut main_rejected = Some(main_rejected);
         let mut parts: Vec<Part> = Vec::new();
-        let part_for = |kind: TableKind, parts: &mut Vec<Part>| -> usize {
+        let mut part_for = |kind: TableKind, parts: &mut Vec<Part>| -> usize {
             if let Some(i) = parts.iter().position(|p| p.kind == kind) {
                 return i;
             }
-            let columns = if kind == self.main {
-                classification.columns.clone()
+            let (columns, rejected) = if kind == self.main {
+                (
+                    classification.columns.clone(),
+                    main_rejected.take().unwrap_or_default(),
+                )
             } else {
-                map_columns(schema(kind), &headers)
+                let mut columns = part_columns(kind, self.main, &classification.columns, &headers);
+                // The part's own columns are guessed from names too: they must fit its values.
+                let rejected = fit_to_values(
+                    schema(kind),
+                    &mut columns,
+                    &headers,
+                    head_rows,
+                    options.read,
+                );
+                (columns, rejected)
             };
             let builder = TableBuilder::new(schema(kind), &columns, options.read);
             parts.push(Part {
                 kind,
                 columns,
                 builder,
+                rejected,
             });
             parts.len() - 1
         };
@@ -178,7 +198,12 @@ impl Splitter {
             .collect();
         possible.dedup();
         for kind in &possible {
-            mark(&map_columns(schema(*kind), &headers));
+            mark(&part_columns(
+                *kind,
+                self.main,
+                &classification.columns,
+                &headers,
+            ));
         }
         if let Some(w) = wanted.get_mut(self.column) {
             *w = true;
@@ -220,7 +245,7 @@ impl Splitter {
                     dates,
                     fold,
                     split_by: None,
-                    rejected: Vec::new(),
+                    rejected: part.rejected,
                 }
             })
             .collect();
@@ -233,6 +258,45 @@ impl Splitter {
         }
         SheetContent::Split(tables)
     }
+}
+
+/// The columns of a split part of kind `kind`: its own synonyms first, then, for a field its
+/// synonyms miss, the column the whole table's kind `main` took for the field of the same name.
+/// One ticket list means one thing by one column: GLPI's `Título` is the title of its requests
+/// as of its incidents, although only the incidents' synonyms name it.
+fn part_columns(
+    kind: TableKind,
+    main: TableKind,
+    main_columns: &[Option<usize>],
+    headers: &[String],
+) -> Vec<Option<usize>> {
+    let part_schema = schema(kind);
+    let mut columns = map_columns(part_schema, headers);
+    let main_schema = schema(main);
+    for (field, column) in part_schema.fields.iter().zip(columns.clone().iter()) {
+        if column.is_some() {
+            continue;
+        }
+        // A ticket's solution date is a request's fulfilment and an incident's resolution.
+        let same_as = match field.name.as_str() {
+            "fulfilled_at" if main_schema.field_index("fulfilled_at").is_none() => "resolved_at",
+            "resolved_at" if main_schema.field_index("resolved_at").is_none() => "fulfilled_at",
+            name => name,
+        };
+        let Some(inherited) = main_schema
+            .field_index(same_as)
+            .and_then(|m| main_columns.get(m).copied().flatten())
+        else {
+            continue;
+        };
+        if !columns.contains(&Some(inherited)) {
+            let f = part_schema
+                .field_index(&field.name)
+                .expect("the field is the part's own");
+            columns[f] = Some(inherited);
+        }
+    }
+    columns
 }
 
 #[cfg(test)]
