@@ -742,3 +742,49 @@ RITM3,2026-01-16 10:00:00,Access,Closed Complete,Bob,Access\n",
         );
     }
 }
+
+#[test]
+fn no_finding_counts_a_record_whose_value_could_not_be_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    common::file(&ws.join("assessment.toml"), MANIFEST.as_bytes());
+    // One unreadable value per field read through a vocabulary (priority, impact, urgency,
+    // yes/no); were any read as blank, its record would fail a check that needs the field.
+    common::file(
+        &ws.join("exports/incident.csv"),
+        "number,opened_at,priority,impact,urgency,state,category,resolved_at,made_sla,escalation,major_incident\n\
+INC1,2026-03-01 10:00:00,3 - Moderate,2 - Medium,2 - Medium,Resolved,Network,2026-03-01 12:00:00,true,false,false\n\
+INC2,2026-03-02 10:00:00,Sehr wichtig,2 - Medium,2 - Medium,Resolved,Network,2026-03-02 12:00:00,true,false,false\n\
+INC3,2026-03-03 10:00:00,3 - Moderate,Ganz groß,2 - Medium,Resolved,Network,2026-03-03 12:00:00,true,false,false\n\
+INC4,2026-03-04 10:00:00,3 - Moderate,2 - Medium,Bald,Resolved,Network,2026-03-04 12:00:00,true,false,false\n\
+INC5,2026-03-05 10:00:00,3 - Moderate,2 - Medium,2 - Medium,Resolved,Network,2026-03-05 12:00:00,vielleicht,false,false\n\
+INC6,2026-03-06 10:00:00,3 - Moderate,2 - Medium,2 - Medium,Resolved,Network,2026-03-06 12:00:00,false,talvez,false\n\
+INC7,2026-03-07 10:00:00,3 - Moderate,2 - Medium,2 - Medium,Resolved,Network,2026-03-07 12:00:00,true,false,peut-être\n\
+INC8,2026-03-08 10:00:00,3 - Moderate,2 - Medium,2 - Medium,Resolved,,2026-03-08 12:00:00,true,false,false\n"
+            .as_bytes(),
+    );
+    let (code, out, err) = common::iso20k(&["evidence", ws.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let warnings = serde_json::from_str::<Value>(&out).unwrap()["warnings"].to_string();
+    for value in [
+        "Sehr wichtig",
+        "Ganz groß",
+        "Bald",
+        "vielleicht",
+        "talvez",
+        "peut-être",
+    ] {
+        assert!(warnings.contains(value), "{value} is named: {warnings}");
+    }
+    let a = assess(&ws, &dir.path().join("out"));
+    let cited: Vec<String> = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["evidence"].as_array().cloned().unwrap_or_default())
+        .flat_map(|e| e["record_ids"].as_array().cloned().unwrap_or_default())
+        .map(|id| id.as_str().unwrap().to_string())
+        .collect();
+    // Only the record with a readable gap (no category) is cited.
+    assert_eq!(cited, ["INC8"], "{cited:?}");
+}
