@@ -30,7 +30,8 @@ pub struct GradingProfile {
     /// Deviations up to this share of the records tested are an observation, for checks that
     /// tolerate deviations at all.
     pub tolerance: f64,
-    /// This many minors in one subclause become one major containing them (0 = never).
+    /// This many related minors (same requirement, same nature) become one major containing
+    /// them (0 = never).
     pub escalate_minors: usize,
     /// An item due within this many days of the assessment date is an observation.
     pub due_soon_days: i64,

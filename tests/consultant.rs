@@ -82,7 +82,7 @@ fn one_run_writes_every_format_in_both_languages_with_the_request_list() {
     let summary = std::fs::read_to_string(out.join("summary.en.md")).unwrap();
     assert!(
         summary.starts_with("# ")
-            && summary.contains("**Verdict: Not ready for certification")
+            && summary.contains("**Verdict: Ready, with minor nonconformities to correct")
             && summary.contains("(provisional)")
             && summary.contains("## Most serious findings")
             && summary.contains("## Evidence to request next")

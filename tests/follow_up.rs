@@ -52,8 +52,8 @@ fn fill_action_plan(old: &Value, workbook: &Path) {
     let capacity = |c| cell("document_missing", "6.5-02", c);
     let supplier = |c| cell("interval_gap", "7.2-06", c);
     let cis = |c| cell("REC-CI-INCOMPLETE", "9.1-02", c);
-    // The incident minors were counted in one major: the plan lists only the major.
-    let incidents = |c| cell("escalated_minors", "8.1-01", c);
+    // The priority-matrix minor of incident management.
+    let incidents = |c| cell("REC-INC-PRIORITY-MATRIX", "8.1-04", c);
     fill_cells(
         workbook,
         "Action plan",
@@ -96,7 +96,7 @@ fn fill_the_action_plan_named_by_the_environment() {
     let json = workbook.with_file_name("assessment.json");
     let old: Value = serde_json::from_str(&std::fs::read_to_string(json).unwrap()).unwrap();
     fill_action_plan(&old, &workbook);
-    println!("filled: supplier review due 2026-09-30 in progress, incident major due 2026-08-31 open, capacity plan done, a due date \"next quarter\"");
+    println!("filled: supplier review due 2026-09-30 in progress, priority-matrix minor due 2026-08-31 open, capacity plan done, a due date \"next quarter\"");
 }
 
 #[test]
@@ -154,7 +154,7 @@ fn fixed_defects_close_a_lapsed_action_is_a_finding_and_the_audit_report_follows
 
     // The supplier review lapse persists, with last time's action carried and overdue.
     let old_supplier = finding(&old, "interval_gap", "7.2-06");
-    let major = finding(&old, "escalated_minors", "8.1-01")["id"]
+    let matrix = finding(&old, "REC-INC-PRIORITY-MATRIX", "8.1-04")["id"]
         .as_str()
         .unwrap();
     let supplier = finding(&new, "interval_gap", "7.2-06");
@@ -203,8 +203,8 @@ fn fixed_defects_close_a_lapsed_action_is_a_finding_and_the_audit_report_follows
         .iter()
         .position(|r| r[1] == old_supplier["id"].as_str().unwrap())
         .unwrap();
-    let major_row = rows.iter().position(|r| r[1] == major).unwrap();
-    let mut cited_rows = vec![row + 1, major_row + 1];
+    let matrix_row = rows.iter().position(|r| r[1] == matrix).unwrap();
+    let mut cited_rows = vec![row + 1, matrix_row + 1];
     cited_rows.sort();
     assert_eq!(cited["rows"], serde_json::json!(cited_rows));
     let status = |id: &str| {
@@ -217,10 +217,10 @@ fn fixed_defects_close_a_lapsed_action_is_a_finding_and_the_audit_report_follows
             .clone()
     };
     assert_eq!(status("4.5.5.1-05"), "partial");
-    // Two actions are overdue: the supplier review's, and the incident major's, which its
-    // minors share (listed once).
+    // Two actions are overdue: the supplier review's, and the priority-matrix minor's (each
+    // listed once).
     assert_eq!(p["overdue"], 2);
-    assert_eq!(statement.matches(major).count(), 1, "{statement}");
+    assert_eq!(statement.matches(matrix).count(), 1, "{statement}");
     assert!(statement.contains("Kim Wu"), "{statement}");
     let minor = finding(&new, "REC-INC-PRIORITY-MATRIX", "8.1-04");
     assert_eq!(minor["follow_up"]["action"]["owner"], "Kim Wu");

@@ -649,18 +649,17 @@ fn scenarios() -> Vec<Scenario> {
             manifest_with("\n[[other_party]]\ntarget = \"4.1\"\nparty = \"Parent Group plc\"\nparty_type = \"internal-group\"\n"),
         )]),
         // ---------------------------------------------------------------- escalation, independence
-        // Three change checks of 9.2 each fail on one change in ten: three related minors.
-        scenario("escalated_minors", vec![("changes.csv", {
-            let mut lines = vec![format!("{CHANGE_HEADER},test_plan,backout_plan")];
-            for i in 1..=10 {
-                let approved = if i == 3 { "2025-06-05 09:00:00" } else { "2025-06-01 09:00:00" };
-                let test_plan = if i == 5 { "" } else { "smoke tests" };
-                let backout = if i == 7 { "" } else { "restore snapshot" };
-                lines.push(format!("CHG{i:04},normal,moderate,2025-06-04 22:00:00,2025-06-04 22:05:00,{approved},successful,{test_plan},{backout}"));
+        // Three incident exports, each with one record closed before it was resolved: three
+        // related minors (one requirement, record deviations).
+        scenario("escalated_minors", ["a", "b", "c"].iter().map(|name| {
+            let mut lines = vec!["number,opened_at,priority,category,state,resolved_at,closed_at,close_code".to_string()];
+            for i in 0..20 {
+                let closed = if i == 0 { "2025-08-02 09:00:00" } else { "2025-08-03 09:00:00" };
+                lines.push(format!("INC{name}{i:03},2025-08-01 10:00:00,3,network,Closed,2025-08-02 10:00:00,{closed},fixed"));
             }
             let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
-            csv(&refs)
-        })]),
+            (match *name { "a" => "incidents-a.csv", "b" => "incidents-b.csv", _ => "incidents-c.csv" }, csv(&refs))
+        }).collect()),
         scenario("audit_team_not_independent", vec![(
             "assessment.toml",
             manifest_with("\n[[team]]\nname = \"A. Auditor\"\nrole = \"auditor\"\nworks_in = [\"8.1\"]\n"),

@@ -18,8 +18,16 @@ fn sample(name: &str) -> PathBuf {
 /// Copies sample `name` to `dir`, appends `waivers` to its manifest, assesses it, and
 /// returns assessment.json.
 fn assess_with(dir: &Path, name: &str, waivers: &str) -> Value {
+    assess_with_files(dir, name, waivers, &[])
+}
+
+/// Like [`assess_with`], with `files` (path, content) added to the copy.
+fn assess_with_files(dir: &Path, name: &str, waivers: &str, files: &[(String, String)]) -> Value {
     let ws = dir.join("ws");
     copy_dir(&sample(name), &ws);
+    for (path, content) in files {
+        common::file(&ws.join(path), content.as_bytes());
+    }
     let manifest = ws.join("assessment.toml");
     let mut text = std::fs::read_to_string(&manifest).unwrap();
     text.push_str(waivers);
@@ -98,21 +106,35 @@ fn accepted_minors_leave_the_verdict_until_their_date() {
 
 #[test]
 fn a_waiver_on_a_major_or_inside_one_is_refused() {
-    // Northwind's three 8.1 minors are escalated into one major.
+    // Three more incident exports, each with one incident closed before it was resolved: three
+    // related minors against 8.1-03, escalated into one major.
+    let files: Vec<(String, String)> = ["a", "b", "c"]
+        .iter()
+        .map(|name| {
+            let mut csv = String::from(
+                "number,opened_at,priority,category,state,resolved_at,closed_at,close_code\n",
+            );
+            for i in 0..20 {
+                let closed = if i == 0 { "2026-08-02 09:00:00" } else { "2026-08-03 09:00:00" };
+                csv.push_str(&format!("INX{name}{i:03},2026-08-01 10:00:00,3,network,Closed,2026-08-02 10:00:00,{closed},fixed\n"));
+            }
+            (format!("records/incidents-{name}.csv"), csv)
+        })
+        .collect();
     let dir = tempfile::tempdir().unwrap();
     let waivers = [
-        waiver("escalated_minors", "8.1-01", "2027-03-31"),
-        waiver("REC-INC-MI-NOT-REVIEWED", "8.1-13", "2027-03-31"),
+        waiver("escalated_minors", "8.1-03", "2027-03-31"),
+        waiver("REC-INC-CLOSURE", "8.1-03", "2027-03-31"),
     ]
     .concat();
-    let a = assess_with(dir.path(), "northwind-msp", &waivers);
-    let major = finding(&a, "escalated_minors", "8.1-01");
+    let a = assess_with_files(dir.path(), "northwind-msp", &waivers, &files);
+    let major = finding(&a, "escalated_minors", "8.1-03");
     assert_eq!(major["waiver"]["status"], "refused");
     assert!(major["waiver"]["note"]["en"]
         .as_str()
         .unwrap()
         .contains("must be corrected"));
-    let inside = finding(&a, "REC-INC-MI-NOT-REVIEWED", "8.1-13");
+    let inside = finding(&a, "REC-INC-CLOSURE", "8.1-03");
     assert_eq!(inside["waiver"]["status"], "refused");
     assert_eq!(a["summary"]["counts"]["major"], 1);
     assert_eq!(a["summary"]["verdict"], "not_ready");

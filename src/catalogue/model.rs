@@ -392,6 +392,10 @@ pub struct DocumentType {
     /// Title and file-name patterns.
     #[serde(default)]
     pub patterns: Patterns,
+    /// The record sets of the process this document governs (a change policy's changes):
+    /// only they show that the process runs without the document. None: nothing does.
+    #[serde(default)]
+    pub process_records: Vec<RecordSetKind>,
 }
 
 /// A mandatory kind of record.

@@ -2,20 +2,19 @@
 //! versioned, reviewed in time — and covers the topics the requirement demands.
 //!
 //! A missing document is major when nothing shows that the process exists, and a
-//! documentation gap (minor) when the records show that the process runs.
+//! documentation gap (minor) when the records of the process it governs show that the
+//! process runs (the document type's `process_records`).
 //!
 //! Codes: `document_missing`, `document_not_approved`, `document_review_overdue`,
 //! `document_review_due`, `document_topics_missing`, `document_unversioned` (see
 //! [`super::findings`]).
-
-use std::collections::BTreeSet;
 
 use serde::Deserialize;
 
 use super::rules::{Kind, Prior};
 use super::{file_ref, findings, Context, Draft, Outcome};
 use crate::assessment::{Grade, Status};
-use crate::catalogue::{KnownTypes, Requirement};
+use crate::catalogue::{DocumentType, KnownTypes, Requirement};
 use crate::evidence::schema::TableKind;
 use crate::evidence::DocumentInfo;
 use crate::i18n::Text;
@@ -200,31 +199,11 @@ fn review_due_soon(doc: &DocumentInfo, ctx: &Context) -> Option<(String, String)
     })
 }
 
-/// Records that show the process of `req`'s subclause runs: the record sets its subclause's
-/// rules read and the record types that serve it, with how many records the evidence holds.
-fn process_records(req: &Requirement, ctx: &Context) -> Option<(String, usize)> {
-    let catalogue = ctx.catalogue;
-    let in_clause: Vec<&Requirement> = catalogue
-        .requirements
-        .iter()
-        .filter(|r| r.clause == req.clause)
-        .collect();
-    let mut sets: BTreeSet<String> = BTreeSet::new();
-    for r in &in_clause {
-        for rule in &r.evidence {
-            sets.extend(ctx.rules.record_sets(rule));
-        }
-    }
-    for t in &catalogue.record_types {
-        if t.requirements
-            .iter()
-            .any(|id| in_clause.iter().any(|r| &r.id == id))
-        {
-            sets.extend(t.record_sets.iter().map(|k| TableKind::Records(*k).name()));
-        }
-    }
-    sets.into_iter().find_map(|set| {
-        let found: Vec<_> = ctx.sets(&set);
+/// Records of the process `doc_type` governs, if the evidence has any: (paths, count). Only
+/// the document type's own `process_records` count; 120 changes say nothing of continuity.
+fn process_records(doc_type: &DocumentType, ctx: &Context) -> Option<(String, usize)> {
+    doc_type.process_records.iter().find_map(|kind| {
+        let found: Vec<_> = ctx.sets(&TableKind::Records(*kind).name());
         let count: usize = found.iter().map(|(_, t)| t.len()).sum();
         (count > 0).then(|| {
             let paths: Vec<&str> = found.iter().map(|(i, _)| i.path.as_str()).collect();
@@ -341,7 +320,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
                 ),
             )
         };
-        let runs = process_records(req, ctx);
+        let runs = process_records(doc_type, ctx);
         let mut d = Draft::new(
             &findings::DOCUMENT_MISSING,
             &req.id,

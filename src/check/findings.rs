@@ -230,11 +230,11 @@ kinds! {
         recommendation: ("Produce your own evidence for the clause.", "由贵组织自行提供该条款的证据。"),
     }
     ESCALATED_MINORS = { "escalated_minors", Escalation, Major,
-        title: ("related minors in one subclause show a systemic failure", "同一子条款的多项轻微不符合表明系统性失效"),
-        rationale: ("related minors in one subclause reach the profile's escalation count", "同一子条款的相关轻微不符合达到评级规则的升级数"),
-        explanation: ("As many minor nonconformities in one subclause as the grading profile's escalation count show that its process is not under control. They become one major that lists them; each is still shown, but counted once, inside it.",
-            "同一子条款中轻微不符合的数量达到评级规则的升级数，表明该过程未受控。它们合并为一项严重不符合并在其中列出；各项仍予显示，但只在其中计数一次。"),
-        recommendation: ("Treat the related minors as one problem: find the common cause and correct the process, not the single records.", "将相关轻微不符合作为一个问题处理：查找共同原因并纠正过程，而非仅纠正个别记录。"),
+        title: ("related minors against one requirement show a systemic failure", "同一要求的多项相关轻微不符合表明系统性失效"),
+        rationale: ("related minors against one requirement reach the profile's escalation count", "同一要求的相关轻微不符合达到评级规则规定的升级数"),
+        explanation: ("Minor nonconformities are related when they are against the same requirement and of the same nature: record deviations with record deviations, document gaps with document gaps. As many related minors as the grading profile's escalation count show that the requirement's control is not working: they become one major that names what they have in common and lists them; each is still shown, but counted once, inside it. Minors against different requirements, or of different natures, are never added up, and a deviation within tolerance is an observation, never a minor, so it never counts.",
+            "轻微不符合针对同一要求且性质相同（记录偏离与记录偏离、文件缺陷与文件缺陷）时，视为相关。相关轻微不符合的数量达到评级规则规定的升级数，表明该要求的控制未发挥作用：它们合并为一项严重不符合，说明其共同之处并在其中列出；各项仍予显示，但只在其中计数一次。针对不同要求或性质不同的轻微不符合从不相加；容许范围内的偏离为观察项而非轻微不符合，因此从不计入。"),
+        recommendation: ("Treat the related minors as one problem: find the common cause and correct the control, not the single records.", "将相关轻微不符合作为一个问题处理：查找共同原因并纠正控制，而非仅纠正个别记录。"),
     }
     AUDIT_TEAM_NOT_INDEPENDENT = { "audit_team_not_independent", Independence, Minor,
         title: ("an auditor audited an area they work in", "审核员审核了自己所在的领域"),

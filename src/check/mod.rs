@@ -607,8 +607,36 @@ struct Escalation {
     minors: Vec<usize>,
 }
 
-/// Related minors in one subclause, as many as the profile's escalation count, become one
-/// major that contains them; the minors stay listed, counted inside it.
+/// What kind of deviation a finding records, for escalation: record deviations, document
+/// gaps and the other checks' findings never add up with one another.
+fn nature(code: &str) -> findings::Domain {
+    if code.starts_with("REC-") {
+        findings::Domain::Records
+    } else {
+        findings::kind(code).map_or(findings::Domain::Auditor, |k| k.domain)
+    }
+}
+
+/// What the minors of one nature have in common, as the escalated finding names it (en, zh).
+fn common_cause(nature: findings::Domain) -> (&'static str, &'static str) {
+    match nature {
+        findings::Domain::Records => (
+            "records that deviate from it in the process's own operation",
+            "过程运行中偏离该要求的记录",
+        ),
+        findings::Domain::Document => ("documents that do not meet it", "不满足该要求的文件"),
+        findings::Domain::Interval => (
+            "activities not carried out as it requires",
+            "未按该要求开展的活动",
+        ),
+        _ => ("findings of one kind against it", "针对该要求的同类发现"),
+    }
+}
+
+/// Related minors — against the same requirement and of the same nature (record deviations,
+/// document gaps, …) — as many as the profile's escalation count, become one major that
+/// contains them: one obligation failed that often shows its control is not working
+/// (ISO/IEC 17021-1 3.12). Unrelated minors in one subclause stay minors.
 fn escalate(
     catalogue: &Catalogue,
     profile: &GradingProfile,
@@ -617,55 +645,49 @@ fn escalate(
     if profile.escalate_minors < 2 {
         return (merged, Vec::new());
     }
-    let mut by_clause: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut related: BTreeMap<(String, findings::Domain), Vec<usize>> = BTreeMap::new();
     for (i, (d, _)) in merged.iter().enumerate() {
         // What the auditor withdrew or graded is the auditor's, not the rules', to roll up.
-        if d.grade == Grade::Minor && d.overrule.is_none() {
-            if let Some(r) = catalogue.requirement(&d.requirement) {
-                by_clause.entry(r.clause.clone()).or_default().push(i);
-            }
+        if d.grade == Grade::Minor
+            && d.overrule.is_none()
+            && catalogue.requirement(&d.requirement).is_some()
+        {
+            related
+                .entry((d.requirement.clone(), nature(d.code)))
+                .or_default()
+                .push(i);
         }
     }
-    let order = requirement_order(catalogue);
     let mut escalations = Vec::new();
-    for (clause, mut minors) in by_clause {
+    for ((requirement, nature), minors) in related {
         if minors.len() < profile.escalate_minors {
             continue;
         }
-        minors.sort_by_key(|&i| order.get(merged[i].0.requirement.as_str()).copied());
-        let title = catalogue
-            .clause(&clause)
-            .map(|c| c.title.clone())
-            .unwrap_or_default();
-        let mut requirements: Vec<String> = Vec::new();
-        for &i in &minors {
-            let d = &merged[i].0;
-            for r in std::iter::once(&d.requirement).chain(&d.also) {
-                if !requirements.contains(r) {
-                    requirements.push(r.clone());
-                }
-            }
-        }
         let n = minors.len();
-        let listed = requirements.join(", ");
+        let (cause_en, cause_zh) = common_cause(nature);
+        let codes: Vec<&str> = {
+            let mut c: Vec<&str> = minors.iter().map(|&i| merged[i].0.code).collect();
+            c.dedup();
+            c
+        };
         let mut draft = Draft::new(
             &findings::ESCALATED_MINORS,
-            &requirements[0],
-            subject::clause(&clause),
+            &requirement,
+            subject::requirement(&requirement),
             Text::new(
-                format!("{n} minor nonconformities in {clause} {} (against {listed}) together show that the process is not under control.", title.en),
-                format!("{clause} {}中的{n}项轻微不符合（涉及{}）合在一起表明该过程未受控。", title.zh, requirements.join("、")),
+                format!("{n} minor nonconformities against {requirement}, each one of {cause_en}, together show that its control is not working ({})."
+                    , codes.join(", ")),
+                format!("针对{requirement}的{n}项轻微不符合，均为{cause_zh}，合在一起表明其控制未发挥作用（{}）。", codes.join("、")),
             ),
             findings::ESCALATED_MINORS.default_recommendation(),
         )
         .graded(
             Grade::Major,
             Text::new(
-                format!("{n} minors in {clause}, at or above the escalation count of {} in one subclause; the minors are listed inside this finding and counted once, here", profile.escalate_minors),
-                format!("{clause}中有{n}项轻微不符合，达到同一子条款{}项的升级数；这些轻微不符合列于本发现内，仅在此计数一次", profile.escalate_minors),
+                format!("{n} minors against the same requirement and of the same nature ({}), at or above the escalation count of {}: related, so one systemic failure; the minors are listed inside this finding and counted once, here", nature.name(), profile.escalate_minors),
+                format!("同一要求的{n}项同类轻微不符合（{}），达到评级规则规定的升级数（{}项）：彼此相关，构成一项系统性失效；这些轻微不符合列于本发现内，仅在此计数一次", nature_zh(nature), profile.escalate_minors),
             ),
         );
-        draft.also = requirements[1..].to_vec();
         // The major cites the evidence of the minors it contains.
         for &i in &minors {
             for e in &merged[i].0.evidence {
@@ -677,6 +699,16 @@ fn escalate(
         escalations.push(Escalation { draft, minors });
     }
     (merged, escalations)
+}
+
+/// The nature's name in a Chinese sentence.
+fn nature_zh(nature: findings::Domain) -> &'static str {
+    match nature {
+        findings::Domain::Records => "记录偏离",
+        findings::Domain::Document => "文件缺陷",
+        findings::Domain::Interval => "活动未按期开展",
+        _ => "同类发现",
+    }
 }
 
 fn requirement_order(catalogue: &Catalogue) -> HashMap<&str, usize> {

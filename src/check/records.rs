@@ -595,8 +595,11 @@ pub const CHECKS: &[RecordCheck] = &[
         fix: ("Follow the emergency-change procedure: record the (possibly retrospective) approval and review every emergency change.", "执行紧急变更程序：记录（可事后补办的）批准，并评审每个紧急变更。") },
     RecordCheck { name: "change_reviewed", code: "REC-CHG-NOT-REVIEWED", set: "changes", reference: "C26",
         title: ("completed changes were reviewed for effectiveness", "已完成的变更经过有效性评审"),
-        requires: &["review_date"], optional: &["closed_at", "close_code", "review_status"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.9, always_full: false, cap: None,
-        applies: |r| r.has("closed_at") || r.has("close_code"), passes: |r| r.has("review_date") || r.has("review_status"),
+        requires: &["review_date"], optional: &["closed_at", "close_code", "review_status", "type", "approved_at"], period: &["actual_start", "planned_start", "opened_at"], threshold: 0.9, always_full: false, cap: None,
+        // An emergency change's review is tested by REC-CHG-EMERGENCY-UNCONTROLLED wherever that
+        // check runs (it needs the type and approval date): one deviation, one finding.
+        applies: |r| (r.has("closed_at") || r.has("close_code")) && !(r.has_column("approved_at") && r.any("type", &words().emergency)),
+        passes: |r| r.has("review_date") || r.has("review_status"),
         fix: ("Review completed changes against their objectives and record the outcome.", "对照目标评审已完成的变更并记录结果。") },
     RecordCheck { name: "no_unauthorised_change", code: "REC-CHG-UNAUTHORISED", set: "changes", reference: "C18",
         title: ("no change was made without an authorised RFC", "没有未经授权的变更"),
@@ -1034,6 +1037,22 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             cause: None,
             overrule: None,
         };
+        if let Some(fact) = fact_of(check.name) {
+            // Checks of one fact failing on the same records of one table are one deviation:
+            // merged into one finding that lists every requirement it bears on.
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            for &i in &failed {
+                table.record_id(i).hash(&mut h);
+            }
+            d.cause = Some(format!(
+                "deviation:{fact}:{}:{}:{}:{:x}",
+                info.path,
+                info.sheet.as_deref().unwrap_or(""),
+                failed.len(),
+                h.finish()
+            ));
+        }
         let (assumed_en, assumed_zh) = assumptions(check, params, info, table, ctx);
         d.statement.en.push_str(&assumed_en);
         d.statement.zh.push_str(&assumed_zh);
@@ -1042,6 +1061,24 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         outcome = outcome.with(d, graded.status);
     }
     outcome
+}
+
+/// Checks that test one fact of a record from two sides (the check, the fact): where they fail
+/// on the same records, the records hold one deviation, and it is one finding.
+const FACTS: &[(&str, &str)] = &[
+    ("incident_closure", "incident_lifecycle_dates"),
+    ("incident_dates_in_order", "incident_lifecycle_dates"),
+    ("approved_before_implementation", "change_approval_order"),
+    ("reported_approval_order", "change_approval_order"),
+    ("emergency_change_controlled", "change_review"),
+    ("change_reviewed", "change_review"),
+    ("priority_one_not_stalled", "incident_left_open"),
+    ("incident_not_aged", "incident_left_open"),
+];
+
+/// The fact check `name` tests, if another check tests it too.
+fn fact_of(name: &str) -> Option<&'static str> {
+    FACTS.iter().find(|(c, _)| *c == name).map(|(_, f)| *f)
 }
 
 /// Checks that test less when the export lacks a field they read where it exists: the check,
@@ -1516,6 +1553,17 @@ mod tests {
         assert!(undeclared.schema_problems().is_empty());
         let table = varied_table("incidents", 20);
         with_context(|ctx| run_predicates(&undeclared, &table, ctx));
+    }
+
+    #[test]
+    fn every_fact_names_two_checks_that_exist() {
+        for (check, fact) in FACTS {
+            assert!(CHECKS.iter().any(|c| c.name == *check), "{check}");
+            assert!(
+                FACTS.iter().filter(|(_, f)| f == fact).count() >= 2,
+                "{fact}"
+            );
+        }
     }
 
     #[test]

@@ -64,7 +64,12 @@ pub fn worksheet_auditor(name: Option<&str>) -> String {
     }
 }
 
-/// A clause as a whole (escalated minors, good practice): `clause:8.1`.
+/// One requirement's related findings taken together (escalated minors): `requirement:8.1-03`.
+pub fn requirement(id: &str) -> String {
+    format!("requirement:{id}")
+}
+
+/// A clause as a whole (good practice): `clause:8.1`.
 pub fn clause(id: &str) -> String {
     format!("clause:{id}")
 }
@@ -104,6 +109,7 @@ mod tests {
         assert_eq!(exclusion("6.4"), "exclusion:6.4");
         assert_eq!(team_member("Jane Doe"), "auditor:Jane Doe");
         assert_eq!(clause("8.1"), "clause:8.1");
+        assert_eq!(requirement("8.1-03"), "requirement:8.1-03");
         assert_eq!(corrective_actions(), "follow_up:corrective_actions");
     }
 }

@@ -44,7 +44,7 @@ pub(super) const EMERGENCY_CHANGE_NOT_REVIEWED: PlantedDefect = PlantedDefect {
     code: "REC-CHG-EMERGENCY-UNCONTROLLED",
     grade: Grade::Minor,
     grade_note: "",
-    requirement: "9.2-18",
+    requirement: "9.2-19",
     finding_note: "",
     evidence: "CHG0030013",
     first_record: "CHG0030013",

@@ -72,23 +72,6 @@ impl PlantedDefect {
     }
 }
 
-/// The overdue incident procedure, the broken priority matrix and the unreviewed major
-/// incident are three minors in 8.1: incident management is not under control, so the checker
-/// raises one major that contains them. Nothing plants it; it follows from the three.
-pub const INCIDENT_MINORS_ESCALATED: PlantedDefect = PlantedDefect {
-    profile: Profile::Typical,
-    defect: "Defects 2, 6 and 7 are three minors in 8.1 incident management",
-    code: "escalated_minors",
-    grade: Grade::Major,
-    grade_note: "",
-    requirement: "8.1-01",
-    finding_note: " (also 8.1-04, 8.1-13), containing the three",
-    evidence: "their records",
-    // The major cites the first record of the matrix check.
-    first_record: "INC0010006",
-    consequence: true,
-};
-
 /// northwind-msp, in its README's order.
 const TYPICAL: &[PlantedDefect] = &[
     documents::CAPACITY_PLAN_MISSING,
@@ -101,7 +84,6 @@ const TYPICAL: &[PlantedDefect] = &[
     problems::ROOT_CAUSE_MISSING,
     configuration::CI_OWNER_MISSING,
     changes::LATE_APPROVAL_TYPICAL,
-    INCIDENT_MINORS_ESCALATED,
 ];
 
 /// huaxia-cloud, in its README's order.
@@ -207,7 +189,7 @@ mod tests {
     }
 
     #[test]
-    fn the_table_numbers_defects_and_marks_consequences() {
+    fn the_table_numbers_defects() {
         let table = readme_table(Profile::Typical);
         let lines: Vec<&str> = table.lines().collect();
         assert_eq!(
@@ -221,11 +203,6 @@ mod tests {
             lines[2]
         );
         assert!(lines[11].starts_with("| 10 | CHG0030012"), "{}", lines[11]);
-        assert!(
-            lines[12].starts_with("| — | Defects 2, 6 and 7"),
-            "{}",
-            lines[12]
-        );
         // No defect of the tailored sample names its evidence: no Evidence column.
         assert!(readme_table(Profile::Tailored)
             .starts_with("| # | Defect | Finding (code, grade, requirement) |\n|---|---|---|\n"));
