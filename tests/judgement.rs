@@ -257,19 +257,7 @@ fn unrelated_minors_stay_minors_and_related_ones_become_one_major_counted_once()
 
     // Three incident exports, each with one closure lapse against the same requirement: three
     // related minors, one major that contains them.
-    let files: Vec<(String, String)> = ["a", "b", "c"]
-        .iter()
-        .map(|name| {
-            let mut csv = String::from(
-                "number,opened_at,priority,category,state,resolved_at,closed_at,close_code\n",
-            );
-            for i in 0..20 {
-                let closed = if i == 0 { "2025-08-01 09:00:00" } else { "2025-08-03 09:00:00" };
-                csv.push_str(&format!("INC{name}{i:03},2025-08-01 10:00:00,3,network,Closed,2025-08-02 10:00:00,{closed},fixed\n"));
-            }
-            (format!("incidents-{name}.csv"), csv)
-        })
-        .collect();
+    let files = common::closure_lapse_exports("INC", "2025-08");
     let files: Vec<(&str, String)> = files.iter().map(|(p, c)| (p.as_str(), c.clone())).collect();
     let (_d, a) = workspace("", &files);
     let escalated = with_code(&a, "escalated_minors");

@@ -108,18 +108,9 @@ fn accepted_minors_leave_the_verdict_until_their_date() {
 fn a_waiver_on_a_major_or_inside_one_is_refused() {
     // Three more incident exports, each with one incident closed before it was resolved: three
     // related minors against 8.1-03, escalated into one major.
-    let files: Vec<(String, String)> = ["a", "b", "c"]
-        .iter()
-        .map(|name| {
-            let mut csv = String::from(
-                "number,opened_at,priority,category,state,resolved_at,closed_at,close_code\n",
-            );
-            for i in 0..20 {
-                let closed = if i == 0 { "2026-08-02 09:00:00" } else { "2026-08-03 09:00:00" };
-                csv.push_str(&format!("INX{name}{i:03},2026-08-01 10:00:00,3,network,Closed,2026-08-02 10:00:00,{closed},fixed\n"));
-            }
-            (format!("records/incidents-{name}.csv"), csv)
-        })
+    let files: Vec<(String, String)> = common::closure_lapse_exports("INX", "2026-08")
+        .into_iter()
+        .map(|(path, csv)| (format!("records/{path}"), csv))
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let waivers = [

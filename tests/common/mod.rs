@@ -360,3 +360,24 @@ pub fn glpi_tickets() -> Vec<u8> {
     }
     text.into_bytes()
 }
+
+/// Three incident exports (`incidents-a.csv` …), twenty incidents each, the first of each
+/// closed before it was resolved: three related minors against the closure requirement. Ids
+/// start with `prefix`; dates fall on days 01 to 03 of `month` (`2025-08`, say).
+pub fn closure_lapse_exports(prefix: &str, month: &str) -> Vec<(String, String)> {
+    ["a", "b", "c"]
+        .iter()
+        .map(|name| {
+            let mut csv = String::from(
+                "number,opened_at,priority,category,state,resolved_at,closed_at,close_code\n",
+            );
+            for i in 0..20 {
+                let closed = if i == 0 { "02 09:00:00" } else { "03 09:00:00" };
+                csv.push_str(&format!(
+                    "{prefix}{name}{i:03},{month}-01 10:00:00,3,network,Closed,{month}-02 10:00:00,{month}-{closed},fixed\n"
+                ));
+            }
+            (format!("incidents-{name}.csv"), csv)
+        })
+        .collect()
+}
