@@ -137,8 +137,8 @@ fn chinese_reports_carry_chinese_text() {
     let dense: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     for expected in [
         "138项依据客观证据",
-        "135项仅有服务提供方的自称",
-        "内部审核中自称不视为符合",
+        "135项仅有服务提供方的自我声明",
+        "内部审核中自我声明不视为符合",
         "审核组全体成员均声明了独立性",
         "审核组周敏",
         "审核期间2025-11-01",
@@ -160,7 +160,7 @@ fn chinese_reports_carry_chinese_text() {
     let dense: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     for expected in [
         "137项依据客观证据",
-        "136项仅有服务提供方的自称",
+        "136项仅有服务提供方的自我声明",
         "已验证得分",
     ] {
         assert!(dense.contains(expected), "missing `{expected}`");

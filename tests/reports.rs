@@ -164,7 +164,7 @@ fn chinese_audit_workbook_has_chinese_labels() {
             .unwrap_or_else(|| panic!("{label}"))
     };
     assert!(cell(&details, find("独立性"), 1).starts_with("审核组全体成员均声明了独立性"));
-    assert!(cell(&details, find("状态依据"), 1).contains("项仅有服务提供方的自称"));
+    assert!(cell(&details, find("状态依据"), 1).contains("项仅有服务提供方的自我声明"));
 }
 
 #[test]

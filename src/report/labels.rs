@@ -63,7 +63,7 @@ labels! {
     summary: "Summary", "概要";
     executive_summary: "Executive summary", "执行摘要";
     method: "Method and rating scale", "方法和评级标准";
-    method_text: "Every obligation of clauses {clauses} was judged from the evidence supplied: controlled documents, the evidence register and operational records exported from the ITSM tools. Each requirement states the basis of its status: verified by a rule that examined objective evidence (records, documents, dated events), judged by the auditor, or claimed by the provider only; a claim is never counted as proof. Requirements score 100 when conforming, 50 when partially conforming and 0 when nonconforming; scores are weighted up to subclause, clause and overall, and the verified score reads a claim as not assessed. Findings are graded with the grading profile named below, as certification bodies grade them: a major nonconformity is a process, document or record set absent altogether, a systemic failure (at or above both thresholds of share and count of the records tested), an attempted exclusion or a requirement not implemented; a minor one is any other confirmed deviation, however small the population; an observation is a weakness that is not a nonconformity (deviations within tolerance, an item due soon, a missed target that was investigated); an opportunity for improvement is a suggestion where requirements are met; good practice is a strength, never scored. Findings with one cause are one finding, and related minors in one subclause are escalated into one major that contains them. What could not be read (a file, a column, a value) or tested is not examined and is never a nonconformity: the requirement says what would make it examinable; an absence is stated as no record found in the evidence supplied. The auditor's verdict (auditor worksheet or register) overrules the automatic outcome: a finding it withdraws stays listed, marked as overruled, and is not counted.", "依据所提供的证据（受控文件、证据清单以及从ITSM工具导出的运行记录）对第{clauses}章的每项要求进行评价。每项要求均说明其状态的依据：由检查客观证据（记录、文件、有日期的事件）的规则验证、由审核员判定，或仅为服务提供方自称；自称从不视为证明。要求符合得100分，部分符合得50分，不符合得0分；得分按权重汇总至子条款、条款及总体，已验证得分将自称视为未评估。发现项按下列评级规则、依认证机构惯例分级：严重不符合为过程、文件或记录整体缺失，系统性失效（受测记录的偏离比例和数量同时达到阈值），试图删减或要求未实施；轻微不符合为其他任何经确认的偏离，无论总体多小；观察项为不构成不符合的薄弱环节（容许范围内的偏离、即将到期的事项、已调查的目标未达成）；改进机会为在满足要求前提下的改进建议；良好实践为优点，不计分。同一原因的发现合并为一项，同一子条款的相关轻微不符合升级为包含它们的一项严重不符合。无法读取（文件、列或值）或无法检验的内容记为未检查，绝不构成不符合：相应要求说明如何使其可被检查；缺失一律表述为在所提供的证据中未发现记录。审核员的结论（审核员工作表或证据清单）优先于自动判定：被其撤销的发现项仍予列出并标明已否决，但不计数。";
+    method_text: "Every obligation of clauses {clauses} was judged from the evidence supplied: controlled documents, the evidence register and operational records exported from the ITSM tools. Each requirement states the basis of its status: verified by a rule that examined objective evidence (records, documents, dated events), judged by the auditor, or claimed by the provider only; a claim is never counted as proof. Requirements score 100 when conforming, 50 when partially conforming and 0 when nonconforming; scores are weighted up to subclause, clause and overall, and the verified score reads a claim as not assessed. Findings are graded with the grading profile named below, as certification bodies grade them: a major nonconformity is a process, document or record set absent altogether, a systemic failure (at or above both thresholds of share and count of the records tested), an attempted exclusion or a requirement not implemented; a minor one is any other confirmed deviation, however small the population; an observation is a weakness that is not a nonconformity (deviations within tolerance, an item due soon, a missed target that was investigated); an opportunity for improvement is a suggestion where requirements are met; good practice is a strength, never scored. Findings with one cause are one finding, and related minors in one subclause are escalated into one major that contains them. What could not be read (a file, a column, a value) or tested is not examined and is never a nonconformity: the requirement says what would make it examinable; an absence is stated as no record found in the evidence supplied. The auditor's verdict (auditor worksheet or register) overrules the automatic outcome: a finding it withdraws stays listed, marked as overruled, and is not counted.", "依据所提供的证据（受控文件、证据清单以及从ITSM工具导出的运行记录）对第{clauses}章的每项要求进行评价。每项要求均说明其状态的依据：由检查客观证据（记录、文件、有日期的事件）的规则验证、由审核员判定，或仅为服务提供方自我声明；自我声明从不视为证明。要求符合得100分，部分符合得50分，不符合得0分；得分按权重汇总至子条款、条款及总体，已验证得分将自我声明视为未评估。发现项按下列评级规则、依认证机构惯例分级：严重不符合为过程、文件或记录整体缺失，系统性失效（受测记录的偏离比例和数量同时达到阈值），试图删减或要求未实施；轻微不符合为其他任何经确认的偏离，无论总体多小；观察项为不构成不符合的薄弱环节（容许范围内的偏离、即将到期的事项、已调查的目标未达成）；改进机会为在满足要求前提下的改进建议；良好实践为优点，不计分。同一原因的发现合并为一项，同一子条款的相关轻微不符合升级为包含它们的一项严重不符合。无法读取（文件、列或值）或无法检验的内容记为未检查，绝不构成不符合：相应要求说明如何使其可被检查；缺失一律表述为在所提供的证据中未发现记录。审核员的结论（审核员工作表或证据清单）优先于自动判定：被其撤销的发现项仍予列出并标明已否决，但不计数。";
     sampling_note: "Audits are sampling exercises: where records were sampled, the evidence may not be fully representative of the whole population.", "审核是一种抽样活动：对记录进行抽样时，证据可能无法完全代表整体。";
     clause_scores: "Scores by clause", "各条款得分";
     clause: "Clause", "条款";
@@ -94,10 +94,10 @@ labels! {
     basis: "Basis", "依据";
     basis_verified: "Verified", "已验证";
     basis_auditor: "Auditor's verdict", "审核员判定";
-    basis_self_declared: "Claimed only", "仅为自称";
+    basis_self_declared: "Claimed only", "仅为自我声明";
     basis_not_assessed: "Not assessed", "未评估";
     basis_counts: "Basis of the statuses", "状态依据";
-    claimed: "claimed", "自称";
+    claimed: "claimed", "自我声明";
     verified_score: "Verified score", "已验证得分";
     score_if_claims_hold: "Score if claims hold", "若声明属实的得分";
     provisional: "provisional", "暂定";
@@ -114,7 +114,7 @@ labels! {
     action_plan: "Action plan", "行动计划";
     evidence_requests: "Evidence requests", "证据请求";
     action_status_choices: "Open|In progress|Done|Verified", "未开始|进行中|已完成|已验证";
-    requests_intro: "What to ask the client for next, most urgent first: what is not supplied stands as a nonconformity until it is; what could not be read, or a check that could not run, leaves requirements unexamined; what is only claimed keeps the verdict provisional.", "下一步需向客户索取的证据，按紧急程度排列：未提供的内容在提供前按不符合处理；无法读取的文件或无法运行的检查使相关要求未经检查；仅有自称的内容使结论仍属暂定。";
+    requests_intro: "What to ask the client for next, most urgent first: what is not supplied stands as a nonconformity until it is; what could not be read, or a check that could not run, leaves requirements unexamined; what is only claimed keeps the verdict provisional.", "下一步需向客户索取的证据，按紧急程度排列：未提供的内容在提供前按不符合处理；无法读取的文件或无法运行的检查使相关要求未经检查；仅有自我声明的内容使结论仍属暂定。";
     request_priority: "Priority", "优先级";
     request_area: "Area", "范围";
     request_what: "What to send", "需提供的内容";
@@ -193,7 +193,7 @@ labels! {
     derived_from: "Derived from", "源自";
     obligations: "Obligations", "义务数";
     met: "Met on evidence", "有证据满足";
-    claimed_only: "Claimed only", "仅为自称";
+    claimed_only: "Claimed only", "仅为自我声明";
     met_by_clause: "Obligations met on evidence, by clause (%)", "按条款统计的有证据满足的义务（%）";
     transition_plan: "Transition plan", "转换计划";
     transition_plan_note: "Every obligation of the new edition that is not yet shown to be met, most urgent first; within a priority, the heavier obligations first.", "新版标准中尚未证明满足的每项义务，按紧迫程度排列；同一优先级内，权重较高的义务在前。";
@@ -220,7 +220,7 @@ labels! {
     actions_read_from: "Corrective actions read from", "纠正措施读取自";
     actions_not_read: "not read: no filled-in workbook was found (see the warnings)", "未读取：未找到已填写的工作簿（见警告）";
     reading_problems: "Could not be read", "无法读取";
-    confirm_elsewhere: "Step 4, Confirm: {count} obligations carried over or only claimed, whose existing evidence is to be filed under the new ids and verified, are listed in the workbook and the HTML report (as are the obligations carried over), not on the printed page.", "第4步“确认”：{count}项沿用或仅有自称的义务，其现有证据需按新的编号归档并加以验证；这些义务（以及全部沿用的义务）列在工作簿和HTML报告中，不在打印页中列出。";
+    confirm_elsewhere: "Step 4, Confirm: {count} obligations carried over or only claimed, whose existing evidence is to be filed under the new ids and verified, are listed in the workbook and the HTML report (as are the obligations carried over), not on the printed page.", "第4步“确认”：{count}项沿用或仅有自我声明的义务，其现有证据需按新的编号归档并加以验证；这些义务（以及全部沿用的义务）列在工作簿和HTML报告中，不在打印页中列出。";
     no_predecessor: "The catalogue assessed names no earlier edition (`predecessor` in its catalogue.toml), so there is no transition to report: run a gap analysis instead.", "所评价的目录未指明前一版本（catalogue.toml中的`predecessor`），因此没有可报告的版本转换：请改为进行差距分析。";
     priority_correct: "Correct", "纠正";
     priority_produce: "Produce", "建立";
@@ -229,7 +229,7 @@ labels! {
     action_produce: "Establish and keep evidence: {evidence}.", "建立并保留证据：{evidence}。";
     action_recheck: "Re-check the evidence kept for {from} against the new wording, and extend it where it falls short: {evidence}.", "对照新的表述复核为{from}保留的证据，不足之处予以补充：{evidence}。";
     action_confirm: "File the evidence kept for {from} under this requirement in the evidence register, and have it verified: {evidence}.", "在证据登记表中将为{from}保留的证据归入本要求，并予以验证：{evidence}。";
-    transition_method: "Each obligation of the new edition is classified from the catalogue's data as new (nothing in the earlier edition asks for it), changed (the earlier edition covers the topic, with a different duty) or carried over (the earlier evidence normally meets it), and assessed on the workspace's evidence like any gap analysis. Claims in an evidence register written for the earlier edition count only for the obligations carried over from those it names. The plan orders the steps: 1 Correct what is nonconforming now; 2 Produce evidence for new obligations; 3 Re-check the evidence of changed obligations; 4 Confirm, under the new ids, the evidence of obligations carried over or only claimed. An obligation met on verified evidence or by the auditor's judgement needs no step.", "新版标准的每项义务依据目录数据分为：新增（旧版没有相应要求）、变更（旧版涉及该主题，但义务不同）或沿用（旧版证据通常即可满足），并像差距分析一样依据工作区中的证据进行评价。按旧版编写的证据登记表中的自称，只计入由其所列义务沿用而来的义务。计划按以下顺序安排步骤：1 纠正当前的不符合；2 为新增义务建立证据；3 复核变更义务的证据；4 按新的编号确认沿用义务或仅有自称的义务的证据。已依据经验证的证据或审核员判定满足的义务无需采取步骤。";
+    transition_method: "Each obligation of the new edition is classified from the catalogue's data as new (nothing in the earlier edition asks for it), changed (the earlier edition covers the topic, with a different duty) or carried over (the earlier evidence normally meets it), and assessed on the workspace's evidence like any gap analysis. Claims in an evidence register written for the earlier edition count only for the obligations carried over from those it names. The plan orders the steps: 1 Correct what is nonconforming now; 2 Produce evidence for new obligations; 3 Re-check the evidence of changed obligations; 4 Confirm, under the new ids, the evidence of obligations carried over or only claimed. An obligation met on verified evidence or by the auditor's judgement needs no step.", "新版标准的每项义务依据目录数据分为：新增（旧版没有相应要求）、变更（旧版涉及该主题，但义务不同）或沿用（旧版证据通常即可满足），并像差距分析一样依据工作区中的证据进行评价。按旧版编写的证据登记表中的自我声明，只计入由其所列义务沿用而来的义务。计划按以下顺序安排步骤：1 纠正当前的不符合；2 为新增义务建立证据；3 复核变更义务的证据；4 按新的编号确认沿用义务或仅有自我声明的义务的证据。已依据经验证的证据或审核员判定满足的义务无需采取步骤。";
     rows: "Rows", "行";
     sheet: "Sheet", "工作表";
     record_ids: "Record ids", "记录编号";

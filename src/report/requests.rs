@@ -34,7 +34,7 @@ impl Urgency {
             Urgency::NotSupplied => (1, "not supplied", "未提供"),
             Urgency::NotReadable => (2, "not readable", "无法读取"),
             Urgency::CheckNotEvaluated => (3, "check not evaluated", "检查未评价"),
-            Urgency::ClaimedOnly => (4, "claimed only", "仅有自称"),
+            Urgency::ClaimedOnly => (4, "claimed only", "仅有自我声明"),
         };
         format!("{n} {}", if lang == Lang::Zh { zh } else { en })
     }
@@ -254,7 +254,9 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> Vec<EvidenceR
                 (Basis::SelfDeclared, false) => {
                     "claimed in the evidence register; nothing examined shows it yet".to_string()
                 }
-                (Basis::SelfDeclared, true) => "证据清单中自称符合，尚无经检查的证据".to_string(),
+                (Basis::SelfDeclared, true) => {
+                    "证据清单中自我声明符合，尚无经检查的证据".to_string()
+                }
                 (_, false) => "no evidence supplied for it".to_string(),
                 (_, true) => "未提供相关证据".to_string(),
             };
@@ -381,7 +383,7 @@ pub fn summary(v: &super::view::ReportView) -> String {
     let mut out = format!("# {} — {}\n\n", md(&v.title), md(&v.organisation));
     out.push_str(&if zh {
         format!(
-            "**结论：{}**。已验证得分 {}（若自称属实为 {}）。{}\n\n",
+            "**结论：{}**。已验证得分 {}（若自我声明属实为 {}）。{}\n\n",
             md(&v.verdict),
             v.score_text,
             v.claims_score_text,

@@ -1087,20 +1087,20 @@ fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
             b.verified, b.auditor, b.self_declared, b.not_assessed
         ),
         Lang::Zh => format!(
-            "在{total}项要求中，{}项依据客观证据（记录、文件、有日期的事件）自动验证，{}项由审核员判定，{}项仅有服务提供方的自称，{}项未评估。",
+            "在{total}项要求中，{}项依据客观证据（记录、文件、有日期的事件）自动验证，{}项由审核员判定，{}项仅有服务提供方的自我声明，{}项未评估。",
             b.verified, b.auditor, b.self_declared, b.not_assessed
         ),
     };
     if audit && b.self_declared > 0 {
         out.push_str(&match lang {
             Lang::En => format!(" In an internal audit a claim does not count as conformity: the {} claimed requirements are reported as not assessed, each with what the auditor must examine.", b.self_declared),
-            Lang::Zh => format!("内部审核中自称不视为符合：{}项自称的要求记为未评估，并逐项说明审核员须检查的内容。", b.self_declared),
+            Lang::Zh => format!("内部审核中自我声明不视为符合：{}项自我声明的要求记为未评估，并逐项说明审核员须检查的内容。", b.self_declared),
         });
     }
     if let Some(claims) = a.summary.score_if_claims_hold {
         out.push_str(&match lang {
             Lang::En => format!(" The verified score, which reads a claim as not assessed, is {:.1}; if every claim held it would be {claims:.1}.", a.summary.score),
-            Lang::Zh => format!("已验证得分（将自称视为未评估）为{:.1}；若所有声明属实则为{claims:.1}。", a.summary.score),
+            Lang::Zh => format!("已验证得分（将自我声明视为未评估）为{:.1}；若所有声明属实则为{claims:.1}。", a.summary.score),
         });
     }
     if a.summary.provisional {
