@@ -714,17 +714,21 @@ fn incidents_and_requests_left_open_for_months_are_cited() {
 INC1,2026-06-20 10:00:00,3 - Moderate,In Progress,Network,\n\
 INC2,2026-02-02 10:00:00,3 - Moderate,On Hold,Network,\n\
 INC3,2026-01-10 10:00:00,1 - Critical,On Hold,Network,\n\
-INC4,2026-01-12 10:00:00,4 - Low,Resolved,Network,2026-01-13 10:00:00\n",
+INC4,2026-01-12 10:00:00,4 - Low,Resolved,Network,2026-01-13 10:00:00\n\
+INC5,2026-01-14 10:00:00,3 - Moderate,Canceled,Network,\n\
+INC6,2026-01-15 10:00:00,1 - Critical,Canceled,Network,\n",
     );
     common::file(
         &ws.join("exports/sc_req_item.csv"),
         b"number,sys_created_on,cat_item,state,assigned_to,assignment_group\n\
 RITM1,2026-06-25 10:00:00,Laptop,Work in Progress,Ann,Desktop\n\
 RITM2,2026-01-15 10:00:00,Laptop,Pending,Ann,Desktop\n\
-RITM3,2026-01-16 10:00:00,Access,Closed Complete,Bob,Access\n",
+RITM3,2026-01-16 10:00:00,Access,Closed Complete,Bob,Access\n\
+RITM4,2026-01-17 10:00:00,Access,Cancelled,Bob,Access\n",
     );
     let a = assess(&ws, &dir.path().join("out"));
-    // The priority-1 incident is stalled by its own, shorter limit, and only there.
+    // The priority-1 incident is stalled by its own, shorter limit, and only there; cancelled
+    // tickets are never left open, however old.
     assert_eq!(only(&a, "REC-INC-AGED").0, ["INC2"]);
     assert_eq!(only(&a, "REC-INC-P1-STALLED").0, ["INC3"]);
     assert_eq!(only(&a, "REC-REQ-AGED").0, ["RITM2"]);

@@ -665,11 +665,12 @@ fn escalate(
         }
         let n = minors.len();
         let (cause_en, cause_zh) = common_cause(nature);
-        let codes: Vec<&str> = {
-            let mut c: Vec<&str> = minors.iter().map(|&i| merged[i].0.code).collect();
-            c.dedup();
-            c
-        };
+        let mut codes: Vec<&str> = Vec::new();
+        for &i in &minors {
+            if !codes.contains(&merged[i].0.code) {
+                codes.push(merged[i].0.code);
+            }
+        }
         let mut draft = Draft::new(
             &findings::ESCALATED_MINORS,
             &requirement,

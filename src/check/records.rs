@@ -228,6 +228,12 @@ fn shows_open(r: &Rec, state: &'static str) -> bool {
 fn closed(r: &Rec, state: &'static str) -> bool {
     r.has("closed_at") || r.any(state, &words().closed)
 }
+/// Whether a record is no longer open: closed, or ended another way (cancelled, withdrawn).
+/// A cancelled ticket is never one left open, however old.
+fn finished(r: &Rec, state: &'static str) -> bool {
+    closed(r, state) || r.any(state, &words().ended)
+}
+
 fn normal_change(r: &Rec) -> bool {
     !r.any("type", &words().standard)
 }
@@ -432,7 +438,7 @@ pub const CHECKS: &[RecordCheck] = &[
         requires: &["priority", "opened_at"], optional: &["state", "resolved_at", "closed_at"], period: &["opened_at"], threshold: 1.0, always_full: true, cap: None,
         // Open only where the export can say so: without a state or resolution column no
         // record can be told open, and none is counted as stalled.
-        applies: |r| r.level("priority") == Some(1) && shows_open(r, "state") && !r.has("resolved_at") && !r.has("closed_at") && !r.any("state", &words().closed),
+        applies: |r| r.level("priority") == Some(1) && shows_open(r, "state") && !r.has("resolved_at") && !finished(r, "state"),
         passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
             (Some(opened), Some(today)) => today.0 - opened.0 <= STALLED_DAYS * 86_400,
             _ => true,
@@ -490,7 +496,7 @@ pub const CHECKS: &[RecordCheck] = &[
         title: ("open incidents are not left unresolved for months", "未解决的事件未被搁置数月"),
         requires: &["opened_at"], optional: &["priority", "state", "resolved_at", "closed_at"], period: &[], threshold: 0.95, always_full: false, cap: None,
         // Priority 1 has its own, shorter limit (REC-INC-P1-STALLED): one fact, one finding.
-        applies: |r| r.level("priority") != Some(1) && shows_open(r, "state") && !r.has("resolved_at") && !closed(r, "state"),
+        applies: |r| r.level("priority") != Some(1) && shows_open(r, "state") && !r.has("resolved_at") && !finished(r, "state"),
         passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
             (Some(opened), Some(today)) => opened.days_until(today) <= OPEN_RECORD_AGE_DAYS,
             _ => true,
@@ -499,7 +505,7 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "request_not_aged", code: "REC-REQ-AGED", set: "service_requests", reference: "C07",
         title: ("open service requests are not left unfulfilled for months", "未履行的服务请求未被搁置数月"),
         requires: &["opened_at"], optional: &["state", "fulfilled_at", "closed_at"], period: &[], threshold: 0.95, always_full: false, cap: None,
-        applies: |r| (r.has_column("state") || r.has_column("fulfilled_at") || r.has_column("closed_at")) && !r.has("fulfilled_at") && !closed(r, "state"),
+        applies: |r| (r.has_column("state") || r.has_column("fulfilled_at") || r.has_column("closed_at")) && !r.has("fulfilled_at") && !finished(r, "state"),
         passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
             (Some(opened), Some(today)) => opened.days_until(today) <= OPEN_RECORD_AGE_DAYS,
             _ => true,
@@ -513,7 +519,7 @@ pub const CHECKS: &[RecordCheck] = &[
     RecordCheck { name: "problem_not_aged", code: "REC-PRB-AGED", set: "problems", reference: "C12",
         title: ("open problems are not left unresolved for more than a year", "未解决的问题未被搁置超过一年"),
         requires: &["opened_at"], optional: &["state", "resolved_at", "closed_at"], period: &[], threshold: 0.95, always_full: false, cap: None,
-        applies: |r| shows_open(r, "state") && !r.has("resolved_at") && !closed(r, "state"),
+        applies: |r| shows_open(r, "state") && !r.has("resolved_at") && !finished(r, "state"),
         passes: |r| match (r.date("opened_at"), r.ctx.assessment_date) {
             (Some(opened), Some(today)) => opened.days_until(today) <= PROBLEM_AGE_DAYS,
             _ => true,
@@ -1114,18 +1120,18 @@ const ASSUMED: &[(&str, &str, &str)] = &[
     ),
     (
         "incident_not_aged",
-        "an incident below priority 1 counted as left unresolved when it has no resolution date, its state is not closed or resolved, and it was opened more than 90 days before the assessment date",
-        "无解决日期、状态非关闭或已解决、且创建时间早于评估日期90天以上的非优先级1事件视为被搁置",
+        "an incident below priority 1 counted as left unresolved when it has no resolution date, its state is not closed, resolved or cancelled, and it was opened more than 90 days before the assessment date",
+        "无解决日期、状态非关闭、已解决或已取消、且创建时间早于评估日期90天以上的非优先级1事件视为被搁置",
     ),
     (
         "request_not_aged",
-        "a service request counted as left unfulfilled when it has no fulfilment date, its state is not closed or fulfilled, and it was opened more than 90 days before the assessment date",
-        "无履行日期、状态非关闭、且创建时间早于评估日期90天以上的服务请求视为被搁置",
+        "a service request counted as left unfulfilled when it has no fulfilment date, its state is not closed, fulfilled or cancelled, and it was opened more than 90 days before the assessment date",
+        "无履行日期、状态非关闭或已取消、且创建时间早于评估日期90天以上的服务请求视为被搁置",
     ),
     (
         "problem_not_aged",
-        "a problem counted as left unresolved when it has no resolution date, its state is not closed or resolved, and it was opened more than 365 days before the assessment date",
-        "无解决日期、状态非关闭或已解决、且创建时间早于评估日期365天以上的问题视为被搁置",
+        "a problem counted as left unresolved when it has no resolution date, its state is not closed, resolved or cancelled, and it was opened more than 365 days before the assessment date",
+        "无解决日期、状态非关闭、已解决或已取消、且创建时间早于评估日期365天以上的问题视为被搁置",
     ),
     (
         "contract_reviewed",

@@ -193,7 +193,8 @@ pub struct Words {
     pub security: Vec<String>,
     /// A risk rating of high or above.
     pub high_risk: Vec<String>,
-    /// A contract status saying it is no longer in force.
+    /// A status saying the record ended other than by closure (a contract no longer in force,
+    /// a cancelled ticket).
     pub ended: Vec<String>,
     /// An approval field saying approved.
     pub approved: Vec<String>,

@@ -273,8 +273,8 @@ fn part_columns(
     let part_schema = schema(kind);
     let mut columns = map_columns(part_schema, headers);
     let main_schema = schema(main);
-    for (field, column) in part_schema.fields.iter().zip(columns.clone().iter()) {
-        if column.is_some() {
+    for (f, field) in part_schema.fields.iter().enumerate() {
+        if columns[f].is_some() {
             continue;
         }
         // A ticket's solution date is a request's fulfilment and an incident's resolution.
@@ -283,17 +283,11 @@ fn part_columns(
             "resolved_at" if main_schema.field_index("resolved_at").is_none() => "fulfilled_at",
             name => name,
         };
-        let Some(inherited) = main_schema
+        let inherited = main_schema
             .field_index(same_as)
-            .and_then(|m| main_columns.get(m).copied().flatten())
-        else {
-            continue;
-        };
-        if !columns.contains(&Some(inherited)) {
-            let f = part_schema
-                .field_index(&field.name)
-                .expect("the field is the part's own");
-            columns[f] = Some(inherited);
+            .and_then(|m| main_columns.get(m).copied().flatten());
+        if inherited.is_some() && !columns.contains(&inherited) {
+            columns[f] = inherited;
         }
     }
     columns
