@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::engagement::AssessmentKind;
+use crate::domain::engagement::{AssessmentKind, EvidenceSupplied};
 use crate::i18n::Text;
 
 /// Tool identity.
@@ -307,7 +307,10 @@ impl StatusCounts {
     }
 }
 
-/// Readiness for certification.
+/// The conclusion: readiness for certification in a gap analysis, conformity to the audit
+/// criteria in an internal audit (ISO 19011 6.5: `ready` reads as "conforms",
+/// `ready_with_minor` as "conforms except for the minor nonconformities", `not_ready` as
+/// "does not conform").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
@@ -317,6 +320,21 @@ pub enum Verdict {
     ReadyWithMinor,
     /// A major nonconformity (an exclusion asked for is one).
     NotReady,
+    /// No major nonconformity, but requirements with nothing examined at all remain (not
+    /// even a claim): nothing can be concluded until they are (format 1.6 on).
+    NotConcluded,
+}
+
+impl Verdict {
+    /// The colour reports show it in (RRGGBB).
+    pub fn colour(self) -> &'static str {
+        match self {
+            Verdict::Ready => "1E8449",
+            Verdict::ReadyWithMinor => "D68910",
+            Verdict::NotReady => "B03A2E",
+            Verdict::NotConcluded => "7F8C8D",
+        }
+    }
 }
 
 /// The headline numbers.
@@ -337,6 +355,10 @@ pub struct Summary {
     /// Requirements whose status no rule verified and no auditor judged.
     #[serde(default)]
     pub unseen: usize,
+    /// Requirements the score rests on: those verified or judged by the auditor (format 1.6
+    /// on; 0 in older assessments, which did not say).
+    #[serde(default)]
+    pub scored: usize,
     /// Findings per grade, each finding counted once (minors escalated into a major count
     /// only inside it).
     pub counts: GradeCounts,
@@ -787,6 +809,11 @@ pub struct Assessment {
     pub organisation: String,
     /// Gap analysis or internal audit.
     pub kind: AssessmentKind,
+    /// Whether the evidence was declared the client's complete documentation and records
+    /// for the period, or a partial submission (format 1.6 on; older assessments read as
+    /// complete, which is how they were judged).
+    #[serde(default = "complete_submission")]
+    pub evidence_supplied: EvidenceSupplied,
     /// The date the assessment speaks for.
     pub assessment_date: Option<String>,
     /// The period assessed.
@@ -795,6 +822,13 @@ pub struct Assessment {
     pub scope: crate::domain::engagement::Scope,
     /// Assessment or audit team.
     pub team: Vec<crate::domain::engagement::TeamMember>,
+    /// How the internal audit was conducted, as assessment.toml's `[audit]` declares it
+    /// (format 1.6 on).
+    #[serde(
+        default,
+        skip_serializing_if = "crate::domain::engagement::AuditConduct::is_empty"
+    )]
+    pub audit: crate::domain::engagement::AuditConduct,
     /// Headline numbers.
     pub summary: Summary,
     /// The grading profile the findings were graded with.
@@ -810,6 +844,10 @@ pub struct Assessment {
     pub findings: Vec<Finding>,
     /// Requested exclusions and what was decided.
     pub tailoring: Vec<TailoringDecision>,
+    /// In a partial submission, what had nothing in the evidence and so was not assessed
+    /// (a document type, an activity): each is on the evidence request list.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_supplied: Vec<NotSupplied>,
     /// The previous assessment followed up, when one was given (`assess --previous`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<PreviousAssessment>,
@@ -831,7 +869,26 @@ pub struct Assessment {
 /// a reader may ignore) bumps the minor version; removing or renaming a field, or changing what
 /// one means, bumps the major version. A reader accepts every assessment of its own major
 /// version, and refuses a newer major rather than misreading it.
-pub const SCHEMA_VERSION: &str = "1.5.0";
+pub const SCHEMA_VERSION: &str = "1.6.0";
+
+fn complete_submission() -> EvidenceSupplied {
+    EvidenceSupplied::Complete
+}
+
+/// Something a requirement needs of which a partial submission holds nothing: not a finding,
+/// but the first thing to ask the client for.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, JsonSchema)]
+pub struct NotSupplied {
+    /// The code of the finding it would be in a complete submission (`document_missing`,
+    /// `interval_none`).
+    pub code: String,
+    /// What is absent, as a finding's subject says it (`document:D01`).
+    pub subject: String,
+    /// The requirements it would settle.
+    pub requirements: Vec<String>,
+    /// What was looked for and not found.
+    pub statement: Text,
+}
 
 /// The version assumed for assessments written before `schema_version` existed: they have the
 /// shape of version 1.0.0 less that field, so they read as 1.0.0.

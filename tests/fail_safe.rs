@@ -20,6 +20,8 @@ const MANIFEST: &str = r#"organisation = "Meridian Managed IT Ltd"
 assessment_date = 2026-12-01
 kind = "gap"
 edition = "2018"
+# The consultant confirmed with the client that this is everything: absences are findings.
+evidence = "complete"
 
 [period]
 start = 2025-12-01

@@ -664,6 +664,11 @@ fn scenarios() -> Vec<Scenario> {
             "assessment.toml",
             manifest_with("\n[[team]]\nname = \"A. Auditor\"\nrole = \"auditor\"\nworks_in = [\"8.1\"]\n"),
         )]),
+        // An auditor who says nothing of their independence.
+        scenario("audit_team_independence_undeclared", vec![(
+            "assessment.toml",
+            manifest_with("\n[[team]]\nname = \"B. Auditor\"\nrole = \"auditor\"\n"),
+        )]),
         // An audit programme in force whose second quarter's audit was not held.
         scenario("programme_audit_missed", vec![
             ("assessment.toml", manifest_with("\n[programme]\nplan = \"programme.json\"\n")),

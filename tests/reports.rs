@@ -77,10 +77,11 @@ fn gap_workbook_reads_back_with_every_sheet_and_requirement() {
         cell(&summary, find("Organisation"), 1),
         "Northwind Managed Services Ltd"
     );
-    // The verified score reads a claim as not assessed; the claims score is shown beside it.
+    // The verified score reads a claim as not assessed and leaves it out; the claims score
+    // is shown beside it.
     let score = summary.get((find("Verified score"), 1)).unwrap();
     assert!(
-        matches!(score, Data::Float(s) if (*s - 60.7).abs() < 0.05),
+        matches!(score, Data::Float(s) if (*s - 95.5).abs() < 0.05),
         "{score:?}"
     );
     assert_eq!(cell(&summary, find("Score if claims hold"), 1), "97.2");
@@ -91,8 +92,14 @@ fn gap_workbook_reads_back_with_every_sheet_and_requirement() {
     assert_eq!(cell(&summary, find("Major nonconformity"), 1), "0");
     assert_eq!(cell(&summary, find("Minor nonconformity"), 1), "10");
     assert_eq!(cell(&summary, find("Basis: Claimed only"), 1), "136");
-    assert!(cell(&summary, find("Basis of the statuses"), 1)
-        .starts_with("Of the 273 requirements, 137 were verified automatically"));
+    let basis = cell(&summary, find("Basis of the statuses"), 1);
+    assert!(
+        basis.starts_with(
+            "The client confirmed that the evidence is its complete SMS documentation"
+        ) && basis.contains("Of the 273 requirements, 137 were verified automatically")
+            && basis.contains("The score, 95.5, rests on 138 requirements"),
+        "{basis}"
+    );
 
     let reqs = wb.worksheet_range("Requirements").unwrap();
     assert_eq!(cell(&reqs, 0, 0), "Requirement");

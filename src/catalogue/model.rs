@@ -85,7 +85,10 @@ pub struct Scoring {
     pub partial: u32,
     /// Points for a nonconforming requirement.
     pub nonconforming: u32,
-    /// Whether a requirement nobody could assess counts as a gap in a gap analysis.
+    /// Whether a requirement nobody could assess scores 0, in every kind of assessment
+    /// (`false`: it is left out of the score, which then says how many requirements it
+    /// rests on). Both kinds read it alike, so a gap analysis and an internal audit of the
+    /// same evidence score alike but for the provider's claims.
     pub not_assessed_counts_as_gap: bool,
 }
 
@@ -95,7 +98,7 @@ impl Default for Scoring {
             conforming: 100,
             partial: 50,
             nonconforming: 0,
-            not_assessed_counts_as_gap: true,
+            not_assessed_counts_as_gap: false,
         }
     }
 }

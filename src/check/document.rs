@@ -353,7 +353,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             );
         }
         d = d.caused_by(format!("document_missing:{}", doc_type.id));
-        return Outcome::status(Status::NotAssessed).with(d, Status::Nonconforming);
+        return Outcome::absent(ctx, d);
     };
     let considered: Vec<&DocumentInfo> = candidates.iter().map(|(_, d)| *d).collect();
     let others = |chosen: &DocumentInfo| -> (String, String) {

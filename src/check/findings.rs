@@ -243,6 +243,13 @@ kinds! {
             "评估清单声明审核组某成员在其所审核的条款领域工作，或不具备独立性：审核员不得审核自己的工作（2011版4.5.4.2，2018版9.2）。"),
         recommendation: ("Have the area audited again by an auditor from outside it, and assign auditors so that nobody audits their own work.", "由该领域以外的审核员重新审核，并安排审核员使任何人都不审核自己的工作。"),
     }
+    AUDIT_TEAM_INDEPENDENCE_UNDECLARED = { "audit_team_independence_undeclared", Independence, Observation,
+        title: ("the audit team's independence is not declared", "未声明审核组的独立性"),
+        rationale: ("nothing shows a lapse, but nothing shows objectivity either: a weakness in the audit record, not a nonconformity", "没有证据表明存在疏漏，也没有证据证明客观性：属审核记录的薄弱环节，不构成不符合"),
+        explanation: ("In an internal audit, assessment.toml declares for no member, or not for every member, of the audit team whether they are independent of what they audited (`independent`, or the areas they work in, `works_in`, against those they audited, `audits`). The report then cannot show that auditors did not audit their own work (4.5.4.2 in the 2011 edition, 9.2 in 2018); with no team declared at all, it cannot show who audited.",
+            "在内部审核中，assessment.toml未对审核组的任何成员或全部成员声明其是否独立于所审核的内容（`independent`，或其工作领域`works_in`与所审核领域`audits`）。报告因此无法证明审核员未审核自己的工作（2011版4.5.4.2，2018版9.2）；若完全未声明审核组，则无法证明由谁审核。"),
+        recommendation: ("Declare each auditor in assessment.toml ([[team]]) with their independence or the areas they work in and audited.", "在assessment.toml（[[team]]）中声明每位审核员，并说明其独立性或其工作领域和审核领域。"),
+    }
     PROGRAMME_AUDIT_MISSED = { "programme_audit_missed", Interval, Minor,
         title: ("audits the internal audit programme planned were not held", "内部审核方案策划的审核未开展"),
         rationale: ("planned audits not carried out: a lapse in running the programme the provider set itself", "策划的审核未实施：未按服务提供方自定方案执行的疏漏"),

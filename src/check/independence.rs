@@ -33,8 +33,46 @@ fn independence_requirement(ctx: &Context) -> Option<String> {
 /// Judges the declared team.
 pub fn evaluate(ctx: &Context) -> Result {
     let team = &ctx.evidence.manifest.team;
-    if ctx.kind != AssessmentKind::InternalAudit || team.is_empty() {
+    if ctx.kind != AssessmentKind::InternalAudit {
         return Result::default();
+    }
+    let requirement = independence_requirement(ctx);
+    let undeclared: Vec<&str> = team
+        .iter()
+        .filter(|m| !m.declared_independence())
+        .map(|m| m.name.as_str())
+        .collect();
+    let mut silent = Vec::new();
+    if let Some(req) = &requirement {
+        if team.is_empty() || !undeclared.is_empty() {
+            let (en, zh) = if team.is_empty() {
+                (
+                    "assessment.toml declares no audit team, so the report cannot show who audited or that no auditor audited their own work.".to_string(),
+                    "assessment.toml未声明审核组，报告无法证明由谁审核，也无法证明审核员未审核自己的工作。".to_string(),
+                )
+            } else {
+                (
+                    format!("assessment.toml declares no independence for {}, so the report cannot show that they did not audit their own work.", undeclared.join(", ")),
+                    format!("assessment.toml未声明{}的独立性，报告无法证明其未审核自己的工作。", undeclared.join("、")),
+                )
+            };
+            silent.push(
+                Draft::new(
+                    &findings::AUDIT_TEAM_INDEPENDENCE_UNDECLARED,
+                    req,
+                    super::subject::requirement(req),
+                    Text::new(en, zh),
+                    findings::AUDIT_TEAM_INDEPENDENCE_UNDECLARED.default_recommendation(),
+                )
+                .caused_by("independence:undeclared".to_string()),
+            );
+        }
+    }
+    if team.is_empty() {
+        return Result {
+            drafts: silent,
+            ..Result::default()
+        };
     }
     let whole_scope: Vec<String> = ctx
         .catalogue
@@ -43,9 +81,9 @@ pub fn evaluate(ctx: &Context) -> Result {
         .filter(|c| c.parent.is_none())
         .map(|c| c.id.clone())
         .collect();
-    let requirement = independence_requirement(ctx);
     let mut result = Result {
-        declared: team.iter().all(|m| m.declared_independence()),
+        declared: undeclared.is_empty(),
+        drafts: silent,
         ..Result::default()
     };
     for m in team {

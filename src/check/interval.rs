@@ -361,7 +361,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         if let Some(e) = last {
             d.evidence.push(event_ref(ctx, &sets, params, e));
         }
-        return outcome.with(d, Status::Nonconforming);
+        return Outcome::absent(ctx, d);
     }
     // A programme in force replaces the bare interval from its start: the audits it planned
     // are checked instead, and the interval only before it.

@@ -30,7 +30,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::assessment::*;
 use crate::catalogue::{clause_contains, Catalogue, EvidenceRule, Requirement};
 use crate::domain::date::Timestamp;
-use crate::domain::engagement::AssessmentKind;
+use crate::domain::engagement::{AssessmentKind, EvidenceSupplied};
 use crate::evidence::table::RecordTable;
 use crate::evidence::{EvidenceIndex, RecordSetInfo, UnreadFile};
 use crate::grading::GradingProfile;
@@ -56,6 +56,8 @@ pub struct Context<'a> {
     pub priority_matrix: Vec<Vec<u8>>,
     /// The kinds of rule, which evaluate the catalogue's rules.
     pub rules: Registry<'a>,
+    /// Whether the evidence is complete, which decides what an absence means.
+    pub supplied: EvidenceSupplied,
 }
 
 impl<'a> Context<'a> {
@@ -189,6 +191,9 @@ pub struct Outcome {
     pub notes: Vec<Text>,
     /// Records tested without exception (for good practice).
     pub records_passed: usize,
+    /// Absences that are findings in a complete submission and requests in a partial one
+    /// (see [`Outcome::absent`]).
+    pub not_supplied: Vec<Draft>,
 }
 
 impl Outcome {
@@ -200,6 +205,34 @@ impl Outcome {
             drafts: Vec::new(),
             notes: Vec::new(),
             records_passed: 0,
+            not_supplied: Vec::new(),
+        }
+    }
+
+    /// Nothing of a kind the requirement needs is in the evidence (a document type, an
+    /// activity): `draft` says so. In a complete submission that is a finding and the
+    /// requirement is nonconforming; in a partial one nothing was examined, so the
+    /// requirement is not assessed and the absence goes on the evidence request list.
+    pub fn absent(ctx: &Context, draft: Draft) -> Outcome {
+        match ctx.supplied {
+            EvidenceSupplied::Complete => {
+                Outcome::status(Status::NotAssessed).with(draft, Status::Nonconforming)
+            }
+            EvidenceSupplied::Partial => {
+                let note = Text::new(
+                    format!(
+                        "not assessed: {} The evidence is a partial submission (assessment.toml: evidence = \"partial\"), so an absence is not a finding: it is on the evidence request list. Supply it, or declare evidence = \"complete\" once the client confirms the folder holds all their documentation and records.",
+                        draft.statement.en
+                    ),
+                    format!(
+                        "未评估：{}所提供的证据为部分提交（assessment.toml：evidence = \"partial\"），缺失不构成发现项，已列入证据需求清单。请提供该证据；或在客户确认文件夹包含其全部文件和记录后声明 evidence = \"complete\"。",
+                        draft.statement.zh
+                    ),
+                );
+                let mut o = Outcome::not_assessed(note);
+                o.not_supplied.push(draft);
+                o
+            }
         }
     }
 
@@ -410,6 +443,9 @@ pub fn assess_with_rules(
             .clone()
             .unwrap_or_else(|| vec![vec![1, 2, 3], vec![2, 3, 4], vec![3, 4, 5]]),
         rules,
+        supplied: manifest
+            .evidence
+            .unwrap_or_else(|| EvidenceSupplied::default_for(kind)),
     };
 
     let mut drafts: Vec<Draft> = Vec::new();
@@ -426,10 +462,12 @@ pub fn assess_with_rules(
     };
     let all_outcomes = evaluate_requirements(&catalogue.requirements, &ctx, &prior);
     let mut judged: Vec<Judged> = Vec::with_capacity(catalogue.requirements.len());
+    let mut absences: Vec<Draft> = Vec::new();
     for (req, outcomes) in catalogue.requirements.iter().zip(all_outcomes) {
         let mut j = combine(&outcomes);
         for o in outcomes {
             drafts.extend(o.drafts);
+            absences.extend(o.not_supplied);
         }
         if tailoring.excluded.contains(&req.id) {
             j.status = Status::Nonconforming;
@@ -441,6 +479,8 @@ pub fn assess_with_rules(
     // Several activities of one process without any record are one finding for the process;
     // a register's own admission and a rule's finding on one requirement are one fact.
     interval::group_absences(catalogue, &mut drafts);
+    interval::group_absences(catalogue, &mut absences);
+    let not_supplied = not_supplied(absences);
     same_fact(&mut drafts);
     // The absence of what an exclusion tried to remove has the exclusion as its cause (and so
     // does every other finding of that absence, e.g. the same missing document elsewhere).
@@ -499,7 +539,22 @@ pub fn assess_with_rules(
     let mut assessment =
         build_assessment(&ctx, judged, findings, decisions, independence, &verdicts);
     assessment.previous = previous;
+    assessment.not_supplied = not_supplied;
     assessment
+}
+
+/// The absences of a partial submission, one per thing to request: those of one cause (the
+/// activities of one process) are one.
+fn not_supplied(absences: Vec<Draft>) -> Vec<NotSupplied> {
+    merge_causes(absences)
+        .into_iter()
+        .map(|(d, _)| NotSupplied {
+            code: d.code.to_string(),
+            subject: d.subject,
+            requirements: std::iter::once(d.requirement).chain(d.also).collect(),
+            statement: d.statement,
+        })
+        .collect()
 }
 
 /// Whether exclusion `target` (a clause or requirement) covers requirement `id`.
@@ -938,7 +993,9 @@ fn build_assessment(
             Status::Conforming => Some(scoring.conforming as f64),
             Status::Partial => Some(scoring.partial as f64),
             Status::Nonconforming => Some(scoring.nonconforming as f64),
-            Status::NotAssessed if gap && scoring.not_assessed_counts_as_gap => Some(0.0),
+            // What nobody examined is no gap found: it stays out of the score unless the
+            // catalogue says otherwise, alike in every kind of assessment.
+            Status::NotAssessed if scoring.not_assessed_counts_as_gap => Some(0.0),
             Status::NotAssessed => None,
         }
     };
@@ -962,6 +1019,23 @@ fn build_assessment(
                 .push(f.id.clone());
         }
     }
+    // A requirement's status agrees with its findings: a major that counts makes it
+    // nonconforming, a minor at least partial (an escalation or a merge can raise a finding
+    // above what the rule that drafted it concluded).
+    let mut by_findings: HashMap<&str, Status> = HashMap::new();
+    for f in findings.iter().filter(|f| f.counts()) {
+        let status = match f.grade {
+            Grade::Major => Status::Nonconforming,
+            Grade::Minor => Status::Partial,
+            _ => continue,
+        };
+        for r in &f.requirements {
+            let e = by_findings.entry(r.as_str()).or_insert(status);
+            if status.severity() > e.severity() {
+                *e = status;
+            }
+        }
+    }
     for (req, j) in catalogue.requirements.iter().zip(judged) {
         passed.insert(req.id.as_str(), j.records_passed);
         let (auditor_status, auditor_note) = match auditor.get(req.id.as_str()) {
@@ -974,7 +1048,17 @@ fn build_assessment(
             // evidence showed stands, and a requirement nobody saw keeps the verdict
             // provisional.
             Some(s) if s != Status::NotAssessed => (s, Basis::Auditor),
-            _ => (j.status, j.basis),
+            _ => match by_findings.get(req.id.as_str()) {
+                Some(&s) if s.severity() > j.status.severity() => (
+                    s,
+                    if j.basis == Basis::NotAssessed {
+                        Basis::Verified
+                    } else {
+                        j.basis
+                    },
+                ),
+                _ => (j.status, j.basis),
+            },
         };
         claim_scores.push(points(status));
         if audit && basis == Basis::SelfDeclared && status == Status::Conforming {
@@ -1079,6 +1163,10 @@ fn build_assessment(
     let unseen = basis.self_declared + basis.not_assessed;
     let verdict = if counts.major > 0 {
         Verdict::NotReady
+    } else if basis.not_assessed > 0 {
+        // Nothing examined, not even claimed, for some requirements: no conclusion can be
+        // drawn on the system as a whole, whatever the rest shows.
+        Verdict::NotConcluded
     } else if counts.minor > 0 {
         Verdict::ReadyWithMinor
     } else {
@@ -1107,6 +1195,7 @@ fn build_assessment(
         },
         organisation: ctx.evidence.organisation.clone(),
         kind: ctx.kind,
+        evidence_supplied: ctx.supplied,
         assessment_date: ctx.evidence.assessment_date.clone(),
         period: PeriodRef {
             start: manifest.period.as_ref().map(|p| p.start.0.date_string()),
@@ -1114,12 +1203,14 @@ fn build_assessment(
         },
         scope: manifest.scope.clone(),
         team: manifest.team.clone(),
+        audit: manifest.audit.clone(),
         summary: Summary {
             score: overall.unwrap_or(0.0),
             score_if_claims_hold: if gap { if_claims_hold } else { None },
             verdict,
             provisional: unseen > 0,
             unseen,
+            scored: requirements.iter().filter(|r| r.score.is_some()).count(),
             counts,
             requirements: requirement_counts,
             basis,
@@ -1130,6 +1221,7 @@ fn build_assessment(
         requirements,
         findings,
         tailoring,
+        not_supplied: Vec::new(),
         previous: None,
         coverage: records::coverage(ctx.catalogue, ctx.evidence),
         evidence: serde_json::to_value(ctx.evidence).unwrap_or(serde_json::Value::Null),

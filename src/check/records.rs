@@ -852,6 +852,26 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             ));
             continue;
         }
+        // Without a review date, reviews are looked for in the documents; a partial
+        // submission that holds no review naming any major incident may simply not include
+        // them, so nothing is concluded.
+        if check.name == "major_incident_reviewed"
+            && !table.has("review_date")
+            && ctx.supplied == crate::domain::engagement::EvidenceSupplied::Partial
+            && aux.named_in_documents.is_empty()
+        {
+            outcome.notes.push(Text::new(
+                format!(
+                    "\"{}\" was not evaluated: {} has no review-date column and no document supplied names any of its major incidents; in a partial submission the reviews may simply not have been sent. Supply the major-incident reviews (or an export with the review date), or declare evidence = \"complete\" in assessment.toml once the client confirms the folder is complete",
+                    check.title.0, info.path
+                ),
+                format!(
+                    "未评价“{}”：{}中没有评审日期列，且所提供的文件均未提及其中的任何重大事件；在部分提交中，评审记录可能只是未被提供。请提供重大事件评审（或包含评审日期的导出文件），或在客户确认文件夹完整后于assessment.toml中声明 evidence = \"complete\"",
+                    check.title.1, info.path
+                ),
+            ));
+            continue;
+        }
         let columns = Columns::new(table, check);
         let period: Vec<&Column> = check
             .period
@@ -1110,6 +1130,19 @@ const NARROWED: &[(&str, &str, &str, &str)] = &[
     ),
 ];
 
+/// The change checks that test normal changes only: a standard change follows its
+/// pre-approved procedure, so it is left out, and each finding says how many were.
+const NORMAL_CHANGES_ONLY: &[&str] = &[
+    "approved_before_implementation",
+    "reported_approval_order",
+    "change_risk_assessed",
+    "change_security_assessed",
+    "change_continuity_assessed",
+    "change_cost_estimated",
+    "change_tested",
+    "backout_planned",
+];
+
 /// What a check assumes of every export it runs on (the check, en, zh); the 30 days are
 /// [`STALLED_DAYS`].
 const ASSUMED: &[(&str, &str, &str)] = &[
@@ -1177,6 +1210,41 @@ fn assumptions(
         debug_assert!(check.may_read(field));
         en.push((*narrowed_en).to_string());
         zh.push((*narrowed_zh).to_string());
+    }
+    // The population a change check leaves out, and the matrix a priority is judged
+    // against, are assumptions about the client's process: each finding names them.
+    if NORMAL_CHANGES_ONLY.contains(&check.name) {
+        let standard = (0..table.len())
+            .filter(|&i| {
+                table.text("type", i).is_some_and(|t| {
+                    words()
+                        .standard
+                        .iter()
+                        .any(|w| t.to_lowercase().contains(&w.to_lowercase()))
+                })
+            })
+            .count();
+        if standard > 0 {
+            en.push(format!("the {standard} standard (pre-approved) change(s) in {} were left out, as the standard allows a standard change to follow its pre-approved procedure", info.path));
+            zh.push(format!("{}中的{standard}项标准（预先批准的）变更未纳入，因为标准允许标准变更按其预先批准的程序执行", info.path));
+        }
+    }
+    if check.name == "priority_matrix" {
+        let rows: Vec<String> = ctx
+            .priority_matrix
+            .iter()
+            .map(|row| row.iter().map(u8::to_string).collect::<Vec<_>>().join(", "))
+            .collect();
+        let matrix = format!("[{}]", rows.join("; "));
+        if ctx.evidence.manifest.priority_matrix.is_some() {
+            en.push(format!("priority expected from the matrix assessment.toml declares (rows impact 1…, columns urgency 1…): {matrix}"));
+            zh.push(format!(
+                "预期优先级依据assessment.toml声明的矩阵（行为影响度1…，列为紧急度1…）：{matrix}"
+            ));
+        } else {
+            en.push(format!("priority expected from the tool's default matrix (rows impact 1…, columns urgency 1…): {matrix}, as assessment.toml declares no priority_matrix; declare the provider's own if it differs"));
+            zh.push(format!("预期优先级依据工具的默认矩阵（行为影响度1…，列为紧急度1…）：{matrix}，因assessment.toml未声明priority_matrix；如服务提供方的矩阵不同，请声明"));
+        }
     }
     // A review looked for in the documents was not looked for in those that could not be read.
     let searched_documents = check.name == "major_incident_reviewed" && !table.has("review_date");
@@ -1687,6 +1755,7 @@ mod tests {
             grading: Default::default(),
             priority_matrix: vec![vec![1, 2, 3], vec![2, 3, 4], vec![3, 4, 5]],
             rules: super::super::rules::KINDS,
+            supplied: crate::domain::engagement::EvidenceSupplied::Complete,
         };
         f(&ctx)
     }

@@ -8,7 +8,7 @@ use crate::assessment::{Assessment, Finding, Verdict};
 use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::domain::engagement::AssessmentKind;
+use crate::domain::engagement::{AssessmentKind, EvidenceSupplied};
 use crate::evidence::{self, ScanOptions};
 use crate::i18n::Lang;
 use crate::output::{OutputLock, OUT_FORMAT_FAILED};
@@ -370,10 +370,26 @@ fn summary(
     warnings: usize,
     unrecognised: usize,
 ) -> String {
+    let audit = a.kind == AssessmentKind::InternalAudit;
     let verdict = match a.summary.verdict {
-        Verdict::Ready => "ready",
-        Verdict::ReadyWithMinor => "ready with minor nonconformities",
-        Verdict::NotReady => "not ready",
+        Verdict::Ready if audit => "conforms".to_string(),
+        Verdict::ReadyWithMinor if audit => format!(
+            "conforms except for {} minor nonconformit{}",
+            a.summary.counts.minor,
+            if a.summary.counts.minor == 1 {
+                "y"
+            } else {
+                "ies"
+            }
+        ),
+        Verdict::NotReady if audit => "does not conform".to_string(),
+        Verdict::Ready => "ready".to_string(),
+        Verdict::ReadyWithMinor => "ready with minor nonconformities".to_string(),
+        Verdict::NotReady => "not ready".to_string(),
+        Verdict::NotConcluded => format!(
+            "not concluded: {} requirements had nothing examined",
+            a.summary.basis.not_assessed
+        ),
     };
     let provisional = if a.summary.provisional {
         format!(
@@ -391,8 +407,26 @@ fn summary(
     let c = &a.summary.counts;
     let r = &a.summary.requirements;
     let b = &a.summary.basis;
+    let total = b.verified + b.auditor + b.self_declared + b.not_assessed;
+    // In an internal audit a claim is not assessed: the two lines then add up only if the
+    // requirements line says so.
+    let claimed_in_not_assessed = if a.kind == AssessmentKind::InternalAudit && b.self_declared > 0
+    {
+        format!(" ({} of them claimed only)", b.self_declared)
+    } else {
+        String::new()
+    };
+    let evidence = match a.evidence_supplied {
+        EvidenceSupplied::Complete => {
+            "evidence: complete (the client's whole SMS documentation and records; an absence is a finding)".to_string()
+        }
+        EvidenceSupplied::Partial => format!(
+            "evidence: partial submission ({} absence(s) not assessed and on the request list, not findings; declare evidence = \"complete\" once the client confirms)",
+            a.not_supplied.len()
+        ),
+    };
     let mut out = format!(
-        "{} — {} ({})\nscore {:.1} verified{claims} · {verdict}{provisional}\nfindings: {} major, {} minor, {} observations, {} OFIs, {} good practices\nrequirements: {} conforming, {} partial, {} nonconforming, {} not assessed\nbasis: {} verified, {} by the auditor, {} claimed only, {} not assessed\n",
+        "{} — {} ({})\nscore {:.1} on {} of {total} requirements examined{claims} · {verdict}{provisional}\n{evidence}\nfindings: {} major, {} minor, {} observations, {} OFIs, {} good practices\nrequirements: {} conforming, {} partial, {} nonconforming, {} not assessed{claimed_in_not_assessed}\nbasis: {} verified, {} by the auditor, {} claimed only, {} not assessed\n",
         a.organisation,
         match a.kind {
             AssessmentKind::Gap => "gap analysis",
@@ -401,6 +435,7 @@ fn summary(
         },
         a.assessment_date.as_deref().unwrap_or("undated"),
         a.summary.score,
+        a.summary.scored,
         c.major,
         c.minor,
         c.observation,

@@ -110,11 +110,7 @@ fn dated_kind(s: &Side, l: &Labels) -> String {
 }
 
 fn cover(p: &Progress, l: &Labels, lang: Lang) -> Cover {
-    let verdict_colour = |v| match v {
-        crate::assessment::Verdict::Ready => "1E8449",
-        crate::assessment::Verdict::ReadyWithMinor => "D68910",
-        crate::assessment::Verdict::NotReady => "B03A2E",
-    };
+    let verdict_colour = |v: crate::assessment::Verdict| v.colour();
     let f = &p.follow_up;
     let tile = |label: &str, count: usize, colour: &str| Count {
         label: label.to_string(),

@@ -38,6 +38,80 @@ impl AssessmentKind {
     }
 }
 
+/// What the client supplied, which decides what an absence means (`evidence` in
+/// assessment.toml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceSupplied {
+    /// Part of the client's documentation and records: a document type, record set or
+    /// activity with nothing in the evidence is not assessed and goes on the evidence
+    /// request list, never a nonconformity.
+    Partial,
+    /// The client's complete SMS documentation and records for the period, as the client
+    /// confirmed: what is absent from it is absent, and a finding.
+    Complete,
+}
+
+impl EvidenceSupplied {
+    /// What is assumed when assessment.toml does not say: an internal audit examines the
+    /// provider's own complete system; a gap analysis works from what the client sent until
+    /// the consultant confirms it is everything.
+    pub fn default_for(kind: AssessmentKind) -> EvidenceSupplied {
+        match kind {
+            AssessmentKind::InternalAudit => EvidenceSupplied::Complete,
+            AssessmentKind::Gap | AssessmentKind::Transition => EvidenceSupplied::Partial,
+        }
+    }
+
+    /// The machine name, as in assessment.toml.
+    pub fn name(self) -> &'static str {
+        match self {
+            EvidenceSupplied::Partial => "partial",
+            EvidenceSupplied::Complete => "complete",
+        }
+    }
+}
+
+/// What an internal-audit report records of how the audit was conducted, besides its
+/// objectives, criteria, scope and team (ISO 19011 6.5.1): `[audit]` in assessment.toml.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditConduct {
+    /// The audit client: who asked for the audit (top management, the SMS owner …).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub client: String,
+    /// The auditee's participants: who took part for the audited organisation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
+    /// The audit activities: when and where each was conducted.
+    #[serde(default, rename = "activity", skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<AuditActivity>,
+    /// Diverging opinions between the audit team and the auditee left unresolved.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diverging_opinions: Vec<String>,
+}
+
+impl AuditConduct {
+    /// Whether `[audit]` says nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == AuditConduct::default()
+    }
+}
+
+/// One audit activity (`[[audit.activity]]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuditActivity {
+    /// When, as written (`2026-11-03`, `3-4 November 2026`).
+    pub date: String,
+    /// Where: a site, or "remote".
+    #[serde(default)]
+    pub place: String,
+    /// What was done: opening meeting, interviews on incident management …
+    #[serde(default)]
+    pub activity: String,
+}
+
 /// The declared scope (clause 4.5.1).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]

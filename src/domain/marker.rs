@@ -29,6 +29,23 @@ pub fn mark_html(html: String, kind: &str) -> String {
     }
 }
 
+/// The first line of the README that `iso20k sample` writes into a sample workspace: the
+/// guide lists the defects planted in the workspace, so reading it as evidence would let
+/// the answer key stand as a document.
+pub const SAMPLE_GUIDE: &str =
+    "<!-- iso20k-sample-guide: lists the planted defects; never read as evidence -->";
+
+/// Whether a Markdown file is the guide to a sample workspace: its first line is
+/// [`SAMPLE_GUIDE`].
+pub fn is_sample_guide(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(256)];
+    String::from_utf8_lossy(head)
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .is_some_and(|l| l.trim() == SAMPLE_GUIDE)
+}
+
 /// How far into a text report the marker is looked for.
 const HEAD_BYTES: usize = 16 << 10;
 

@@ -237,12 +237,25 @@ pub struct Manifest {
     /// The period whose records are assessed.
     #[serde(default)]
     pub period: Option<Period>,
+    /// Whether the evidence is the client's complete SMS documentation and records for the
+    /// period (`"complete"`) or a partial submission (`"partial"`): in a partial one an
+    /// absent document, record set or activity is not assessed and requested, not a
+    /// finding. Internal audits default to complete, gap analyses to partial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<crate::domain::engagement::EvidenceSupplied>,
     /// Declared scope.
     #[serde(default)]
     pub scope: Scope,
     /// Assessment or audit team.
     #[serde(default)]
     pub team: Vec<TeamMember>,
+    /// How an internal audit was conducted (`[audit]`: client, participants, activities,
+    /// diverging opinions), for its report.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::domain::engagement::AuditConduct::is_empty"
+    )]
+    pub audit: crate::domain::engagement::AuditConduct,
     /// Exclusions asked for.
     #[serde(default, rename = "exclusion")]
     pub exclusions: Vec<Exclusion>,

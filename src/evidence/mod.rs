@@ -510,7 +510,9 @@ pub fn scan(
         not_read.extend(
             read.skipped
                 .iter()
-                .filter(|s| s.reason != REPORT_NOT_EVIDENCE)
+                .filter(|s| {
+                    s.reason != REPORT_NOT_EVIDENCE && s.reason != SAMPLE_GUIDE_NOT_EVIDENCE
+                })
                 .cloned(),
         );
         if let (Some(bytes), Some(file)) = (read.worksheet.take(), &read.file) {
@@ -983,6 +985,10 @@ impl<'a> Reader<'a> {
             encoding,
         };
         let rows_progress = |n: u64| progress.set_message(format!("{path}: {n} rows"));
+        if kind == FileKind::Markdown && marker::is_sample_guide(content.bytes()) {
+            self.skip(path, SAMPLE_GUIDE_NOT_EVIDENCE.into());
+            return true;
+        }
         match kind {
             FileKind::Manifest | FileKind::Other => {
                 let lower = path.to_ascii_lowercase();
@@ -1349,6 +1355,9 @@ impl<'a> Reader<'a> {
 }
 
 /// The reason given for a report iso20k wrote, found in the workspace.
+const SAMPLE_GUIDE_NOT_EVIDENCE: &str =
+    "the guide to an iso20k sample workspace (it lists the defects planted in it), not evidence: skipped";
+
 const REPORT_NOT_EVIDENCE: &str =
     "an iso20k report, not evidence: skipped (reports are never read back as evidence)";
 

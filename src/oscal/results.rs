@@ -299,14 +299,27 @@ fn verdict_name(verdict: iso::Verdict) -> &'static str {
         iso::Verdict::Ready => "ready",
         iso::Verdict::ReadyWithMinor => "ready_with_minor",
         iso::Verdict::NotReady => "not_ready",
+        iso::Verdict::NotConcluded => "not_concluded",
     }
 }
 
-fn verdict_phrase(verdict: iso::Verdict) -> &'static str {
+fn verdict_phrase(
+    verdict: iso::Verdict,
+    kind: crate::domain::engagement::AssessmentKind,
+) -> &'static str {
+    let audit = kind == crate::domain::engagement::AssessmentKind::InternalAudit;
     match verdict {
+        iso::Verdict::Ready if audit => "conforming to the audit criteria",
+        iso::Verdict::ReadyWithMinor if audit => {
+            "conforming to the audit criteria, except for the minor nonconformities"
+        }
+        iso::Verdict::NotReady if audit => "not conforming to the audit criteria",
         iso::Verdict::Ready => "ready for certification",
         iso::Verdict::ReadyWithMinor => "ready once the minor nonconformities are corrected",
         iso::Verdict::NotReady => "not ready for certification",
+        iso::Verdict::NotConcluded => {
+            "not concluded: some requirements had nothing examined at all"
+        }
     }
 }
 
@@ -314,7 +327,7 @@ fn result_description(a: &Assessment) -> String {
     let s = &a.summary;
     let mut text = format!(
         "Verdict: {}{}. Score {:.1} of 100 on what was verified or judged by the auditor",
-        verdict_phrase(s.verdict),
+        verdict_phrase(s.verdict, a.kind),
         if s.provisional { " (provisional)" } else { "" },
         s.score
     );

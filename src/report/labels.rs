@@ -63,7 +63,7 @@ labels! {
     summary: "Summary", "概要";
     executive_summary: "Executive summary", "执行摘要";
     method: "Method and rating scale", "方法和评级标准";
-    method_text: "Every obligation of clauses {clauses} was judged from the evidence supplied: controlled documents, the evidence register and operational records exported from the ITSM tools. Each requirement states the basis of its status: verified by a rule that examined objective evidence (records, documents, dated events), judged by the auditor, or claimed by the provider only; a claim is never counted as proof. Requirements score 100 when conforming, 50 when partially conforming and 0 when nonconforming; scores are weighted up to subclause, clause and overall, and the verified score reads a claim as not assessed. Findings are graded with the grading profile named below, as certification bodies grade them: a major nonconformity is a process, document or record set absent altogether, a systemic failure (at or above both thresholds of share and count of the records tested), an attempted exclusion or a requirement not implemented; a minor one is any other confirmed deviation, however small the population; an observation is a weakness that is not a nonconformity (deviations within tolerance, an item due soon, a missed target that was investigated); an opportunity for improvement is a suggestion where requirements are met; good practice is a strength, never scored. Findings with one cause are one finding, and related minors in one subclause are escalated into one major that contains them. What could not be read (a file, a column, a value) or tested is not examined and is never a nonconformity: the requirement says what would make it examinable; an absence is stated as no record found in the evidence supplied. The auditor's verdict (auditor worksheet or register) overrules the automatic outcome: a finding it withdraws stays listed, marked as overruled, and is not counted.", "依据所提供的证据（受控文件、证据清单以及从ITSM工具导出的运行记录）对第{clauses}章的每项要求进行评价。每项要求均说明其状态的依据：由检查客观证据（记录、文件、有日期的事件）的规则验证、由审核员判定，或仅为服务提供方自我声明；自我声明从不视为证明。要求符合得100分，部分符合得50分，不符合得0分；得分按权重汇总至子条款、条款及总体，已验证得分将自我声明视为未评估。发现项按下列评级规则、依认证机构惯例分级：严重不符合为过程、文件或记录整体缺失，系统性失效（受测记录的偏离比例和数量同时达到阈值），试图删减或要求未实施；轻微不符合为其他任何经确认的偏离，无论总体多小；观察项为不构成不符合的薄弱环节（容许范围内的偏离、即将到期的事项、已调查的目标未达成）；改进机会为在满足要求前提下的改进建议；良好实践为优点，不计分。同一原因的发现合并为一项，同一子条款的相关轻微不符合升级为包含它们的一项严重不符合。无法读取（文件、列或值）或无法检验的内容记为未检查，绝不构成不符合：相应要求说明如何使其可被检查；缺失一律表述为在所提供的证据中未发现记录。审核员的结论（审核员工作表或证据清单）优先于自动判定：被其撤销的发现项仍予列出并标明已否决，但不计数。";
+    method_text: "Every obligation of clauses {clauses} was judged from the evidence supplied: controlled documents, the evidence register and operational records exported from the ITSM tools. Each requirement states the basis of its status: verified by a rule that examined objective evidence (records, documents, dated events), judged by the auditor, or claimed by the provider only; a claim is never counted as proof. Requirements score 100 when conforming, 50 when partially conforming and 0 when nonconforming; scores are weighted up to subclause, clause and overall over the requirements verified or judged by the auditor: what was not assessed is left out, alike in a gap analysis and an internal audit, and a claim is read as not assessed. Findings are graded with the grading profile named below, as certification bodies grade them: a major nonconformity is a process, document or record set absent altogether, a systemic failure (at or above both thresholds of share and count of the records tested), an attempted exclusion or a requirement not implemented; a minor one is any other confirmed deviation, however small the population; an observation is a weakness that is not a nonconformity (deviations within tolerance, an item due soon, a missed target that was investigated); an opportunity for improvement is a suggestion where requirements are met; good practice is a strength, never scored. Findings with one cause are one finding, and related minors (against one requirement, of one nature) are escalated into one major that contains them. What could not be read (a file, a column, a value) or tested is not examined and is never a nonconformity: the requirement says what would make it examinable; an absence is stated as no record found in the evidence supplied. The auditor's verdict (auditor worksheet or register) overrules the automatic outcome: a finding it withdraws stays listed, marked as overruled, and is not counted.", "依据所提供的证据（受控文件、证据清单以及从ITSM工具导出的运行记录）对第{clauses}章的每项要求进行评价。每项要求均说明其状态的依据：由检查客观证据（记录、文件、有日期的事件）的规则验证、由审核员判定，或仅为服务提供方自我声明；自我声明从不视为证明。要求符合得100分，部分符合得50分，不符合得0分；得分按权重在经验证或由审核员判定的要求上汇总至子条款、条款及总体：未评估的要求不计入，差距分析与内部审核相同，自我声明视为未评估。发现项按下列评级规则、依认证机构惯例分级：严重不符合为过程、文件或记录整体缺失，系统性失效（受测记录的偏离比例和数量同时达到阈值），试图删减或要求未实施；轻微不符合为其他任何经确认的偏离，无论总体多小；观察项为不构成不符合的薄弱环节（容许范围内的偏离、即将到期的事项、已调查的目标未达成）；改进机会为在满足要求前提下的改进建议；良好实践为优点，不计分。同一原因的发现合并为一项，相关的轻微不符合（针对同一要求且性质相同）升级为包含它们的一项严重不符合。无法读取（文件、列或值）或无法检验的内容记为未检查，绝不构成不符合：相应要求说明如何使其可被检查；缺失一律表述为在所提供的证据中未发现记录。审核员的结论（审核员工作表或证据清单）优先于自动判定：被其撤销的发现项仍予列出并标明已否决，但不计数。";
     sampling_note: "Audits are sampling exercises: where records were sampled, the evidence may not be fully representative of the whole population.", "审核是一种抽样活动：对记录进行抽样时，证据可能无法完全代表整体。";
     clause_scores: "Scores by clause", "各条款得分";
     clause: "Clause", "条款";
@@ -114,7 +114,7 @@ labels! {
     action_plan: "Action plan", "行动计划";
     evidence_requests: "Evidence requests", "证据请求";
     action_status_choices: "Open|In progress|Done|Verified", "未开始|进行中|已完成|已验证";
-    requests_intro: "What to ask the client for next, most urgent first: what is not supplied stands as a nonconformity until it is; what could not be read, or a check that could not run, leaves requirements unexamined; what is only claimed keeps the verdict provisional.", "下一步需向客户索取的证据，按紧急程度排列：未提供的内容在提供前按不符合处理；无法读取的文件或无法运行的检查使相关要求未经检查；仅有自我声明的内容使结论仍属暂定。";
+    requests_intro: "What to ask the client for next, most urgent first: what is not supplied stands as a nonconformity until it is in a complete submission, and leaves its requirements not assessed in a partial one; what could not be read, or a check that could not run, leaves requirements unexamined; what is only claimed keeps the verdict provisional.", "下一步需向客户索取的证据，按紧急程度排列：未提供的内容在完整提交中于提供前按不符合处理，在部分提交中使相关要求未评估；无法读取的文件或无法运行的检查使相关要求未经检查；仅有自我声明的内容使结论仍属暂定。";
     request_priority: "Priority", "优先级";
     request_area: "Area", "范围";
     request_what: "What to send", "需提供的内容";
@@ -158,6 +158,15 @@ labels! {
     criteria: "Audit criteria", "审核准则";
     criteria_text: "{edition} clauses {clauses}; the provider's service management policy, plan and procedures; the agreed service requirements.", "{edition}第{clauses}章；服务提供方的服务管理方针、计划和程序；商定的服务要求。";
     conclusions: "Audit conclusions", "审核结论";
+    audit_client: "Audit client", "审核委托方";
+    auditee_participants: "Auditee's participants", "受审核方参与人员";
+    audit_activities: "Audit activities (dates and places)", "审核活动（日期和地点）";
+    diverging_opinions: "Unresolved diverging opinions", "未解决的分歧意见";
+    no_diverging_opinions: "None recorded in assessment.toml ([audit] diverging_opinions).", "assessment.toml中未记录（[audit] diverging_opinions）。";
+    not_declared_audit: "Not declared in assessment.toml ([audit] {field}): the auditor completes it before signing.", "assessment.toml中未声明（[audit] {field}）：审核员须在签署前补充。";
+    activity_date: "Date", "日期";
+    activity_place: "Place", "地点";
+    activity_what: "Activity", "活动";
     fulfilment: "Degree of fulfilment of the criteria", "准则满足程度";
     independence_declared: "Every member of the audit team declared their independence, and no auditor audited an area they work in ({audit_clause}).", "审核组全体成员均声明了独立性，没有审核员审核自己所在的领域（{audit_clause}）。";
     independence_not_declared: "The independence of the audit team was not declared in assessment.toml, so this report makes no statement about it ({audit_clause}).", "assessment.toml未声明审核组的独立性，因此本报告不对此作出陈述（{audit_clause}）。";
@@ -180,6 +189,11 @@ labels! {
     ready: "Ready for certification", "具备认证条件";
     ready_with_minor: "Ready, with minor nonconformities to correct", "基本具备认证条件，需纠正轻微不符合";
     not_ready: "Not ready for certification", "尚不具备认证条件";
+    not_concluded: "Not concluded: requirements with nothing examined remain", "无法得出结论：仍有未经任何检查的要求";
+    conforms: "Conforms to the audit criteria", "符合审核准则";
+    conforms_except: "Conforms to the audit criteria, except for {n} minor nonconformities", "符合审核准则，但有{n}项轻微不符合";
+    does_not_conform: "Does not conform to the audit criteria", "不符合审核准则";
+    effectiveness: "Effectiveness of the SMS", "服务管理体系的有效性";
     gap: "Gap analysis", "差距分析";
     internal_audit: "Internal audit", "内部审核";
     transition: "Transition gap analysis", "转换差距分析";
@@ -354,12 +368,25 @@ impl Labels {
         }
     }
 
-    /// The label of a verdict.
+    /// The label of a verdict, as a gap analysis concludes (readiness for certification).
     pub fn verdict(&self, v: Verdict) -> &'static str {
         match v {
             Verdict::Ready => self.ready,
             Verdict::ReadyWithMinor => self.ready_with_minor,
             Verdict::NotReady => self.not_ready,
+            Verdict::NotConcluded => self.not_concluded,
+        }
+    }
+
+    /// The label of a verdict as report kind `kind` concludes: an internal audit on
+    /// conformity to its criteria (ISO 19011 6.5), the others on readiness. `{n}` stands for
+    /// the number of minor nonconformities.
+    pub fn verdict_for(&self, v: Verdict, kind: AssessmentKind) -> &'static str {
+        match (v, kind) {
+            (Verdict::Ready, AssessmentKind::InternalAudit) => self.conforms,
+            (Verdict::ReadyWithMinor, AssessmentKind::InternalAudit) => self.conforms_except,
+            (Verdict::NotReady, AssessmentKind::InternalAudit) => self.does_not_conform,
+            _ => self.verdict(v),
         }
     }
 

@@ -102,45 +102,63 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> Vec<EvidenceR
         })
     };
 
-    // 1. Absent documents and activities: a nonconformity unless the client has them.
-    for f in a.findings.iter().filter(|f| f.counts()) {
-        let what = match f.code.as_str() {
-            "document_missing" => {
-                let id = f.subject.strip_prefix("document:").unwrap_or_default();
-                let title = catalogue
-                    .document_types
-                    .iter()
-                    .find(|d| d.id == id)
-                    .map(|d| d.title.get(lang).to_string())
-                    .unwrap_or_else(|| id.to_string());
-                if zh {
-                    format!("{title}（如有）")
-                } else {
-                    format!("the {} (if it exists)", in_sentence(&title))
-                }
-            }
-            "interval_none" => {
-                if zh {
-                    "记录该活动的有日期的记录（纪要、报告或日志）".to_string()
-                } else {
-                    "dated records of the activity (minutes, reports or a log)".to_string()
-                }
-            }
-            "register_evidence_missing" => {
-                if zh {
-                    "证据清单所引用的文件".to_string()
-                } else {
-                    "the files the evidence register cites".to_string()
-                }
-            }
-            _ => continue,
+    // 1. Absent documents, activities and record sets: in a complete submission a
+    // nonconformity unless the client has them; in a partial one not assessed until sent.
+    let absences = a
+        .findings
+        .iter()
+        .filter(|f| f.counts())
+        .map(|f| {
+            (
+                f.code.as_str(),
+                f.subject.as_str(),
+                &f.requirements,
+                &f.statement,
+            )
+        })
+        .chain(a.not_supplied.iter().map(|n| {
+            (
+                n.code.as_str(),
+                n.subject.as_str(),
+                &n.requirements,
+                &n.statement,
+            )
+        }));
+    for (code, subject, requirements, statement) in absences {
+        let Some(what) = absent_what(catalogue, code, subject, lang) else {
+            continue;
         };
         out.extend(make(
             Urgency::NotSupplied,
-            f.requirements.clone(),
+            requirements.clone(),
             what,
-            t(&f.statement),
+            t(statement),
         ));
+    }
+    for (set, requirements) in absent_record_sets(a) {
+        let title = crate::evidence::schema::schemas()
+            .iter()
+            .find(|s| s.kind.name() == set)
+            .map(|s| s.title.get(lang).to_string())
+            .unwrap_or_else(|| set.clone());
+        let (what, why) = if zh {
+            (
+                format!("考察期间的{title}（从保存这些记录的工具导出）"),
+                format!("证据中没有{title}，依赖这些记录的检查未能运行"),
+            )
+        } else {
+            (
+                format!(
+                    "the {} for the period (an export from the tool that holds them)",
+                    in_sentence(&title)
+                ),
+                format!(
+                    "the evidence holds no {}, so the checks that read them did not run",
+                    in_sentence(&title)
+                ),
+            )
+        };
+        out.extend(make(Urgency::NotSupplied, requirements, what, why));
     }
 
     // 2. Files that could not be read.
@@ -279,6 +297,68 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> Vec<EvidenceR
                 .unwrap_or(usize::MAX),
         )
     });
+    out
+}
+
+/// What to ask for, for an absence of kind `code` about `subject`; `None` for a finding that
+/// is no absence.
+fn absent_what(catalogue: &Catalogue, code: &str, subject: &str, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    Some(match code {
+        "document_missing" => {
+            let id = subject.strip_prefix("document:").unwrap_or_default();
+            let title = catalogue
+                .document_types
+                .iter()
+                .find(|d| d.id == id)
+                .map(|d| d.title.get(lang).to_string())
+                .unwrap_or_else(|| id.to_string());
+            if zh {
+                format!("{title}（如有）")
+            } else {
+                format!("the {} (if it exists)", in_sentence(&title))
+            }
+        }
+        "interval_none" if zh => "记录该活动的有日期的记录（纪要、报告或日志）".to_string(),
+        "interval_none" => "dated records of the activity (minutes, reports or a log)".to_string(),
+        "register_evidence_missing" if zh => "证据清单所引用的文件".to_string(),
+        "register_evidence_missing" => "the files the evidence register cites".to_string(),
+        _ => return None,
+    })
+}
+
+/// The record sets of which the evidence holds nothing (and no unreadable file may hold
+/// them), each with the requirements whose checks read it.
+fn absent_record_sets(a: &Assessment) -> BTreeMap<String, Vec<String>> {
+    let unread: std::collections::HashSet<&str> = a.evidence["unread"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|u| u["record_sets"].as_array().into_iter().flatten())
+        .filter_map(|s| s.as_str())
+        .collect();
+    let present: std::collections::HashSet<&str> = a
+        .coverage
+        .iter()
+        .filter(|c| c.path.is_some())
+        .map(|c| c.set.as_str())
+        .collect();
+    let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for c in &a.coverage {
+        if c.path.is_some() || present.contains(c.set.as_str()) || unread.contains(c.set.as_str()) {
+            continue;
+        }
+        let requirements = out.entry(c.set.clone()).or_default();
+        for r in &c.requirements {
+            if !requirements.contains(r) {
+                requirements.push(r.clone());
+            }
+        }
+    }
+    for requirements in out.values_mut() {
+        requirements.sort();
+    }
+    out.retain(|_, r| !r.is_empty());
     out
 }
 

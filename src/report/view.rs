@@ -11,7 +11,7 @@ use crate::assessment::{
     Assessment, Basis, Finding, FollowUpStatus, Grade, OverruleOutcome, Status, Verdict,
 };
 use crate::catalogue::{Catalogue, RuleKind};
-use crate::domain::engagement::AssessmentKind;
+use crate::domain::engagement::{AssessmentKind, EvidenceSupplied};
 use crate::i18n::Lang;
 
 /// Colour of a grade (hex, no `#`).
@@ -361,6 +361,10 @@ pub struct ReportView {
     pub provisional: bool,
     /// What the verdict rests on, in one or two sentences.
     pub basis_summary: String,
+    /// What an internal audit concludes on the system's effectiveness.
+    pub effectiveness: String,
+    /// How the internal audit was conducted (`[audit]`).
+    pub audit: crate::domain::engagement::AuditConduct,
     /// Requirements per basis.
     pub basis_counts: Vec<CountView>,
     /// The grading profile, as text.
@@ -955,11 +959,7 @@ pub fn build(
         colour: status_colour(s).to_string(),
     })
     .collect();
-    let verdict_colour = match a.summary.verdict {
-        Verdict::Ready => "1E8449",
-        Verdict::ReadyWithMinor => "D68910",
-        Verdict::NotReady => "B03A2E",
-    };
+    let verdict_colour = a.summary.verdict.colour();
     let sep = if lang == Lang::Zh { "、" } else { ", " };
     let transition = match kind {
         AssessmentKind::Transition => {
@@ -996,9 +996,13 @@ pub fn build(
             .iter()
             .map(|t| TeamView {
                 name: t.name.clone(),
-                role: t.role.clone(),
+                role: match kind {
+                    AssessmentKind::InternalAudit => auditor_role(&t.role),
+                    _ => t.role.clone(),
+                },
             })
             .collect(),
+        audit: a.audit.clone(),
         edition: a.catalogue.title.get(lang).to_string(),
         objectives_text: fill(labels.objectives_text),
         // A withdrawn edition is said where each report states what it judged against: the
@@ -1016,15 +1020,18 @@ pub fn build(
             .map(|s| format!("{s:.1}"))
             .unwrap_or_default(),
         claims_score: a.summary.score_if_claims_hold,
-        verdict: if a.summary.provisional {
-            format!(
-                "{} ({})",
-                labels.verdict(a.summary.verdict),
-                labels.provisional
-            )
-        } else {
-            labels.verdict(a.summary.verdict).to_string()
+        verdict: {
+            let v = a.summary.verdict;
+            let text = labels
+                .verdict_for(v, kind)
+                .replace("{n}", &a.summary.counts.minor.to_string());
+            if a.summary.provisional && v != Verdict::NotConcluded {
+                format!("{text} ({})", labels.provisional)
+            } else {
+                text
+            }
         },
+        effectiveness: effectiveness(a, lang),
         provisional: a.summary.provisional,
         basis_summary,
         basis_counts,
@@ -1077,11 +1084,61 @@ pub fn requirement_text(req: &crate::catalogue::Requirement, lang: Lang) -> Stri
 
 /// The executive summary's statement of what the verdict rests on: the four basis counts,
 /// the two scores of a gap analysis, and whether the verdict is provisional.
+/// A team role as an internal audit names it: its team are auditors, so a role written for
+/// a gap analysis ("lead assessor", 评估员) is shown in audit terms; any other role as written.
+fn auditor_role(role: &str) -> String {
+    role.replace("Assessor", "Auditor")
+        .replace("assessor", "auditor")
+        .replace("评估组长", "审核组长")
+        .replace("评估员", "审核员")
+        .replace("评估师", "审核员")
+}
+
+/// What an internal audit concludes on the effectiveness of the system (ISO 19011 6.5),
+/// from the findings that count: where majors stand it is not effective, minors are lapses
+/// in a system that works, and nothing is said of what was not examined.
+fn effectiveness(a: &Assessment, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let clauses = |grade: Grade| -> String {
+        let mut ids: Vec<&str> = a
+            .findings
+            .iter()
+            .filter(|f| f.counts() && f.grade == grade)
+            .map(|f| f.clause.as_str())
+            .collect();
+        ids.sort_by_key(|c| {
+            c.split('.')
+                .map(|p| p.parse::<u32>().unwrap_or(u32::MAX))
+                .collect::<Vec<_>>()
+        });
+        ids.dedup();
+        ids.join(if zh { "、" } else { ", " })
+    };
+    let c = &a.summary.counts;
+    match (a.summary.verdict, zh) {
+        (Verdict::NotReady, false) => format!("The SMS is not effectively implemented and maintained where the {} major nonconformities stand ({}).", c.major, clauses(Grade::Major)),
+        (Verdict::NotReady, true) => format!("在{}项严重不符合所涉及的方面（{}），服务管理体系未得到有效实施和保持。", c.major, clauses(Grade::Major)),
+        (Verdict::ReadyWithMinor, false) => format!("The SMS is implemented and maintained, and effective in what was examined; the {} minor nonconformities ({}) are lapses to correct, not a failure of the system.", c.minor, clauses(Grade::Minor)),
+        (Verdict::ReadyWithMinor, true) => format!("服务管理体系已实施并保持，就所检查的内容而言是有效的；{}项轻微不符合（{}）为需纠正的疏漏，并非体系失效。", c.minor, clauses(Grade::Minor)),
+        (Verdict::Ready, false) => "The SMS is effectively implemented and maintained in what was examined.".to_string(),
+        (Verdict::Ready, true) => "就所检查的内容而言，服务管理体系得到有效实施和保持。".to_string(),
+        (Verdict::NotConcluded, false) => format!("Not concluded: {} requirements had nothing examined.", a.summary.basis.not_assessed),
+        (Verdict::NotConcluded, true) => format!("无法得出结论：{}项要求未经任何检查。", a.summary.basis.not_assessed),
+    }
+}
+
 fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
     let b = &a.summary.basis;
     let total = b.verified + b.auditor + b.self_declared + b.not_assessed;
     let audit = kind == AssessmentKind::InternalAudit;
-    let mut out = match lang {
+    let absent = a.not_supplied.len();
+    let mut out = match (a.evidence_supplied, lang) {
+        (EvidenceSupplied::Complete, Lang::En) => "The client confirmed that the evidence is its complete SMS documentation and records for the period, so what is absent from it is a finding. ".to_string(),
+        (EvidenceSupplied::Complete, Lang::Zh) => "客户确认所提供的证据为其考察期间全部的服务管理体系文件和记录，因此其中缺失的内容构成发现项。".to_string(),
+        (EvidenceSupplied::Partial, Lang::En) => format!("The evidence is a partial submission: what it does not hold is not assessed and is on the evidence request list, never a finding ({absent} documents or activities with nothing in the evidence). "),
+        (EvidenceSupplied::Partial, Lang::Zh) => format!("所提供的证据为部分提交：其中没有的内容记为未评估并列入证据需求清单，从不构成发现项（{absent}项文件或活动在证据中没有任何内容）。"),
+    };
+    out.push_str(&match lang {
         Lang::En => format!(
             "Of the {total} requirements, {} were verified automatically from objective evidence (records, documents, dated events), {} were judged by the auditor, {} rest only on the provider's own claim and {} were not assessed.",
             b.verified, b.auditor, b.self_declared, b.not_assessed
@@ -1090,7 +1147,19 @@ fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
             "在{total}项要求中，{}项依据客观证据（记录、文件、有日期的事件）自动验证，{}项由审核员判定，{}项仅有服务提供方的自我声明，{}项未评估。",
             b.verified, b.auditor, b.self_declared, b.not_assessed
         ),
-    };
+    });
+    let scored = a.summary.scored;
+    // Assessments written before the count existed do not say it.
+    let known = scored > 0 || a.summary.score == 0.0;
+    // A provider's own "partly met" or "not met" is taken at its word, so it is scored.
+    let admitted = scored.saturating_sub(b.verified + b.auditor);
+    out.push_str(&match lang {
+        _ if !known => String::new(),
+        Lang::En if admitted > 0 => format!(" The score, {:.1}, rests on {scored} requirements: those verified or judged by the auditor, and {admitted} the provider itself reports as not fully met; what was not assessed, and a claim of conformity, are left out of it, alike in a gap analysis and an internal audit.", a.summary.score),
+        Lang::Zh if admitted > 0 => format!("得分{:.1}依据{scored}项要求计算：经验证或由审核员判定的要求，以及服务提供方自述未完全满足的{admitted}项；未评估的要求和自我声明的符合不计入得分，差距分析与内部审核相同。", a.summary.score),
+        Lang::En => format!(" The score, {:.1}, rests on the {scored} requirements verified or judged by the auditor; what was not assessed, and a claim of conformity, are left out of it, alike in a gap analysis and an internal audit.", a.summary.score),
+        Lang::Zh => format!("得分{:.1}依据经验证或由审核员判定的{scored}项要求计算；未评估的要求和自我声明的符合不计入得分，差距分析与内部审核相同。", a.summary.score),
+    });
     if audit && b.self_declared > 0 {
         out.push_str(&match lang {
             Lang::En => format!(" In an internal audit a claim does not count as conformity: the {} claimed requirements are reported as not assessed, each with what the auditor must examine.", b.self_declared),

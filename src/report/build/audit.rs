@@ -24,20 +24,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
     // keeps to the findings and conclusions.
     requirements.media = Media::Wide;
     let mut sections = vec![
-        section(
-            "details",
-            l.audit_details,
-            1,
-            details,
-            vec![Block::KeyValues {
-                rows: vec![
-                    KeyValue::text(l.objectives, &v.objectives_text),
-                    KeyValue::text(l.criteria, &v.criteria_text),
-                    KeyValue::text(l.independence, &v.independence),
-                    KeyValue::text(l.grading_profile, &v.grading),
-                ],
-            }],
-        ),
+        section("details", l.audit_details, 1, details, conduct(v)),
         findings_section(v),
     ];
     sections.extend(follow_up_section(v));
@@ -54,6 +41,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
                             l.verdict,
                             Cell::text(&v.verdict).coloured(&v.verdict_colour),
                         ),
+                        KeyValue::text(l.effectiveness, &v.effectiveness),
                         KeyValue::text(l.basis_counts, &v.basis_summary),
                         KeyValue::text(l.fulfilment, count_line(&v.status_counts)),
                     ],
@@ -91,6 +79,82 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
         section("signoff", l.sign_off, 1, details, sign_off(v)),
     ]);
     sections
+}
+
+/// The audit details ISO 19011 6.5.1 asks of a report: objectives, criteria, the audit
+/// client, the auditee's participants, the dates and places of the activities, the team's
+/// independence and the diverging opinions left unresolved. What assessment.toml does not
+/// declare is said to be missing, never left out silently.
+fn conduct(v: &ReportView) -> Vec<Block> {
+    let l = &v.labels;
+    let a = &v.audit;
+    let missing = |field: &str| l.not_declared_audit.replace("{field}", field);
+    let sep = if v.lang == crate::i18n::Lang::Zh {
+        "；"
+    } else {
+        "; "
+    };
+    let mut blocks = vec![Block::KeyValues {
+        rows: vec![
+            KeyValue::text(l.objectives, &v.objectives_text),
+            KeyValue::text(l.criteria, &v.criteria_text),
+            KeyValue::text(
+                l.audit_client,
+                if a.client.is_empty() {
+                    missing("client")
+                } else {
+                    a.client.clone()
+                },
+            ),
+            KeyValue::text(
+                l.auditee_participants,
+                if a.participants.is_empty() {
+                    missing("participants")
+                } else {
+                    a.participants.join(sep)
+                },
+            ),
+            KeyValue::text(l.independence, &v.independence),
+            KeyValue::text(
+                l.diverging_opinions,
+                if a.diverging_opinions.is_empty() {
+                    l.no_diverging_opinions.to_string()
+                } else {
+                    a.diverging_opinions.join(sep)
+                },
+            ),
+            KeyValue::text(l.grading_profile, &v.grading),
+        ],
+    }];
+    if a.activities.is_empty() {
+        blocks.push(Block::KeyValues {
+            rows: vec![KeyValue::text(l.audit_activities, missing("activity"))],
+        });
+    } else {
+        blocks.push(Block::Paragraph {
+            text: l.audit_activities.to_string(),
+            muted: false,
+        });
+        blocks.push(Block::Table(Table::new(
+            vec![
+                Column::new(l.activity_date, 16.0),
+                Column::new(l.activity_place, 24.0),
+                Column::new(l.activity_what, 60.0),
+            ],
+            a.activities
+                .iter()
+                .map(|x| {
+                    vec![
+                        Cell::text(&x.date),
+                        Cell::text(&x.place),
+                        Cell::text(&x.activity),
+                    ]
+                })
+                .collect(),
+            l.none,
+        )));
+    }
+    blocks
 }
 
 fn count_line(counts: &[crate::report::view::CountView]) -> String {
