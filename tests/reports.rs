@@ -418,3 +418,161 @@ fn workbook_numbers_are_numbers_and_the_columns_to_fill_offer_their_values() {
     }
     assert!(found, "a status drop-down in the workbook");
 }
+
+/// The Latin words in the text of a Chinese HTML report, outside what is Latin by nature:
+/// code in backticks, ids and codes (`F-001`, `REC-INC-CLOSURE`, `4.5.4.2-06`, `D01`), file
+/// names and paths, hashes, format names in capitals, list letters (`（a）`), and the
+/// standard's own designations (`ISO/IEC`, `Amd`) and the tool's name.
+fn latin_words(html: &str) -> Vec<String> {
+    // Style and script are no text.
+    let mut text = html.to_string();
+    for tag in ["style", "script"] {
+        let (open, close) = (format!("<{tag}"), format!("</{tag}>"));
+        while let Some(i) = text.find(&open) {
+            let end = text[i..]
+                .find(&close)
+                .map_or(text.len(), |j| i + j + close.len());
+            text.replace_range(i..end, " ");
+        }
+    }
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                plain.push(' ');
+            }
+            _ if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    // Entities back to characters (`&#x60;` is the backtick).
+    let mut decoded = String::with_capacity(plain.len());
+    let mut rest = plain.as_str();
+    while let Some(i) = rest.find('&') {
+        decoded.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|&e| e <= 8);
+        let entity = end.map(|e| &rest[1..e]);
+        let c = match entity {
+            Some("quot") => Some('"'),
+            Some("amp") => Some('&'),
+            Some("lt") => Some('<'),
+            Some("gt") => Some('>'),
+            Some(e) if e.starts_with("#x") => u32::from_str_radix(&e[2..], 16)
+                .ok()
+                .and_then(char::from_u32),
+            Some(e) if e.starts_with('#') => e[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match (c, end) {
+            (Some(c), Some(e)) => {
+                decoded.push(c);
+                rest = &rest[e + 1..];
+            }
+            _ => {
+                decoded.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    decoded.push_str(rest);
+    let plain = decoded;
+    // Code in backticks: commands and manifest keys.
+    let mut unquoted = String::new();
+    for (i, part) in plain.split('`').enumerate() {
+        if i % 2 == 0 {
+            unquoted.push_str(part);
+            unquoted.push(' ');
+        }
+    }
+    let mut words = Vec::new();
+    let chars: Vec<char> = unquoted.chars().collect();
+    let token_char = |c: char| c.is_ascii_alphanumeric() || "_-./:@".contains(c);
+    let mut i = 0;
+    while i < chars.len() {
+        if !token_char(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && token_char(chars[i]) {
+            i += 1;
+        }
+        let token: String = chars[start..i].iter().collect();
+        let token = token.trim_end_matches(['.', ':', '-']);
+        let letters = token.chars().any(|c| c.is_ascii_alphabetic());
+        let after_dot = start > 0 && chars[start - 1] == '.';
+        let natural = !letters
+            || after_dot
+            || token.contains(['.', '/', '_', '@'])
+            || token
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+            || (token.chars().any(|c| c.is_ascii_digit()) && token.contains('-'))
+            || (token.len() >= 12 && token.chars().all(|c| c.is_ascii_hexdigit()))
+            || token.starts_with("sha256")
+            || token.len() == 1
+            || ["Amd", "iso20k"].contains(&token);
+        if !natural {
+            let context: String = chars[start.saturating_sub(30)..(i + 20).min(chars.len())]
+                .iter()
+                .collect();
+            words.push(format!("{token} :: {}", context.replace('\n', " ")));
+        }
+    }
+    words
+}
+
+#[test]
+fn chinese_reports_of_the_samples_speak_chinese() {
+    let cases = [
+        ("huaxia-cloud", "internal-audit", "internal-audit.zh.html"),
+        ("huaxia-cloud", "gap", "gap-analysis.zh.html"),
+    ];
+    for (sample, kind, file) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("r");
+        let path = self::sample(sample);
+        let (code, err) = bin(&[
+            "assess",
+            &path,
+            "--out",
+            out.to_str().unwrap(),
+            "--kind",
+            kind,
+            "--format",
+            "html",
+            "--lang",
+            "zh",
+        ]);
+        assert!(code == 0 || code == 1, "{err}");
+        let html = std::fs::read_to_string(out.join(file)).unwrap();
+        let words = latin_words(&html);
+        assert!(
+            words.is_empty(),
+            "{sample} {kind}: English left in the Chinese report:\n{}",
+            words.join("\n")
+        );
+        assert!(
+            !html.contains("自称"),
+            "{sample} {kind}: 自称 reads as pejorative"
+        );
+        if kind == "internal-audit" {
+            assert!(
+                !html.contains("评估日期"),
+                "an internal audit has an audit date (审核日期)"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_latin_word_scan_finds_english_and_passes_what_is_latin_by_nature() {
+    let html = "<style>p{color:red}</style><p>见 policies/方针.docx、REC-INC-CLOSURE、F-001、4.5.4.2-06、D01、XLSX、（a）、`iso20k assess --kind gap`、sha256:a922b8864a8f</p><td>lead assessor</td>";
+    let words = latin_words(html);
+    assert_eq!(words.len(), 2, "{words:?}");
+    assert!(words[0].starts_with("lead ::"));
+}

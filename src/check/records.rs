@@ -794,6 +794,16 @@ pub fn find(name: &str) -> Option<&'static RecordCheck> {
     CHECKS.iter().find(|c| c.name == name)
 }
 
+/// "records of" a record set's Chinese title: 培训记录 is already a kind of 记录, so no
+/// 培训记录记录.
+fn records_zh(title: &str) -> String {
+    if title.ends_with("记录") {
+        title.to_string()
+    } else {
+        format!("{title}记录")
+    }
+}
+
 /// The title of record set `set` (its kind name), for texts.
 pub fn set_title(set: &str) -> Text {
     schemas()
@@ -829,11 +839,15 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         }
         return Outcome::not_assessed(Text::new(
             format!(
-                "no {} records in the evidence, so \"{}\" could not be checked",
+                "the evidence holds no {}, so \"{}\" could not be checked",
                 crate::i18n::in_sentence(&set_name.en),
                 check.title.0
             ),
-            format!("证据中没有{}记录，无法检查“{}”", set_name.zh, check.title.1),
+            format!(
+                "证据中没有{}，无法检查“{}”",
+                records_zh(&set_name.zh),
+                check.title.1
+            ),
         ));
     }
     let mut outcome = Outcome::status(Status::NotAssessed);
@@ -1023,12 +1037,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             (String::new(), String::new())
         };
         let full = plan.method == Method::Full;
-        // 培训记录 is already a kind of 记录: no "培训记录记录".
-        let records_zh = if set_name.zh.ends_with("记录") {
-            set_name.zh.clone()
-        } else {
-            format!("{}记录", set_name.zh)
-        };
+        let records_zh = records_zh(&set_name.zh);
         let mut d = Draft {
             code: check.code,
             grade: graded.grade,
@@ -1322,10 +1331,10 @@ pub fn coverage(
                 requirements: requirements_of.get(check.name).cloned().unwrap_or_default(),
                 reason: Some(Text::new(
                     format!(
-                        "no {} records in the evidence",
+                        "the evidence holds no {}",
                         crate::i18n::in_sentence(&set.en)
                     ),
-                    format!("证据中没有{}记录", set.zh),
+                    format!("证据中没有{}", records_zh(&set.zh)),
                 )),
             });
             continue;

@@ -162,8 +162,8 @@ labels! {
     auditee_participants: "Auditee's participants", "受审核方参与人员";
     audit_activities: "Audit activities (dates and places)", "审核活动（日期和地点）";
     diverging_opinions: "Unresolved diverging opinions", "未解决的分歧意见";
-    no_diverging_opinions: "None recorded in assessment.toml ([audit] diverging_opinions).", "assessment.toml中未记录（[audit] diverging_opinions）。";
-    not_declared_audit: "Not declared in assessment.toml ([audit] {field}): the auditor completes it before signing.", "assessment.toml中未声明（[audit] {field}）：审核员须在签署前补充。";
+    no_diverging_opinions: "None recorded in assessment.toml (`[audit] diverging_opinions`).", "assessment.toml中未记录（`[audit] diverging_opinions`）。";
+    not_declared_audit: "Not declared in assessment.toml (`[audit] {field}`): the auditor completes it before signing.", "assessment.toml中未声明（`[audit] {field}`）：审核员须在签署前补充。";
     activity_date: "Date", "日期";
     activity_place: "Place", "地点";
     activity_what: "Activity", "活动";
@@ -366,6 +366,24 @@ impl Labels {
             Status::Nonconforming => self.nonconforming,
             Status::NotAssessed => self.not_assessed,
         }
+    }
+
+    /// The labels as a report of `kind` says them: an internal audit is an audit, so its
+    /// Chinese says 审核 where a gap analysis says 评估 (its date, what was not examined, its
+    /// team); English says "assessment" and "not assessed" in both.
+    pub fn for_kind(mut self, kind: AssessmentKind) -> Labels {
+        if kind == AssessmentKind::InternalAudit {
+            self.team = self.audit_team;
+            if self.assessment_date == "评估日期" {
+                self.assessment_date = "审核日期";
+                self.not_assessed = "未审核";
+                self.basis_not_assessed = "未审核";
+                self.previous_assessment = "上次审核";
+            } else {
+                self.assessment_date = "Audit date";
+            }
+        }
+        self
     }
 
     /// The label of a verdict, as a gap analysis concludes (readiness for certification).

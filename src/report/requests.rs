@@ -136,11 +136,7 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> Vec<EvidenceR
         ));
     }
     for (set, requirements) in absent_record_sets(a) {
-        let title = crate::evidence::schema::schemas()
-            .iter()
-            .find(|s| s.kind.name() == set)
-            .map(|s| s.title.get(lang).to_string())
-            .unwrap_or_else(|| set.clone());
+        let title = set_title(&set, lang);
         let (what, why) = if zh {
             (
                 format!("考察期间的{title}（从保存这些记录的工具导出）"),
@@ -226,10 +222,14 @@ pub fn build(a: &Assessment, catalogue: &Catalogue, lang: Lang) -> Vec<EvidenceR
             .map(|f| format!("`{f}`"))
             .collect::<Vec<_>>()
             .join(if zh { "、" } else { ", " });
+        let title = set_title(&set, lang);
         let what = if zh {
-            format!("包含{fields}字段的{set}导出（替换{path}），或在assessment.toml中映射相应列")
+            format!("包含{fields}字段的{title}导出（替换{path}），或在assessment.toml中映射相应列")
         } else {
-            format!("an export of {set} with {fields} (in place of {path}), or the column to map in assessment.toml")
+            format!(
+                "an export of {} with {fields} (in place of {path}), or the column to map in assessment.toml",
+                in_sentence(&title)
+            )
         };
         let why = if zh {
             format!("{}无法运行：{path}中没有这些列", codes.join("、"))
@@ -325,6 +325,15 @@ fn absent_what(catalogue: &Catalogue, code: &str, subject: &str, lang: Lang) -> 
         "register_evidence_missing" => "the files the evidence register cites".to_string(),
         _ => return None,
     })
+}
+
+/// The title of record set `set` in `lang` (its machine name when unknown).
+fn set_title(set: &str, lang: Lang) -> String {
+    crate::evidence::schema::schemas()
+        .iter()
+        .find(|s| s.kind.name() == set)
+        .map(|s| s.title.get(lang).to_string())
+        .unwrap_or_else(|| set.to_string())
 }
 
 /// The record sets of which the evidence holds nothing (and no unreadable file may hold

@@ -425,6 +425,58 @@ fn score_text(s: Option<f64>) -> String {
     s.map(|v| format!("{v:.1}")).unwrap_or_else(|| "–".into())
 }
 
+/// Whether a record id is the row a record without an id is cited by (`row 9`).
+fn is_row_placeholder(id: &str) -> bool {
+    id.strip_prefix("row ")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// A record id in `lang`: the row a record without an id is cited by reads as a row.
+fn row_id(id: &str, lang: Lang) -> String {
+    match (lang, is_row_placeholder(id)) {
+        (Lang::Zh, true) => format!("第{}行", &id["row ".len()..]),
+        _ => id.to_string(),
+    }
+}
+
+/// Where in a document an element was found, as the assessment stores it (`(a) under
+/// "4.1 Objectives"`), in `lang`.
+fn location(stored: &str, lang: Lang) -> String {
+    if lang == Lang::Zh {
+        if let Some((element, heading)) = stored.split_once(") under \"") {
+            let element = element.trim_start_matches('(');
+            let heading = heading.trim_end_matches('"');
+            return format!("（{element}）见\u{201c}{heading}\u{201d}");
+        }
+    }
+    stored.to_string()
+}
+
+/// A sampling method's name, as the assessment stores it, in `lang`.
+fn sample_method(name: &str, lang: Lang) -> String {
+    match (name, lang) {
+        (_, Lang::En) => name.to_string(),
+        ("full", Lang::Zh) => "全部".to_string(),
+        ("simple-random", Lang::Zh) => "简单随机".to_string(),
+        ("systematic", Lang::Zh) => "系统抽样".to_string(),
+        ("stratified", Lang::Zh) => "分层抽样".to_string(),
+        (other, Lang::Zh) => other.to_string(),
+    }
+}
+
+/// A file's kind, as the evidence index stores it, in `lang`.
+fn file_kind(name: &str, lang: Lang) -> String {
+    match (name, lang) {
+        (_, Lang::En) => name.to_string(),
+        ("manifest", Lang::Zh) => "工作区清单".to_string(),
+        ("markdown", Lang::Zh) => "MD文件".to_string(),
+        ("text", Lang::Zh) => "文本".to_string(),
+        ("other", Lang::Zh) => "其他".to_string(),
+        ("xlsx" | "ods" | "csv" | "docx" | "pdf", Lang::Zh) => name.to_uppercase(),
+        (other, Lang::Zh) => other.to_string(),
+    }
+}
+
 fn str_of(v: &Value, key: &str) -> String {
     v.get(key)
         .and_then(|x| x.as_str())
@@ -440,7 +492,7 @@ pub fn build(
     catalogue: &Catalogue,
     lang: Lang,
 ) -> ReportView {
-    let labels = Labels::of(lang);
+    let labels = Labels::of(lang).for_kind(kind);
     let weights: HashMap<&str, u32> = a
         .requirements
         .iter()
@@ -452,7 +504,14 @@ pub fn build(
             .iter()
             .map(|e| {
                 let rows = join(e.rows.iter().take(20), ", ");
-                let ids = join(e.record_ids.iter().take(20), ", ");
+                // A record without an id is cited by its row, which the rows already say.
+                let ids = join(
+                    e.record_ids
+                        .iter()
+                        .filter(|id| !is_row_placeholder(id))
+                        .take(20),
+                    ", ",
+                );
                 let mut text = e.path.clone();
                 if let Some(s) = &e.sheet {
                     text.push_str(&format!(" [{s}]"));
@@ -464,7 +523,10 @@ pub fn build(
                     text.push_str(&format!(" ({ids})"));
                 }
                 if !e.locations.is_empty() {
-                    text.push_str(&format!(" [{}]", e.locations.join("; ")));
+                    let locations: Vec<String> =
+                        e.locations.iter().map(|l| location(l, lang)).collect();
+                    let sep = if lang == Lang::Zh { "；" } else { "; " };
+                    text.push_str(&format!(" [{}]", locations.join(sep)));
                 }
                 if !e.sha256.is_empty() {
                     text.push_str(&format!(" sha256:{}", &e.sha256[..12.min(e.sha256.len())]));
@@ -561,11 +623,13 @@ pub fn build(
                 requirement: f.requirement.clone(),
                 code: f.code.clone(),
                 population: s.population,
-                method: s.method.clone(),
+                method: sample_method(&s.method, lang),
                 seed: s.seed.map(|x| x.to_string()).unwrap_or_default(),
                 size: s.size,
                 ids: {
-                    let shown = join(s.ids.iter().take(50), ", ");
+                    let ids: Vec<String> =
+                        s.ids.iter().take(50).map(|id| row_id(id, lang)).collect();
+                    let shown = join(ids.iter(), ", ");
                     if s.ids.len() > 50 {
                         format!("{shown} … (+{})", s.ids.len() - 50)
                     } else {
@@ -897,7 +961,7 @@ pub fn build(
             FileView {
                 sha256: str_of(f, "sha256"),
                 bytes: f.get("bytes").and_then(|b| b.as_u64()).unwrap_or(0),
-                kind: str_of(f, "kind"),
+                kind: file_kind(&str_of(f, "kind"), lang),
                 serves: s.join(", "),
                 path,
             }
@@ -1035,7 +1099,11 @@ pub fn build(
         provisional: a.summary.provisional,
         basis_summary,
         basis_counts,
-        grading: format!("{} — {}", a.grading.id, a.grading.title.get(lang)),
+        // The profile's id is a name for the manifest; a Chinese reader gets its title.
+        grading: match lang {
+            Lang::Zh => a.grading.title.zh.clone(),
+            Lang::En => format!("{} — {}", a.grading.id, a.grading.title.en),
+        },
         independence,
         verdict_code: a.summary.verdict,
         verdict_colour: verdict_colour.to_string(),
@@ -1053,7 +1121,11 @@ pub fn build(
         documents,
         evidence_files,
         tailoring,
-        sampled: samples.iter().any(|s| s.method != "full"),
+        sampled: a
+            .findings
+            .iter()
+            .filter_map(|f| f.sample.as_ref())
+            .any(|s| s.method != "full"),
         samples,
         transition,
         follow_up: super::follow_up::build(a, &labels, lang),
@@ -1144,8 +1216,9 @@ fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
             b.verified, b.auditor, b.self_declared, b.not_assessed
         ),
         Lang::Zh => format!(
-            "在{total}项要求中，{}项依据客观证据（记录、文件、有日期的事件）自动验证，{}项由审核员判定，{}项仅有服务提供方的自我声明，{}项未评估。",
-            b.verified, b.auditor, b.self_declared, b.not_assessed
+            "在{total}项要求中，{}项依据客观证据（记录、文件、有日期的事件）自动验证，{}项由审核员判定，{}项仅有服务提供方的自我声明，{}项{}。",
+            b.verified, b.auditor, b.self_declared, b.not_assessed,
+            if audit { "未审核" } else { "未评估" }
         ),
     });
     let scored = a.summary.scored;
@@ -1163,7 +1236,7 @@ fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
     if audit && b.self_declared > 0 {
         out.push_str(&match lang {
             Lang::En => format!(" In an internal audit a claim does not count as conformity: the {} claimed requirements are reported as not assessed, each with what the auditor must examine.", b.self_declared),
-            Lang::Zh => format!("内部审核中自我声明不视为符合：{}项自我声明的要求记为未评估，并逐项说明审核员须检查的内容。", b.self_declared),
+            Lang::Zh => format!("内部审核中自我声明不视为符合：{}项自我声明的要求记为未审核，并逐项说明审核员须检查的内容。", b.self_declared),
         });
     }
     if let Some(claims) = a.summary.score_if_claims_hold {
