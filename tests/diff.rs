@@ -101,7 +101,7 @@ fn two_fixed_defects_show_as_closed_and_every_number_is_the_assessments() {
 
     let p = read_json(&out.join("progress.json"));
     let closed = BTreeSet::from([
-        ("REC-PRB-NO-ROOT-CAUSE".to_string(), "8.2-03".to_string()),
+        ("REC-PRB-NO-ROOT-CAUSE".to_string(), "8.2-02".to_string()),
         ("document_missing".to_string(), "6.5-02".to_string()),
     ]);
     let findings = p["findings"].as_array().unwrap();
@@ -177,7 +177,7 @@ fn two_fixed_defects_show_as_closed_and_every_number_is_the_assessments() {
         .map(|r| r["id"].as_str().unwrap())
         .collect();
     assert!(
-        changed.contains("6.5-02") && changed.contains("8.2-03"),
+        changed.contains("6.5-02") && changed.contains("8.2-02"),
         "{changed:?}"
     );
     let evidence: Vec<(&str, &str)> = p["evidence"]

@@ -139,7 +139,7 @@ fn fixed_defects_close_a_lapsed_action_is_a_finding_and_the_audit_report_follows
         "{closed:?}"
     );
     assert!(
-        closed.contains(&("REC-PRB-NO-ROOT-CAUSE", "8.2-03")),
+        closed.contains(&("REC-PRB-NO-ROOT-CAUSE", "8.2-02")),
         "{closed:?}"
     );
     let capacity = p["closed"]

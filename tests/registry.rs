@@ -337,6 +337,13 @@ fn scenarios() -> Vec<Scenario> {
             "CHG0002,normal,,2025-06-05 22:00:00,2025-06-05 22:05:00,2025-06-01 09:00:00,successful",
             "CHG0003,normal,low,2025-06-06 22:00:00,2025-06-06 22:05:00,2025-06-01 09:00:00,successful",
         ]))]),
+        // CHG0002's work began two days before it was recorded.
+        scenario("REC-CHG-WORK-BEFORE-RECORD", vec![("changes.csv", csv(&[
+            "number,type,opened_at,actual_start,approved_at",
+            "CHG0001,normal,2025-06-01 09:00:00,2025-06-04 22:00:00,2025-06-02 09:00:00",
+            "CHG0002,normal,2025-06-06 09:00:00,2025-06-04 22:00:00,2025-06-02 09:00:00",
+            "CHG0003,standard,2025-06-05 09:00:00,2025-06-05 22:00:00,2025-06-05 09:00:00",
+        ]))]),
         scenario("REC-CHG-APPROVAL-AFTER-IMPL", vec![("changes.csv", csv(&[
             CHANGE_HEADER,
             "CHG0001,normal,moderate,2025-06-04 22:00:00,2025-06-04 22:05:00,2025-06-01 09:00:00,successful",

@@ -237,9 +237,26 @@ fn finished(r: &Rec, state: &'static str) -> bool {
 fn normal_change(r: &Rec) -> bool {
     !r.any("type", &words().standard)
 }
+/// Whether two names name one person: the same words, in any order and case, or one
+/// name's words all in the other's when it has at least two ("Li Na" in "Li Na (Ops)").
+/// A word inside another word is no match: "Li" is not "Lina", nor "IT" "IT Security".
 fn same_person(a: &str, b: &str) -> bool {
-    let (a, b) = (a.trim().to_lowercase(), b.trim().to_lowercase());
-    !a.is_empty() && !b.is_empty() && (a == b || a.contains(&b) || b.contains(&a))
+    let words = |s: &str| -> Vec<String> {
+        let mut w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        w.sort();
+        w.dedup();
+        w
+    };
+    let (a, b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    let within = |x: &[String], y: &[String]| x.len() >= 2 && x.iter().all(|w| y.contains(w));
+    a == b || within(&a, &b) || within(&b, &a)
 }
 
 /// Data shared by a check's records: duplicate ids, related CIs. Values are borrowed from
@@ -612,6 +629,14 @@ pub const CHECKS: &[RecordCheck] = &[
         requires: &["unauthorized"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
         applies: all, passes: |r| r.flag("unauthorized") != Some(true),
         fix: ("Investigate each unauthorised change and close the path that allowed it.", "调查每个未经授权的变更，并堵塞其发生的途径。") },
+    RecordCheck { name: "recorded_before_work", code: "REC-CHG-WORK-BEFORE-RECORD", set: "changes", reference: "C18",
+        title: ("work on a change began only after the change was recorded", "变更在记录之后才开始实施"),
+        requires: &["opened_at", "actual_start"], optional: &["type"], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: false, cap: None,
+        // Emergency changes are often recorded after the fact under their own procedure;
+        // standard changes are not left out: a pre-approved change is still raised first.
+        applies: |r| r.date("opened_at").is_some() && r.date("actual_start").is_some() && !r.any("type", &words().emergency),
+        passes: |r| matches!((r.date("opened_at"), r.date("actual_start")), (Some(o), Some(s)) if s.day() >= o.day()),
+        fix: ("Raise the change record before any work starts, and find out with the implementers why these were recorded afterwards.", "在开始任何工作之前提出变更记录，并与实施人员查明这些变更为何事后才记录。") },
     RecordCheck { name: "major_change_transitioned", code: "REC-CHG-MAJOR-NOT-IN-TRANSITION", set: "changes", reference: "C28",
         title: ("high-impact changes went through design and transition", "高影响变更经过了设计和转换过程"),
         requires: &["risk", "transition_ref"], optional: &[], period: &["actual_start", "planned_start", "opened_at"], threshold: 1.0, always_full: true, cap: None,
@@ -678,6 +703,9 @@ pub const CHECKS: &[RecordCheck] = &[
             None => true,
         },
         fix: ("Record the relationships of orphan CIs to the CIs and services they support.", "为孤立的配置项补录与其支持的配置项和服务的关系。") },
+    // An auditee recorded as a team or a process cannot show who in it was audited: the
+    // check finds an auditor named as the auditee, and the audit team's declared
+    // independence (independence.rs) covers the rest.
     RecordCheck { name: "audit_independent", code: "REC-AUD-NOT-INDEPENDENT", set: "internal_audits", reference: "C51",
         title: ("auditors did not audit their own work", "审核员未审核自己的工作"),
         requires: &["auditor", "auditee"], optional: &[], period: &["date"], threshold: 1.0, always_full: true, cap: None,
@@ -689,7 +717,13 @@ pub const CHECKS: &[RecordCheck] = &[
         applies: all,
         passes: |r| {
             if r.has("closed_at") {
-                !r.has_column("verified_at") || r.has("verified_at")
+                // Closed after the provider's own due date is undue delay (4.5.4.2,
+                // 10.1: "without undue delay"), however well verified.
+                let on_time = match (r.date("closed_at"), r.date("due_date")) {
+                    (Some(closed), Some(due)) => closed.day() <= due.day(),
+                    _ => true,
+                };
+                on_time && (!r.has_column("verified_at") || r.has("verified_at"))
             } else {
                 match (r.date("due_date"), r.ctx.assessment_date) {
                     (Some(due), Some(today)) => due >= today,
@@ -1161,6 +1195,11 @@ const ASSUMED: &[(&str, &str, &str)] = &[
         "导出自带的是/否结论（如\u{201c}Change approved before implemented\u{201d}列）视为变更是否在实施前获批；导出中没有该结论所依据的日期，未对其进行检查",
     ),
     (
+        "recorded_before_work",
+        "work counted as begun before the change was recorded only when its actual start falls on an earlier day than the record's creation date; emergency changes, often recorded after the fact under their own procedure, were left out",
+        "仅当变更的实际开始日期早于记录创建日期时，才视为在记录之前已开始实施；紧急变更常按其自身程序事后记录，未纳入",
+    ),
+    (
         "incident_not_aged",
         "an incident below priority 1 counted as left unresolved when it has no resolution date, its state is not closed, resolved or cancelled, and it was opened more than 90 days before the assessment date",
         "无解决日期、状态非关闭、已解决或已取消、且创建时间早于评估日期90天以上的非优先级1事件视为被搁置",
@@ -1402,14 +1441,14 @@ fn not_evaluated(
             .collect();
         return Some(Text::new(
             format!(
-                "\"{}\" was not evaluated: {} has no column for {fields} (exports name it {}; `iso20k fields {}` lists them all); map the export's column to it in assessment.toml ([[mapping]] columns), derive it from another field ([[derive]]), or supply an export that has it",
+                "\"{}\" was not evaluated: {} has no column for {fields} (exports name it {}; `iso20k fields {}` lists them all); map the export's column to it in assessment.toml (`[[mapping]]` `columns`), derive it from another field (`[[derive]]`), or supply an export that has it",
                 check.title.0,
                 info.path,
                 known.join("; "),
                 check.set
             ),
             format!(
-                "未评价“{}”：{}中没有对应{fields}的列（导出文件中常见的列名：{}；`iso20k fields {}`列出全部）；请在assessment.toml中（[[mapping]]的columns）映射导出文件中的相应列、由其他字段推导（[[derive]]），或提供包含该列的导出文件",
+                "未评价“{}”：{}中没有对应{fields}的列（导出文件中常见的列名：{}；`iso20k fields {}`列出全部）；请在assessment.toml中（`[[mapping]]`的`columns`）映射导出文件中的相应列、由其他字段推导（`[[derive]]`），或提供包含该列的导出文件",
                 check.title.1,
                 info.path,
                 known.join("；"),
@@ -1563,6 +1602,25 @@ fn ids_named_in_documents<'t>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_person_is_the_same_words_not_a_word_inside_another() {
+        assert!(same_person("Li Na", "li na"));
+        assert!(same_person("Na, Li", "Li Na"));
+        assert!(same_person("Li Na", "Li Na (Service Desk)"));
+        assert!(!same_person("Li", "Lina Park"));
+        assert!(!same_person("IT", "IT Security"));
+        assert!(!same_person("A. Smith", "Service desk"));
+        assert!(!same_person("", "Service desk"));
+    }
+
+    #[test]
+    fn the_checks_said_to_leave_standard_changes_out_are_change_checks() {
+        for name in NORMAL_CHANGES_ONLY {
+            let check = find(name).unwrap_or_else(|| panic!("{name} is no check"));
+            assert_eq!(check.set, "changes", "{name}");
+        }
+    }
 
     #[test]
     fn check_names_and_codes_are_unique_and_sets_exist() {

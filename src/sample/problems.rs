@@ -16,7 +16,7 @@ pub(super) const ROOT_CAUSE_MISSING: PlantedDefect = PlantedDefect {
     code: "REC-PRB-NO-ROOT-CAUSE",
     grade: Grade::Minor,
     grade_note: "",
-    requirement: "8.2-03",
+    requirement: "8.2-02",
     finding_note: "",
     evidence: "PRB-103, PRB-113",
     first_record: "PRB-103",

@@ -144,7 +144,7 @@ Predictive analysis follows the capacity-management procedure.
 
 /// Northwind with two planted defects fixed in a copy: the capacity plan written (defect 1,
 /// `document_missing` against 6.5-02) and the root cause of PRB-103 and PRB-113 recorded
-/// (defect 8, `REC-PRB-NO-ROOT-CAUSE` against 8.2-03).
+/// (defect 8, `REC-PRB-NO-ROOT-CAUSE` against 8.2-02).
 pub fn northwind_fixed(into: &Path) -> PathBuf {
     let workspace = into.join("northwind-msp");
     copy_dir(&sample("northwind-msp"), &workspace);
