@@ -70,11 +70,18 @@ fn one_failing_record_of_four_is_a_minor_not_a_major() {
     assert!(
         f[0].grading_rationale
             .en
-            .starts_with("1 of 4 records (25 %) deviate: a confirmed deviation below the systemic threshold of 5 records and 20 %"),
+            .starts_with("1 of 4 records (25 %) deviate: a confirmed deviation; it reaches the systemic share of 20 % but not the count of 5 records, so it is not systemic"),
         "{}",
         f[0].grading_rationale.en
     );
     assert!(f[0].grading_rationale.zh.contains("4条记录中1条"));
+    assert!(
+        f[0].grading_rationale
+            .zh
+            .contains("达到系统性失效的比例（20 %），但未达到数量（5条）"),
+        "a share at the threshold is never said to be below it: {}",
+        f[0].grading_rationale.zh
+    );
     assert_eq!(requirement(&a, "8.1-13").status, Status::Partial);
 }
 

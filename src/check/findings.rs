@@ -168,9 +168,9 @@ kinds! {
     }
     REGISTER_SELF_PARTIAL = { "register_self_partial", Register, Minor,
         title: ("the provider assesses a requirement as partly met", "服务提供方自评要求部分满足"),
-        rationale: ("the provider itself reports partial fulfilment: a confirmed partial fulfilment", "服务提供方自述部分满足：经确认的部分满足"),
-        explanation: ("The provider's own evidence register says the requirement is only partly met. An admission of a gap is taken at its word: a confirmed partial fulfilment is a minor nonconformity.",
-            "服务提供方自己的证据清单表明该要求仅部分满足。对差距的自认按其所述采信：经确认的部分满足为轻微不符合。"),
+        rationale: ("the provider itself reports the requirement partly met: an admitted gap, taken at its word and graded as a partial fulfilment", "服务提供方自评该要求部分满足：对差距的自认按其所述采信，按部分满足定级"),
+        explanation: ("The provider's own evidence register says the requirement is only partly met. Nothing examined confirms or refutes it, but an admission of a gap is taken at its word: it is graded as a partial fulfilment, a minor nonconformity, and the finding says it rests on the register alone.",
+            "服务提供方自己的证据清单表明该要求仅部分满足。没有经检查的证据证实或否定这一点，但对差距的自认按其所述采信：按部分满足定为轻微不符合，且发现项说明其仅依据证据清单。"),
         recommendation: ("Close the remaining gap and record the evidence in the register.", "弥补剩余差距，并在证据清单中记录证据。"),
     }
     REGISTER_SELF_NONCONFORMING = { "register_self_nonconforming", Register, Major,

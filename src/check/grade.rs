@@ -89,10 +89,41 @@ pub fn deviations(
         } else {
             (String::new(), String::new())
         };
+        // Say which half of the systemic threshold is not reached: "20 % is below 20 %"
+        // must never be read.
+        let share_met = share >= profile.systemic_share;
+        let count_met = failed >= profile.systemic_count;
+        let (why_en, why_zh) = match (share_met, count_met) {
+            (true, _) => (
+                format!(
+                    "it reaches the systemic share of {} but not the count of {} records, so it is not systemic",
+                    percent(profile.systemic_share),
+                    profile.systemic_count
+                ),
+                format!(
+                    "达到系统性失效的比例（{}），但未达到数量（{}条），不属系统性失效",
+                    percent(profile.systemic_share),
+                    profile.systemic_count
+                ),
+            ),
+            (false, true) => (
+                format!(
+                    "it reaches the systemic count of {} records but not the share of {}, so it is not systemic",
+                    profile.systemic_count,
+                    percent(profile.systemic_share)
+                ),
+                format!(
+                    "达到系统性失效的数量（{}条），但未达到比例（{}），不属系统性失效",
+                    profile.systemic_count,
+                    percent(profile.systemic_share)
+                ),
+            ),
+            (false, false) => (format!("below {systemic_en}"), format!("未达{systemic_zh}")),
+        };
         (
             Grade::Minor,
-            format!("{count_en} deviate{above_en}: a confirmed deviation below {systemic_en}"),
-            format!("{count_zh}偏离{above_zh}：经确认的偏离，未达{systemic_zh}"),
+            format!("{count_en} deviate{above_en}: a confirmed deviation; {why_en}"),
+            format!("{count_zh}偏离{above_zh}：经确认的偏离；{why_zh}"),
         )
     };
     match cap {
@@ -153,9 +184,9 @@ mod tests {
         assert_eq!((g.grade, g.status), (Grade::Minor, Status::Partial));
         assert!(
             g.rationale.en.starts_with("1 of 4 records (25 %)")
-                && g.rationale
-                    .en
-                    .contains("below the systemic threshold of 5 records and 20 %"),
+                && g.rationale.en.contains(
+                    "it reaches the systemic share of 20 % but not the count of 5 records"
+                ),
             "{}",
             g.rationale.en
         );

@@ -26,6 +26,12 @@ organisation = "{organisation}"
 # evidence always gives the same result.
 # assessment_date = 2026-11-30
 kind = "gap"                       # "gap" or "internal-audit"
+# What the folder holds: "partial" (what the client has sent so far: an absent document,
+# record set or activity is not assessed and goes on the evidence request list) or
+# "complete" (the client confirmed it is all their SMS documentation and records for the
+# period: an absence is a finding). A gap analysis is partial and an internal audit complete
+# unless this says otherwise.
+evidence = "partial"
 # The edition of ISO/IEC 20000-1 to assess against: "2018" (the current edition, with
 # Amd 1:2024) or "2011" (withdrawn: certification against it ended in September 2021).
 # Clause and requirement ids here and in the evidence register are read as that edition's;
@@ -57,6 +63,18 @@ locations = []
 # independent = true
 # works_in = ["{works_in}"]
 # audits = [{audits}]   # what they may audit; everything when absent
+
+# How an internal audit was conducted, for its report (ISO 19011 6.5.1): who asked for it,
+# who took part for the auditee, when and where each activity was held, and any diverging
+# opinions left unresolved.
+# [audit]
+# client = "Managing director"
+# participants = ["J. Doe (service manager)"]
+# diverging_opinions = []
+# [[audit.activity]]
+# date = "2026-11-03"
+# place = "Head office"
+# activity = "Opening meeting; incident and change management"
 
 # Exclusions you would like to make. Nothing in clauses {clauses} may be excluded (clause 1.2 of
 # the standard): iso20k reports every request as a finding. Scope is narrowed by services and

@@ -1221,6 +1221,26 @@ fn basis_sentence(a: &Assessment, kind: AssessmentKind, lang: Lang) -> String {
             if audit { "未审核" } else { "未评估" }
         ),
     });
+    // "Verified" is a rule that examined evidence present; a conclusion from absence in a
+    // complete submission is said apart.
+    let from_absence = a
+        .requirements
+        .iter()
+        .filter(|r| r.basis == Basis::Verified && r.status == Status::Nonconforming)
+        .filter(|r| {
+            a.findings.iter().any(|f| {
+                f.counts()
+                    && matches!(f.code.as_str(), "document_missing" | "interval_none")
+                    && f.requirements.contains(&r.id)
+            })
+        })
+        .count();
+    if from_absence > 0 {
+        out.push_str(&match lang {
+            Lang::En => format!(" Of those verified, {from_absence} rest on an absence: nothing they need is in the evidence, which the client confirmed complete."),
+            Lang::Zh => format!("在经验证的要求中，{from_absence}项依据缺失判定：证据中没有其所需的任何内容，而客户已确认证据完整。"),
+        });
+    }
     let scored = a.summary.scored;
     // Assessments written before the count existed do not say it.
     let known = scored > 0 || a.summary.score == 0.0;
