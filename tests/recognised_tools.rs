@@ -244,17 +244,7 @@ fn a_portuguese_otrs_statistic_is_read_with_its_states_and_reversed_priorities()
     let a: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("assessment.json")).unwrap())
             .unwrap();
-    let cited = |code: &str| -> Vec<String> {
-        a["findings"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|f| f["code"] == code)
-            .flat_map(|f| f["evidence"].as_array().unwrap().clone())
-            .flat_map(|e| e["record_ids"].as_array().cloned().unwrap_or_default())
-            .map(|id| id.as_str().unwrap().to_string())
-            .collect()
-    };
+    let cited = |code: &str| common::cited(&a, code);
     // `5 muito alta`, open since January: stalled. `fechado com êxito` without a solution time
     // is closed, not stalled.
     assert_eq!(cited("REC-INC-P1-STALLED"), ["2026011510000055"]);

@@ -7,6 +7,7 @@ mod common;
 
 use std::path::Path;
 
+use common::cited;
 use serde_json::Value;
 
 const MANIFEST: &str = "organisation = \"Review Ltd\"\nassessment_date = 2026-06-30\nkind = \"internal-audit\"\n\n[period]\nstart = 2025-07-01\nend = 2026-06-30\n";
@@ -34,19 +35,6 @@ fn assess(files: &[(&str, &str)]) -> Value {
 
 fn read(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-/// The record ids the finding of `code` cites, empty when there is none.
-fn cited(a: &Value, code: &str) -> Vec<String> {
-    a["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == code)
-        .flat_map(|f| f["evidence"].as_array().unwrap().clone())
-        .flat_map(|e| e["record_ids"].as_array().cloned().unwrap_or_default())
-        .map(|id| id.as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

@@ -381,3 +381,17 @@ pub fn closure_lapse_exports(prefix: &str, month: &str) -> Vec<(String, String)>
         })
         .collect()
 }
+
+/// The record ids the findings of `code` cite in an assessment.json, in order; empty when
+/// there is no such finding.
+pub fn cited(a: &serde_json::Value, code: &str) -> Vec<String> {
+    a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .flat_map(|f| f["evidence"].as_array().unwrap().clone())
+        .flat_map(|e| e["record_ids"].as_array().cloned().unwrap_or_default())
+        .map(|id| id.as_str().unwrap().to_string())
+        .collect()
+}
