@@ -934,6 +934,8 @@ pub fn build(
                     labels.yes
                 } else if !unread.is_empty() {
                     labels.not_examined
+                } else if a.evidence_supplied == EvidenceSupplied::Partial {
+                    labels.not_supplied_requested
                 } else {
                     labels.no
                 }
