@@ -391,7 +391,7 @@ fn summary(
             a.summary.basis.not_assessed
         ),
     };
-    let provisional = if a.summary.provisional {
+    let provisional = if a.summary.provisional && a.summary.verdict != Verdict::NotConcluded {
         format!(
             " (provisional: {} requirements neither verified nor judged by the auditor)",
             a.summary.unseen
