@@ -678,3 +678,59 @@ fn a_failing_format_leaves_the_assessment_and_the_other_formats() {
     assert!(out.join("gap-analysis.en.xlsx").is_file());
     assert!(!out.join("gap-analysis.en.html").exists());
 }
+
+/// A CSV of two records, the first with one field of `field_bytes` bytes.
+fn csv_with_long_field(field_bytes: usize) -> Vec<u8> {
+    let mut csv = b"number,opened_at,priority,state,short_description\nINC0001,2026-01-02 09:00:00,2 - High,Closed,\"".to_vec();
+    csv.resize(csv.len() + field_bytes, b'x');
+    csv.extend_from_slice(b"\"\nINC0002,2026-01-03 09:00:00,3 - Moderate,Closed,short\n");
+    csv
+}
+
+#[test]
+fn a_120_mb_field_is_cut_while_read_with_a_warning_naming_its_row_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    workspace_with_good_files(ws);
+    common::file(&ws.join("incident.csv"), &csv_with_long_field(120 << 20));
+    let (index, run) = evidence(ws, Duration::from_secs(120));
+    let warnings = warnings_of(&index, "incident.csv");
+    assert!(
+        warnings.iter().any(|(_, m)| m
+            .contains("the cell in row 2, column E holds 125,829,120 bytes")
+            && m.contains("max_cell_bytes")),
+        "{warnings:?}"
+    );
+    // Both records are read: the cut field costs its row nothing else.
+    let set = index["record_sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["path"] == "incident.csv")
+        .expect("the incidents are read");
+    assert_eq!(set["rows"], 2, "{set}");
+    assert_good_files_read(&index);
+    eprintln!("120 MB field: peak RSS {} KiB", run.peak_kib);
+    assert!(run.peak_kib < 500 * 1024, "peak {} KiB", run.peak_kib);
+}
+
+#[test]
+fn a_200_mb_line_of_short_fields_stays_within_the_memory_budget() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path();
+    workspace_with_good_files(ws);
+    let mut csv = b"number,opened_at,priority,state,short_description\n".to_vec();
+    csv.extend(std::iter::repeat_n(*b"x,", 100 << 20).flatten());
+    common::file(&ws.join("incident.csv"), &csv);
+    let (index, run) = evidence(ws, Duration::from_secs(120));
+    let warnings = warnings_of(&index, "incident.csv");
+    assert!(
+        warnings
+            .iter()
+            .any(|(_, m)| m.contains("a row of 104,857,600 cells")),
+        "{warnings:?}"
+    );
+    assert_good_files_read(&index);
+    eprintln!("200 MB line: peak RSS {} KiB", run.peak_kib);
+    assert!(run.peak_kib < 500 * 1024, "peak {} KiB", run.peak_kib);
+}

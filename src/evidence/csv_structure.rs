@@ -54,8 +54,9 @@ impl CsvStructure {
         }
     }
 
-    /// Looks at one record, which starts at `line` and byte `byte` of the text.
-    pub fn observe(&mut self, fields: &csv::StringRecord, line: u64, byte: u64) {
+    /// Looks at one record, which starts at `line` and byte `byte` of the text: `fields` are
+    /// the fields read (a reader may keep only the first ones), `count` how many it had.
+    pub fn observe(&mut self, fields: &[String], count: usize, line: u64, byte: u64) {
         let mut line_of_field = line;
         self.last_multiline = None;
         for field in fields.iter() {
@@ -78,7 +79,7 @@ impl CsvStructure {
             } else {
                 0
             };
-            let misaligned = fields.len() != self.header_delimiters + 1;
+            let misaligned = count != self.header_delimiters + 1;
             if row_like >= FOLDED_ROWS || (lines > MAX_FIELD_LINES && misaligned) {
                 let why = if row_like >= FOLDED_ROWS {
                     format!("holds {row_like} lines that look like rows")
@@ -159,7 +160,8 @@ mod tests {
         let mut record = csv::StringRecord::new();
         while reader.read_record(&mut record).unwrap() {
             let p = record.position().unwrap().clone();
-            check.observe(&record, p.line(), p.byte());
+            let fields: Vec<String> = record.iter().map(str::to_string).collect();
+            check.observe(&fields, fields.len(), p.line(), p.byte());
         }
         check.finish(text.as_bytes())
     }

@@ -29,6 +29,10 @@ pub struct Limits {
     /// Most cells one OpenDocument sheet may span: its reader holds a sheet as a dense
     /// grid, so a 1 KB file repeating empty rows and columns could ask for gigabytes.
     pub max_ods_cells: u64,
+    /// Longest cell (or CSV field) kept, in bytes: a longer one is cut at it while it is read,
+    /// with a warning naming its row and column, so one pathological cell cannot hold the
+    /// run's memory hostage.
+    pub max_cell_bytes: u64,
 }
 
 impl Default for Limits {
@@ -42,6 +46,7 @@ impl Default for Limits {
             max_pdf_memory_bytes: 384 << 20,
             max_pdf_seconds: 60,
             max_ods_cells: 10_000_000,
+            max_cell_bytes: 4 << 20,
         }
     }
 }

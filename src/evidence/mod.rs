@@ -974,6 +974,7 @@ impl<'a> Reader<'a> {
         let explicit = self.explicit_tables(path);
         let mut read = ReadOptions::with_missing(&self.manifest.missing_values);
         read.date_order = self.mappings_for(path).find_map(|m| m.date_order);
+        read.max_cell_bytes = usize::try_from(limits.max_cell_bytes).unwrap_or(usize::MAX);
         let encoding = self
             .mappings_for(path)
             .find_map(|m| m.encoding.as_deref())
@@ -1095,18 +1096,14 @@ impl<'a> Reader<'a> {
         options: &FileOptions,
         progress: &dyn Fn(u64),
     ) {
-        match tabular::read_csv(bytes, options, progress) {
-            Ok((sheet, encoding)) => {
-                if encoding.source == tabular::EncodingSource::Detected {
-                    self.warn(path, "", format!(
-                        "not UTF-8: read as {} (detected from the bytes); if accented or Chinese names look wrong, set `encoding` in a [[mapping]] for this file",
-                        encoding.name
-                    ));
-                }
-                self.take_sheets(path, sha256, vec![sheet], Some(encoding));
-            }
-            Err(e) => self.skip(path, format!("{e}: skipped")),
+        let (sheet, encoding) = tabular::read_csv(bytes, options, progress);
+        if encoding.source == tabular::EncodingSource::Detected {
+            self.warn(path, "", format!(
+                "not UTF-8: read as {} (detected from the bytes); if accented or Chinese names look wrong, set `encoding` in a [[mapping]] for this file",
+                encoding.name
+            ));
         }
+        self.take_sheets(path, sha256, vec![sheet], Some(encoding));
     }
 
     fn document(

@@ -630,6 +630,8 @@ pub struct ReadOptions {
     pub missing_values: Vec<String>,
     /// The day/month order of this file's numeric dates, when the manifest fixes it.
     pub date_order: Option<DateOrder>,
+    /// Longest cell kept, in bytes (`[limits] max_cell_bytes`); longer ones are cut.
+    pub max_cell_bytes: usize,
     /// The markers by their length in bytes, for a check that costs next to nothing on the
     /// millions of ordinary cells of a big export.
     by_length: Vec<Vec<String>>,
@@ -648,6 +650,7 @@ impl ReadOptions {
         ReadOptions {
             missing_values,
             date_order: None,
+            max_cell_bytes: crate::evidence::limits::Limits::default().max_cell_bytes as usize,
             by_length,
         }
     }

@@ -163,6 +163,10 @@ pub struct RowBuf {
     cells_in_row: usize,
     /// The most non-empty cells any row had.
     widest_row: usize,
+    /// Longest text kept in a cell, in bytes (no limit when 0).
+    max_cell: usize,
+    /// The cells cut at `max_cell`: row, column and the bytes they held.
+    cut: Vec<(u32, usize, usize)>,
 }
 
 #[derive(Debug, Default)]
@@ -224,14 +228,31 @@ impl RowBuf {
         if !self.wanted(col) {
             return;
         }
+        if let CellRef::Text(t) = cell {
+            let kept = match self.max_cell {
+                max if max > 0 && t.len() > max => {
+                    let mut end = max;
+                    while !t.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    self.cut.push((self.number, col, t.len()));
+                    &t[..end]
+                }
+                _ => t,
+            };
+            let slot = self.slot(col);
+            slot.kind = SlotKind::Text;
+            slot.text.clear();
+            slot.text.push_str(kept);
+            // A slot that once held a huge cell gives the memory back.
+            if slot.text.capacity() > kept.len().max(4096) * 4 {
+                slot.text.shrink_to(kept.len().max(64));
+            }
+            return;
+        }
         let slot = self.slot(col);
         match cell {
-            CellRef::Empty => slot.kind = SlotKind::Empty,
-            CellRef::Text(t) => {
-                slot.kind = SlotKind::Text;
-                slot.text.clear();
-                slot.text.push_str(t);
-            }
+            CellRef::Empty | CellRef::Text(_) => slot.kind = SlotKind::Empty,
             CellRef::Number(n) => (slot.kind, slot.number) = (SlotKind::Number, n),
             CellRef::Serial(n) => (slot.kind, slot.number) = (SlotKind::Serial, n),
             CellRef::Bool(b) => {
@@ -455,7 +476,10 @@ pub fn workbook_heads<RS: std::io::Read + std::io::Seek>(
 /// The first rows of a CSV file.
 pub fn csv_head(bytes: &[u8], encoding: Option<&'static encoding_rs::Encoding>) -> SheetHead {
     let (text, _) = decode_text(bytes, encoding);
-    let mut rows = CsvRows::new(&text);
+    let mut rows = CsvRows::new(
+        &text,
+        super::limits::Limits::default().max_cell_bytes as usize,
+    );
     SheetHead {
         name: None,
         rows: head_of(&mut rows),
@@ -514,22 +538,36 @@ pub fn read_ods<RS: std::io::Read + std::io::Seek>(
 
 /// The records of a CSV file, one reused record at a time.
 struct CsvRows<'a> {
-    reader: csv::Reader<&'a [u8]>,
-    record: csv::StringRecord,
-    /// The text, for counting lines: the csv reader's own line count slips on CRLF files.
+    /// The CSV state machine: fed the text, it yields one field at a time, so no record is
+    /// ever held whole (a 200 MB line is 100 million fields).
+    reader: csv_core::Reader,
+    /// The text.
     text: &'a [u8],
+    /// How far the reader has read.
+    at: usize,
+    /// The fields kept of the current record (the first [`MAX_COLUMNS`] and one more, each
+    /// cut at `max_cell` bytes), and how many it had in all.
+    fields: Vec<String>,
+    field_count: usize,
+    /// How many of the fields beyond those kept hold something.
+    beyond: usize,
+    /// Longest field kept, in bytes.
+    max_cell: usize,
+    /// Fields cut at `max_cell`: line, column and the bytes they held.
+    cut: Vec<(u32, usize, usize)>,
+    /// Where the reader writes a field, a piece at a time.
+    chunk: Vec<u8>,
     /// Newlines counted up to `counted` bytes.
     lines_before: u32,
     counted: usize,
-    error: Option<String>,
     /// Quote and row-structure checks, fed every record.
     structure: CsvStructure,
 }
 
 impl<'a> CsvRows<'a> {
     /// The records of `text`, split at the delimiter its first line uses most (comma,
-    /// semicolon, tab or bar).
-    fn new(text: &'a str) -> CsvRows<'a> {
+    /// semicolon, tab or bar), each field cut at `max_cell` bytes (no limit when 0).
+    fn new(text: &'a str, max_cell: usize) -> CsvRows<'a> {
         let first_line = text.lines().next().unwrap_or("");
         let delimiter = [b',', b';', b'\t', b'|']
             .into_iter()
@@ -542,17 +580,20 @@ impl<'a> CsvRows<'a> {
                 .iter()
                 .all(|f| f.len() >= 2 && f.starts_with('\'') && f.ends_with('\''));
         CsvRows {
-            reader: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
+            reader: csv_core::ReaderBuilder::new()
                 .delimiter(delimiter)
                 .quote(if single_quoted { b'\'' } else { b'"' })
-                .from_reader(text.as_bytes()),
-            record: csv::StringRecord::new(),
+                .build(),
             text: text.as_bytes(),
+            at: 0,
+            fields: Vec::new(),
+            field_count: 0,
+            beyond: 0,
+            max_cell: if max_cell == 0 { usize::MAX } else { max_cell },
+            cut: Vec::new(),
+            chunk: vec![0; 64 << 10],
             lines_before: 0,
             counted: 0,
-            error: None,
             structure: CsvStructure::new(delimiter, first_line),
         }
     }
@@ -573,31 +614,91 @@ impl<'a> CsvRows<'a> {
         }
         self.lines_before + 1
     }
+
+    /// Reads the next record into `fields`: false at the end of the text.
+    fn read_record(&mut self) -> bool {
+        self.fields.clear();
+        self.beyond = 0;
+        self.field_count = 0;
+        let keep = MAX_COLUMNS + 1;
+        let mut field: Vec<u8> = Vec::new();
+        let mut seen = 0usize;
+        let mut filled = false;
+        loop {
+            let input = &self.text[self.at..];
+            let (result, read, written) = self.reader.read_field(input, &mut self.chunk);
+            self.at += read;
+            let piece = &self.chunk[..written];
+            if self.field_count < keep {
+                let room = self.max_cell.saturating_sub(field.len());
+                field.extend_from_slice(&piece[..written.min(room)]);
+            } else if !filled {
+                filled = piece.iter().any(|b| !b.is_ascii_whitespace());
+            }
+            seen += written;
+            match result {
+                csv_core::ReadFieldResult::InputEmpty | csv_core::ReadFieldResult::OutputFull => {}
+                csv_core::ReadFieldResult::Field { record_end } => {
+                    if self.field_count < keep {
+                        if seen > field.len() {
+                            self.cut.push((0, self.field_count, seen));
+                        }
+                        let text = match String::from_utf8(std::mem::take(&mut field)) {
+                            Ok(t) => t,
+                            // Cut inside a character: the whole ones are kept.
+                            Err(e) => {
+                                let valid = e.utf8_error().valid_up_to();
+                                let mut bytes = e.into_bytes();
+                                bytes.truncate(valid);
+                                String::from_utf8(bytes).unwrap_or_default()
+                            }
+                        };
+                        self.fields.push(text);
+                    } else if filled {
+                        self.beyond += 1;
+                    }
+                    self.field_count += 1;
+                    seen = 0;
+                    filled = false;
+                    if record_end {
+                        return true;
+                    }
+                }
+                csv_core::ReadFieldResult::End => return self.field_count > 0,
+            }
+        }
+    }
 }
 
 impl RowSource for CsvRows<'_> {
     fn next_row(&mut self, row: &mut RowBuf) -> bool {
-        match self.reader.read_record(&mut self.record) {
-            Ok(true) => {
-                let start = self.record.position().map_or(0, |p| p.byte() as usize);
-                let number = self.line_at(start);
-                if let Some(p) = self.record.position() {
-                    self.structure.observe(&self.record, p.line(), p.byte());
-                }
-                row.start(number);
-                for (c, field) in self.record.iter().enumerate() {
-                    if !field.trim().is_empty() {
-                        row.set(c, CellRef::Text(field));
-                    }
-                }
-                true
-            }
-            Ok(false) => false,
-            Err(e) => {
-                self.error = Some(e.to_string());
-                false
+        let start = self.at;
+        let first_cut = self.cut.len();
+        if !self.read_record() {
+            return false;
+        }
+        let number = self.line_at(start);
+        for cut in &mut self.cut[first_cut..] {
+            cut.0 = number;
+        }
+        self.structure.observe(
+            &self.fields,
+            self.field_count,
+            u64::from(number),
+            start as u64,
+        );
+        row.start(number);
+        for (c, field) in self.fields.iter().enumerate() {
+            if !field.trim().is_empty() {
+                row.set(c, CellRef::Text(field));
             }
         }
+        // Fields beyond those kept are only counted, for the width check.
+        let kept = self.fields.len();
+        for k in 0..self.beyond {
+            row.set(kept + k, CellRef::Text("x"));
+        }
+        true
     }
 }
 
@@ -629,13 +730,20 @@ pub fn read_csv(
     bytes: &[u8],
     options: &FileOptions,
     progress: &dyn Fn(u64),
-) -> Result<(Sheet, TextEncoding), String> {
+) -> (Sheet, TextEncoding) {
     let (text, encoding) = decode_text(bytes, options.encoding);
-    let mut rows = CsvRows::new(&text);
+    let mut rows = CsvRows::new(&text, options.read.max_cell_bytes);
     let mut notes = Vec::new();
     let content = read_rows(&mut rows, options, None, progress, &mut notes);
-    if let Some(e) = rows.error {
-        return Err(format!("CSV is malformed: {e}"));
+    // Fields cut while they were read: the table holds only their first bytes.
+    for &(line, col, bytes) in &rows.cut {
+        notes.push(cut_note(
+            format!("line {line}"),
+            line,
+            col,
+            bytes,
+            options.read.max_cell_bytes,
+        ));
     }
     notes.extend(
         rows.structure
@@ -646,14 +754,28 @@ pub fn read_csv(
                 message: n.message,
             }),
     );
-    Ok((
+    (
         Sheet {
             name: None,
             content,
             notes,
         },
         encoding,
-    ))
+    )
+}
+
+/// The warning for a cell cut at `max` bytes while it was read.
+fn cut_note(location: String, number: u32, col: usize, bytes: usize, max: usize) -> SheetNote {
+    SheetNote {
+        location,
+        message: format!(
+            "the cell in row {number}, column {} holds {} bytes, more than the {} a cell may hold: only its first {} bytes were read (raise [limits] max_cell_bytes in assessment.toml to read more)",
+            crate::domain::column_letters(col),
+            crate::domain::thousands(bytes),
+            crate::domain::thousands(max),
+            crate::domain::thousands(max)
+        ),
+    }
 }
 
 /// Whether a text file is a delimited table rather than prose (a `.txt` export of a ticket
@@ -745,8 +867,20 @@ fn read_rows(
     progress: &dyn Fn(u64),
     notes: &mut Vec<SheetNote>,
 ) -> SheetContent {
-    let mut row = RowBuf::default();
+    let mut row = RowBuf {
+        max_cell: options.read.max_cell_bytes,
+        ..RowBuf::default()
+    };
     let content = classify_and_read(source, options, sheet, progress, &mut row);
+    for &(number, col, bytes) in &row.cut {
+        notes.push(cut_note(
+            format!("row {number}"),
+            number,
+            col,
+            bytes,
+            options.read.max_cell_bytes,
+        ));
+    }
     let headers = match &content {
         SheetContent::Table(t) => Some(&t.headers),
         SheetContent::Split(ts) => ts.first().map(|t| &t.headers),
@@ -1116,7 +1250,7 @@ mod tests {
     use super::*;
 
     fn rows_of(text: &str) -> Vec<(u32, Vec<String>)> {
-        let mut rows = CsvRows::new(text);
+        let mut rows = CsvRows::new(text, 0);
         let mut out = Vec::new();
         let mut row = RowBuf::default();
         while rows.next_row(&mut row) {
