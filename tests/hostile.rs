@@ -734,3 +734,56 @@ fn a_200_mb_line_of_short_fields_stays_within_the_memory_budget() {
     eprintln!("200 MB line: peak RSS {} KiB", run.peak_kib);
     assert!(run.peak_kib < 500 * 1024, "peak {} KiB", run.peak_kib);
 }
+
+#[test]
+fn a_hundred_thousand_empty_files_cost_a_small_record_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    workspace_with_good_files(&ws);
+    for d in 0..100 {
+        let folder = ws.join(format!("export-{d:03}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        for f in 0..1000 {
+            std::fs::File::create(folder.join(format!("incident-{f:04}.txt"))).unwrap();
+        }
+    }
+    let (index, run) = evidence(&ws, Duration::from_secs(120));
+    assert_eq!(index["files"].as_array().unwrap().len(), 100_002);
+    // Empty files were read and hold nothing: listed as skipped, never as files that could
+    // not be read and may hold the evidence a check looks for.
+    assert!(
+        index["unread"].as_array().is_none_or(|u| u.is_empty()),
+        "{}",
+        index["unread"]
+    );
+    assert_good_files_read(&index);
+    eprintln!(
+        "100,000 empty files, evidence: peak RSS {} KiB",
+        run.peak_kib
+    );
+    assert!(run.peak_kib < 150 * 1024, "peak {} KiB", run.peak_kib);
+
+    let out = dir.path().join("out");
+    let run = run_bounded(
+        &args(&[&"assess", &ws, &"--out", &out, &"--format", &"json"]),
+        Duration::from_secs(120),
+    );
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    let a: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("assessment.json")).unwrap())
+            .unwrap();
+    assert!(
+        a["requirements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|r| r["notes"].as_array().cloned().unwrap_or_default())
+            .all(|n| !n["en"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("could not be read")),
+        "no requirement waits on an empty file"
+    );
+    eprintln!("100,000 empty files, assess: peak RSS {} KiB", run.peak_kib);
+    assert!(run.peak_kib < 400 * 1024, "peak {} KiB", run.peak_kib);
+}
