@@ -31,6 +31,15 @@ struct Run {
     peak_kib: u64,
 }
 
+/// Held by every test that measures a run's memory, or builds a big input, for its whole
+/// body. A child's peak resident size includes what the test process held when it spawned
+/// the child (Linux keeps the high-water mark across `exec`), so one test's 200 MB buffer
+/// would be counted against another's run.
+fn measuring_memory() -> std::sync::MutexGuard<'static, ()> {
+    static HEAVY: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    HEAVY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Runs the binary, killing it if it outlasts `limit` (which fails the test: a hang).
 // The child is reaped with `wait4`, not `Child::wait`, to read its peak memory.
 #[allow(clippy::zombie_processes)]
@@ -181,6 +190,7 @@ fn pdf_with_flate_stream(stream: &[u8]) -> Vec<u8> {
 
 #[test]
 fn a_pdf_deflate_bomb_is_skipped_by_name_within_bounded_memory() {
+    let _alone = measuring_memory();
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path();
     workspace_with_good_files(ws);
@@ -279,6 +289,7 @@ fn lying_workbook(strings_bytes: usize) -> Vec<u8> {
 
 #[test]
 fn an_xlsx_entry_that_lies_about_its_size_is_stopped_while_inflating() {
+    let _alone = measuring_memory();
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path();
     workspace_with_good_files(ws);
@@ -317,6 +328,7 @@ fn ods_with_repeats(rows: u32, columns: u32) -> Vec<u8> {
 
 #[test]
 fn an_ods_repeating_empty_rows_and_columns_is_refused_before_it_is_expanded() {
+    let _alone = measuring_memory();
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path();
     workspace_with_good_files(ws);
@@ -679,20 +691,36 @@ fn a_failing_format_leaves_the_assessment_and_the_other_formats() {
     assert!(!out.join("gap-analysis.en.html").exists());
 }
 
-/// A CSV of two records, the first with one field of `field_bytes` bytes.
-fn csv_with_long_field(field_bytes: usize) -> Vec<u8> {
-    let mut csv = b"number,opened_at,priority,state,short_description\nINC0001,2026-01-02 09:00:00,2 - High,Closed,\"".to_vec();
-    csv.resize(csv.len() + field_bytes, b'x');
-    csv.extend_from_slice(b"\"\nINC0002,2026-01-03 09:00:00,3 - Moderate,Closed,short\n");
-    csv
+/// Writes `head`, then `piece` `times` over, then `tail` to `path`, a megabyte at a time: the
+/// test process never holds the file (see [`measuring_memory`]).
+fn write_streamed(path: &Path, head: &[u8], piece: &[u8], times: usize, tail: &[u8]) {
+    let mut f = std::io::BufWriter::new(std::fs::File::create(path).unwrap());
+    f.write_all(head).unwrap();
+    let per_chunk = ((1 << 20) / piece.len()).max(1);
+    let chunk: Vec<u8> = piece.repeat(per_chunk);
+    let mut left = times;
+    while left > 0 {
+        let n = left.min(per_chunk);
+        f.write_all(&chunk[..n * piece.len()]).unwrap();
+        left -= n;
+    }
+    f.write_all(tail).unwrap();
+    f.flush().unwrap();
 }
 
 #[test]
 fn a_120_mb_field_is_cut_while_read_with_a_warning_naming_its_row_and_column() {
+    let _alone = measuring_memory();
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path();
     workspace_with_good_files(ws);
-    common::file(&ws.join("incident.csv"), &csv_with_long_field(120 << 20));
+    write_streamed(
+        &ws.join("incident.csv"),
+        b"number,opened_at,priority,state,short_description\nINC0001,2026-01-02 09:00:00,2 - High,Closed,\"",
+        b"x",
+        120 << 20,
+        b"\"\nINC0002,2026-01-03 09:00:00,3 - Moderate,Closed,short\n",
+    );
     let (index, run) = evidence(ws, Duration::from_secs(120));
     let warnings = warnings_of(&index, "incident.csv");
     assert!(
@@ -716,12 +744,17 @@ fn a_120_mb_field_is_cut_while_read_with_a_warning_naming_its_row_and_column() {
 
 #[test]
 fn a_200_mb_line_of_short_fields_stays_within_the_memory_budget() {
+    let _alone = measuring_memory();
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path();
     workspace_with_good_files(ws);
-    let mut csv = b"number,opened_at,priority,state,short_description\n".to_vec();
-    csv.extend(std::iter::repeat_n(*b"x,", 100 << 20).flatten());
-    common::file(&ws.join("incident.csv"), &csv);
+    write_streamed(
+        &ws.join("incident.csv"),
+        b"number,opened_at,priority,state,short_description\n",
+        b"x,",
+        100 << 20,
+        b"",
+    );
     let (index, run) = evidence(ws, Duration::from_secs(120));
     let warnings = warnings_of(&index, "incident.csv");
     assert!(
@@ -737,6 +770,7 @@ fn a_200_mb_line_of_short_fields_stays_within_the_memory_budget() {
 
 #[test]
 fn a_hundred_thousand_empty_files_cost_a_small_record_each() {
+    let _alone = measuring_memory();
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("ws");
     workspace_with_good_files(&ws);

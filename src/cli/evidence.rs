@@ -310,11 +310,15 @@ pub(super) fn run(
     )
     .map_err(|d| Failure::Diagnostics(vec![d]))?;
     match format {
-        ListFormat::Json => print(
-            &(serde_json::to_string_pretty(&index)
-                .map_err(|e| Failure::Message(format!("cannot write JSON: {e}")))?
-                + "\n"),
-        ),
+        ListFormat::Json => {
+            // Streamed: the index of a folder of 100,000 files is never held twice as text.
+            use std::io::Write;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &index)
+                .map_err(|e| Failure::Message(format!("cannot write JSON: {e}")))?;
+            let _ = writeln!(out);
+            let _ = out.flush();
+        }
         ListFormat::Text => print(&(text(&index) + &coverage_text(&cat, &index))),
     }
     Ok(EXIT_OK)
