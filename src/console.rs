@@ -87,14 +87,16 @@ pub fn label(severity: Label) -> String {
 /// Writes a `note:` line to stderr, unless quiet.
 pub fn note(text: &str) {
     if !quiet() {
-        eprintln!("{}: {text}", label(Label::Note));
+        eprintln!("{}: {}", label(Label::Note), printable(text));
     }
 }
 
 /// Writes a `warning:` line to stderr (shown even when quiet).
 pub fn warn(text: &str) {
-    eprintln!("{}: {text}", label(Label::Warning));
+    eprintln!("{}: {}", label(Label::Warning), printable(text));
 }
+
+pub use crate::domain::printable;
 
 /// The labels a line on stderr can start with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -92,12 +92,25 @@ impl Diagnostic {
 
     fn write_with_label(&self, f: &mut fmt::Formatter<'_>, level: &str) -> fmt::Result {
         match self.position {
-            Some(p) => write!(f, "{}:{}:{}: ", self.file, p.line, p.column)?,
-            None => write!(f, "{}: ", self.file)?,
+            Some(p) => write!(
+                f,
+                "{}:{}:{}: ",
+                crate::domain::printable(&self.file),
+                p.line,
+                p.column
+            )?,
+            None => write!(f, "{}: ", crate::domain::printable(&self.file))?,
         }
-        write!(f, "{level}[{}]: {}", self.code, self.message)?;
+        // The file and the message may quote what a client wrote: no escape sequence of
+        // theirs reaches the terminal.
+        write!(
+            f,
+            "{level}[{}]: {}",
+            self.code,
+            crate::domain::printable(&self.message)
+        )?;
         if !self.hint.is_empty() {
-            write!(f, "\n  = help: {}", self.hint)?;
+            write!(f, "\n  = help: {}", crate::domain::printable(&self.hint))?;
         }
         Ok(())
     }

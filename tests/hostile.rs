@@ -821,3 +821,103 @@ fn a_hundred_thousand_empty_files_cost_a_small_record_each() {
     eprintln!("100,000 empty files, assess: peak RSS {} KiB", run.peak_kib);
     assert!(run.peak_kib < 400 * 1024, "peak {} KiB", run.peak_kib);
 }
+
+/// A zip of `entries` (name, content), stored as written.
+fn zip_of(path: &Path, entries: &[(&str, &[u8])]) {
+    let f = std::fs::File::create(path).unwrap();
+    let mut z = zip::ZipWriter::new(f);
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, content) in entries {
+        z.start_file(*name, opts).unwrap();
+        z.write_all(content).unwrap();
+    }
+    z.finish().unwrap();
+}
+
+const DOCX_TYPES: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
+
+#[test]
+fn an_external_entity_in_a_docx_is_never_resolved() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    workspace_with_good_files(&ws);
+    // A local file the entity points at, with a marker that must never reach the output.
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET-MARKER-7731").unwrap();
+    let document = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file://{}">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Change Management Procedure &xxe;</w:t></w:r></w:p></w:body></w:document>"#,
+        secret.display()
+    );
+    zip_of(
+        &ws.join("change-procedure.docx"),
+        &[
+            ("[Content_Types].xml", DOCX_TYPES),
+            ("word/document.xml", document.as_bytes()),
+        ],
+    );
+    let out = dir.path().join("out");
+    let run = run_bounded(
+        &args(&[&"assess", &ws, &"--out", &out, &"--format", &"json,html"]),
+        Duration::from_secs(60),
+    );
+    assert!(run.code == 0 || run.code == 1, "{}", run.stderr);
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let text =
+            String::from_utf8_lossy(&std::fs::read(entry.unwrap().path()).unwrap()).into_owned();
+        assert!(
+            !text.contains("SECRET-MARKER-7731"),
+            "the entity was resolved"
+        );
+    }
+    assert!(
+        !run.stdout.contains("SECRET-MARKER-7731") && !run.stderr.contains("SECRET-MARKER-7731")
+    );
+    let (index, _) = evidence(&ws, Duration::from_secs(60));
+    assert_good_files_read(&index);
+}
+
+#[test]
+fn a_zip_entry_named_with_dot_dots_writes_nothing_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    workspace_with_good_files(&ws);
+    zip_of(
+        &ws.join("evil.docx"),
+        &[
+            ("[Content_Types].xml", DOCX_TYPES),
+            ("../../escaped.txt", b"escaped"),
+            ("word/document.xml", br#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Release Policy</w:t></w:r></w:p></w:body></w:document>"#),
+        ],
+    );
+    let (index, _) = evidence(&ws, Duration::from_secs(60));
+    assert_good_files_read(&index);
+    assert!(!dir.path().join("escaped.txt").exists());
+    assert!(!ws.join("escaped.txt").exists());
+    // The document itself is read, or named as skipped: never silently lost.
+    let read = index["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["path"] == "evil.docx");
+    assert!(read || !skip_reason(&index, "evil.docx").is_empty());
+}
+
+#[test]
+fn a_file_name_with_a_terminal_escape_is_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    workspace_with_good_files(&ws);
+    // ESC ] 0 ; … BEL would retitle the terminal; ESC [ 2 J would clear it.
+    let name = "report\u{1b}]0;pwned\u{7}\u{1b}[2J.xyz";
+    common::file(&ws.join(name), b"not evidence");
+    let run = run_bounded(&args(&[&"evidence", &ws]), Duration::from_secs(60));
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for stream in [&run.stdout, &run.stderr] {
+        assert!(
+            !stream.contains('\u{1b}'),
+            "a raw escape reached the console: {stream:?}"
+        );
+    }
+    let (index, _) = evidence(&ws, Duration::from_secs(60));
+    assert_good_files_read(&index);
+}

@@ -293,7 +293,7 @@ pub(super) fn scan_workspace(
             Err(e) => line += &format!("; stale entries not removed ({e})"),
         }
         if !crate::console::quiet() {
-            eprintln!("{line}");
+            eprintln!("{}", crate::console::printable(&line));
         }
     }
     Ok(index)

@@ -500,7 +500,11 @@ pub fn run(cli: Cli) -> i32 {
             if console::json_diagnostics() {
                 diagnostic::report_message_json(&m);
             } else {
-                eprintln!("{}: {m}", console::label(Label::Error));
+                eprintln!(
+                    "{}: {}",
+                    console::label(Label::Error),
+                    console::printable(&m)
+                );
             }
             EXIT_BAD_INPUT
         }
@@ -515,7 +519,7 @@ pub fn run(cli: Cli) -> i32 {
 fn print(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    let _ = out.write_all(text.as_bytes());
+    let _ = out.write_all(console::printable(text).as_bytes());
     let _ = out.flush();
 }
 

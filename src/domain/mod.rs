@@ -94,3 +94,24 @@ mod nearest_tests {
         assert_eq!(nearest("assignee", fields), None);
     }
 }
+
+/// `text` safe to write to a terminal: every control character but line breaks and tabs is
+/// shown as `\u{…}`, so a file name or a cell holding an escape sequence can neither
+/// retitle, clear nor recolour the user's terminal, nor hide what follows it.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\t'))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if c.is_control() && !matches!(c, '\n' | '\t') {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
