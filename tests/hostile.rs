@@ -921,3 +921,89 @@ fn a_file_name_with_a_terminal_escape_is_printed_escaped() {
     let (index, _) = evidence(&ws, Duration::from_secs(60));
     assert_good_files_read(&index);
 }
+
+#[test]
+fn a_billion_laughs_ods_is_never_expanded() {
+    let _alone = measuring_memory();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    workspace_with_good_files(&ws);
+    // Ten levels of ten: 10^10 "lol"s if an entity were ever expanded.
+    let mut entities = String::from(r#"<!ENTITY lol0 "lol">"#);
+    for level in 1..=10 {
+        let refs = format!("&lol{};", level - 1).repeat(10);
+        entities.push_str(&format!(r#"<!ENTITY lol{level} "{refs}">"#));
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE office:document-content [{entities}]><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Changes"><table:table-row><table:table-cell office:value-type="string"><text:p>number</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>description</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="string"><text:p>CHG1</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>&lol10;</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#
+    );
+    zip_of(
+        &ws.join("changes.ods"),
+        &[
+            ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+            ("META-INF/manifest.xml", br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>"#),
+            ("content.xml", content.as_bytes()),
+        ],
+    );
+    let (index, run) = evidence(&ws, Duration::from_secs(60));
+    assert_good_files_read(&index);
+    // Read without the entity, or named as not read: never expanded, never lost silently.
+    let listed = index["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["path"] == "changes.ods");
+    assert!(listed, "the workbook is inventoried");
+    let expanded = index["record_sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["path"] == "changes.ods")
+        .any(|s| s.to_string().contains("lollol"));
+    assert!(!expanded, "an entity was expanded");
+    let read = index["record_sets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(index["unrecognised_tables"].as_array().unwrap())
+        .any(|s| s["path"] == "changes.ods");
+    assert!(
+        read || !skip_reason(&index, "changes.ods").is_empty(),
+        "the workbook is read or named as skipped"
+    );
+    eprintln!("billion laughs ODS: peak RSS {} KiB", run.peak_kib);
+    assert!(run.peak_kib < 500 * 1024, "peak {} KiB", run.peak_kib);
+}
+
+#[test]
+fn a_pdf_whose_cross_reference_points_at_itself_costs_only_that_file() {
+    let _alone = measuring_memory();
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    workspace_with_good_files(&ws);
+    // An xref section whose trailer's /Prev names the section itself, and an object stream
+    // loop: a reader that follows either without remembering where it has been never ends.
+    let body = b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [2 0 R] /Count 1 >> endobj\n";
+    let xref_at = body.len();
+    let mut pdf = body.to_vec();
+    pdf.extend_from_slice(
+        format!(
+            "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \ntrailer << /Size 3 /Root 1 0 R /Prev {xref_at} >>\nstartxref\n{xref_at}\n%%EOF\n"
+        )
+        .as_bytes(),
+    );
+    common::file(&ws.join("continuity-plan.pdf"), &pdf);
+    let (index, run) = evidence(&ws, Duration::from_secs(90));
+    assert_good_files_read(&index);
+    let read = index["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["path"] == "continuity-plan.pdf");
+    assert!(
+        read || !skip_reason(&index, "continuity-plan.pdf").is_empty(),
+        "the PDF is read or named as skipped"
+    );
+    eprintln!("PDF xref loop: peak RSS {} KiB", run.peak_kib);
+    assert!(run.peak_kib < 500 * 1024, "peak {} KiB", run.peak_kib);
+}
