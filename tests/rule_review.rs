@@ -47,6 +47,20 @@ fn a_corrective_action_closed_after_its_due_date_is_undue_delay() {
          NC-3,2025-09-03,missing step,update procedure,2025-11-01,2025-11-01,2025-11-10\n",
     )]);
     assert_eq!(cited(&a, "REC-NC-OVERDUE-OR-UNVERIFIED"), ["NC-2"]);
+    let f = a["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "REC-NC-OVERDUE-OR-UNVERIFIED")
+        .unwrap();
+    assert!(
+        f["statement"]["en"]
+            .as_str()
+            .unwrap()
+            .contains("closed on a later day than the due date the register gives"),
+        "the finding states what it assumes of the due date: {}",
+        f["statement"]["en"]
+    );
 }
 
 #[test]

@@ -169,8 +169,7 @@ impl<'a> Rec<'a> {
         folded(self.col(f).and_then(|c| c.text(self.i)).unwrap_or(""))
     }
     fn any(&self, f: &'static str, words: &[impl AsRef<str>]) -> bool {
-        let t = self.text(f);
-        !t.is_empty() && words.iter().any(|w| t.contains(w.as_ref()))
+        holds_any(&self.text(f), words)
     }
     fn date(&self, f: &'static str) -> Option<crate::domain::date::Timestamp> {
         self.col(f)?.date(self.i)
@@ -232,6 +231,11 @@ fn closed(r: &Rec, state: &'static str) -> bool {
 /// A cancelled ticket is never one left open, however old.
 fn finished(r: &Rec, state: &'static str) -> bool {
     closed(r, state) || r.any(state, &words().ended)
+}
+
+/// Whether folded text `t` holds any of `words` (the vocabulary's words are folded already).
+fn holds_any(t: &str, words: &[impl AsRef<str>]) -> bool {
+    !t.is_empty() && words.iter().any(|w| t.contains(w.as_ref()))
 }
 
 fn normal_change(r: &Rec) -> bool {
@@ -838,14 +842,7 @@ fn records_zh(title: &str) -> String {
     }
 }
 
-/// The title of record set `set` (its kind name), for texts.
-pub fn set_title(set: &str) -> Text {
-    schemas()
-        .iter()
-        .find(|s| s.kind.name() == set)
-        .map(|s| s.title.clone())
-        .unwrap_or_else(|| Text::new(set, set))
-}
+pub use crate::evidence::schema::set_title;
 
 /// Evaluates a `records` rule for `req`: each record set of the check's kind is tested on
 /// its own, and the worst result counts.
@@ -1195,6 +1192,11 @@ const ASSUMED: &[(&str, &str, &str)] = &[
         "导出自带的是/否结论（如\u{201c}Change approved before implemented\u{201d}列）视为变更是否在实施前获批；导出中没有该结论所依据的日期，未对其进行检查",
     ),
     (
+        "nonconformity_closed",
+        "a corrective action counted as closed with undue delay when it was closed on a later day than the due date the register gives; a due date moved since, with the reason approved, is not known to the tool unless the register shows it",
+        "关闭日期晚于登记表所记载计划完成日期的纠正措施视为未及时关闭；经批准的改期若未在登记表中体现，工具无从知晓",
+    ),
+    (
         "recorded_before_work",
         "work counted as begun before the change was recorded only when its actual start falls on an earlier day than the record's creation date; emergency changes, often recorded after the fact under their own procedure, were left out",
         "仅当变更的实际开始日期早于记录创建日期时，才视为在记录之前已开始实施；紧急变更常按其自身程序事后记录，未纳入",
@@ -1264,12 +1266,9 @@ fn assumptions(
     if NORMAL_CHANGES_ONLY.contains(&check.name) {
         let standard = (0..table.len())
             .filter(|&i| {
-                table.text("type", i).is_some_and(|t| {
-                    words()
-                        .standard
-                        .iter()
-                        .any(|w| t.to_lowercase().contains(&w.to_lowercase()))
-                })
+                table
+                    .text("type", i)
+                    .is_some_and(|t| holds_any(&folded(t), &words().standard))
             })
             .count();
         if standard > 0 {

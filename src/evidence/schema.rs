@@ -167,6 +167,18 @@ pub fn schema(kind: TableKind) -> &'static Schema {
         .expect("every kind has a schema (checked by tests)")
 }
 
+/// The schema of the record set named `name` (`changes`), if there is one.
+pub fn schema_named(name: &str) -> Option<&'static Schema> {
+    schemas().iter().find(|s| s.kind.name() == name)
+}
+
+/// The title of the record set named `name` (its name itself when unknown), for texts.
+pub fn set_title(name: &str) -> Text {
+    schema_named(name)
+        .map(|s| s.title.clone())
+        .unwrap_or_else(|| Text::new(name, name))
+}
+
 /// Folds a header for comparison: Jira's `Custom field (X)` becomes `X`, case is folded, and
 /// everything but letters and digits (any script) is dropped.
 pub fn normalise_header(raw: &str) -> String {

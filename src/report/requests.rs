@@ -329,11 +329,9 @@ fn absent_what(catalogue: &Catalogue, code: &str, subject: &str, lang: Lang) -> 
 
 /// The title of record set `set` in `lang` (its machine name when unknown).
 fn set_title(set: &str, lang: Lang) -> String {
-    crate::evidence::schema::schemas()
-        .iter()
-        .find(|s| s.kind.name() == set)
-        .map(|s| s.title.get(lang).to_string())
-        .unwrap_or_else(|| set.to_string())
+    crate::evidence::schema::set_title(set)
+        .get(lang)
+        .to_string()
 }
 
 /// The record sets of which the evidence holds nothing (and no unreadable file may hold
