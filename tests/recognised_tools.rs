@@ -230,20 +230,11 @@ fn a_portuguese_otrs_statistic_is_read_with_its_states_and_reversed_priorities()
         incidents["rejected"][0]["header"], "SLA",
         "SLA names are no SLA outcome"
     );
-    let out = dir.path().join("out");
-    let (code, _, err) = common::iso20k(&[
-        "assess",
-        ws.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-        "--quiet",
-    ]);
-    assert!(code == 0 || code == 1, "{err}");
-    let a: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("assessment.json")).unwrap())
-            .unwrap();
+    let a = common::assess_json(
+        &ws,
+        &dir.path().join("out"),
+        &["--format", "json", "--quiet"],
+    );
     let cited = |code: &str| common::cited(&a, code);
     // `5 muito alta`, open since January: stalled. `fechado com êxito` without a solution time
     // is closed, not stalled.

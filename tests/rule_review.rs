@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::cited;
 use serde_json::Value;
 
@@ -20,21 +18,7 @@ fn assess(files: &[(&str, &str)]) -> Value {
     for (name, content) in files {
         common::file(&ws.join(name), content.as_bytes());
     }
-    let out = dir.path().join("out");
-    let (code, _, err) = common::iso20k(&[
-        "assess",
-        ws.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert!(code == 0 || code == 1, "{err}");
-    read(&out.join("assessment.json"))
-}
-
-fn read(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    common::assess_json(&ws, &dir.path().join("out"), &["--format", "json"])
 }
 
 #[test]

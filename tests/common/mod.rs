@@ -395,3 +395,18 @@ pub fn cited(a: &serde_json::Value, code: &str) -> Vec<String> {
         .map(|id| id.as_str().unwrap().to_string())
         .collect()
 }
+
+/// Runs `iso20k assess WS --out OUT` with `extra` arguments, asserts it finished (exit 0, or 1
+/// for findings), and returns the assessment.json it wrote.
+pub fn assess_json(ws: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "assess",
+        ws.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let (code, _, err) = iso20k(&args);
+    assert!(code == 0 || code == 1, "{err}");
+    serde_json::from_str(&std::fs::read_to_string(out.join("assessment.json")).unwrap()).unwrap()
+}
