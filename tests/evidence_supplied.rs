@@ -194,6 +194,12 @@ fn a_sample_workspace_guide_is_never_read_as_evidence() {
                 && s["reason"].as_str().unwrap().contains("not evidence")),
         "{skipped:?}"
     );
+    let html = std::fs::read_to_string(dir.path().join("r").join("gap-analysis.en.html")).unwrap();
+    let row = &html[html.rfind("README.md").expect("the guide is inventoried")..];
+    assert!(
+        row[..row.find("</tr>").unwrap()].contains("Skipped, not read as evidence"),
+        "the evidence appendix marks the guide as skipped"
+    );
     assert!(
         a["evidence"]["documents"]
             .as_array()

@@ -225,6 +225,7 @@ labels! {
     superseded: "superseded by the auditor's graded finding: not counted", "已由审核员评级的发现项取代：不计数";
     draft: "draft", "草稿";
     not_examined: "Not examined (could not be read)", "未检查（无法读取）";
+    skipped_not_evidence: "Skipped, not read as evidence (see the evidence index for why)", "已跳过，未作为证据读取（原因见证据索引）";
     not_supplied_requested: "Not supplied (requested: partial submission)", "未提供（已索取：部分提交）";
     follow_up_section: "Follow-up of previous findings", "以往发现项的跟踪";
     previous_assessment: "Previous assessment", "上次评估";

@@ -949,6 +949,16 @@ pub fn build(
             }
         })
         .collect();
+    // Every file is inventoried with its hash; one skipped (an empty file, an old report, a
+    // sample's guide) says so, so the appendix never shows it as evidence.
+    let skipped: std::collections::HashSet<String> = a
+        .evidence
+        .get("skipped")
+        .and_then(|s| s.as_array())
+        .into_iter()
+        .flatten()
+        .map(|s| str_of(s, "path"))
+        .collect();
     let evidence_files = a
         .evidence
         .get("files")
@@ -960,11 +970,16 @@ pub fn build(
             let mut s = serves.get(&path).cloned().unwrap_or_default();
             s.sort();
             s.dedup();
+            let serves = if s.is_empty() && skipped.contains(&path) {
+                labels.skipped_not_evidence.to_string()
+            } else {
+                s.join(", ")
+            };
             FileView {
                 sha256: str_of(f, "sha256"),
                 bytes: f.get("bytes").and_then(|b| b.as_u64()).unwrap_or(0),
                 kind: file_kind(&str_of(f, "kind"), lang),
-                serves: s.join(", "),
+                serves,
                 path,
             }
         })
