@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fuzz one reader for a while: scripts/fuzz.sh TARGET [SECONDS]
-# Targets: csv spreadsheet docx pdf manifest catalogue (`scripts/fuzz.sh list` prints them).
+# Targets: see `targets` below (`scripts/fuzz.sh list` prints them).
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz`). libFuzzer wants a nightly compiler; on a
 # stable toolchain RUSTC_BOOTSTRAP=1 lets it build. The working corpus grows in
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
-targets="csv spreadsheet docx pdf manifest catalogue"
+targets="csv spreadsheet ods docx pdf pdf_ipc manifest catalogue worksheet previous_assessment action_plan"
 target="${1:-}"
 seconds="${2:-600}"
 if [ -z "$target" ] || [ "$target" = list ]; then
@@ -20,6 +20,10 @@ if [ -z "$target" ] || [ "$target" = list ]; then
 fi
 case " $targets " in *" $target "*) ;; *) echo "unknown target: $target ($targets)"; exit 2 ;; esac
 
+# A previous assessment.json is larger than the other inputs: its seeds would be cut short.
+max_len=262144
+[ "$target" = previous_assessment ] && max_len=1048576
+
 export RUSTC_BOOTSTRAP="${RUSTC_BOOTSTRAP:-1}"
 mkdir -p "corpus/$target" "artifacts/$target"
 # No sanitizer: the crate and its readers are safe Rust, and AddressSanitizer would only
@@ -27,5 +31,5 @@ mkdir -p "corpus/$target" "artifacts/$target"
 # caught by libFuzzer itself (-rss_limit_mb, -timeout).
 exec cargo fuzz run --sanitizer none --release "$target" \
   "corpus/$target" "seeds/$target" "regressions/$target" -- \
-  -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len=262144 \
+  -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=20 -max_len="$max_len" \
   -print_final_stats=1

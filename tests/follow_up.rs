@@ -351,6 +351,35 @@ fn a_previous_run_without_a_workbook_is_followed_up_without_actions_and_says_so(
             && stderr.contains("the corrective actions were not read"),
         "{stderr}"
     );
+    // An action plan built to exhaust memory (an ODS whose one row is repeated into 100
+    // million cells) is refused by the limit before a sheet is opened, naming the file.
+    let bomb = dir.path().join("actions.ods");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/regressions/spreadsheet/ods-repeat-grid-100m-cells.ods"),
+        &bomb,
+    )
+    .unwrap();
+    let (new, stderr) = assess(
+        &sample("northwind-msp"),
+        &dir.path().join("bomb"),
+        &[
+            "--previous",
+            out.join("assessment.json").to_str().unwrap(),
+            "--actions",
+            bomb.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        new["previous"]["counts"]["persisting"],
+        p["counts"]["persisting"]
+    );
+    assert!(
+        stderr.contains(&bomb.display().to_string())
+            && stderr.contains("max_ods_cells")
+            && stderr.contains("the corrective actions were not read"),
+        "{stderr}"
+    );
     // A missing previous assessment stops the run with its code.
     let (code, _, stderr) = iso20k(&[
         "assess",

@@ -66,6 +66,65 @@ fn catalogue_inputs_are_read_without_a_crash() {
 }
 
 #[test]
+fn ods_inputs_are_read_without_a_crash() {
+    replay("ods", iso20k::fuzzing::ods);
+}
+
+#[test]
+fn worksheet_inputs_are_read_without_a_crash() {
+    let catalogue = Catalogue::builtin().unwrap();
+    replay("worksheet", |bytes| {
+        iso20k::fuzzing::worksheet(bytes, &catalogue)
+    });
+}
+
+#[test]
+fn previous_assessment_inputs_are_read_without_a_crash() {
+    replay("previous_assessment", iso20k::fuzzing::previous_assessment);
+}
+
+#[test]
+fn action_plan_inputs_are_read_without_a_crash() {
+    replay("action_plan", iso20k::fuzzing::action_plan);
+}
+
+#[test]
+fn pdf_ipc_inputs_cross_the_pipe_unchanged() {
+    replay("pdf_ipc", iso20k::fuzzing::pdf_ipc);
+}
+
+#[test]
+fn every_fuzz_target_has_committed_inputs_and_a_replay() {
+    // A target added to fuzz/ without seeds, or without a replay here, is caught.
+    let manifest =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/Cargo.toml"))
+            .unwrap();
+    let this = include_str!("fuzz_corpus.rs");
+    let script = include_str!("../scripts/fuzz.sh");
+    for line in manifest.lines() {
+        let Some(name) = line
+            .strip_prefix("name = \"")
+            .and_then(|l| l.strip_suffix('"'))
+        else {
+            continue;
+        };
+        if name == "iso20k-fuzz" {
+            continue;
+        }
+        assert!(!inputs(name).is_empty(), "fuzz target {name} has no seeds");
+        assert!(
+            this.contains(&format!("replay(\"{name}\""))
+                || (name == "pdf" && this.contains("inputs(\"pdf\")")),
+            "fuzz target {name} is not replayed by tests/fuzz_corpus.rs"
+        );
+        assert!(
+            script.contains(name),
+            "scripts/fuzz.sh does not list {name}"
+        );
+    }
+}
+
+#[test]
 fn pdf_inputs_are_read_or_skipped_by_a_run() {
     let inputs = inputs("pdf");
     assert!(!inputs.is_empty());

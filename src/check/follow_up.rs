@@ -22,6 +22,7 @@ use crate::catalogue::Catalogue;
 use crate::cycle::actions::ActionPlan;
 use crate::cycle::matching::{match_findings, FollowUp};
 use crate::diagnostic::Diagnostic;
+use crate::evidence::limits::Limits;
 use crate::i18n::Text;
 
 /// The previous assessment, as `assess --previous` read it.
@@ -123,7 +124,8 @@ pub fn read_previous(
     let mut read = None;
     for workbook in &candidates {
         let plan = workbook_bytes(workbook).and_then(|bytes| {
-            actions::read(&bytes, workbook).map(|plan| plan.map(|p| (p, sha256_hex(&bytes))))
+            read_action_plan(&bytes, workbook, &Limits::default())
+                .map(|plan| plan.map(|p| (p, sha256_hex(&bytes))))
         });
         match plan {
             Ok(Some((plan, sha256))) => {
@@ -161,30 +163,37 @@ fn sha256_hex(bytes: &[u8]) -> String {
     crate::domain::hex(&Sha256::digest(bytes))
 }
 
-/// A workbook's bytes, within the limits the evidence reader keeps to (file size, and a zip
-/// that would inflate beyond reason is refused before any sheet is opened).
+/// The corrective actions in a workbook's bytes (named `path` in messages), once the
+/// workbook passed the limits any workspace workbook is held to (zip inflation, ODS cells):
+/// one given with `--actions` comes from anywhere.
+pub fn read_action_plan(
+    bytes: &[u8],
+    path: &Path,
+    limits: &Limits,
+) -> Result<Option<ActionPlan>, String> {
+    use crate::evidence::limits::{check_ods_cells, check_zip};
+    let refused = |e: String| format!("{}: {e}", path.display());
+    check_zip(std::io::Cursor::new(bytes), limits).map_err(refused)?;
+    check_ods_cells(std::io::Cursor::new(bytes), limits).map_err(refused)?;
+    crate::cycle::actions::read(bytes, path)
+}
+
+/// A workbook's bytes, within the file-size limit the evidence reader keeps to (the reader
+/// checks the rest).
 fn workbook_bytes(path: &Path) -> Result<Vec<u8>, String> {
-    use crate::evidence::limits::{check_zip, Limits};
     let limits = Limits::default();
-    let too_big = |bytes: u64| {
-        format!(
-            "{}: {} MB is over the {} MB file limit",
-            path.display(),
-            bytes >> 20,
-            limits.max_file_bytes >> 20
-        )
-    };
     let size = std::fs::metadata(path)
         .map_err(|e| format!("{}: cannot be read ({e})", path.display()))?
         .len();
     if size > limits.max_file_bytes {
-        return Err(too_big(size));
+        return Err(format!(
+            "{}: {} MB is over the {} MB file limit",
+            path.display(),
+            size >> 20,
+            limits.max_file_bytes >> 20
+        ));
     }
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("{}: cannot be read ({e})", path.display()))?;
-    check_zip(std::io::Cursor::new(&bytes), &limits)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(bytes)
+    std::fs::read(path).map_err(|e| format!("{}: cannot be read ({e})", path.display()))
 }
 
 /// Whether `action` was due before the assessment date and is not done.

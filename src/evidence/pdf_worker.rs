@@ -179,27 +179,88 @@ fn exchange(
     bytes: &[u8],
     deadline: Instant,
 ) -> Result<Result<String, String>, Failure> {
-    let send = running
-        .stdin
-        .write_all(&(bytes.len() as u64).to_le_bytes())
-        .and_then(|_| running.stdin.write_all(bytes))
-        .and_then(|_| running.stdin.flush());
-    if let Err(e) = send {
-        return Err(Failure::Broken(e.to_string()));
-    }
+    write_request(&mut running.stdin, bytes).map_err(|e| Failure::Broken(e.to_string()))?;
+    let stdout = &mut running.stdout;
+    read_reply(|buf| read_until(stdout, buf, deadline))
+}
+
+/// The longest reply a parent accepts: far above any text a PDF within the file limit holds.
+pub const MAX_REPLY_BYTES: u64 = 1 << 32;
+
+/// The bytes the parent reads a reply in, so a reply that announces more than it sends
+/// costs only what it sent.
+const REPLY_CHUNK: usize = 1 << 16;
+
+/// Writes one request: the PDF's length as a little-endian `u64`, then its bytes.
+pub fn write_request(pipe: &mut impl Write, pdf: &[u8]) -> std::io::Result<()> {
+    pipe.write_all(&(pdf.len() as u64).to_le_bytes())?;
+    pipe.write_all(pdf)?;
+    pipe.flush()
+}
+
+/// Reads one request; `None` when the stream ends, before or inside a request (the parent
+/// closed its end: the worker's signal to stop).
+pub fn read_request(pipe: &mut impl Read) -> Option<Vec<u8>> {
+    let mut len = [0u8; 8];
+    pipe.read_exact(&mut len).ok()?;
+    let len = u64::from_le_bytes(len);
+    let mut pdf = Vec::new();
+    // `take` bounds the read by what actually arrives, not by the length announced.
+    pipe.take(len).read_to_end(&mut pdf).ok()?;
+    (pdf.len() as u64 == len).then_some(pdf)
+}
+
+/// One reply: a status byte (0 text, 1 error message), the length as a little-endian `u64`,
+/// then the UTF-8 bytes.
+pub fn encode_reply(answer: &Result<String, String>) -> Vec<u8> {
+    let (status, text) = match answer {
+        Ok(text) => (0u8, text),
+        Err(message) => (1u8, message),
+    };
+    let mut reply = Vec::with_capacity(9 + text.len());
+    reply.push(status);
+    reply.extend_from_slice(&(text.len() as u64).to_le_bytes());
+    reply.extend_from_slice(text.as_bytes());
+    reply
+}
+
+/// Reads one reply through `fill`, which fills a buffer or says why it could not. A status
+/// other than 0 or 1, or a length over [`MAX_REPLY_BYTES`], is a malformed reply.
+fn read_reply(
+    mut fill: impl FnMut(&mut [u8]) -> Result<(), Failure>,
+) -> Result<Result<String, String>, Failure> {
     let mut head = [0u8; 9];
-    read_until(&mut running.stdout, &mut head, deadline)?;
+    fill(&mut head)?;
     let len = u64::from_le_bytes(head[1..9].try_into().expect("8 bytes"));
-    if len > 1 << 32 {
+    if head[0] > 1 || len > MAX_REPLY_BYTES {
         return Err(Failure::Broken("a malformed reply".into()));
     }
-    let mut payload = vec![0u8; len as usize];
-    read_until(&mut running.stdout, &mut payload, deadline)?;
+    let mut payload = Vec::new();
+    let mut left = len as usize;
+    while left > 0 {
+        let chunk = left.min(REPLY_CHUNK);
+        let start = payload.len();
+        payload.resize(start + chunk, 0);
+        fill(&mut payload[start..])?;
+        left -= chunk;
+    }
     let text = String::from_utf8_lossy(&payload).into_owned();
     Ok(match head[0] {
         0 => Ok(text),
         _ => Err(text),
     })
+}
+
+/// Reads one reply from a byte stream (as [`read_reply`] does from the worker's pipe):
+/// `None` when the stream ends early or the reply is malformed. For the fuzz target and
+/// tests, which have no pipe.
+pub fn read_reply_from(stream: &mut impl Read) -> Option<Result<String, String>> {
+    read_reply(|buf| {
+        stream
+            .read_exact(buf)
+            .map_err(|e| Failure::Broken(e.to_string()))
+    })
+    .ok()
 }
 
 /// Fills `buf` from the pipe, waiting at most until `deadline`.
@@ -301,26 +362,24 @@ pub fn serve(max_memory: u64) -> i32 {
     limit_address_space(max_memory);
     // Panics are answered as errors; their default message would only fill the pipe.
     std::panic::set_hook(Box::new(|_| {}));
-    let mut stdin = std::io::stdin().lock();
-    loop {
-        let mut len = [0u8; 8];
-        if stdin.read_exact(&mut len).is_err() {
-            return 0;
-        }
-        let len = u64::from_le_bytes(len);
-        let mut pdf = Vec::new();
-        if (&mut stdin).take(len).read_to_end(&mut pdf).is_err() || pdf.len() as u64 != len {
-            return 0;
-        }
-        let (status, text) = match super::documents::extract_pdf_text(&pdf) {
-            Ok(text) => (0u8, text),
-            Err(e) => (1u8, e),
-        };
+    serve_stream(
+        &mut std::io::stdin().lock(),
+        &mut replies,
+        super::documents::extract_pdf_text,
+    )
+}
+
+/// The worker's loop on any pair of streams: answers each request with `extract`'s result
+/// until the input ends or the output closes. Returns the exit code (0).
+pub fn serve_stream(
+    requests: &mut impl Read,
+    replies: &mut impl Write,
+    extract: impl Fn(&[u8]) -> Result<String, String>,
+) -> i32 {
+    while let Some(pdf) = read_request(requests) {
+        let answer = extract(&pdf);
         drop(pdf);
-        let mut reply = Vec::with_capacity(9 + text.len());
-        reply.push(status);
-        reply.extend_from_slice(&(text.len() as u64).to_le_bytes());
-        reply.extend_from_slice(text.as_bytes());
+        let reply = encode_reply(&answer);
         if replies
             .write_all(&reply)
             .and_then(|_| replies.flush())
@@ -329,6 +388,7 @@ pub fn serve(max_memory: u64) -> i32 {
             return 0;
         }
     }
+    0
 }
 
 /// Caps this process's address space (and turns off core dumps, which an abort on a bomb
@@ -352,6 +412,45 @@ fn limit_address_space(max_memory: u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn requests_and_replies_cross_the_pipe_unchanged() {
+        let mut requests = Vec::new();
+        for pdf in [&b"%PDF-1.4 one"[..], b"", "两".as_bytes()] {
+            write_request(&mut requests, pdf).unwrap();
+        }
+        let mut replies = Vec::new();
+        serve_stream(&mut requests.as_slice(), &mut replies, |pdf| {
+            if pdf.is_empty() {
+                Err("empty".into())
+            } else {
+                Ok(String::from_utf8_lossy(pdf).into_owned())
+            }
+        });
+        let mut stream = replies.as_slice();
+        let answers: Vec<_> = std::iter::from_fn(|| read_reply_from(&mut stream)).collect();
+        assert_eq!(
+            answers,
+            [
+                Ok("%PDF-1.4 one".into()),
+                Err("empty".into()),
+                Ok("两".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_reply_announcing_more_than_it_sends_costs_only_what_it_sent() {
+        // A length of 4 GiB with three bytes behind it: refused when the bytes run out,
+        // without the 4 GiB buffer the announced length would ask for.
+        let mut reply = vec![0u8];
+        reply.extend_from_slice(&MAX_REPLY_BYTES.to_le_bytes());
+        reply.extend_from_slice(b"abc");
+        assert_eq!(read_reply_from(&mut reply.as_slice()), None);
+        let mut bad_status = encode_reply(&Ok("x".into()));
+        bad_status[0] = 7;
+        assert_eq!(read_reply_from(&mut bad_status.as_slice()), None);
+    }
 
     /// A stand-in worker: a shell script with `body`, so the parent's handling of a worker
     /// that stalls or dies is tested without a PDF that does either.
