@@ -8,8 +8,6 @@
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::diagnostic::Severity;
-
 static QUIET: AtomicBool = AtomicBool::new(false);
 static COLOUR: AtomicBool = AtomicBool::new(false);
 static JSON_DIAGNOSTICS: AtomicBool = AtomicBool::new(false);
@@ -107,15 +105,6 @@ pub enum Label {
     Warning,
     /// For information.
     Note,
-}
-
-impl From<Severity> for Label {
-    fn from(severity: Severity) -> Self {
-        match severity {
-            Severity::Error => Label::Error,
-            Severity::Warning => Label::Warning,
-        }
-    }
 }
 
 #[cfg(test)]

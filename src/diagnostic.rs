@@ -3,6 +3,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::console::Label;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -10,6 +12,15 @@ pub enum Severity {
     Error,
     /// The input can be used, but something is probably wrong.
     Warning,
+}
+
+impl From<Severity> for Label {
+    fn from(severity: Severity) -> Self {
+        match severity {
+            Severity::Error => Label::Error,
+            Severity::Warning => Label::Warning,
+        }
+    }
 }
 
 /// A position in a text file, 1-based, columns counted in characters.
