@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::load::CatalogueFile;
+use super::loaded::CatalogueFile;
 
 /// One catalogue folder compiled in: its path under the source tree and its files,
 /// `catalogue.toml` first.

@@ -5,6 +5,7 @@ pub mod codes;
 mod crosswalk;
 mod embedded;
 mod load;
+mod loaded;
 mod model;
 mod rules;
 mod validate;
@@ -125,7 +126,7 @@ pub fn unknown_edition_message(name: &str) -> String {
 impl Catalogue {
     fn new(
         header: CatalogueHeader,
-        content: load::Content,
+        content: loaded::Content,
         warnings: Vec<Diagnostic>,
         sha256: String,
     ) -> Catalogue {

@@ -5,7 +5,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::clause_contains;
 use super::codes::CatalogueCode as Code;
-use super::load::{Loaded, Location};
+use super::loaded::{diagnostic, Loaded, Location};
 use super::rules::{KnownTypes, RuleValidator};
 use crate::diagnostic::Diagnostic;
 use crate::i18n::{Lang, Text};
@@ -106,7 +106,7 @@ fn check_follow_up(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     for id in std::iter::once(&follow_up.corrective_action).chain(&follow_up.verification) {
         if !known.contains(id.as_str()) {
             let offset = source.find_key(0..source.text.len(), "follow_up");
-            out.push(super::load::diagnostic(
+            out.push(diagnostic(
                 Code::DanglingRequirement,
                 source,
                 Some(offset),
@@ -146,7 +146,7 @@ fn check_transitions(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
     let Some(framework) = c.frameworks.iter().find(|f| f.id == predecessor) else {
         if let Some(source) = loaded.sources.first() {
             let offset = source.find_key(0..source.text.len(), "predecessor");
-            out.push(super::load::diagnostic(
+            out.push(diagnostic(
                 Code::UnknownFramework,
                 source,
                 Some(offset),
@@ -272,7 +272,7 @@ fn check_terms(loaded: &Loaded, out: &mut Vec<Diagnostic>) {
                 } else {
                     format!(" ({})", term.note)
                 };
-                out.push(super::load::diagnostic(
+                out.push(diagnostic(
                     Code::GlossaryVariant,
                     source,
                     Some(offset),
