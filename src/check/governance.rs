@@ -17,39 +17,14 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::rules::{Kind, Prior};
+use super::prior::{Governance, Prior};
+use super::rule::Kind;
 use super::{findings, Context, Draft, Outcome};
 use crate::assessment::Status;
 use crate::catalogue::{clause_contains, Catalogue, KnownTypes, Requirement, RuleKind};
 use crate::evidence::manifest::{OtherParty, PartyType};
 use crate::evidence::RegisterRow;
 use crate::i18n::Text;
-
-/// Governance findings and the status each governance requirement takes from them.
-pub struct Result {
-    /// Findings.
-    pub drafts: Vec<Draft>,
-    statuses: HashMap<String, Status>,
-    declared: bool,
-}
-
-impl Result {
-    /// The outcome of a `governance` rule on `req`.
-    pub fn outcome_for(&self, req: &Requirement) -> Outcome {
-        if !self.declared {
-            return Outcome::not_assessed(Text::new(
-                "no process run by another party is declared (no population: neither a pass nor a fail)",
-                "未声明由其他方运行的过程（无适用对象：既非通过也非不通过）",
-            ));
-        }
-        Outcome::status(
-            self.statuses
-                .get(&req.id)
-                .copied()
-                .unwrap_or(Status::Conforming),
-        )
-    }
-}
 
 /// Which duty towards processes other parties run a requirement states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -225,7 +200,7 @@ fn evidence_rows<'a>(ctx: &'a Context, party: &OtherParty, ids: &[String]) -> Ve
 
 /// Judges every other party: those the manifest declares and those an exclusion's reason
 /// names (`derived`, each with the exclusion's cause).
-pub fn evaluate(ctx: &Context, derived: &[(OtherParty, String)]) -> Result {
+pub fn evaluate(ctx: &Context, derived: &[(OtherParty, String)]) -> Governance {
     let same = |a: &OtherParty, b: &OtherParty| {
         a.party.eq_ignore_ascii_case(&b.party) && a.target.trim() == b.target.trim()
     };
@@ -408,7 +383,7 @@ pub fn evaluate(ctx: &Context, derived: &[(OtherParty, String)]) -> Result {
             }
         }
     }
-    Result {
+    Governance {
         drafts,
         statuses,
         declared: !parties.is_empty(),

@@ -14,7 +14,8 @@
 
 use serde::Deserialize;
 
-use super::rules::{Kind, Prior};
+use super::prior::Prior;
+use super::rule::Kind;
 use super::{file_ref, findings, records_ref, Context, Draft, Outcome};
 use crate::assessment::EvidenceRef;
 use crate::assessment::{Grade, Status};

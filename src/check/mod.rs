@@ -2,7 +2,7 @@
 //! findings with the grading profile, and scores conformity up to a verdict.
 //!
 //! Each kind of rule lives in its own module with its parameters, their validation and its
-//! evaluation, behind one trait ([`rules::Kind`]) and listed in one registry
+//! evaluation, behind one trait ([`rule::Kind`]) and listed in one registry
 //! ([`rules::KINDS`]); every finding names its entry in the [`findings`] registry (record
 //! checks, their row of [`records::CHECKS`]). The engine here dispatches through the
 //! registry, says on what each status rests (its basis), merges findings that share a cause,
@@ -15,9 +15,11 @@ pub mod governance;
 pub mod grade;
 pub mod independence;
 pub mod interval;
+pub mod prior;
 pub mod programme;
 pub mod records;
 pub mod register;
+pub mod rule;
 pub mod rules;
 pub mod sampling;
 pub mod subject;
@@ -36,7 +38,8 @@ use crate::evidence::{EvidenceIndex, RecordSetInfo, UnreadFile};
 use crate::grading::GradingProfile;
 use crate::i18n::Text;
 use findings::FindingKind;
-use rules::{Prior, Registry};
+use prior::Prior;
+use rules::Registry;
 
 /// What every rule can see.
 pub struct Context<'a> {

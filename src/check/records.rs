@@ -16,7 +16,8 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::grade::{self, Cap};
-use super::rules::{Kind, Prior};
+use super::prior::Prior;
+use super::rule::Kind;
 use super::sampling::{self, Method, Plan};
 use super::{records_ref, Context, Draft, Outcome};
 use crate::assessment::{Grade, SampleRef, Status};

@@ -11,7 +11,8 @@
 
 use serde::Deserialize;
 
-use super::rules::{Kind, Prior};
+use super::prior::Prior;
+use super::rule::Kind;
 use super::{file_ref, findings, Context, Draft, Outcome};
 use crate::assessment::{Basis, Status};
 use crate::catalogue::Requirement;

@@ -14,7 +14,8 @@
 
 use std::collections::HashSet;
 
-use super::rules::{Kind, Prior};
+use super::prior::Prior;
+use super::rule::Kind;
 use super::{findings, Context, Draft, Outcome};
 use crate::assessment::{Status, TailoringDecision};
 use crate::catalogue::{clause_contains, span, Requirement};
