@@ -5,11 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::{print, print_wrote, refuse_to_overwrite, split_formats, Failure, OutputFormat};
 use crate::assessment::{Assessment, Finding, Verdict};
-use crate::catalogue::Catalogue;
 use crate::check::{self, AssessOptions};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::domain::engagement::{AssessmentKind, EvidenceSupplied};
-use crate::evidence::{self, ScanOptions};
+use crate::evidence;
 use crate::i18n::Lang;
 use crate::output::{OutputLock, OUT_FORMAT_FAILED};
 use crate::report::{self, Format as ReportFormat};
@@ -78,70 +77,6 @@ pub struct AssessArgs {
     pub worksheet: Option<PathBuf>,
 }
 
-/// Refuses a transition gap analysis against a catalogue that names no edition it replaces:
-/// there would be nothing to transition from.
-pub(super) fn transition_possible(kind: AssessmentKind, cat: &Catalogue) -> Result<(), Failure> {
-    if kind != AssessmentKind::Transition || cat.header.predecessor.is_some() {
-        return Ok(());
-    }
-    let successors: Vec<String> = crate::catalogue::builtin_editions()
-        .iter()
-        .filter(|e| {
-            Catalogue::builtin_edition(&e.id)
-                .and_then(Result::ok)
-                .is_some_and(|c| c.header.predecessor.is_some())
-        })
-        .map(|e| format!("--edition {}", e.name()))
-        .collect();
-    Err(Failure::Message(format!(
-        "a transition gap analysis needs a catalogue that names the edition it replaces, and {} names none (`predecessor` in its catalogue.toml); assess against a later edition ({}) or run a gap analysis",
-        cat.header.id,
-        if successors.is_empty() { "none is built in".to_string() } else { successors.join(", ") }
-    )))
-}
-
-/// The cache folder inside the workspace: client data stays with the client's folder, out of
-/// the reports folder that is sent, and goes when the folder is deleted.
-pub const CACHE_DIR: &str = ".iso20k/cache";
-
-/// Where the cache of `workspace` is kept: inside it when it can be written, else in the
-/// per-user cache directory under a name drawn from the workspace's path (a read-only
-/// share), which the second value says.
-pub fn default_cache(workspace: &Path) -> (PathBuf, Option<String>) {
-    let inside = workspace.join(CACHE_DIR);
-    let probe = inside.join(".write-test");
-    let writable = std::fs::create_dir_all(&inside).is_ok()
-        && std::fs::write(&probe, b"").is_ok()
-        && std::fs::remove_file(&probe).is_ok();
-    if writable {
-        return (inside, None);
-    }
-    let fallback = user_cache(workspace);
-    let note = format!(
-        "{} cannot be written: the cache of its readings is kept in {} instead (`iso20k cache clear {}` removes it)",
-        workspace.display(),
-        fallback.display(),
-        workspace.display()
-    );
-    (fallback, Some(note))
-}
-
-/// The per-user cache folder for `workspace`: `$XDG_CACHE_HOME/iso20k/<hash>` (else
-/// `~/.cache`, or `%LOCALAPPDATA%` on Windows), the hash of the workspace's full path.
-pub fn user_cache(workspace: &Path) -> PathBuf {
-    use sha2::{Digest, Sha256};
-    let full = workspace
-        .canonicalize()
-        .unwrap_or_else(|_| workspace.to_path_buf());
-    let hash = crate::domain::hex(&Sha256::digest(full.to_string_lossy().as_bytes()));
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("LOCALAPPDATA").map(PathBuf::from))
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("iso20k").join(&hash[..16])
-}
-
 /// The file the assessment is written to.
 pub const ASSESSMENT_FILE: &str = "assessment.json";
 
@@ -173,16 +108,16 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         .catalogue
         .load(evidence::manifest_edition(&args.workspace).as_deref())?;
     if let Some(kind) = args.kind {
-        transition_possible(kind, &cat)?;
+        super::workspace::transition_possible(kind, &cat)?;
     }
-    let mut index = scan_workspace(
+    let mut index = super::workspace::scan_workspace(
         &args.workspace,
         &cat,
         &args.out,
         args.cache.clone(),
         args.no_cache,
     )?;
-    super::worksheet::read_given(&mut index, args.worksheet.as_deref(), &args.workspace, &cat)?;
+    super::workspace::read_given(&mut index, args.worksheet.as_deref(), &args.workspace, &cat)?;
     crate::memory::release_free_memory();
     let previous_path = args.previous.clone().or_else(|| {
         index
@@ -209,7 +144,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         }
     }
     // The manifest may ask for the kind too.
-    transition_possible(assessment.kind, &cat)?;
+    super::workspace::transition_possible(assessment.kind, &cat)?;
     // A waiver that names no finding of this assessment does nothing: say so, since it may
     // be a typo in its code or requirement, or a finding since closed.
     for w in &index.manifest.waivers {
@@ -251,55 +186,6 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
     Ok(exit_code(&assessment, args.fail_on))
 }
 
-/// Scans the workspace as `assess` and `worksheet` do: per-file readings cached in `cache`
-/// (by default inside the workspace, [`default_cache`]) unless `no_cache`, the output folder and the cache left out
-/// of the evidence, and stale cache entries pruned afterwards.
-pub(super) fn scan_workspace(
-    workspace: &Path,
-    cat: &Catalogue,
-    out: &Path,
-    cache: Option<PathBuf>,
-    no_cache: bool,
-) -> Result<evidence::EvidenceIndex, Failure> {
-    // The cache sits with the evidence by default: it holds client data, so it stays in the
-    // client's folder, never in the reports folder that is sent.
-    let cache = (!no_cache).then(|| {
-        let dir = cache.unwrap_or_else(|| {
-            let (dir, note) = default_cache(workspace);
-            if let Some(note) = note {
-                crate::console::note(&note);
-            }
-            dir
-        });
-        evidence::Cache::new(dir)
-    });
-    let mut exclude = vec![out.to_path_buf()];
-    exclude.extend(cache.as_ref().map(|c| c.dir().to_path_buf()));
-    let scan_options = ScanOptions {
-        exclude,
-        cache,
-        pdf: evidence::pdf_worker::PdfReading::current_exe(),
-    };
-    let index =
-        evidence::scan(workspace, cat, &scan_options).map_err(|d| Failure::Diagnostics(vec![d]))?;
-    if let Some(cache) = &scan_options.cache {
-        // Entries of files since changed or removed are dropped; a failure here costs
-        // only disk space.
-        let pruned = cache.prune().map_err(|e| format!("{e}"));
-        let mut line = cache.summary();
-        match pruned {
-            Ok(0) => {}
-            Ok(n) => line += &format!(", {n} stale entr(ies) removed"),
-            Err(e) => line += &format!("; stale entries not removed ({e})"),
-        }
-        if !crate::console::quiet() {
-            eprintln!("{}", crate::console::printable(&line));
-        }
-    }
-    Ok(index)
-}
-
-/// Prints the OSCAL files written and what else happened to them.
 pub(super) fn print_oscal_written(written: Option<&oscal::OscalWritten>) {
     let Some(written) = written else { return };
     for path in &written.files {

@@ -12,6 +12,7 @@ mod programme;
 mod report;
 mod sample;
 mod worksheet;
+mod workspace;
 
 use std::path::PathBuf;
 
@@ -199,8 +200,8 @@ fn clear_cache(
     extra: Option<&std::path::Path>,
 ) -> Result<i32, Failure> {
     let mut candidates = vec![
-        workspace.join(assess::CACHE_DIR),
-        assess::user_cache(workspace),
+        workspace.join(workspace::CACHE_DIR),
+        workspace::user_cache(workspace),
     ];
     // A folder given with --cache is removed only when it holds nothing but cache entries
     // (files named by their hex key): a mistyped path must never delete evidence.

@@ -55,7 +55,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
             assessment.catalogue.id, assessment.catalogue.version, &assessment.catalogue.sha256, cat.header.id, cat.header.version
         ));
     }
-    super::assess::transition_possible(args.kind.unwrap_or(assessment.kind), &cat)?;
+    super::workspace::transition_possible(args.kind.unwrap_or(assessment.kind), &cat)?;
     let (formats, with_oscal) = split_formats(&args.format);
     let langs = super::languages(&args.lang);
     let options = report::Options {

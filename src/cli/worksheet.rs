@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use super::assess::{scan_workspace, transition_possible};
+use super::workspace::{scan_workspace, transition_possible};
 use super::{print_wrote, refuse_to_overwrite, CatalogueChoice, Failure};
 use crate::check::{self, AssessOptions};
 use crate::cycle::worksheet::{self, FILE_NAME};
@@ -80,31 +80,4 @@ pub(super) fn run(args: &WorksheetArgs) -> Result<i32, Failure> {
         path.display()
     ));
     Ok(EXIT_OK)
-}
-
-/// Reads `--worksheet FILE` into the index (unless the scan already read it there), and
-/// prints every problem found in the worksheets read: unlike other workspace warnings, which
-/// `assess` only counts, each is a verdict or finding of the auditor's that was not used.
-pub(super) fn read_given(
-    index: &mut evidence::EvidenceIndex,
-    given: Option<&std::path::Path>,
-    workspace: &std::path::Path,
-    catalogue: &crate::catalogue::Catalogue,
-) -> Result<(), Failure> {
-    if let Some(file) = given {
-        evidence::worksheet::add(index, file, workspace, catalogue).map_err(Failure::Message)?;
-    }
-    for w in index
-        .warnings
-        .iter()
-        .filter(|w| index.auditor.files.contains(&w.path))
-    {
-        let place = match w.location.rsplit_once('!') {
-            Some((sheet, cell)) => format!(", sheet {sheet}, cell {cell}"),
-            None if w.location.is_empty() => String::new(),
-            None => format!(", sheet {}", w.location),
-        };
-        crate::console::warn(&format!("{}{place}: {}", w.path, w.text()));
-    }
-    Ok(())
 }
