@@ -17,6 +17,7 @@ pub mod fields;
 pub mod fuzzing;
 pub mod grading;
 pub mod i18n;
+pub mod labels;
 pub mod memory;
 pub mod oscal;
 pub mod output;

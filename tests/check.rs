@@ -677,8 +677,7 @@ fn a_records_rule_can_sample_reproducibly() {
 mod attested {
     use iso20k::assessment::Status;
     use iso20k::catalogue::{KnownTypes, Requirement};
-    use iso20k::check::prior::Prior;
-    use iso20k::check::rule::Kind;
+    use iso20k::check::rule::{Kind, Prior};
     use iso20k::check::{Context, Outcome};
     use serde::Deserialize;
 
@@ -732,8 +731,8 @@ fn catalogue_with_an_attested_rule(by: &str) -> tempfile::TempDir {
 #[test]
 fn a_new_kind_of_rule_is_one_module_and_one_registry_line() {
     use iso20k::catalogue::Loader;
-    use iso20k::check::rule::AnyKind;
-    use iso20k::check::rules::{Registry, KINDS};
+    use iso20k::check::rule::{AnyKind, Registry};
+    use iso20k::check::rules::KINDS;
 
     let mut kinds: Vec<&'static dyn AnyKind> = KINDS.kinds().to_vec();
     kinds.push(&attested::AttestedRule);

@@ -3,8 +3,8 @@
 //! reader or the reports, or the import cycle it once had (catalogue validation calling into
 //! the checker) comes back. The bottom layer, `domain`, builds on nothing; the evidence reader
 //! builds on neither the checker nor the reports, and the reports never on the checker; the
-//! comparison of assessments and the audit programme build on neither the checker nor the
-//! evidence reader.
+//! comparison of assessments and the audit programme build on neither the checker, the
+//! evidence reader nor the reports, which are built on top of them.
 //!
 //! The test reads the source, every mention included (doc links too: a doc that has to name
 //! the checker is a sign the code leans on it).
@@ -40,9 +40,13 @@ const LAYERS: &[(&str, &[&str])] = &[
             "report",
             "assessment",
             "catalogue",
+            // The progress, programme and follow-up models the progress report, the audit
+            // programme and the action plan are built from.
+            "cycle",
             "domain",
             "evidence",
             "i18n",
+            "labels",
             "output",
         ],
     ),
@@ -59,7 +63,9 @@ const LAYERS: &[(&str, &[&str])] = &[
             "diagnostic",
             "domain",
             "i18n",
-            "report",
+            // The report's words, to read back the headers of a previous report's workbook;
+            // never the reports themselves, which are built on top of this layer.
+            "labels",
         ],
     ),
 ];

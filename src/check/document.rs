@@ -11,9 +11,9 @@
 
 use serde::Deserialize;
 
-use super::prior::Prior;
-use super::rule::Kind;
-use super::{file_ref, findings, Context, Draft, Outcome};
+use super::findings;
+use super::rule::{file_ref, Context, Draft, Outcome};
+use super::rule::{Kind, Prior};
 use crate::assessment::{Grade, Status};
 use crate::catalogue::{DocumentType, KnownTypes, Requirement};
 use crate::evidence::schema::TableKind;
@@ -281,7 +281,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
         // nothing is concluded; the auditor looks at it.
         let unread = ctx.unread_documents(&doc_type.id);
         if !unread.is_empty() {
-            let (en, zh) = super::unread_list(&unread);
+            let (en, zh) = super::rule::unread_list(&unread);
             return Outcome::not_assessed(Text::new(
                 format!(
                     "not examined: the {} ({}) may be in a file that could not be read: {en}; the auditor must examine it, or a readable copy be supplied",

@@ -13,7 +13,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{file_ref, findings, subject, Context, Draft};
+use super::rule::{file_ref, Context, Draft};
+use super::{findings, subject};
 use crate::assessment::{
     ClosedFinding, CorrectiveAction, EvidenceRef, Finding, FindingDetail, FindingFollowUp,
     FollowUpCounts, FollowUpStatus, Grade, PreviousAssessment, Status,
@@ -102,7 +103,7 @@ pub fn read_previous(
     actions: Option<&Path>,
     cat: &Catalogue,
 ) -> Result<Previous, Diagnostic> {
-    use crate::cycle::{actions, input};
+    use crate::cycle::input;
     let text = input::read_text(path)?;
     let mut assessment = input::parse(path, &text)?;
     let sha256 = sha256_hex(text.as_bytes());
@@ -119,7 +120,7 @@ pub fn read_previous(
     }
     let candidates: Vec<PathBuf> = match actions {
         Some(a) => vec![a.to_path_buf()],
-        None => actions::workbooks_beside(path, &assessment),
+        None => workbooks_beside(path, &assessment),
     };
     let mut read = None;
     for workbook in &candidates {
@@ -156,6 +157,21 @@ pub fn read_previous(
         actions: read,
         warnings,
     })
+}
+
+/// The workbooks next to a previous assessment.json that may hold its action plan: the
+/// report workbook of its kind, in each language, those that exist.
+fn workbooks_beside(
+    previous_json: &Path,
+    previous: &crate::assessment::Assessment,
+) -> Vec<PathBuf> {
+    use crate::i18n::Lang;
+    let dir = previous_json.parent().unwrap_or(Path::new("."));
+    [Lang::En, Lang::Zh]
+        .into_iter()
+        .map(|lang| dir.join(crate::report::file_name(previous.kind, lang, "xlsx")))
+        .filter(|p| p.is_file())
+        .collect()
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {

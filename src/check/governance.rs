@@ -17,9 +17,9 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::prior::{Governance, Prior};
-use super::rule::Kind;
-use super::{findings, Context, Draft, Outcome};
+use super::findings;
+use super::rule::{Context, Draft, Outcome};
+use super::rule::{Governance, Kind, Prior};
 use crate::assessment::Status;
 use crate::catalogue::{clause_contains, Catalogue, KnownTypes, Requirement, RuleKind};
 use crate::evidence::manifest::{OtherParty, PartyType};

@@ -6,7 +6,8 @@
 //! `audit_team_not_independent` against the requirement the catalogue tests auditor
 //! independence with. The report states independence only where every member declared it.
 
-use super::{findings, Context, Draft};
+use super::findings;
+use super::rule::{Context, Draft};
 use crate::catalogue::{clause_contains, RuleKind};
 use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Text;

@@ -14,9 +14,9 @@
 
 use serde::Deserialize;
 
-use super::prior::Prior;
-use super::rule::Kind;
-use super::{file_ref, findings, records_ref, Context, Draft, Outcome};
+use super::findings;
+use super::rule::{file_ref, records_ref, Context, Draft, Outcome};
+use super::rule::{Kind, Prior};
 use crate::assessment::EvidenceRef;
 use crate::assessment::{Grade, Status};
 use crate::catalogue::{KnownTypes, Requirement};
@@ -277,7 +277,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
             let mut en = Vec::new();
             let mut zh = Vec::new();
             if !unread.is_empty() {
-                let (e, z) = super::unread_list(&unread);
+                let (e, z) = super::rule::unread_list(&unread);
                 en.push(format!("files that may record them could not be read: {e}"));
                 zh.push(format!("可能记录该活动的文件无法读取：{z}"));
             }

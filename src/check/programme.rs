@@ -9,7 +9,8 @@
 //! "all clauses"); a scope that names none (a team or service name) cannot be attributed, so
 //! a quarter whose audits all have such scopes is not judged, and the requirement says so.
 
-use super::{file_ref, findings, Draft, Outcome};
+use super::findings;
+use super::rule::{file_ref, Draft, Outcome};
 use crate::assessment::{EvidenceRef, Grade, Status};
 use crate::catalogue::Requirement;
 use crate::domain::date::Timestamp;

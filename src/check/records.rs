@@ -16,10 +16,9 @@ use std::collections::{HashMap, HashSet};
 use serde::Deserialize;
 
 use super::grade::{self, Cap};
-use super::prior::Prior;
-use super::rule::Kind;
+use super::rule::{records_ref, Context, Draft, Outcome};
+use super::rule::{Kind, Prior};
 use super::sampling::{self, Method, Plan};
-use super::{records_ref, Context, Draft, Outcome};
 use crate::assessment::{Grade, SampleRef, Status};
 use crate::catalogue::{KnownTypes, Requirement};
 use crate::evidence::schema::{schemas, TableKind};
@@ -859,7 +858,7 @@ pub fn evaluate(params: &Params, req: &Requirement, ctx: &Context) -> Outcome {
     if sets.is_empty() {
         let unread = ctx.unread_records(check.set);
         if !unread.is_empty() {
-            let (en, zh) = super::unread_list(&unread);
+            let (en, zh) = super::rule::unread_list(&unread);
             return Outcome::not_assessed(Text::new(
                 format!(
                     "\"{}\" was not examined: no {} records could be read, and files that may hold them could not be read: {en}; the auditor must examine them, or supply readable copies",

@@ -11,9 +11,9 @@
 
 use serde::Deserialize;
 
-use super::prior::Prior;
-use super::rule::Kind;
-use super::{file_ref, findings, Context, Draft, Outcome};
+use super::findings;
+use super::rule::{file_ref, Context, Draft, Outcome};
+use super::rule::{Kind, Prior};
 use crate::assessment::{Basis, Status};
 use crate::catalogue::Requirement;
 use crate::i18n::Text;

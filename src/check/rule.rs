@@ -1,14 +1,275 @@
-//! What a kind of evidence rule is: the [`Kind`] trait each checker module implements, and
-//! [`AnyKind`], the same kind with its parameters still as the catalogue wrote them, so that
-//! kinds with different parameter types sit in one registry (`rules`). Each kind's module
-//! and the registry import this module; it imports neither.
+//! What a rule is, what it sees and what it answers: the [`Kind`] trait each kind of rule
+//! implements (and [`AnyKind`], the same with its parameters still as written, so that kinds
+//! with different parameter types sit in one [`Registry`]); the [`Context`] of the workspace
+//! every rule reads, with the [`Prior`] judgements made before any rule runs; and the
+//! [`Outcome`] a rule returns for a requirement, with the [`Draft`] findings it raises and
+//! the evidence they cite. These refer to each other, so they live together. Every kind of
+//! rule, the registry of the tool's kinds (`rules`) and the engine import this module; it
+//! imports none of them.
+
+use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
-use super::prior::Prior;
-use super::{Context, Outcome};
-use crate::catalogue::{EvidenceRule, KnownTypes, Requirement};
+use super::findings::FindingKind;
+use crate::assessment::*;
+use crate::catalogue::{Catalogue, EvidenceRule, KnownTypes, Requirement, RuleKind, RuleValidator};
+use crate::domain::date::Timestamp;
+use crate::domain::engagement::{AssessmentKind, EvidenceSupplied};
+use crate::evidence::table::RecordTable;
+use crate::evidence::{EvidenceIndex, RecordSetInfo, UnreadFile};
+use crate::grading::GradingProfile;
 use crate::i18n::Text;
+
+/// What every rule can see.
+pub struct Context<'a> {
+    /// The catalogue.
+    pub catalogue: &'a Catalogue,
+    /// The evidence.
+    pub evidence: &'a EvidenceIndex,
+    /// Gap analysis or internal audit.
+    pub kind: AssessmentKind,
+    /// The date the assessment speaks for.
+    pub assessment_date: Option<Timestamp>,
+    /// First and last day of the period.
+    pub period: Option<(Timestamp, Timestamp)>,
+    /// How findings are graded.
+    pub grading: GradingProfile,
+    /// `matrix[impact - 1][urgency - 1]` = expected priority.
+    pub priority_matrix: Vec<Vec<u8>>,
+    /// The kinds of rule, which evaluate the catalogue's rules.
+    pub rules: Registry<'a>,
+    /// Whether the evidence is complete, which decides what an absence means.
+    pub supplied: EvidenceSupplied,
+}
+
+impl<'a> Context<'a> {
+    /// Whether `t` falls in the period (always true without a period).
+    pub fn in_period(&self, t: Option<Timestamp>) -> bool {
+        match (self.period, t) {
+            (Some((start, end)), Some(t)) => t >= start && t < Timestamp(end.0 + 86_400),
+            _ => true,
+        }
+    }
+
+    /// The record sets of a kind, with their tables.
+    pub fn sets(&self, kind: &str) -> Vec<(&'a RecordSetInfo, &'a RecordTable)> {
+        self.evidence.tables_of(kind).collect()
+    }
+
+    /// The files that could not be read and whose name says they may hold records of `set`.
+    pub fn unread_records(&self, set: &str) -> Vec<&'a UnreadFile> {
+        self.evidence
+            .unread
+            .iter()
+            .filter(|u| u.record_sets.iter().any(|s| s == set))
+            .collect()
+    }
+
+    /// The files that could not be read and whose name (or register link) says they may be a
+    /// document of type `id`.
+    pub fn unread_documents(&self, id: &str) -> Vec<&'a UnreadFile> {
+        self.evidence
+            .unread
+            .iter()
+            .filter(|u| u.document_types.iter().any(|t| t == id))
+            .collect()
+    }
+}
+
+/// "a.pdf (why), b.docx (why)" for a list of files that could not be read (en, zh).
+pub fn unread_list(files: &[&UnreadFile]) -> (String, String) {
+    let en: Vec<String> = files
+        .iter()
+        .map(|u| format!("{} ({})", u.path, u.reason))
+        .collect();
+    let zh: Vec<String> = files
+        .iter()
+        .map(|u| format!("{}（{}）", u.path, u.reason))
+        .collect();
+    (en.join("; "), zh.join("；"))
+}
+
+/// A finding before it is merged, escalated and numbered.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Stable code (a [`findings`] entry or a record check).
+    pub code: &'static str,
+    /// Grade.
+    pub grade: Grade,
+    /// Why it has its grade.
+    pub rationale: Text,
+    /// Requirement it is raised against.
+    pub requirement: String,
+    /// Other requirements it also bears on.
+    pub also: Vec<String>,
+    /// What it is about, as [`subject`] writes it.
+    pub subject: String,
+    /// What was found.
+    pub statement: Text,
+    /// What to do.
+    pub recommendation: Text,
+    /// Evidence.
+    pub evidence: Vec<EvidenceRef>,
+    /// Sample.
+    pub sample: Option<SampleRef>,
+    /// Drafts with the same cause are one finding: the first is the primary, the others
+    /// are reported inside it.
+    pub cause: Option<String>,
+    /// The auditor's verdict that withdrew or regraded it.
+    pub overrule: Option<Overrule>,
+}
+
+impl Draft {
+    /// A finding of registry kind `kind` about `subject` (one of [`subject`]'s), with the
+    /// kind's default grade and rationale.
+    pub fn new(
+        kind: &'static FindingKind,
+        requirement: &str,
+        subject: String,
+        statement: Text,
+        recommendation: Text,
+    ) -> Draft {
+        Draft {
+            code: kind.code,
+            grade: kind.grade,
+            rationale: Text::new(kind.rationale.0, kind.rationale.1),
+            requirement: requirement.to_string(),
+            also: Vec::new(),
+            subject,
+            statement,
+            recommendation,
+            evidence: Vec::new(),
+            sample: None,
+            cause: None,
+            overrule: None,
+        }
+    }
+
+    /// The same finding with another grade, and the reason for it.
+    pub fn graded(mut self, grade: Grade, rationale: Text) -> Draft {
+        self.grade = grade;
+        self.rationale = rationale;
+        self
+    }
+
+    /// The same finding, sharing `cause` with any other finding that names it.
+    pub fn caused_by(mut self, cause: impl Into<String>) -> Draft {
+        self.cause = Some(cause.into());
+        self
+    }
+}
+
+/// What one rule concluded about one requirement.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// Status.
+    pub status: Status,
+    /// On what the status rests: [`Basis::Verified`] for rules that examine objective
+    /// evidence, [`Basis::SelfDeclared`] for the provider's register.
+    pub basis: Basis,
+    /// Findings.
+    pub drafts: Vec<Draft>,
+    /// Why the rule could not decide, when it could not.
+    pub notes: Vec<Text>,
+    /// Records tested without exception (for good practice).
+    pub records_passed: usize,
+    /// Absences that are findings in a complete submission and requests in a partial one
+    /// (see [`Outcome::absent`]).
+    pub not_supplied: Vec<Draft>,
+}
+
+impl Outcome {
+    /// A decided outcome resting on objective evidence.
+    pub fn status(status: Status) -> Outcome {
+        Outcome {
+            status,
+            basis: Basis::Verified,
+            drafts: Vec::new(),
+            notes: Vec::new(),
+            records_passed: 0,
+            not_supplied: Vec::new(),
+        }
+    }
+
+    /// Nothing of a kind the requirement needs is in the evidence (a document type, an
+    /// activity): `draft` says so. In a complete submission that is a finding and the
+    /// requirement is nonconforming; in a partial one nothing was examined, so the
+    /// requirement is not assessed and the absence goes on the evidence request list.
+    pub fn absent(ctx: &Context, draft: Draft) -> Outcome {
+        match ctx.supplied {
+            EvidenceSupplied::Complete => {
+                Outcome::status(Status::NotAssessed).with(draft, Status::Nonconforming)
+            }
+            EvidenceSupplied::Partial => {
+                let note = Text::new(
+                    format!(
+                        "not assessed: {} The evidence is a partial submission (assessment.toml: evidence = \"partial\"), so an absence is not a finding: it is on the evidence request list. Supply it, or declare evidence = \"complete\" once the client confirms the folder holds all their documentation and records.",
+                        draft.statement.en
+                    ),
+                    format!(
+                        "未评估：{}所提供的证据为部分提交（assessment.toml：evidence = \"partial\"），缺失不构成发现项，已列入证据需求清单。请提供该证据；或在客户确认文件夹包含其全部文件和记录后声明 evidence = \"complete\"。",
+                        draft.statement.zh
+                    ),
+                );
+                let mut o = Outcome::not_assessed(note);
+                o.not_supplied.push(draft);
+                o
+            }
+        }
+    }
+
+    /// An undecided outcome, with the reason.
+    pub fn not_assessed(note: Text) -> Outcome {
+        Outcome {
+            notes: vec![note],
+            ..Outcome::status(Status::NotAssessed)
+        }
+    }
+
+    /// Adds a finding, worsening the status to at least `status`.
+    pub fn with(mut self, draft: Draft, status: Status) -> Outcome {
+        if status.severity() > self.status.severity() {
+            self.status = status;
+        }
+        self.drafts.push(draft);
+        self
+    }
+}
+
+/// Evidence reference for records `indices` of a record set (capped at 100 records). A record
+/// folded from a history cites every row of its id.
+pub fn records_ref(info: &RecordSetInfo, table: &RecordTable, indices: &[usize]) -> EvidenceRef {
+    const CAP: usize = 100;
+    EvidenceRef {
+        path: info.path.clone(),
+        sha256: info.sha256.clone(),
+        sheet: info.sheet.clone(),
+        rows: indices
+            .iter()
+            .take(CAP)
+            .flat_map(|&i| table.rows_of(i).iter().copied())
+            .collect(),
+        record_ids: indices
+            .iter()
+            .take(CAP)
+            .map(|&i| table.record_id(i))
+            .collect(),
+        locations: Vec::new(),
+    }
+}
+
+/// Evidence reference to a whole file.
+pub fn file_ref(path: &str, sha256: &str) -> EvidenceRef {
+    EvidenceRef {
+        path: path.to_string(),
+        sha256: sha256.to_string(),
+        sheet: None,
+        rows: Vec::new(),
+        record_ids: Vec::new(),
+        locations: Vec::new(),
+    }
+}
 
 /// A kind of evidence rule: its name in the catalogue, its parameters, what makes them valid,
 /// and how a rule of the kind judges a requirement.
@@ -114,4 +375,81 @@ fn parse<P: DeserializeOwned>(params: &toml::Table) -> Result<P, String> {
     toml::Value::Table(params.clone())
         .try_into()
         .map_err(|e: toml::de::Error| e.message().to_string())
+}
+
+/// A list of kinds of rule: what evaluates a catalogue's rules, and what judges them while
+/// the catalogue loads.
+#[derive(Clone, Copy)]
+pub struct Registry<'a> {
+    kinds: &'a [&'a dyn AnyKind],
+}
+
+impl<'a> Registry<'a> {
+    /// A registry of `kinds` (their names must differ).
+    pub const fn new(kinds: &'a [&'a dyn AnyKind]) -> Registry<'a> {
+        Registry { kinds }
+    }
+
+    /// Every kind, in order.
+    pub fn kinds(&self) -> &'a [&'a dyn AnyKind] {
+        self.kinds
+    }
+
+    /// The kind of a rule: the one named `kind`.
+    pub fn kind(&self, kind: &RuleKind) -> Option<&'a dyn AnyKind> {
+        self.kinds.iter().copied().find(|k| k.name() == kind.name())
+    }
+
+    /// The record sets `rule` reads (none for a kind the registry does not hold).
+    pub fn record_sets(&self, rule: &EvidenceRule) -> Vec<String> {
+        self.kind(&rule.kind)
+            .map(|k| k.record_sets(&rule.params))
+            .unwrap_or_default()
+    }
+}
+
+impl RuleValidator for Registry<'_> {
+    fn kind_names(&self) -> Vec<&'static str> {
+        self.kinds.iter().map(|k| k.name()).collect()
+    }
+
+    fn problem(&self, rule: &EvidenceRule, types: &KnownTypes) -> Option<String> {
+        match self.kind(&rule.kind) {
+            Some(kind) => kind.problem(&rule.params, types),
+            // The loader rejects unknown kinds before it asks; this answers anyone else.
+            None => Some(format!("no kind of rule is called `{}`", rule.kind.name())),
+        }
+    }
+}
+
+/// The judgements made before the requirements' rules run.
+pub struct Prior<'a> {
+    /// Governance of the processes other parties operate.
+    pub governance: &'a Governance,
+}
+
+/// Governance findings and the status each governance requirement takes from them.
+pub struct Governance {
+    /// Findings.
+    pub drafts: Vec<Draft>,
+    pub(super) statuses: HashMap<String, Status>,
+    pub(super) declared: bool,
+}
+
+impl Governance {
+    /// The outcome of a `governance` rule on `req`.
+    pub fn outcome_for(&self, req: &Requirement) -> Outcome {
+        if !self.declared {
+            return Outcome::not_assessed(Text::new(
+                "no process run by another party is declared (no population: neither a pass nor a fail)",
+                "未声明由其他方运行的过程（无适用对象：既非通过也非不通过）",
+            ));
+        }
+        Outcome::status(
+            self.statuses
+                .get(&req.id)
+                .copied()
+                .unwrap_or(Status::Conforming),
+        )
+    }
 }

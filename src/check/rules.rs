@@ -12,11 +12,11 @@
 
 use std::path::Path;
 
-use super::rule::AnyKind;
 #[cfg(doc)]
 use super::rule::Kind;
+use super::rule::Registry;
 use super::{document, governance, interval, records, register, tailoring};
-use crate::catalogue::{Catalogue, EvidenceRule, KnownTypes, Loader, RuleKind, RuleValidator};
+use crate::catalogue::{Catalogue, Loader};
 use crate::diagnostic::Diagnostic;
 
 /// The kinds of rule the tool knows, in the order diagnostics list them.
@@ -28,51 +28,6 @@ pub static KINDS: Registry<'static> = Registry::new(&[
     &tailoring::TailoringRule,
     &governance::GovernanceRule,
 ]);
-
-/// A list of kinds of rule: what evaluates a catalogue's rules, and what judges them while
-/// the catalogue loads.
-#[derive(Clone, Copy)]
-pub struct Registry<'a> {
-    kinds: &'a [&'a dyn AnyKind],
-}
-
-impl<'a> Registry<'a> {
-    /// A registry of `kinds` (their names must differ).
-    pub const fn new(kinds: &'a [&'a dyn AnyKind]) -> Registry<'a> {
-        Registry { kinds }
-    }
-
-    /// Every kind, in order.
-    pub fn kinds(&self) -> &'a [&'a dyn AnyKind] {
-        self.kinds
-    }
-
-    /// The kind of a rule: the one named `kind`.
-    pub fn kind(&self, kind: &RuleKind) -> Option<&'a dyn AnyKind> {
-        self.kinds.iter().copied().find(|k| k.name() == kind.name())
-    }
-
-    /// The record sets `rule` reads (none for a kind the registry does not hold).
-    pub fn record_sets(&self, rule: &EvidenceRule) -> Vec<String> {
-        self.kind(&rule.kind)
-            .map(|k| k.record_sets(&rule.params))
-            .unwrap_or_default()
-    }
-}
-
-impl RuleValidator for Registry<'_> {
-    fn kind_names(&self) -> Vec<&'static str> {
-        self.kinds.iter().map(|k| k.name()).collect()
-    }
-
-    fn problem(&self, rule: &EvidenceRule, types: &KnownTypes) -> Option<String> {
-        match self.kind(&rule.kind) {
-            Some(kind) => kind.problem(&rule.params, types),
-            // The loader rejects unknown kinds before it asks; this answers anyone else.
-            None => Some(format!("no kind of rule is called `{}`", rule.kind.name())),
-        }
-    }
-}
 
 /// The catalogue as the tool loads it: with its rules judged by the kinds in [`KINDS`]. These
 /// entry points live here, beside the registry, because the catalogue itself knows no kind of
@@ -110,6 +65,7 @@ impl Catalogue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalogue::RuleKind;
     use std::collections::HashSet;
 
     #[test]

@@ -14,9 +14,9 @@
 
 use std::collections::HashSet;
 
-use super::prior::Prior;
-use super::rule::Kind;
-use super::{findings, Context, Draft, Outcome};
+use super::findings;
+use super::rule::{Context, Draft, Outcome};
+use super::rule::{Kind, Prior};
 use crate::assessment::{Status, TailoringDecision};
 use crate::catalogue::{clause_contains, span, Requirement};
 use crate::domain::engagement::AssessmentKind;

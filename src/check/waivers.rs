@@ -7,7 +7,7 @@
 //! a major stays a finding, and the waiver is marked refused with the reason.
 
 use super::findings::EXCLUSION_NOT_PERMITTED;
-use super::Context;
+use super::rule::Context;
 use crate::assessment::{Finding, Grade, WaiverDecision, WaiverStatus};
 use crate::evidence::manifest::Waiver;
 use crate::i18n::Text;

@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use super::grade::{grade_name_en, grade_name_zh};
-use super::{findings, subject, Draft};
+use super::rule::Draft;
+use super::{findings, subject};
 use crate::assessment::{EvidenceRef, Grade, Overrule, OverruleOutcome, Status};
 use crate::evidence::worksheet::AuditorFinding;
 use crate::evidence::EvidenceIndex;

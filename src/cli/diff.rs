@@ -50,8 +50,14 @@ impl DiffFormat {
         match self {
             DiffFormat::Text => None,
             DiffFormat::Json => Some("progress.json".to_string()),
-            DiffFormat::Xlsx => Some(format!("{}.{lang}.xlsx", cycle::document::KIND)),
-            DiffFormat::Pdf => Some(format!("{}.{lang}.pdf", cycle::document::KIND)),
+            DiffFormat::Xlsx => Some(format!(
+                "{}.{lang}.xlsx",
+                crate::report::build::progress::KIND
+            )),
+            DiffFormat::Pdf => Some(format!(
+                "{}.{lang}.pdf",
+                crate::report::build::progress::KIND
+            )),
         }
     }
 }
@@ -114,13 +120,15 @@ pub(super) fn run(args: &DiffArgs) -> Result<i32, Failure> {
     drop((previous, current));
 
     if formats.contains(&DiffFormat::Text) {
-        print(&cycle::text::render(&progress, args.lang));
+        print(&crate::report::build::progress_text::render(
+            &progress, args.lang,
+        ));
     }
     let Some(out) = out else {
         return Ok(EXIT_OK);
     };
     let mut failed = Vec::new();
-    let document = cycle::document::document(&progress, args.lang);
+    let document = crate::report::build::progress::document(&progress, args.lang);
     for (format, name) in &files {
         let path = out.join(name);
         let written = render(*format, &progress, &document).and_then(|(bytes, warnings)| {

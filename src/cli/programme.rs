@@ -5,14 +5,15 @@
 use std::path::{Path, PathBuf};
 
 use super::{print_wrote, refuse_to_overwrite, CatalogueChoice, Failure};
+use crate::cycle;
 use crate::cycle::programme::{self, Input, Programme};
-use crate::cycle::{self, programme_document};
 use crate::diagnostic::{self, Diagnostic, Severity};
 use crate::domain::date::Timestamp;
 use crate::domain::engagement::ProgrammeMarks;
 use crate::evidence::{self, manifest::MANIFEST_FILE};
 use crate::i18n::Lang;
 use crate::output::{write_atomically, OutputLock, OUT_FORMAT_FAILED};
+use crate::report::build::programme as programme_document;
 use crate::EXIT_OK;
 
 /// Arguments of `programme`.

@@ -7,11 +7,11 @@ use std::path::PathBuf;
 use super::workspace::{scan_workspace, transition_possible};
 use super::{print_wrote, refuse_to_overwrite, CatalogueChoice, Failure};
 use crate::check::{self, AssessOptions};
-use crate::cycle::worksheet::{self, FILE_NAME};
 use crate::domain::engagement::AssessmentKind;
 use crate::evidence;
 use crate::i18n::Lang;
 use crate::output::{write_atomically, OutputLock};
+use crate::report::build::worksheet::{self, FILE_NAME};
 use crate::EXIT_OK;
 
 /// Arguments of `worksheet`.

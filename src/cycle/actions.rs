@@ -10,15 +10,15 @@
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 
-use crate::assessment::{Assessment, CorrectiveAction};
+use crate::assessment::CorrectiveAction;
 use crate::domain::column_letters;
 use crate::domain::date::Timestamp;
 use crate::i18n::Lang;
-use crate::report::labels::Labels;
+use crate::labels::Labels;
 
 /// The corrective actions read from one workbook.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -223,17 +223,6 @@ fn due_date(cell: &Data) -> Option<Timestamp> {
         Data::String(s) | Data::DateTimeIso(s) => Timestamp::parse(s),
         _ => None,
     }
-}
-
-/// The workbooks next to a previous assessment.json that may hold its action plan: the
-/// report workbook of its kind, in each language, those that exist.
-pub fn workbooks_beside(previous_json: &Path, previous: &Assessment) -> Vec<PathBuf> {
-    let dir = previous_json.parent().unwrap_or(Path::new("."));
-    [Lang::En, Lang::Zh]
-        .into_iter()
-        .map(|lang| dir.join(crate::report::file_name(previous.kind, lang, "xlsx")))
-        .filter(|p| p.is_file())
-        .collect()
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 use crate::domain::date::Timestamp;
 use crate::domain::engagement::{ProgrammeMarks, TeamMember};
 use crate::i18n::{Lang, Text};
-use crate::report::labels::Labels;
+use crate::labels::Labels;
 
 /// `PRG001`: nobody in the team can audit a clause independently.
 pub static NO_INDEPENDENT_AUDITOR: DiagnosticKind = DiagnosticKind {

@@ -251,7 +251,7 @@ fn read_reply(
     })
 }
 
-/// Reads one reply from a byte stream (as [`read_reply`] does from the worker's pipe):
+/// Reads one reply from a byte stream, as the parent reads one from the worker's pipe:
 /// `None` when the stream ends early or the reply is malformed. For the fuzz target and
 /// tests, which have no pipe.
 pub fn read_reply_from(stream: &mut impl Read) -> Option<Result<String, String>> {

@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::assessment::{Assessment, CorrectiveAction, FollowUpStatus};
 use crate::i18n::Lang;
-use crate::report::labels::Labels;
-use crate::report::view::grade_colour;
+use crate::labels::Labels;
+use crate::report::colour::grade_colour;
 
 /// A corrective action as table cells (blank where nothing was recorded).
 #[derive(Debug, Clone, Default, Serialize)]

@@ -3,12 +3,13 @@
 //! HTML renderers each walk any document generically.
 
 pub mod build;
+pub mod colour;
 pub mod document;
 pub mod follow_up;
 pub mod html;
-pub mod labels;
 pub mod pdf;
 pub mod requests;
+pub mod requirement_view;
 pub mod transition;
 pub mod truncate;
 pub mod view;
@@ -122,10 +123,10 @@ pub fn render_format(
     let name = format_file_name(format, kind, options.lang);
     let (bytes, warnings) = match format {
         Format::Requests => (
-            requests::csv(&view.requests, options.lang).into_bytes(),
+            build::requests::csv(&view.requests, options.lang).into_bytes(),
             Vec::new(),
         ),
-        Format::Summary => (requests::summary(view).into_bytes(), Vec::new()),
+        Format::Summary => (build::summary::summary(view).into_bytes(), Vec::new()),
         Format::Json => (assessment_json(assessment)?, Vec::new()),
         Format::Xlsx => xlsx::render(doc).map_err(|e| format!("cannot build the workbook: {e}"))?,
         Format::Pdf => (pdf::render(doc)?, Vec::new()),

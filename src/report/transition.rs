@@ -8,11 +8,11 @@
 
 use serde::Serialize;
 
-use super::labels::Labels;
-use super::view::RequirementView;
+use super::requirement_view::RequirementView;
 use crate::assessment::{Basis, Status};
 use crate::catalogue::{Catalogue, Change};
 use crate::i18n::Lang;
+use crate::labels::Labels;
 
 /// How urgent a requirement's transition step is, most urgent first. The rule is stated in
 /// the report's method section ([`Labels::transition_method`]).

@@ -6,44 +6,15 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::labels::Labels;
+use super::colour::{basis_colour, grade_colour, status_colour};
+use super::requirement_view::RequirementView;
 use crate::assessment::{
     Assessment, Basis, Finding, FollowUpStatus, Grade, OverruleOutcome, Status, Verdict,
 };
 use crate::catalogue::{Catalogue, RuleKind};
 use crate::domain::engagement::{AssessmentKind, EvidenceSupplied};
 use crate::i18n::Lang;
-
-/// Colour of a grade (hex, no `#`).
-pub fn grade_colour(g: Grade) -> &'static str {
-    match g {
-        Grade::Major => "B03A2E",
-        Grade::Minor => "D68910",
-        Grade::Observation => "2E86C1",
-        Grade::Ofi => "1E8449",
-        Grade::GoodPractice => "117A65",
-    }
-}
-
-/// Colour of a basis (hex, no `#`).
-pub fn basis_colour(b: Basis) -> &'static str {
-    match b {
-        Basis::Verified => "1E8449",
-        Basis::Auditor => "1F618D",
-        Basis::SelfDeclared => "D68910",
-        Basis::NotAssessed => "909497",
-    }
-}
-
-/// Colour of a status (hex, no `#`).
-pub fn status_colour(s: Status) -> &'static str {
-    match s {
-        Status::Conforming => "1E8449",
-        Status::Partial => "D4AC0D",
-        Status::Nonconforming => "B03A2E",
-        Status::NotAssessed => "909497",
-    }
-}
+use crate::labels::Labels;
 
 /// A count with its label and colour.
 #[derive(Debug, Clone, Serialize)]
@@ -79,51 +50,6 @@ pub struct ClauseView {
     pub nonconforming: usize,
     /// Not assessed.
     pub not_assessed: usize,
-}
-
-/// A requirement row.
-#[derive(Debug, Clone, Serialize)]
-pub struct RequirementView {
-    /// Id.
-    pub id: String,
-    /// Leaf clause.
-    pub clause: String,
-    /// Leaf clause title.
-    pub clause_title: String,
-    /// Paraphrase.
-    pub text: String,
-    /// Status label.
-    pub status: String,
-    /// Status code.
-    pub status_code: Status,
-    /// Status colour.
-    pub status_colour: String,
-    /// Score text.
-    pub score_text: String,
-    /// Score.
-    pub score: Option<f64>,
-    /// Automatic status label.
-    pub auto_status: String,
-    /// Auditor verdict label, or empty.
-    pub auditor_status: String,
-    /// Auditor note.
-    pub auditor_note: String,
-    /// Basis label.
-    pub basis: String,
-    /// Basis code.
-    pub basis_code: Basis,
-    /// Basis colour.
-    pub basis_colour: String,
-    /// Why it is not assessed, or what the auditor must examine.
-    pub notes: String,
-    /// Finding ids, comma-separated.
-    pub findings: String,
-    /// Evidence files cited by its findings or the register, `; `-separated.
-    pub evidence_files: String,
-    /// What to do (the first finding's recommendation).
-    pub action: String,
-    /// Weight.
-    pub weight: u32,
 }
 
 /// Requirements of one leaf clause.
@@ -1023,7 +949,7 @@ pub fn build(
         .map(|r| r.clause.clone())
         .unwrap_or_default();
     let fill =
-        |label: &str| super::labels::fill(label, &edition_name, &clauses_span, &audit_clause);
+        |label: &str| crate::labels::fill(label, &edition_name, &clauses_span, &audit_clause);
     let independence = independence_sentence(a, lang, &labels, &fill, &audit_clause);
     let r = &a.summary.requirements;
     let status_counts = [
@@ -1415,7 +1341,7 @@ fn independence_sentence(
                 parts.join("；")
             ),
         };
-        return super::labels::fill(&sentence, "", "", audit_clause);
+        return crate::labels::fill(&sentence, "", "", audit_clause);
     }
     if ind.declared {
         fill(labels.independence_declared)

@@ -2,7 +2,7 @@
 //! conclusions, corrective-action requests, requirements (workbook and HTML), sampling
 //! appendix, evidence files and sign-off.
 
-use super::{
+use super::parts::{
     clause_scores, counts, evidence_section, findings_section, findings_table, follow_up_section,
     grade_chart, section, FindingColumns,
 };
@@ -72,7 +72,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
                 false,
             )],
         ),
-        super::requests_section(v),
+        super::parts::requests_section(v),
         requirements,
         section("sampling", l.sampling, 1, l.sampling, sampling(v)),
         evidence_section(v),

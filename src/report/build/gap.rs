@@ -2,7 +2,7 @@
 //! scores, requirements per subclause, findings, action plan, mandatory documents,
 //! tailoring requests and the evidence appendix.
 
-use super::{
+use super::parts::{
     clause_scores, counts, due_cell, evidence_section, findings_section, findings_table,
     follow_up_section, grade_chart, section, FindingColumns,
 };
@@ -80,7 +80,7 @@ pub fn sections(v: &ReportView) -> Vec<Section> {
             l.action_plan,
             vec![action_plan(v)],
         ),
-        super::requests_section(v),
+        super::parts::requests_section(v),
         section(
             "documents",
             l.mandatory_documents,

@@ -3,7 +3,7 @@
 //! obligations with their status, the earlier edition's obligations that have no successor,
 //! then the findings and the evidence appendix.
 
-use super::{clause_scores, evidence_section, findings_section, section};
+use super::parts::{clause_scores, evidence_section, findings_section, section};
 use crate::catalogue::Change;
 use crate::report::document::{Bar, Block, Cell, Chart, Column, KeyValue, Media, Section, Table};
 use crate::report::transition::{Priority, TransitionRow, TransitionView};

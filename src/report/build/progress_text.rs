@@ -2,11 +2,11 @@
 //! became of each finding, the requirements whose status changed and the evidence files that
 //! did, in English or Chinese, aligned for East Asian wide characters.
 
-use super::progress::{FindingProgress, Progress, Side};
-use super::words;
+use super::progress_words as words;
 use crate::assessment::Grade;
+use crate::cycle::progress::{FindingProgress, Progress, Side};
 use crate::i18n::{display_width, Lang};
-use crate::report::labels::Labels;
+use crate::labels::Labels;
 
 /// The progress as text in `lang`, ending with a newline.
 pub fn render(p: &Progress, lang: Lang) -> String {
@@ -166,7 +166,7 @@ fn side_line(s: &Side, l: &Labels) -> String {
 
 /// Follow-up, ids, grades, requirement, code and statement of one finding.
 fn finding_row(f: &FindingProgress, l: &Labels, lang: Lang) -> Vec<String> {
-    let id = |s: &Option<super::progress::FindingSide>| {
+    let id = |s: &Option<crate::cycle::progress::FindingSide>| {
         s.as_ref().map_or("–".to_string(), |f| f.id.clone())
     };
     let grades = match (&f.previous, &f.current) {

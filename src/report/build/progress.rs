@@ -3,16 +3,16 @@
 //! finding, the requirements whose status changed and the evidence files that did. The PDF
 //! and XLSX renderers lay it out like any other report.
 
-use super::progress::{Change, FindingSide, Progress, Side};
-use super::words;
+use super::progress_words as words;
 use crate::assessment::{Grade, Status};
+use crate::cycle::progress::{Change, FindingSide, Progress, Side};
 use crate::i18n::Lang;
+use crate::labels::Labels;
+use crate::report::colour::{grade_colour, status_colour};
 use crate::report::document::{
     Block, Cell, Column, Comparison, ComparisonRow, Count, Cover, Document, KeyValue, Media,
     Section, Series, Table,
 };
-use crate::report::labels::Labels;
-use crate::report::view::{grade_colour, status_colour};
 
 /// The kind of report, as its marker states it (so it is never read back as evidence).
 pub const KIND: &str = "progress";

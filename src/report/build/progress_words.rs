@@ -1,10 +1,10 @@
 //! How progress is worded, the same in the text on the terminal and in the reports: the
 //! labels of follow-ups and file changes, and scores and changes as shown.
 
-use super::matching::FollowUp;
-use super::progress::FileChange;
+use crate::cycle::matching::FollowUp;
+use crate::cycle::progress::FileChange;
 use crate::i18n::Lang;
-use crate::report::labels::Labels;
+use crate::labels::Labels;
 
 /// Colour of a follow-up (hex, no `#`): closed is good news, new bad news.
 pub fn follow_up_colour(f: FollowUp) -> &'static str {

@@ -3,12 +3,12 @@
 //! their auditor and the reason for their frequency, and the team's shares. The PDF and XLSX
 //! renderers lay it out like any other report.
 
-use super::programme::{rule_label, Programme, Reason};
+use crate::cycle::programme::{rule_label, Programme, Reason};
 use crate::i18n::Lang;
+use crate::labels::Labels;
 use crate::report::document::{
     Block, Cell, Column, Count, Cover, Document, KeyValue, Media, Section, Table,
 };
-use crate::report::labels::Labels;
 
 /// The kind of report, as its marker states it (so it is never read back as evidence).
 pub const KIND: &str = "audit-programme";
