@@ -677,7 +677,7 @@ fn a_records_rule_can_sample_reproducibly() {
 mod attested {
     use iso20k::assessment::Status;
     use iso20k::catalogue::{KnownTypes, Requirement};
-    use iso20k::check::rule::{Kind, Prior};
+    use iso20k::check::rule::{Kind, ParamsError, Prior};
     use iso20k::check::{Context, Outcome};
     use serde::Deserialize;
 
@@ -696,9 +696,12 @@ mod attested {
         const NAME: &'static str = "attested";
         type Params = Params;
 
-        fn validate(params: &Params, _: &KnownTypes) -> Result<(), String> {
+        fn validate(params: &Params, _: &KnownTypes) -> Result<(), ParamsError> {
             if params.by.trim().is_empty() {
-                return Err("`by` names nobody".into());
+                return Err(ParamsError::Invalid {
+                    parameter: "by",
+                    problem: "names nobody".into(),
+                });
             }
             Ok(())
         }

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::findings;
 use super::rule::{file_ref, Context, Draft, Outcome};
-use super::rule::{Kind, Prior};
+use super::rule::{Kind, ParamsError, Prior};
 use crate::assessment::{Grade, Status};
 use crate::catalogue::{DocumentType, KnownTypes, Requirement};
 use crate::evidence::schema::TableKind;
@@ -57,25 +57,32 @@ fn default_review() -> i64 {
 
 impl Params {
     /// Checks the parameters on their own.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), ParamsError> {
         if !(1..=60).contains(&self.review_months) {
-            return Err(format!(
-                "review_months = {} is outside 1-60",
-                self.review_months
-            ));
+            return Err(ParamsError::OutOfRange {
+                parameter: "review_months",
+                value: self.review_months.to_string(),
+                range: "1-60",
+            });
         }
         if self
             .topics
             .iter()
             .any(|t| t.en.is_empty() && t.zh.is_empty())
         {
-            return Err("a topic needs at least one word".into());
+            return Err(ParamsError::Invalid {
+                parameter: "topics",
+                problem: "has a topic without a word: each needs at least one".into(),
+            });
         }
         if let Some(t) = self.topics.iter().find(|t| !t.text.missing().is_empty()) {
-            return Err(format!(
-                "the topic matched by {:?} needs a display text in both languages (text = {{ en = \"…\", zh = \"…\" }}): its words are match patterns, not text a report can print",
-                t.en.iter().chain(&t.zh).collect::<Vec<_>>()
-            ));
+            return Err(ParamsError::Invalid {
+                parameter: "topics",
+                problem: format!(
+                    "has the topic matched by {:?} without a display text in both languages (text = {{ en = \"…\", zh = \"…\" }}): its words are match patterns, not text a report can print",
+                    t.en.iter().chain(&t.zh).collect::<Vec<_>>()
+                ),
+            });
         }
         Ok(())
     }
@@ -88,15 +95,12 @@ impl Kind for DocumentRule {
     const NAME: &'static str = "document";
     type Params = Params;
 
-    fn validate(params: &Params, types: &KnownTypes) -> Result<(), String> {
+    fn validate(params: &Params, types: &KnownTypes) -> Result<(), ParamsError> {
         params.check()?;
         // A document rule may name a document type, or a record type whose contents a
         // requirement prescribes (a service report, review minutes).
         if !types.contains(&params.document_type) {
-            return Err(format!(
-                "its type `{}` is neither a document type nor a record type in the catalogue",
-                params.document_type
-            ));
+            return Err(ParamsError::UnknownType(params.document_type.clone()));
         }
         Ok(())
     }

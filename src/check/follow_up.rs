@@ -186,30 +186,69 @@ pub fn read_action_plan(
     bytes: &[u8],
     path: &Path,
     limits: &Limits,
-) -> Result<Option<ActionPlan>, String> {
+) -> Result<Option<ActionPlan>, ActionsUnread> {
     use crate::evidence::limits::{check_ods_cells, check_zip};
-    let refused = |e: String| format!("{}: {e}", path.display());
+    let refused = |source| ActionsUnread::Refused {
+        path: path.to_path_buf(),
+        source,
+    };
     check_zip(std::io::Cursor::new(bytes), limits).map_err(refused)?;
     check_ods_cells(std::io::Cursor::new(bytes), limits).map_err(refused)?;
-    crate::cycle::actions::read(bytes, path)
+    Ok(crate::cycle::actions::read(bytes, path)?)
+}
+
+/// Why the corrective actions of a workbook were not read (the follow-up goes on without
+/// them).
+#[derive(Debug, thiserror::Error)]
+pub enum ActionsUnread {
+    /// The file cannot be read from disk.
+    #[error("{}: cannot be read ({source})", path.display())]
+    Unreadable {
+        /// The workbook.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The file is over the evidence reader's file-size limit.
+    #[error("{}: {} MB is over the {} MB file limit", path.display(), .size >> 20, .limit >> 20)]
+    TooBig {
+        /// The workbook.
+        path: PathBuf,
+        /// Its size in bytes.
+        size: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The container was refused by a limit before a sheet was opened.
+    #[error("{}: {source}", path.display())]
+    Refused {
+        /// The workbook.
+        path: PathBuf,
+        /// The limit crossed.
+        source: crate::evidence::limits::LimitError,
+    },
+    /// No spreadsheet reader opens it.
+    #[error(transparent)]
+    NotAWorkbook(#[from] crate::cycle::actions::NotAWorkbook),
 }
 
 /// A workbook's bytes, within the file-size limit the evidence reader keeps to (the reader
 /// checks the rest).
-fn workbook_bytes(path: &Path) -> Result<Vec<u8>, String> {
+fn workbook_bytes(path: &Path) -> Result<Vec<u8>, ActionsUnread> {
     let limits = Limits::default();
-    let size = std::fs::metadata(path)
-        .map_err(|e| format!("{}: cannot be read ({e})", path.display()))?
-        .len();
+    let unreadable = |source| ActionsUnread::Unreadable {
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(unreadable)?.len();
     if size > limits.max_file_bytes {
-        return Err(format!(
-            "{}: {} MB is over the {} MB file limit",
-            path.display(),
-            size >> 20,
-            limits.max_file_bytes >> 20
-        ));
+        return Err(ActionsUnread::TooBig {
+            path: path.to_path_buf(),
+            size,
+            limit: limits.max_file_bytes,
+        });
     }
-    std::fs::read(path).map_err(|e| format!("{}: cannot be read ({e})", path.display()))
+    std::fs::read(path).map_err(unreadable)
 }
 
 /// Whether `action` was due before the assessment date and is not done.

@@ -19,7 +19,7 @@ use serde::Deserialize;
 
 use super::findings;
 use super::rule::{Context, Draft, Outcome};
-use super::rule::{Governance, Kind, Prior};
+use super::rule::{Governance, Kind, ParamsError, Prior};
 use crate::assessment::Status;
 use crate::catalogue::{clause_contains, Catalogue, KnownTypes, Requirement, RuleKind};
 use crate::evidence::manifest::{OtherParty, PartyType};
@@ -65,10 +65,13 @@ impl Kind for GovernanceRule {
     const NAME: &'static str = "governance";
     type Params = Params;
 
-    fn validate(params: &Params, _: &KnownTypes) -> std::result::Result<(), String> {
+    fn validate(params: &Params, _: &KnownTypes) -> Result<(), ParamsError> {
         match params.duty {
             Some(Duty::ManageSupplier | Duty::ManageInternal) if params.evidence.is_empty() => {
-                Err("a `manage_supplier` or `manage_internal` duty needs `evidence`: the clauses or requirements of the process that manages the party".into())
+                Err(ParamsError::Invalid {
+                    parameter: "evidence",
+                    problem: "is needed by a `manage_supplier` or `manage_internal` duty: the clauses or requirements of the process that manages the party".into(),
+                })
             }
             _ => Ok(()),
         }

@@ -16,7 +16,7 @@ use serde::Deserialize;
 
 use super::findings;
 use super::rule::{file_ref, records_ref, Context, Draft, Outcome};
-use super::rule::{Kind, Prior};
+use super::rule::{Kind, ParamsError, Prior};
 use crate::assessment::EvidenceRef;
 use crate::assessment::{Grade, Status};
 use crate::catalogue::{KnownTypes, Requirement};
@@ -75,20 +75,24 @@ fn default_field() -> String {
 
 impl Params {
     /// Checks the parameters on their own.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), ParamsError> {
         if !(1..=60).contains(&self.interval_months) {
-            return Err(format!(
-                "interval_months = {} is outside 1-60",
-                self.interval_months
-            ));
+            return Err(ParamsError::OutOfRange {
+                parameter: "interval_months",
+                value: self.interval_months.to_string(),
+                range: "1-60",
+            });
         }
         let schema = crate::evidence::schema::schemas()
             .iter()
             .find(|s| s.kind.name() == self.set)
-            .ok_or_else(|| format!("unknown record set `{}`", self.set))?;
+            .ok_or_else(|| ParamsError::UnknownSet(self.set.clone()))?;
         for field in std::iter::once(&self.date_field).chain(&self.programme_scope) {
             if schema.field_index(field).is_none() {
-                return Err(format!("`{field}` is not a field of {}", self.set));
+                return Err(ParamsError::UnknownField {
+                    field: field.clone(),
+                    set: self.set.clone(),
+                });
             }
         }
         Ok(())
@@ -102,7 +106,7 @@ impl Kind for IntervalRule {
     const NAME: &'static str = "interval";
     type Params = Params;
 
-    fn validate(params: &Params, _: &KnownTypes) -> Result<(), String> {
+    fn validate(params: &Params, _: &KnownTypes) -> Result<(), ParamsError> {
         params.check()
     }
 

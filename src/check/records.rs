@@ -17,7 +17,7 @@ use serde::Deserialize;
 
 use super::grade::{self, Cap};
 use super::rule::{records_ref, Context, Draft, Outcome};
-use super::rule::{Kind, Prior};
+use super::rule::{Kind, ParamsError, Prior};
 use super::sampling::{self, Method, Plan};
 use crate::assessment::{Grade, SampleRef, Status};
 use crate::catalogue::{KnownTypes, Requirement};
@@ -45,26 +45,30 @@ pub struct Params {
 
 impl Params {
     /// Checks the parameters on their own.
-    pub fn check(&self) -> Result<(), String> {
-        let check = find(&self.check).ok_or_else(|| {
-            format!(
-                "unknown records check `{}`; known: {}",
-                self.check,
-                CHECKS.iter().map(|c| c.name).collect::<Vec<_>>().join(", ")
-            )
+    pub fn check(&self) -> Result<(), ParamsError> {
+        let check = find(&self.check).ok_or_else(|| ParamsError::UnknownCheck {
+            check: self.check.clone(),
+            known: CHECKS.iter().map(|c| c.name).collect::<Vec<_>>().join(", "),
         })?;
         if let Some(t) = self.threshold {
             if !(0.0..=1.0).contains(&t) {
-                return Err(format!("threshold {t} is outside 0-1"));
+                return Err(ParamsError::OutOfRange {
+                    parameter: "threshold",
+                    value: t.to_string(),
+                    range: "0-1",
+                });
             }
         }
         let schema = schemas()
             .iter()
             .find(|s| s.kind.name() == check.set)
-            .ok_or_else(|| format!("check `{}` names unknown set `{}`", check.name, check.set))?;
+            .ok_or_else(|| ParamsError::UnknownSet(check.set.to_string()))?;
         for f in &self.fields {
             if schema.field_index(f).is_none() {
-                return Err(format!("`{f}` is not a field of {}", check.set));
+                return Err(ParamsError::UnknownField {
+                    field: f.clone(),
+                    set: check.set.to_string(),
+                });
             }
         }
         Ok(())
@@ -78,7 +82,7 @@ impl Kind for RecordsRule {
     const NAME: &'static str = "records";
     type Params = Params;
 
-    fn validate(params: &Params, _: &KnownTypes) -> Result<(), String> {
+    fn validate(params: &Params, _: &KnownTypes) -> Result<(), ParamsError> {
         params.check()
     }
 

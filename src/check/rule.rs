@@ -283,7 +283,7 @@ pub trait Kind: Sync {
 
     /// What is wrong with parameters that were read, checked on their own and against the
     /// catalogue's document and record `types` (for `catalogue validate`); nothing by default.
-    fn validate(params: &Self::Params, types: &KnownTypes) -> Result<(), String> {
+    fn validate(params: &Self::Params, types: &KnownTypes) -> Result<(), ParamsError> {
         let _ = (params, types);
         Ok(())
     }
@@ -340,6 +340,7 @@ impl<K: Kind> AnyKind for K {
         parse::<K::Params>(params)
             .and_then(|p| K::validate(&p, types))
             .err()
+            .map(|e| e.to_string())
     }
 
     fn record_sets(&self, params: &toml::Table) -> Vec<String> {
@@ -371,10 +372,60 @@ impl<K: Kind> AnyKind for K {
 }
 
 /// Reads a rule's parameters as a kind's parameter type.
-fn parse<P: DeserializeOwned>(params: &toml::Table) -> Result<P, String> {
+fn parse<P: DeserializeOwned>(params: &toml::Table) -> Result<P, ParamsError> {
     toml::Value::Table(params.clone())
         .try_into()
-        .map_err(|e: toml::de::Error| e.message().to_string())
+        .map_err(|e: toml::de::Error| ParamsError::Unreadable(e.message().to_string()))
+}
+
+/// What is wrong with a rule's parameters, as `catalogue validate` reports it (after "has a
+/// … rule that cannot run: "): the parameter, and what to write instead.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParamsError {
+    /// The `params` table does not read as the kind's parameters: an unknown key, a value of
+    /// the wrong type, a key missing (the TOML reader's words).
+    #[error("{0}")]
+    Unreadable(String),
+    /// A number outside the range the kind accepts.
+    #[error("{parameter} = {value} is outside {range}")]
+    OutOfRange {
+        /// The parameter.
+        parameter: &'static str,
+        /// Its value, as written.
+        value: String,
+        /// The range accepted (`1-60`).
+        range: &'static str,
+    },
+    /// A record set no schema describes.
+    #[error("unknown record set `{0}`")]
+    UnknownSet(String),
+    /// A field the record set's schema does not have.
+    #[error("`{field}` is not a field of {set}")]
+    UnknownField {
+        /// The field named.
+        field: String,
+        /// The record set.
+        set: String,
+    },
+    /// A records check the tool does not have.
+    #[error("unknown records check `{check}`; known: {known}")]
+    UnknownCheck {
+        /// The check named.
+        check: String,
+        /// The checks there are, comma-separated.
+        known: String,
+    },
+    /// A document or record type the catalogue does not declare.
+    #[error("its type `{0}` is neither a document type nor a record type in the catalogue")]
+    UnknownType(String),
+    /// Any other condition a kind sets on one of its parameters: `` `{parameter}` {problem}``.
+    #[error("`{parameter}` {problem}")]
+    Invalid {
+        /// The parameter.
+        parameter: &'static str,
+        /// What is wrong with it and what to write, as a phrase continuing its name.
+        problem: String,
+    },
 }
 
 /// A list of kinds of rule: what evaluates a catalogue's rules, and what judges them while

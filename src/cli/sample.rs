@@ -38,7 +38,7 @@ pub(super) fn run(args: &SampleArgs) -> Result<i32, Failure> {
         },
         &cat,
     )
-    .map_err(Failure::Message)?;
+    .map_err(|e| Failure::Message(e.to_string()))?;
     if !crate::console::quiet() {
         print(&format!(
             "wrote {} files to {}\nassess it with: iso20k assess {} --out <report folder>\n",

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::io::Cursor;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook_auto_from_rs, Data, Reader};
 
@@ -122,18 +122,27 @@ fn cell_name(row: usize, col: usize) -> String {
     format!("{}{}", column_letters(col), row + 1)
 }
 
+/// A workbook given for its corrective actions that no spreadsheet reader opens.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: cannot be read as a spreadsheet ({source}); give the workbook the previous run wrote, saved as .xlsx or .ods", path.display())]
+pub struct NotAWorkbook {
+    /// The workbook.
+    pub path: PathBuf,
+    /// What the spreadsheet reader said.
+    pub source: calamine::Error,
+}
+
 /// Reads the corrective actions from a workbook's bytes (named `path` in messages), from the
 /// sheet whose table has a finding column and the most action columns. `Ok(None)` when no
 /// sheet has such a table (a workbook of another report, or one made before action columns
 /// existed). The caller holds the workbook to the evidence reader's limits first
 /// (`check::follow_up::read_action_plan`): it comes from anywhere.
-pub fn read(bytes: &[u8], path: &Path) -> Result<Option<ActionPlan>, String> {
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        format!(
-            "{}: cannot be read as a spreadsheet ({e}); give the workbook the previous run wrote, saved as .xlsx or .ods",
-            path.display()
-        )
-    })?;
+pub fn read(bytes: &[u8], path: &Path) -> Result<Option<ActionPlan>, NotAWorkbook> {
+    let mut workbook =
+        open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|source| NotAWorkbook {
+            path: path.to_path_buf(),
+            source,
+        })?;
     let mut best: Option<(usize, String, calamine::Range<Data>, usize, Columns)> = None;
     for name in workbook.sheet_names() {
         let Ok(range) = workbook.worksheet_range(&name) else {

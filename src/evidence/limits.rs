@@ -69,32 +69,103 @@ pub const ENCRYPTED_OFFICE: &str = "password-protected (encrypted) Office file: 
      (save a copy without the password — in Excel or Word: File > Info > Protect > Encrypt \
      with Password, clear it — and put that copy in the workspace)";
 
+/// Why a container was refused before any parser opened it. Each says what would let the
+/// file be read: a setting to raise in assessment.toml, or the file to save again.
+#[derive(Debug, thiserror::Error)]
+pub enum LimitError {
+    /// A password-protected Office file (an OLE container, not a zip).
+    #[error("{ENCRYPTED_OFFICE}")]
+    Encrypted,
+    /// Not a zip container at all.
+    #[error("not a valid zip container ({0}); the file is damaged or not what its extension says")]
+    NotZip(zip::result::ZipError),
+    /// More entries than `limits.max_zip_entries`.
+    #[error("holds {entries} entries, more than the limit of {limit} (raise limits.max_zip_entries in assessment.toml if the file is genuine)")]
+    TooManyEntries {
+        /// Entries the archive holds.
+        entries: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// An entry whose header cannot be read.
+    #[error("zip entry {index} is unreadable: {source}")]
+    EntryUnreadable {
+        /// The entry's position.
+        index: usize,
+        /// Why.
+        source: zip::result::ZipError,
+    },
+    /// An entry that fails to inflate.
+    #[error("zip entry `{name}` is damaged: {source}")]
+    EntryDamaged {
+        /// The entry.
+        name: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// An entry inflating past the size its header declares.
+    #[error("entry `{name}` inflates past the {declared} bytes its header declares: the archive is forged or damaged (save the file again from the program that made it)")]
+    Forged {
+        /// The entry.
+        name: String,
+        /// The size declared.
+        declared: u64,
+    },
+    /// The entries together inflate past `limits.max_zip_inflated_bytes`.
+    #[error("inflates past {} MB in all, beyond the limit of {} MB (raise limits.max_zip_inflated_bytes in assessment.toml if the file is genuine)", .total >> 20, .limit >> 20)]
+    TooLarge {
+        /// Bytes inflated when the limit was crossed.
+        total: u64,
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// One entry inflating beyond `limits.max_zip_ratio`.
+    #[error("entry `{name}` inflates {ratio:.0}:1 past {} MB, beyond the {limit:.0}:1 limit for entries over {} MB (a zip bomb, or raise limits.max_zip_ratio in assessment.toml)", .inflated >> 20, .exempt >> 20)]
+    Ratio {
+        /// The entry.
+        name: String,
+        /// Its inflation ratio.
+        ratio: f64,
+        /// Bytes inflated.
+        inflated: u64,
+        /// The ratio limit.
+        limit: f64,
+        /// The size under which entries are exempt, in bytes.
+        exempt: u64,
+    },
+    /// An ODS sheet whose repeated rows and columns span more than `limits.max_ods_cells`.
+    #[error("sheet `{sheet}` spans {cells} cells once its repeated rows and columns are expanded, more than the limit of {limit} (raise limits.max_ods_cells in assessment.toml if the sheet is genuine)")]
+    TooManyCells {
+        /// The sheet.
+        sheet: String,
+        /// Cells it spans.
+        cells: u64,
+        /// The limit.
+        limit: u64,
+    },
+}
+
 /// Inflates every entry of a zip container once, counting the bytes as they come, and
 /// refuses the file at the first limit crossed; nothing inflated is kept. Only after this
 /// pass are the archive's sizes known to be true, so the parsers that read it next (and
 /// hold some entries whole in memory) cannot be made to inflate more than the limits allow.
-pub fn check_zip(mut source: impl Read + Seek, limits: &Limits) -> Result<(), String> {
+pub fn check_zip(mut source: impl Read + Seek, limits: &Limits) -> Result<(), LimitError> {
     if is_encrypted_office(&mut source) {
-        return Err(ENCRYPTED_OFFICE.into());
+        return Err(LimitError::Encrypted);
     }
-    let mut archive = zip::ZipArchive::new(source).map_err(|e| {
-        format!(
-            "not a valid zip container ({e}); the file is damaged or not what its extension says"
-        )
-    })?;
+    let mut archive = zip::ZipArchive::new(source).map_err(LimitError::NotZip)?;
     if archive.len() > limits.max_zip_entries {
-        return Err(format!(
-            "holds {} entries, more than the limit of {} (raise limits.max_zip_entries in assessment.toml if the file is genuine)",
-            archive.len(),
-            limits.max_zip_entries
-        ));
+        return Err(LimitError::TooManyEntries {
+            entries: archive.len(),
+            limit: limits.max_zip_entries,
+        });
     }
     let mut total: u64 = 0;
     let mut scratch = vec![0u8; 64 << 10];
     for i in 0..archive.len() {
         let mut entry = archive
             .by_index(i)
-            .map_err(|e| format!("zip entry {i} is unreadable: {e}"))?;
+            .map_err(|source| LimitError::EntryUnreadable { index: i, source })?;
         if entry.is_dir() {
             continue;
         }
@@ -107,32 +178,30 @@ pub fn check_zip(mut source: impl Read + Seek, limits: &Limits) -> Result<(), St
                 Ok(0) => break,
                 Ok(n) => n as u64,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(format!("zip entry `{name}` is damaged: {e}")),
+                Err(source) => return Err(LimitError::EntryDamaged { name, source }),
             };
             inflated += n;
             total += n;
             // Every zip writer records the true size (it is covered by the CRC): an entry
             // that inflates past it was forged to slip past checks of the declared sizes.
             if inflated > declared {
-                return Err(format!(
-                    "entry `{name}` inflates past the {declared} bytes its header declares: the archive is forged or damaged (save the file again from the program that made it)"
-                ));
+                return Err(LimitError::Forged { name, declared });
             }
             if total > limits.max_zip_inflated_bytes {
-                return Err(format!(
-                    "inflates past {} MB in all, beyond the limit of {} MB (raise limits.max_zip_inflated_bytes in assessment.toml if the file is genuine)",
-                    total >> 20,
-                    limits.max_zip_inflated_bytes >> 20
-                ));
+                return Err(LimitError::TooLarge {
+                    total,
+                    limit: limits.max_zip_inflated_bytes,
+                });
             }
             let ratio = inflated as f64 / compressed as f64;
             if inflated > limits.zip_ratio_exempt_bytes && ratio > limits.max_zip_ratio {
-                return Err(format!(
-                    "entry `{name}` inflates {ratio:.0}:1 past {} MB, beyond the {:.0}:1 limit for entries over {} MB (a zip bomb, or raise limits.max_zip_ratio in assessment.toml)",
-                    inflated >> 20,
-                    limits.max_zip_ratio,
-                    limits.zip_ratio_exempt_bytes >> 20
-                ));
+                return Err(LimitError::Ratio {
+                    name,
+                    ratio,
+                    inflated,
+                    limit: limits.max_zip_ratio,
+                    exempt: limits.zip_ratio_exempt_bytes,
+                });
             }
         }
     }
@@ -143,7 +212,7 @@ pub fn check_zip(mut source: impl Read + Seek, limits: &Limits) -> Result<(), St
 /// spans once repeated rows and columns are expanded (from the first to the last row that
 /// holds a value, by the widest such row), and refuses the file past `max_ods_cells`. Call
 /// it only after [`check_zip`] passed: it inflates `content.xml` once more, streaming.
-pub fn check_ods_cells(source: impl Read + Seek, limits: &Limits) -> Result<(), String> {
+pub fn check_ods_cells(source: impl Read + Seek, limits: &Limits) -> Result<(), LimitError> {
     use quick_xml::events::{BytesStart, Event};
     let Ok(mut archive) = zip::ZipArchive::new(source) else {
         return Ok(()); // the parser names the damage
@@ -210,10 +279,11 @@ pub fn check_ods_cells(source: impl Read + Seek, limits: &Limits) -> Result<(), 
                         .saturating_sub(first_row.unwrap_or(0))
                         .saturating_mul(width);
                     if cells > limits.max_ods_cells {
-                        return Err(format!(
-                            "sheet `{sheet}` spans {cells} cells once its repeated rows and columns are expanded, more than the limit of {} (raise limits.max_ods_cells in assessment.toml if the sheet is genuine)",
-                            limits.max_ods_cells
-                        ));
+                        return Err(LimitError::TooManyCells {
+                            sheet,
+                            cells,
+                            limit: limits.max_ods_cells,
+                        });
                     }
                 }
                 row = row.saturating_add(row_repeats);
@@ -242,7 +312,7 @@ mod tests {
     fn a_compressible_entry_under_the_budget_is_read() {
         let bytes = zip_of("xl/sharedStrings.xml", &vec![b'a'; 1_000_000]);
         assert!(bytes.len() < 10_000, "1000:1 or more");
-        assert_eq!(check_zip(Cursor::new(bytes), &Limits::default()), Ok(()));
+        assert!(check_zip(Cursor::new(bytes), &Limits::default()).is_ok());
     }
 
     #[test]
@@ -252,7 +322,9 @@ mod tests {
             max_zip_inflated_bytes: 1 << 20,
             ..Limits::default()
         };
-        let e = check_zip(Cursor::new(bytes), &limits).unwrap_err();
+        let e = check_zip(Cursor::new(bytes), &limits)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("max_zip_inflated_bytes"), "{e}");
     }
 
@@ -260,7 +332,9 @@ mod tests {
     fn a_cfb_container_is_named_as_password_protected() {
         let mut bytes = CFB_MAGIC.to_vec();
         bytes.extend_from_slice(&[0; 504]);
-        let e = check_zip(Cursor::new(bytes), &Limits::default()).unwrap_err();
+        let e = check_zip(Cursor::new(bytes), &Limits::default())
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("password-protected"), "{e}");
     }
 }

@@ -1018,12 +1018,12 @@ impl<'a> Reader<'a> {
                     }
                 };
                 if let Err(e) = limits::check_zip(&mut source, limits) {
-                    self.refuse(path, e);
+                    self.refuse(path, e.to_string());
                     return true;
                 }
                 if kind == FileKind::Ods {
                     if let Err(e) = limits::check_ods_cells(&mut source, limits) {
-                        self.refuse(path, e);
+                        self.refuse(path, e.to_string());
                         return true;
                     }
                 }
@@ -1053,7 +1053,7 @@ impl<'a> Reader<'a> {
             }
             FileKind::Docx => {
                 if let Err(e) = limits::check_zip(Cursor::new(content.bytes()), limits) {
-                    self.refuse(path, e);
+                    self.refuse(path, e.to_string());
                     return true;
                 }
                 match documents::read_docx(content.bytes()) {

@@ -8,6 +8,7 @@ use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 /// A Northwind change approved nine hours after its work started.
 pub(super) const LATE_APPROVAL_TYPICAL: PlantedDefect = PlantedDefect {
@@ -54,7 +55,7 @@ pub(super) const EMERGENCY_CHANGE_NOT_REVIEWED: PlantedDefect = PlantedDefect {
 impl Gen<'_> {
     /// The change export: normal, standard and emergency changes with their approvals, plans,
     /// impact assessments and post-implementation reviews.
-    pub(super) fn changes(&mut self) -> Result<(), String> {
+    pub(super) fn changes(&mut self) -> Result<(), SampleError> {
         let n = volumes(self.spec.scale).changes;
         let zh = self.zh();
         let tailored = self.spec.profile == Profile::Tailored;

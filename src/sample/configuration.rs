@@ -8,6 +8,7 @@ use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 /// One Northwind CI in seventeen has no owner.
 pub(super) const CI_OWNER_MISSING: PlantedDefect = PlantedDefect {
@@ -26,7 +27,7 @@ pub(super) const CI_OWNER_MISSING: PlantedDefect = PlantedDefect {
 impl Gen<'_> {
     /// The CMDB extract and its relationship table; the CI ids it draws are what incidents and
     /// changes refer to, so it runs before them.
-    pub(super) fn configuration_items(&mut self) -> Result<(), String> {
+    pub(super) fn configuration_items(&mut self) -> Result<(), SampleError> {
         let n = volumes(self.spec.scale).cis;
         let classes_en = [
             "cmdb_ci_server",
@@ -134,7 +135,7 @@ impl Gen<'_> {
     }
 
     /// The release log: each release linked to a change, one in ten an emergency release.
-    pub(super) fn releases(&mut self) -> Result<(), String> {
+    pub(super) fn releases(&mut self) -> Result<(), SampleError> {
         let n = volumes(self.spec.scale).releases;
         let zh = self.zh();
         let mut t = Table::new(if zh {

@@ -145,16 +145,28 @@ pub fn readme_table(profile: Profile) -> String {
 /// shows nothing of it.
 pub const README_TABLE_MARKER: &str = "<!-- Generated from the planted-defect declarations in src/sample/ by scripts/regenerate-samples.sh: edit those, not this table. -->";
 
+/// Why a sample README's planted-defect table cannot be rewritten.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadmeTableError {
+    /// The README has no marker line to find the table by: put [`README_TABLE_MARKER`] on
+    /// the line before it.
+    #[error("no `{README_TABLE_MARKER}` line before the table")]
+    NoMarker,
+    /// The marker is the README's last line.
+    #[error("nothing after the table marker")]
+    NothingAfterMarker,
+}
+
 /// `readme` with the table that follows [`README_TABLE_MARKER`] (its lines starting with `|`)
 /// replaced by [`readme_table`] of `profile`; the rest of the README is kept as written.
-pub fn with_readme_table(readme: &str, profile: Profile) -> Result<String, String> {
+pub fn with_readme_table(readme: &str, profile: Profile) -> Result<String, ReadmeTableError> {
     let marker = readme
         .find(README_TABLE_MARKER)
-        .ok_or_else(|| format!("no `{README_TABLE_MARKER}` line before the table"))?;
+        .ok_or(ReadmeTableError::NoMarker)?;
     let table_start = readme[marker..]
         .find('\n')
         .map(|end| marker + end + 1)
-        .ok_or("nothing after the table marker")?;
+        .ok_or(ReadmeTableError::NothingAfterMarker)?;
     let table_len: usize = readme[table_start..]
         .split_inclusive('\n')
         .take_while(|line| line.starts_with('|'))

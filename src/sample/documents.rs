@@ -7,6 +7,7 @@ use super::{files, manifest, Gen, Profile, RegisterRow};
 use crate::assessment::Grade;
 use crate::catalogue::DocumentKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 /// Northwind has no capacity plan (D27) while its capacity reports show the process runs: a
 /// documentation gap.
@@ -69,7 +70,7 @@ pub(super) const PROCEDURE_UNVERSIONED: PlantedDefect = PlantedDefect {
 impl Gen<'_> {
     /// One file per mandatory document type, with a control block and the topics its rules
     /// look for; the planted document defects are made here.
-    pub(super) fn documents(&mut self) -> Result<(), String> {
+    pub(super) fn documents(&mut self) -> Result<(), SampleError> {
         let cat = self.catalogue;
         for doc in &cat.document_types {
             let id = doc.id.as_str();

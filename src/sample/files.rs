@@ -8,6 +8,8 @@ use std::path::Path;
 
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
+use super::SampleError;
+
 /// A table: headers and rows of text.
 #[derive(Debug, Clone, Default)]
 pub struct Table {
@@ -33,18 +35,31 @@ impl Table {
     }
 }
 
-fn ensure_parent(path: &Path) -> Result<(), String> {
+fn ensure_parent(path: &Path) -> Result<(), SampleError> {
     if let Some(p) = path.parent() {
-        std::fs::create_dir_all(p).map_err(|e| format!("cannot create `{}`: {e}", p.display()))?;
+        std::fs::create_dir_all(p).map_err(|source| SampleError::CreateDir {
+            path: p.to_path_buf(),
+            source,
+        })?;
     }
     Ok(())
 }
 
+/// The error for a file at `path` that could not be written.
+fn write_failed(
+    path: &Path,
+) -> impl Fn(Box<dyn std::error::Error + Send + Sync>) -> SampleError + '_ {
+    move |source| SampleError::Write {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
 /// Writes `table` as a one-sheet workbook; `streaming` writes rows straight to disk (inline
 /// strings) so a million-row sheet needs no more memory than a small one.
-pub fn xlsx(path: &Path, sheet: &str, table: &Table, streaming: bool) -> Result<(), String> {
+pub fn xlsx(path: &Path, sheet: &str, table: &Table, streaming: bool) -> Result<(), SampleError> {
     ensure_parent(path)?;
-    let fail = |e: rust_xlsxwriter::XlsxError| format!("cannot write `{}`: {e}", path.display());
+    let fail = |e: rust_xlsxwriter::XlsxError| write_failed(path)(e.into());
     let mut wb = Workbook::new();
     let props = DocProperties::new()
         .set_creation_datetime(&ExcelDateTime::from_ymd(2026, 1, 1).map_err(fail)?);
@@ -73,23 +88,21 @@ pub fn xlsx(path: &Path, sheet: &str, table: &Table, streaming: bool) -> Result<
 }
 
 /// Writes `table` as CSV.
-pub fn csv(path: &Path, table: &Table) -> Result<(), String> {
+pub fn csv(path: &Path, table: &Table) -> Result<(), SampleError> {
     ensure_parent(path)?;
-    let mut w = csv::Writer::from_path(path)
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
-    let fail = |e: csv::Error| format!("cannot write `{}`: {e}", path.display());
+    let fail = |e: csv::Error| write_failed(path)(e.into());
+    let mut w = csv::Writer::from_path(path).map_err(fail)?;
     w.write_record(&table.headers).map_err(fail)?;
     for row in &table.rows {
         w.write_record(row).map_err(fail)?;
     }
-    w.flush()
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    w.flush().map_err(|e| write_failed(path)(e.into()))
 }
 
 /// Writes a text file.
-pub fn text(path: &Path, content: &str) -> Result<(), String> {
+pub fn text(path: &Path, content: &str) -> Result<(), SampleError> {
     ensure_parent(path)?;
-    std::fs::write(path, content).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    std::fs::write(path, content).map_err(|e| write_failed(path)(e.into()))
 }
 
 fn xml_escape(s: &str) -> String {
@@ -107,10 +120,11 @@ pub fn docx(
     revision: &str,
     modified: &str,
     body: &str,
-) -> Result<(), String> {
+) -> Result<(), SampleError> {
     ensure_parent(path)?;
-    let fail = |e: &dyn std::fmt::Display| format!("cannot write `{}`: {e}", path.display());
-    let file = std::fs::File::create(path).map_err(|e| fail(&e))?;
+    let io = |e: std::io::Error| write_failed(path)(e.into());
+    let zip = |e: zip::result::ZipError| write_failed(path)(e.into());
+    let file = std::fs::File::create(path).map_err(io)?;
     let mut z = zip::ZipWriter::new(file);
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
@@ -138,18 +152,17 @@ pub fn docx(
         )),
     ];
     for (name, content) in parts {
-        z.start_file(name, opts).map_err(|e| fail(&e))?;
-        z.write_all(content.as_bytes()).map_err(|e| fail(&e))?;
+        z.start_file(name, opts).map_err(zip)?;
+        z.write_all(content.as_bytes()).map_err(io)?;
     }
-    z.finish().map_err(|e| fail(&e))?;
+    z.finish().map_err(zip)?;
     Ok(())
 }
 
 /// Writes [`pdf_bytes`] of `lines` to `path`.
-pub fn pdf<S: AsRef<str>>(path: &Path, lines: &[S]) -> Result<(), String> {
+pub fn pdf<S: AsRef<str>>(path: &Path, lines: &[S]) -> Result<(), SampleError> {
     ensure_parent(path)?;
-    std::fs::write(path, pdf_bytes(lines))
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    std::fs::write(path, pdf_bytes(lines)).map_err(|e| write_failed(path)(e.into()))
 }
 
 /// A minimal valid PDF 1.4 showing `lines` in 10-point Helvetica on A4 pages of 60 lines,

@@ -8,6 +8,7 @@ use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 /// Northwind's first major incident has no post-incident review: one of four, a single lapse.
 pub(super) const MAJOR_INCIDENT_NOT_REVIEWED: PlantedDefect = PlantedDefect {
@@ -40,7 +41,7 @@ pub(super) const PRIORITY_MATRIX_BROKEN: PlantedDefect = PlantedDefect {
 impl Gen<'_> {
     /// The incident export: priorities from the impact × urgency matrix, four major incidents
     /// in the period, each with its post-incident review.
-    pub(super) fn incidents(&mut self) -> Result<(), String> {
+    pub(super) fn incidents(&mut self) -> Result<(), SampleError> {
         let n = volumes(self.spec.scale).incidents;
         let zh = self.zh();
         let mut t = Table::new(if zh {
@@ -236,7 +237,7 @@ impl Gen<'_> {
     }
 
     /// The service request export: routine requests, all fulfilled the next day.
-    pub(super) fn requests(&mut self) -> Result<(), String> {
+    pub(super) fn requests(&mut self) -> Result<(), SampleError> {
         let n = volumes(self.spec.scale).requests;
         let zh = self.zh();
         let mut t = Table::new(if zh {

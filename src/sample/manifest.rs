@@ -4,6 +4,7 @@
 use super::defects::PlantedDefect;
 use super::{files, Gen, Profile};
 use crate::assessment::Grade;
+use crate::sample::SampleError;
 
 /// The tailored provider excludes budgeting and accounting (6.4) because its parent's finance
 /// department does it, which clause 1.2 does not permit. The budgeting documents it lacks
@@ -50,7 +51,7 @@ const EDITION_ACTIVITIES: [(&str, u32); 7] = [
 
 impl Gen<'_> {
     /// Writes the manifest; the tailored profile's scope defects are planted here.
-    pub(super) fn manifest(&mut self) -> Result<(), String> {
+    pub(super) fn manifest(&mut self) -> Result<(), SampleError> {
         let p = &self.p;
         let kind = if self.spec.profile == Profile::Conforming {
             "internal-audit"

@@ -91,17 +91,38 @@ pub struct Report {
     pub files: Vec<String>,
 }
 
+/// Why a sample workspace could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum SampleError {
+    /// The folder asked for holds files already: a sample is never written over anything.
+    #[error("`{}` is not empty; choose a new folder", .0.display())]
+    NotEmpty(PathBuf),
+    /// A folder of the workspace could not be created.
+    #[error("cannot create `{}`: {source}", path.display())]
+    CreateDir {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file could not be written (the disk, or the writer of its format).
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
 /// Writes a complete workspace into `dir` (which must not exist or be empty).
-pub fn generate(dir: &Path, spec: Spec, catalogue: &Catalogue) -> Result<Report, String> {
+pub fn generate(dir: &Path, spec: Spec, catalogue: &Catalogue) -> Result<Report, SampleError> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map(|mut d| d.next().is_some())
             .unwrap_or(false)
     {
-        return Err(format!(
-            "`{}` is not empty; choose a new folder",
-            dir.display()
-        ));
+        return Err(SampleError::NotEmpty(dir.to_path_buf()));
     }
     let mut g = Gen {
         dir: dir.to_path_buf(),

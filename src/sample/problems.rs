@@ -8,6 +8,7 @@ use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 /// Two of Northwind's closed problems record no root cause.
 pub(super) const ROOT_CAUSE_MISSING: PlantedDefect = PlantedDefect {
@@ -25,7 +26,7 @@ pub(super) const ROOT_CAUSE_MISSING: PlantedDefect = PlantedDefect {
 
 impl Gen<'_> {
     /// The problem export, with Jira's own date format in the English profiles.
-    pub(super) fn problems(&mut self) -> Result<(), String> {
+    pub(super) fn problems(&mut self) -> Result<(), SampleError> {
         let n = volumes(self.spec.scale).problems;
         let zh = self.zh();
         let mut t = if zh {

@@ -2,14 +2,15 @@
 //! what evidences each requirement, with its self-assessed status. Every generated document and
 //! record set adds its row; a row per clause covers what no file names.
 
-use super::defects::PlantedDefect;
 use std::collections::BTreeSet;
 
+use super::defects::PlantedDefect;
 use super::files::{self, Table};
 use super::{Gen, Profile};
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 /// One row of the evidence register.
 pub(super) struct RegisterRow {
@@ -74,7 +75,7 @@ impl Gen<'_> {
 
     /// The evidence register: every document and record file, plus a row per leaf clause for
     /// the requirements the files above do not name.
-    pub(super) fn register_file(&mut self) -> Result<(), String> {
+    pub(super) fn register_file(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let covered: BTreeSet<String> = self
             .register

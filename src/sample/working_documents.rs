@@ -3,13 +3,14 @@
 //! scale only).
 
 use super::{files, Gen, Scale};
+use crate::sample::SampleError;
 
 impl Gen<'_> {
     /// Everyday documents that sit beside the controlled ones in a real evidence folder:
     /// knowledge articles, shift handovers, operations bulletins. They are not in the
     /// register and match no required document type, so they add reading work, not
     /// findings. None at small scale: the bundled samples stay as they are.
-    pub(super) fn working_documents(&mut self) -> Result<(), String> {
+    pub(super) fn working_documents(&mut self) -> Result<(), SampleError> {
         let total: usize = match self.spec.scale {
             Scale::Small => return Ok(()),
             Scale::Medium => 200,

@@ -8,6 +8,7 @@ use super::month_day;
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 /// The tailored provider's internal audits lapse for 15 months.
 pub(in crate::sample) const AUDITS_LAPSED: PlantedDefect = PlantedDefect {
@@ -25,7 +26,7 @@ pub(in crate::sample) const AUDITS_LAPSED: PlantedDefect = PlantedDefect {
 
 impl Gen<'_> {
     /// The internal audit programme: an audit every six months.
-    pub(super) fn internal_audits(&mut self) -> Result<(), String> {
+    pub(super) fn internal_audits(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
@@ -83,7 +84,7 @@ impl Gen<'_> {
     }
 
     /// Nonconformities raised by audits and their corrective actions, verified closed.
-    pub(super) fn corrective_actions(&mut self) -> Result<(), String> {
+    pub(super) fn corrective_actions(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
@@ -149,7 +150,7 @@ impl Gen<'_> {
     }
 
     /// Management review minutes, with top management present.
-    pub(super) fn management_reviews(&mut self) -> Result<(), String> {
+    pub(super) fn management_reviews(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
@@ -208,7 +209,7 @@ impl Gen<'_> {
     }
 
     /// The improvement register.
-    pub(super) fn improvements(&mut self) -> Result<(), String> {
+    pub(super) fn improvements(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
@@ -247,7 +248,7 @@ impl Gen<'_> {
     }
 
     /// Configuration audits of the CMDB.
-    pub(super) fn configuration_audits(&mut self) -> Result<(), String> {
+    pub(super) fn configuration_audits(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
@@ -284,7 +285,7 @@ impl Gen<'_> {
 
     /// The review log: service management plan reviews, OLA reviews and change trend
     /// analyses.
-    pub(super) fn review_log(&mut self) -> Result<(), String> {
+    pub(super) fn review_log(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let end = self.p.end;

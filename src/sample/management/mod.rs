@@ -14,11 +14,12 @@ use super::files::{self, Table};
 use super::Gen;
 use crate::catalogue::RecordSetKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 impl Gen<'_> {
     /// Writes every log. The order is part of the output: each log draws names from the
     /// shared random sequence and adds its register row in turn.
-    pub(super) fn management_records(&mut self) -> Result<(), String> {
+    pub(super) fn management_records(&mut self) -> Result<(), SampleError> {
         self.internal_audits()?;
         self.corrective_actions()?;
         self.management_reviews()?;
@@ -45,7 +46,7 @@ impl Gen<'_> {
         table: &Table,
         kind: RecordSetKind,
         title: (&str, &str),
-    ) -> Result<(), String> {
+    ) -> Result<(), SampleError> {
         let rel = if self.zh() {
             format!("records/{zh}.xlsx")
         } else {

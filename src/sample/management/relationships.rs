@@ -8,6 +8,7 @@ use super::month_day;
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 /// Northwind's first supplier has not been reviewed since before the period.
 pub(in crate::sample) const SUPPLIER_REVIEW_LAPSED: PlantedDefect = PlantedDefect {
@@ -25,7 +26,7 @@ pub(in crate::sample) const SUPPLIER_REVIEW_LAPSED: PlantedDefect = PlantedDefec
 
 impl Gen<'_> {
     /// Customer satisfaction surveys.
-    pub(super) fn satisfaction_surveys(&mut self) -> Result<(), String> {
+    pub(super) fn satisfaction_surveys(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
@@ -70,7 +71,7 @@ impl Gen<'_> {
     }
 
     /// The complaint log.
-    pub(super) fn complaints(&mut self) -> Result<(), String> {
+    pub(super) fn complaints(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
@@ -119,7 +120,7 @@ impl Gen<'_> {
     }
 
     /// Quarterly service reviews with each customer.
-    pub(super) fn customer_reviews(&mut self) -> Result<(), String> {
+    pub(super) fn customer_reviews(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let end = self.p.end;
@@ -155,7 +156,7 @@ impl Gen<'_> {
     }
 
     /// Supplier performance reviews, two per supplier.
-    pub(super) fn supplier_reviews(&mut self) -> Result<(), String> {
+    pub(super) fn supplier_reviews(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);

@@ -8,6 +8,7 @@ use super::month_day;
 use crate::assessment::Grade;
 use crate::catalogue::RecordSetKind;
 use crate::domain::date::Timestamp;
+use crate::sample::SampleError;
 
 /// Two of Huaxia's service-months miss the availability target, each investigated through a
 /// problem record: an observation, not a nonconformity.
@@ -40,7 +41,7 @@ pub(in crate::sample) const TRAINING_NOT_EVALUATED: PlantedDefect = PlantedDefec
 
 impl Gen<'_> {
     /// Service continuity tests and their reviews.
-    pub(super) fn continuity_tests(&mut self) -> Result<(), String> {
+    pub(super) fn continuity_tests(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
@@ -79,7 +80,7 @@ impl Gen<'_> {
 
     /// The monthly reports of the period: availability, service reports, capacity and (where
     /// budgeting is in scope) budget versus actual.
-    pub(super) fn performance_reports(&mut self) -> Result<(), String> {
+    pub(super) fn performance_reports(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let mut availability = Table::new(if zh {
@@ -221,7 +222,7 @@ impl Gen<'_> {
     }
 
     /// Information security risk assessments.
-    pub(super) fn risk_assessments(&mut self) -> Result<(), String> {
+    pub(super) fn risk_assessments(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
@@ -287,7 +288,7 @@ impl Gen<'_> {
     }
 
     /// Training records with their effectiveness evaluations.
-    pub(super) fn training_records(&mut self) -> Result<(), String> {
+    pub(super) fn training_records(&mut self) -> Result<(), SampleError> {
         let zh = self.zh();
         let start = self.p.start;
         let d = |months: i64, day: i64| month_day(start, months, day);
