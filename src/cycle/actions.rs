@@ -135,8 +135,8 @@ pub struct NotAWorkbook {
 /// Reads the corrective actions from a workbook's bytes (named `path` in messages), from the
 /// sheet whose table has a finding column and the most action columns. `Ok(None)` when no
 /// sheet has such a table (a workbook of another report, or one made before action columns
-/// existed). The caller holds the workbook to the evidence reader's limits first
-/// (`check::follow_up::read_action_plan`): it comes from anywhere.
+/// existed). The caller holds the workbook to the evidence reader's limits (zip inflation,
+/// ODS cells) first: it comes from anywhere.
 pub fn read(bytes: &[u8], path: &Path) -> Result<Option<ActionPlan>, NotAWorkbook> {
     let mut workbook =
         open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|source| NotAWorkbook {

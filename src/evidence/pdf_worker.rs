@@ -366,16 +366,17 @@ pub fn serve(max_memory: u64) -> i32 {
         &mut std::io::stdin().lock(),
         &mut replies,
         super::documents::extract_pdf_text,
-    )
+    );
+    0
 }
 
 /// The worker's loop on any pair of streams: answers each request with `extract`'s result
-/// until the input ends or the output closes. Returns the exit code (0).
+/// until the input ends or the output closes.
 pub fn serve_stream(
     requests: &mut impl Read,
     replies: &mut impl Write,
     extract: impl Fn(&[u8]) -> Result<String, String>,
-) -> i32 {
+) {
     while let Some(pdf) = read_request(requests) {
         let answer = extract(&pdf);
         drop(pdf);
@@ -385,10 +386,9 @@ pub fn serve_stream(
             .and_then(|_| replies.flush())
             .is_err()
         {
-            return 0;
+            return;
         }
     }
-    0
 }
 
 /// Caps this process's address space (and turns off core dumps, which an abort on a bomb
