@@ -905,13 +905,8 @@ fn major_of(version: &str) -> Option<u64> {
 
 impl Assessment {
     /// Reads an assessment.json, refusing one written in a newer major version of the format
-    /// than this build understands. `source` names the file in the messages.
-    pub fn from_json(text: &str, source: &std::path::Path) -> Result<Assessment, String> {
-        Assessment::read_json(text).map_err(|e| e.describe(source))
-    }
-
-    /// Reads an assessment.json as [`Assessment::from_json`] does, saying why it cannot in a
-    /// form a caller can tell apart (damaged, or written by a newer iso20k).
+    /// than this build understands, and saying why it cannot in a form a caller can tell apart
+    /// (damaged, or written by a newer iso20k); [`ReadError::describe`] words it for a file.
     pub fn read_json(text: &str) -> Result<Assessment, ReadError> {
         match serde_json::from_str::<Assessment>(text) {
             Ok(assessment) => {

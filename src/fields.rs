@@ -62,21 +62,33 @@ pub fn column_names(set: &str, field: &str, n: usize) -> String {
         .unwrap_or_default()
 }
 
-/// The schema named `set` (`incidents`, `changes`, …), or a message listing them all.
-pub fn find(set: &str) -> Result<&'static Schema, String> {
+/// A name that is not a record set's.
+#[derive(Debug, thiserror::Error)]
+#[error("`{name}` is not a record set; {}the record sets are: {}", near.as_ref().map(|n| format!("did you mean `{n}`? ")).unwrap_or_default(), names.join(", "))]
+pub struct UnknownSet {
+    /// The name as given.
+    pub name: String,
+    /// The nearest record set's name, when one is near.
+    pub near: Option<String>,
+    /// Every record set's name.
+    pub names: Vec<String>,
+}
+
+/// The schema named `set` (`incidents`, `changes`, …), or why there is none, listing them all.
+pub fn find(set: &str) -> Result<&'static Schema, UnknownSet> {
     let set = set.trim();
     schemas()
         .iter()
         .find(|s| s.kind.name() == set)
         .ok_or_else(|| {
             let names: Vec<String> = schemas().iter().map(|s| s.kind.name()).collect();
-            let near = crate::domain::nearest(set, names.iter().map(String::as_str))
-                .map(|n| format!("did you mean `{n}`? "))
-                .unwrap_or_default();
-            format!(
-                "`{set}` is not a record set; {near}the record sets are: {}",
-                names.join(", ")
-            )
+            let near =
+                crate::domain::nearest(set, names.iter().map(String::as_str)).map(str::to_string);
+            UnknownSet {
+                name: set.to_string(),
+                near,
+                names,
+            }
         })
 }
 
@@ -220,8 +232,8 @@ mod tests {
         for check in CHECKS {
             assert!(page.contains(check.code), "{}", check.code);
         }
-        assert!(find("chnages")
-            .unwrap_err()
-            .contains("did you mean `changes`"));
+        let unknown = find("chnages").unwrap_err();
+        assert_eq!(unknown.near.as_deref(), Some("changes"));
+        assert!(unknown.to_string().contains("did you mean `changes`"));
     }
 }

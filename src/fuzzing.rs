@@ -110,7 +110,7 @@ pub fn action_plan(bytes: &[u8]) {
 /// stand-in for the PDF parser, which the `pdf` target covers), and again as the replies
 /// a parent reads. Every request must come back as the reply it was given, in order.
 pub fn pdf_ipc(bytes: &[u8]) {
-    use crate::evidence::pdf_worker::{read_reply_from, read_request, serve_stream};
+    use crate::evidence::pdf_worker::{read_reply_from, read_request, serve_stream, Reply};
     let answer = |pdf: &[u8]| match pdf.first() {
         Some(b) if b % 2 == 1 => Err(format!("odd {}", pdf.len())),
         _ => Ok(String::from_utf8_lossy(pdf).into_owned()),
@@ -120,7 +120,10 @@ pub fn pdf_ipc(bytes: &[u8]) {
     let mut requests = bytes;
     let mut stream = replies.as_slice();
     while let Some(pdf) = read_request(&mut requests) {
-        assert_eq!(read_reply_from(&mut stream), Some(answer(&pdf)));
+        assert_eq!(
+            read_reply_from(&mut stream),
+            Some(Reply::from(answer(&pdf)))
+        );
     }
     assert!(stream.is_empty(), "a reply without its request");
     let mut hostile = bytes;

@@ -6,26 +6,52 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, DiagnosticKind, Severity};
 
+/// Why a file was not written (nothing was: the temporary file is removed).
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// No temporary file can be made beside the target (the folder is missing or read-only).
+    #[error("cannot create a temporary file in `{}`: {source}", dir.display())]
+    Temporary {
+        /// The target's folder.
+        dir: PathBuf,
+        /// Why the file cannot be made.
+        source: std::io::Error,
+    },
+    /// The bytes cannot be written or the file cannot be put in place.
+    #[error("cannot write `{}`: {source}", path.display())]
+    Write {
+        /// The target.
+        path: PathBuf,
+        /// What failed.
+        source: std::io::Error,
+    },
+}
+
 /// Writes `bytes` to `path` through a temporary file in the same folder and a rename, so a
 /// reader never sees a partial file and a crash never leaves one behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir)
-        .map_err(|e| format!("cannot create a temporary file in `{}`: {e}", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(|source| WriteError::Temporary {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
+    let failed = |source| WriteError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     tmp.write_all(bytes)
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        .map_err(failed)?;
     // Temporary files are created private; a report is an ordinary, shareable file.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let _ = std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o644));
     }
-    tmp.persist(path)
-        .map_err(|e| format!("cannot write `{}`: {}", path.display(), e.error))?;
+    tmp.persist(path).map_err(|e| failed(e.error))?;
     Ok(())
 }
 

@@ -213,3 +213,98 @@ fn the_scan_catches_every_form_of_an_upward_reference() {
                 macro_rules! m { () => { $crate::i18n::Text } }\n";
     assert!(forbidden_references(fine, allowed).is_empty());
 }
+
+// ---- typed errors ----------------------------------------------------------------------------
+//
+// Every fallible function of the crate says why it failed with a type (a `thiserror` enum per
+// module, each variant a case a caller can tell apart and a message that says what to do),
+// never with a bare `String`: a string can only be printed, so a caller that must react to
+// one case (skip the file, raise a limit, refuse the run) ends up matching on its words.
+
+/// The lines of `text` that write a `Result` whose error type is `String`, whatever the `Ok`
+/// type holds (generics, tuples, slices) and however it is laid out; comments are ignored.
+fn string_errors(text: &str) -> Vec<usize> {
+    let code: String = text
+        .lines()
+        .map(|line| match line.find("//") {
+            // `//` after a `:` is a URL in a string, not a comment.
+            Some(at) if !line[..at].ends_with(':') => &line[..at],
+            _ => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let bytes = code.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = code[from..].find("Result").map(|i| i + from) {
+        from = at + "Result".len();
+        let word_start =
+            at == 0 || !(bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_');
+        let rest = code[from..].trim_start();
+        if !word_start || !rest.starts_with('<') {
+            continue;
+        }
+        let open = code.len() - rest.len();
+        // The arguments at depth 1, split at their top-level commas.
+        let (mut depth, mut start, mut args) = (0usize, open + 1, Vec::new());
+        for (i, c) in code[open..].char_indices().map(|(i, c)| (i + open, c)) {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' if i > 0 && bytes[i - 1] == b'-' => {}
+                '>' | ')' | ']' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        args.push(&code[start..i]);
+                        break;
+                    }
+                }
+                ',' if depth == 1 => {
+                    args.push(&code[start..i]);
+                    start = i + 1;
+                }
+                _ => {}
+            }
+        }
+        // A trailing comma leaves an empty last argument.
+        args.retain(|a| !a.trim().is_empty());
+        if let [_, error] = args[..] {
+            if matches!(error.trim(), "String" | "std::string::String") {
+                found.push(code[..at].matches('\n').count() + 1);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_function_of_the_crate_fails_with_a_bare_string() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = rust_files(&root.join("src"));
+    assert!(files.len() > 50, "found only {} files", files.len());
+    let mut problems = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for line in string_errors(&text) {
+            problems.push(format!(
+                "{}:{line}: a `Result<_, String>`; give the module an error enum (thiserror) whose variants say what went wrong and what to do",
+                file.strip_prefix(root).unwrap().display()
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_string_error_scan_sees_through_layout_and_nesting() {
+    let text = "fn a() -> Result<(), String> {}\n\
+                fn b() -> Result<(Vec<u8>, Vec<String>), String> {}\n\
+                fn c() -> Result<\n    HashMap<String, Vec<u8>>,\n    std::string::String,\n> {}\n\
+                type D = dyn Fn(&[u8]) -> Result<Option<(u32, usize)>, String>;\n\
+                fn e() -> io::Result <String> {}\n\
+                fn f() -> Result<String, Error> {}\n\
+                fn g() -> Result<Vec<String>, ParamsError> {}\n\
+                // fn h() -> Result<(), String>\n\
+                let url = \"https://example.org\"; fn i() -> Result<u8, String> {}\n\
+                fn j() -> MyResult<u8, String> {}\n";
+    assert_eq!(string_errors(text), [1, 2, 3, 7, 12]);
+}

@@ -83,8 +83,9 @@ fn every_sample_assessment_validates_against_the_committed_schema() {
     }
 }
 
+/// Reads `json` as `iso20k report` does, with the message it would print.
 fn read(json: &str) -> Result<Assessment, String> {
-    Assessment::from_json(json, Path::new("out/assessment.json"))
+    Assessment::read_json(json).map_err(|e| e.describe(Path::new("out/assessment.json")))
 }
 
 /// A sample's assessment.json with its `schema_version` replaced (or removed when `None`).

@@ -47,6 +47,33 @@ pub struct Crosswalk {
     pub entries: Vec<CrosswalkEntry>,
 }
 
+/// Why no crosswalk can be given between two frameworks.
+#[derive(Debug, thiserror::Error)]
+pub enum CrosswalkError {
+    /// A name is neither a framework's id nor its alias.
+    #[error("unknown framework `{name}`; choose one of: {}", known.join(", "))]
+    UnknownFramework {
+        /// The name as given.
+        name: String,
+        /// The names accepted.
+        known: Vec<String>,
+    },
+    /// Both names are the same framework.
+    #[error("`--from` and `--to` both name {id}")]
+    Same {
+        /// The framework's id.
+        id: String,
+    },
+    /// Neither a direct mapping nor one through the catalogue's own framework exists.
+    #[error("no crosswalk is defined between {from} and {to}")]
+    Undefined {
+        /// The first framework's id.
+        from: String,
+        /// The second framework's id.
+        to: String,
+    },
+}
+
 impl Catalogue {
     /// Framework id and title for a name (id or alias), this catalogue included.
     fn resolve_framework(&self, name: &str) -> Option<(String, Text)> {
@@ -70,17 +97,15 @@ impl Catalogue {
     }
 
     /// The crosswalk from framework `from` to framework `to` (ids or aliases).
-    pub fn crosswalk(&self, from: &str, to: &str) -> Result<Crosswalk, String> {
-        let unknown = |name: &str| {
-            format!(
-                "unknown framework `{name}`; choose one of: {}",
-                self.framework_names().join(", ")
-            )
+    pub fn crosswalk(&self, from: &str, to: &str) -> Result<Crosswalk, CrosswalkError> {
+        let unknown = |name: &str| CrosswalkError::UnknownFramework {
+            name: name.to_string(),
+            known: self.framework_names(),
         };
         let (from_id, from_title) = self.resolve_framework(from).ok_or_else(|| unknown(from))?;
         let (to_id, to_title) = self.resolve_framework(to).ok_or_else(|| unknown(to))?;
         if from_id == to_id {
-            return Err(format!("`--from` and `--to` both name {from_id}"));
+            return Err(CrosswalkError::Same { id: from_id });
         }
         let (rows, derivation) = if let Some(rows) = self.rows_between(&from_id, &to_id) {
             let reversed = self
@@ -96,9 +121,10 @@ impl Catalogue {
             let first = self.rows_between(&from_id, &own).unwrap_or_default();
             let second = self.rows_between(&own, &to_id).unwrap_or_default();
             if first.is_empty() || second.is_empty() {
-                return Err(format!(
-                    "no crosswalk is defined between {from_id} and {to_id}"
-                ));
+                return Err(CrosswalkError::Undefined {
+                    from: from_id,
+                    to: to_id,
+                });
             }
             (compose(&first, &second), format!("via {own}"))
         };

@@ -162,7 +162,7 @@ pub(super) fn run(args: &AssessArgs) -> Result<i32, Failure> {
         }
     }
     let written = report::render_and_write_in(&assessment, &cat, &options, &langs, &args.out)
-        .map_err(Failure::Message)?;
+        .map_err(Failure::of)?;
     // OSCAL after assessment.json, which must be on disk before anything else.
     let oscal_written =
         with_oscal.then(|| oscal::write_assessment_files(&assessment, &cat, &args.out, args.force));
@@ -206,7 +206,7 @@ pub(super) fn report_outcome(
     for w in &written.warnings {
         crate::console::warn(w);
     }
-    let not_written = |name: &str, format: &str, why: &str| Diagnostic {
+    let not_written = |name: &str, format: &str, why: &dyn std::fmt::Display| Diagnostic {
         code: OUT_FORMAT_FAILED.code,
         severity: Severity::Error,
         file: out.join(name).display().to_string(),

@@ -597,7 +597,7 @@ fn export(args: &ExportArgs) -> Result<i32, Failure> {
                     path.display()
                 )));
             }
-            write_atomically(path, text.as_bytes()).map_err(Failure::Message)?;
+            write_atomically(path, text.as_bytes()).map_err(Failure::of)?;
             super::print_wrote(path);
         }
     }
@@ -608,9 +608,7 @@ fn export(args: &ExportArgs) -> Result<i32, Failure> {
 
 pub(super) fn crosswalk(args: &CrosswalkArgs) -> Result<i32, Failure> {
     let cat = args.catalogue.load(None)?;
-    let table = cat
-        .crosswalk(&args.from, &args.to)
-        .map_err(Failure::Message)?;
+    let table = cat.crosswalk(&args.from, &args.to).map_err(Failure::of)?;
     let text = match args.format {
         TableFormat::Json => to_json(&table)? + "\n",
         TableFormat::Text => crosswalk_text(&table, args.lang),

@@ -158,20 +158,21 @@ fn render(
     format: DiffFormat,
     progress: &Progress,
     document: &crate::report::document::Document,
-) -> Result<(Vec<u8>, Vec<String>), String> {
+) -> Result<(Vec<u8>, Vec<String>), crate::report::RenderError> {
     match format {
         DiffFormat::Text => Ok((Vec::new(), Vec::new())),
         DiffFormat::Json => serde_json::to_string_pretty(progress)
             .map(|json| (format!("{json}\n").into_bytes(), Vec::new()))
-            .map_err(|e| e.to_string()),
-        DiffFormat::Xlsx => crate::report::xlsx::render(document)
-            .map_err(|e| format!("cannot build the workbook: {e}")),
-        DiffFormat::Pdf => crate::report::pdf::render(document).map(|bytes| (bytes, Vec::new())),
+            .map_err(Into::into),
+        DiffFormat::Xlsx => crate::report::xlsx::render(document).map_err(Into::into),
+        DiffFormat::Pdf => crate::report::pdf::render(document)
+            .map(|bytes| (bytes, Vec::new()))
+            .map_err(Into::into),
     }
 }
 
 /// The diagnostic of a format that could not be written.
-fn not_written(path: &Path, format: DiffFormat, why: &str) -> Diagnostic {
+fn not_written(path: &Path, format: DiffFormat, why: &dyn std::fmt::Display) -> Diagnostic {
     Diagnostic {
         code: OUT_FORMAT_FAILED.code,
         severity: Severity::Error,

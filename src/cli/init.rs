@@ -241,8 +241,8 @@ pub(super) fn run(dir: &Path, force: bool, edition: &str) -> Result<i32, Failure
         .replace("{organisation}", &organisation);
     let workbook = register_template()
         .map_err(|e| Failure::Message(format!("cannot build the register template: {e}")))?;
-    write_atomically(&manifest, text.as_bytes()).map_err(Failure::Message)?;
-    write_atomically(&register, &workbook).map_err(Failure::Message)?;
+    write_atomically(&manifest, text.as_bytes()).map_err(Failure::of)?;
+    write_atomically(&register, &workbook).map_err(Failure::of)?;
     if !crate::console::quiet() {
         print(&format!(
         "wrote {} and {}\nadd evidence files under {}, list them in the register, then run `iso20k evidence {}`\n",

@@ -36,7 +36,7 @@ pub(super) fn run(args: &ManArgs) -> Result<i32, Failure> {
         .map_err(|e| Failure::Message(format!("cannot create `{}`: {e}", out.display())))?;
     for (name, page) in &pages {
         let path = out.join(name);
-        write_atomically(&path, page).map_err(Failure::Message)?;
+        write_atomically(&path, page).map_err(Failure::of)?;
         print_wrote(&path);
     }
     Ok(EXIT_OK)

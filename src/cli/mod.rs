@@ -274,9 +274,7 @@ fn fields(args: &FieldsArgs) -> Result<i32, Failure> {
     use crate::fields as f;
     let text = match (args.format, &args.set) {
         (FieldsFormat::Markdown, _) => f::markdown(),
-        (FieldsFormat::Text, Some(set)) => {
-            f::text(f::find(set).map_err(Failure::Message)?, args.lang)
-        }
+        (FieldsFormat::Text, Some(set)) => f::text(f::find(set).map_err(Failure::of)?, args.lang),
         (FieldsFormat::Text, None) => {
             let sets: Vec<String> = crate::evidence::schema::schemas()
                 .iter()
@@ -448,6 +446,13 @@ pub enum Failure {
     Message(String),
     /// Problems found in an input file.
     Diagnostics(Vec<Diagnostic>),
+}
+
+impl Failure {
+    /// A failure whose message is `error`'s (which already says what to do).
+    pub fn of(error: impl std::fmt::Display) -> Failure {
+        Failure::Message(error.to_string())
+    }
 }
 
 impl From<Vec<Diagnostic>> for Failure {

@@ -56,8 +56,13 @@ pub struct ProgrammeArgs {
     pub catalogue: CatalogueChoice,
 }
 
-fn parse_start(s: &str) -> Result<Timestamp, String> {
-    Timestamp::parse(s).ok_or_else(|| format!("`{s}` is not a date; write it as YYYY-MM-DD"))
+/// A `--start` that is not a date.
+#[derive(Debug, thiserror::Error)]
+#[error("`{0}` is not a date; write it as YYYY-MM-DD")]
+struct NotADate(String);
+
+fn parse_start(s: &str) -> Result<Timestamp, NotADate> {
+    Timestamp::parse(s).ok_or_else(|| NotADate(s.to_string()))
 }
 
 /// The first day of the month after `date`.
@@ -186,21 +191,20 @@ fn render(
     format: ProgrammeFormat,
     plan: &Programme,
     document: &crate::report::document::Document,
-) -> Result<(Vec<u8>, Vec<String>), String> {
+) -> Result<(Vec<u8>, Vec<String>), crate::report::RenderError> {
     match format {
         ProgrammeFormat::Json => serde_json::to_string_pretty(plan)
             .map(|json| (format!("{json}\n").into_bytes(), Vec::new()))
-            .map_err(|e| e.to_string()),
-        ProgrammeFormat::Xlsx => crate::report::xlsx::render(document)
-            .map_err(|e| format!("cannot build the workbook: {e}")),
-        ProgrammeFormat::Pdf => {
-            crate::report::pdf::render(document).map(|bytes| (bytes, Vec::new()))
-        }
+            .map_err(Into::into),
+        ProgrammeFormat::Xlsx => crate::report::xlsx::render(document).map_err(Into::into),
+        ProgrammeFormat::Pdf => crate::report::pdf::render(document)
+            .map(|bytes| (bytes, Vec::new()))
+            .map_err(Into::into),
     }
 }
 
 /// The diagnostic of a format that could not be written.
-fn not_written(path: &Path, format: ProgrammeFormat, why: &str) -> Diagnostic {
+fn not_written(path: &Path, format: ProgrammeFormat, why: &dyn std::fmt::Display) -> Diagnostic {
     Diagnostic {
         code: OUT_FORMAT_FAILED.code,
         severity: Severity::Error,

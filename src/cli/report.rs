@@ -45,7 +45,8 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
     let text = std::fs::read_to_string(&args.assessment).map_err(|e| {
         Failure::Message(format!("cannot read `{}`: {e}", args.assessment.display()))
     })?;
-    let assessment = Assessment::from_json(&text, &args.assessment).map_err(Failure::Message)?;
+    let assessment =
+        Assessment::read_json(&text).map_err(|e| Failure::Message(e.describe(&args.assessment)))?;
     // A large assessment's text is no longer needed once parsed.
     drop(text);
     let cat = args.catalogue.load(Some(&assessment.catalogue.id))?;
@@ -76,7 +77,7 @@ pub(super) fn run(args: &ReportArgs) -> Result<i32, Failure> {
         }
     }
     let written = report::render_and_write_in(&assessment, &cat, &options, &langs, &args.out)
-        .map_err(Failure::Message)?;
+        .map_err(Failure::of)?;
     // The OSCAL documents describe the assessment as made: `--kind` restyles reports only.
     let oscal_written =
         with_oscal.then(|| oscal::write_assessment_files(&assessment, &cat, &args.out, args.force));

@@ -71,7 +71,7 @@ pub(super) fn run(args: &WorksheetArgs) -> Result<i32, Failure> {
         ))
     })?;
     let path = args.out.join(FILE_NAME);
-    write_atomically(&path, &bytes).map_err(Failure::Message)?;
+    write_atomically(&path, &bytes).map_err(Failure::of)?;
     print_wrote(&path);
     crate::console::note(&format!(
         "{} requirements: fill in the Verdict, Grade, Objective evidence, Note, Auditor and Date columns, then run `iso20k assess {} --worksheet {}` (or put the filled worksheet in the workspace)",

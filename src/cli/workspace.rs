@@ -133,7 +133,8 @@ pub(super) fn read_given(
     catalogue: &crate::catalogue::Catalogue,
 ) -> Result<(), Failure> {
     if let Some(file) = given {
-        evidence::worksheet::add(index, file, workspace, catalogue).map_err(Failure::Message)?;
+        evidence::worksheet::add(index, file, workspace, catalogue)
+            .map_err(|e| Failure::Message(e.to_string()))?;
     }
     for w in index
         .warnings

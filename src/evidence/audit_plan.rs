@@ -9,6 +9,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::register::{normalise_reference, ReferenceError};
 use crate::domain::date::Timestamp;
 
 /// One planned audit, with the dates of its quarter.
@@ -62,16 +63,85 @@ struct AuditRow {
     until: Option<String>,
 }
 
+/// Why the programme a manifest names is not used: each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum PlanError {
+    /// The manifest's path is absolute or leaves the workspace.
+    #[error(transparent)]
+    Reference(#[from] ReferenceError),
+    /// The file cannot be read.
+    #[error("{path}: the audit programme named by [programme] plan cannot be read ({source}); write the path of the programme.json `iso20k programme` wrote, relative to the workspace")]
+    Unreadable {
+        /// The file, workspace-relative.
+        path: String,
+        /// Why it cannot be read.
+        source: std::io::Error,
+    },
+    /// The file is not a programme.json.
+    #[error("{path}: not an audit programme written by `iso20k programme` ({source}); plan it again with `iso20k programme WORKSPACE --start DATE`")]
+    NotAProgramme {
+        /// The file, workspace-relative.
+        path: String,
+        /// Where the JSON stops matching a programme.
+        source: serde_json::Error,
+    },
+    /// The programme has no start date.
+    #[error("{path}: the programme has no start date, so its audits have no dates to check; plan it again with `iso20k programme WORKSPACE --start DATE`")]
+    NoStart {
+        /// The file, workspace-relative.
+        path: String,
+    },
+    /// A planned audit has no dates.
+    #[error("{path}: planned audit {number} ({clause}) has no dates; plan the programme again with `iso20k programme WORKSPACE --start DATE`")]
+    Undated {
+        /// The file, workspace-relative.
+        path: String,
+        /// The audit's number in the programme.
+        number: usize,
+        /// The clause it audits.
+        clause: String,
+    },
+    /// The programme was planned on another catalogue than the one assessed.
+    #[error("{path}: the programme was planned on {planned}, and the workspace is assessed against {assessed}, whose clauses may differ; plan it again with the same --edition")]
+    OtherCatalogue {
+        /// The file, workspace-relative.
+        path: String,
+        /// The catalogue it was planned on.
+        planned: String,
+        /// The catalogue assessed against.
+        assessed: String,
+    },
+}
+
+/// Reads the programme the manifest names (`raw`, relative to `workspace`) for an assessment
+/// against the catalogue `assessed`, or says why it cannot be used.
+pub fn read_named(raw: &str, workspace: &Path, assessed: &str) -> Result<AuditPlan, PlanError> {
+    let rel = normalise_reference(raw)?;
+    let plan = read(&workspace.join(&rel), &rel)?;
+    if plan.catalogue != assessed {
+        return Err(PlanError::OtherCatalogue {
+            path: plan.path,
+            planned: plan.catalogue,
+            assessed: assessed.to_string(),
+        });
+    }
+    Ok(plan)
+}
+
 /// Reads the programme at `path` (shown as `shown`), or says what is wrong and what to do.
-pub fn read(path: &Path, shown: &str) -> Result<AuditPlan, String> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        format!("the audit programme named by [programme] plan cannot be read ({e}); write the path of the programme.json `iso20k programme` wrote, relative to the workspace")
+fn read(path: &Path, shown: &str) -> Result<AuditPlan, PlanError> {
+    let bytes = std::fs::read(path).map_err(|source| PlanError::Unreadable {
+        path: shown.to_string(),
+        source,
     })?;
-    let file: File = serde_json::from_slice(&bytes).map_err(|e| {
-        format!("not an audit programme written by `iso20k programme` ({e}); plan it again with `iso20k programme WORKSPACE --start DATE`")
+    let file: File = serde_json::from_slice(&bytes).map_err(|source| PlanError::NotAProgramme {
+        path: shown.to_string(),
+        source,
     })?;
     let Some(start) = file.start.as_deref().and_then(Timestamp::parse) else {
-        return Err("the programme has no start date, so its audits have no dates to check; plan it again with `iso20k programme WORKSPACE --start DATE`".into());
+        return Err(PlanError::NoStart {
+            path: shown.to_string(),
+        });
     };
     let mut audits = Vec::with_capacity(file.audits.len());
     for a in file.audits {
@@ -79,10 +149,11 @@ pub fn read(path: &Path, shown: &str) -> Result<AuditPlan, String> {
             a.from.as_deref().and_then(Timestamp::parse),
             a.until.as_deref().and_then(Timestamp::parse),
         ) else {
-            return Err(format!(
-                "planned audit {} ({}) has no dates; plan the programme again with `iso20k programme WORKSPACE --start DATE`",
-                a.number, a.clause
-            ));
+            return Err(PlanError::Undated {
+                path: shown.to_string(),
+                number: a.number,
+                clause: a.clause,
+            });
         };
         audits.push(PlannedAudit {
             number: a.number,

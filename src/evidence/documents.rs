@@ -60,13 +60,70 @@ pub struct ExtractedDocument {
     pub meta: DocumentMeta,
 }
 
+/// Why a DOCX or a PDF gave no text. Each message says what is wrong with the file and,
+/// where the user can act, what to do; the run skips the file with it.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentError {
+    /// The DOCX is not a zip archive.
+    #[error("not a valid DOCX (zip) file: {0}; re-save it from Word as .docx")]
+    NotZip(#[source] zip::result::ZipError),
+    /// The archive has no main document part.
+    #[error("no word/document.xml inside: not a Word document")]
+    NotWord,
+    /// An entry of the archive cannot be opened.
+    #[error("`{entry}` is unreadable: {source}")]
+    EntryUnreadable {
+        /// The entry's name inside the archive.
+        entry: String,
+        /// Why it cannot be opened.
+        source: zip::result::ZipError,
+    },
+    /// An entry opens but its bytes do not inflate to UTF-8 text.
+    #[error("`{entry}` is damaged: {source}")]
+    EntryDamaged {
+        /// The entry's name inside the archive.
+        entry: String,
+        /// What reading it failed on.
+        source: std::io::Error,
+    },
+    /// A text run of the body (or of a header or footer) is not valid in its encoding.
+    #[error("bad text in document.xml: {0}")]
+    BadText(#[source] quick_xml::encoding::EncodingError),
+    /// The body (or a header or footer) is not well-formed XML.
+    #[error("document.xml is damaged at byte {position}: {source}")]
+    BodyDamaged {
+        /// The byte offset in the part where the reader stopped.
+        position: u64,
+        /// What the XML reader found.
+        source: quick_xml::Error,
+    },
+    /// The core properties part is not well-formed XML.
+    #[error("docProps/core.xml is damaged: {0}")]
+    CoreDamaged(#[source] quick_xml::Error),
+    /// The bytes do not start as a PDF does.
+    #[error("not a PDF file (no %PDF header)")]
+    NotPdf,
+    /// Neither PDF reader found text; both said why.
+    #[error("the PDF's text cannot be read ({first}; {second}); it may be encrypted, damaged or a scanned image: export it again, or add a text copy")]
+    PdfUnreadable {
+        /// Why the first reader gave no text.
+        first: String,
+        /// Why the second reader gave none.
+        second: super::pdf_text::PdfTextError,
+    },
+    /// The first reader gave no text and the second stopped on a feature it cannot handle.
+    #[error("the PDF's text cannot be read ({first}); it is damaged or uses an unsupported feature: export it again, or add a text copy")]
+    PdfUnsupported {
+        /// Why the first reader gave no text.
+        first: String,
+    },
+}
+
 /// Reads a DOCX: body text (headings marked `#`, table rows as tab-separated cells), the text
 /// of its headers and footers, and `docProps/core.xml`.
-pub fn read_docx(bytes: &[u8]) -> Result<ExtractedDocument, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("not a valid DOCX (zip) file: {e}; re-save it from Word as .docx"))?;
-    let body = read_entry(&mut archive, "word/document.xml")?
-        .ok_or("no word/document.xml inside: not a Word document")?;
+pub fn read_docx(bytes: &[u8]) -> Result<ExtractedDocument, DocumentError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(DocumentError::NotZip)?;
+    let body = read_entry(&mut archive, "word/document.xml")?.ok_or(DocumentError::NotWord)?;
     let styles = read_entry(&mut archive, "word/styles.xml")?.unwrap_or_default();
     let headings = heading_styles(&styles);
     let mut text = docx_text(&body, &headings)?;
@@ -245,18 +302,26 @@ fn cover_title(xml: &str, title_styles: &[String]) -> Option<String> {
 fn read_entry(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     name: &str,
-) -> Result<Option<String>, String> {
+) -> Result<Option<String>, DocumentError> {
     let mut entry = match archive.by_name(name) {
         Ok(e) => e,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(format!("`{name}` is unreadable: {e}")),
+        Err(source) => {
+            return Err(DocumentError::EntryUnreadable {
+                entry: name.to_string(),
+                source,
+            })
+        }
     };
     let mut out = String::new();
     entry
         .by_ref()
         .take(64 << 20)
         .read_to_string(&mut out)
-        .map_err(|e| format!("`{name}` is damaged: {e}"))?;
+        .map_err(|source| DocumentError::EntryDamaged {
+            entry: name.to_string(),
+            source,
+        })?;
     Ok(Some(out))
 }
 
@@ -271,7 +336,7 @@ fn resolve_entity(name: &str) -> Option<char> {
     })
 }
 
-fn docx_text(xml: &str, headings: &[String]) -> Result<String, String> {
+fn docx_text(xml: &str, headings: &[String]) -> Result<String, DocumentError> {
     let mut reader = Reader::from_str(xml);
     let mut out = String::new();
     let mut paragraph = String::new();
@@ -346,10 +411,7 @@ fn docx_text(xml: &str, headings: &[String]) -> Result<String, String> {
                 _ => {}
             },
             Ok(Event::Text(t)) if in_text => {
-                paragraph.push_str(
-                    &t.decode()
-                        .map_err(|e| format!("bad text in document.xml: {e}"))?,
-                );
+                paragraph.push_str(&t.decode().map_err(DocumentError::BadText)?);
             }
             Ok(Event::GeneralRef(r)) if in_text => {
                 if let Ok(Some(c)) = r.resolve_char_ref() {
@@ -359,11 +421,11 @@ fn docx_text(xml: &str, headings: &[String]) -> Result<String, String> {
                 }
             }
             Ok(Event::Eof) => break,
-            Err(e) => {
-                return Err(format!(
-                    "document.xml is damaged at byte {}: {e}",
-                    reader.buffer_position()
-                ))
+            Err(source) => {
+                return Err(DocumentError::BodyDamaged {
+                    position: reader.buffer_position(),
+                    source,
+                })
             }
             _ => {}
         }
@@ -381,7 +443,7 @@ fn core_properties(
     xml: &str,
     meta: &mut DocumentMeta,
     props: &mut FileProperties,
-) -> Result<(), String> {
+) -> Result<(), DocumentError> {
     let mut reader = Reader::from_str(xml);
     let mut current: Option<Vec<u8>> = None;
     let mut value = String::new();
@@ -420,7 +482,7 @@ fn core_properties(
                 }
             }
             Ok(Event::Eof) => break,
-            Err(e) => return Err(format!("docProps/core.xml is damaged: {e}")),
+            Err(e) => return Err(DocumentError::CoreDamaged(e)),
             _ => {}
         }
     }
@@ -430,14 +492,14 @@ fn core_properties(
 /// Reads a PDF's text in this process. Garbage, encrypted or unsupported PDFs give an error,
 /// never a panic; but a PDF that exhausts memory or the stack ends the process, which is why
 /// a run reads PDFs through [`super::pdf_worker`].
-pub fn read_pdf(bytes: &[u8]) -> Result<ExtractedDocument, String> {
+pub fn read_pdf(bytes: &[u8]) -> Result<ExtractedDocument, DocumentError> {
     extract_pdf_text(bytes).map(|text| pdf_document(text, bytes))
 }
 
 /// The raw text of a PDF (what the PDF worker process computes).
-pub fn extract_pdf_text(bytes: &[u8]) -> Result<String, String> {
+pub fn extract_pdf_text(bytes: &[u8]) -> Result<String, DocumentError> {
     if !bytes.starts_with(b"%PDF") {
-        return Err("not a PDF file (no %PDF header)".into());
+        return Err(DocumentError::NotPdf);
     }
     let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
     let first = match result {
@@ -451,12 +513,8 @@ pub fn extract_pdf_text(bytes: &[u8]) -> Result<String, String> {
     let second = std::panic::catch_unwind(|| super::pdf_text::extract(bytes));
     match second {
         Ok(Ok(text)) => Ok(text),
-        Ok(Err(e)) => Err(format!(
-            "the PDF's text cannot be read ({first}; {e}); it may be encrypted, damaged or a scanned image: export it again, or add a text copy"
-        )),
-        Err(_) => Err(format!(
-            "the PDF's text cannot be read ({first}); it is damaged or uses an unsupported feature: export it again, or add a text copy"
-        )),
+        Ok(Err(second)) => Err(DocumentError::PdfUnreadable { first, second }),
+        Err(_) => Err(DocumentError::PdfUnsupported { first }),
     }
 }
 

@@ -651,33 +651,23 @@ pub fn scan(
         &mut warnings,
     );
 
-    let audit_plan = manifest.programme.plan.as_deref().and_then(|raw| {
-        let plan = register::normalise_reference(raw).and_then(|rel| {
-            audit_plan::read(&workspace.join(&rel), &rel).map_err(|e| format!("{rel}: {e}"))
-        });
-        let plan = plan.and_then(|plan| {
-            if plan.catalogue == catalogue.header.id {
-                Ok(plan)
-            } else {
-                Err(format!(
-                    "{}: the programme was planned on {}, and the workspace is assessed against {}, whose clauses may differ; plan it again with the same --edition",
-                    plan.path, plan.catalogue, catalogue.header.id
-                ))
+    let audit_plan =
+        manifest.programme.plan.as_deref().and_then(|raw| {
+            match audit_plan::read_named(raw, workspace, &catalogue.header.id) {
+                Ok(plan) => Some(plan),
+                Err(unusable) => {
+                    warnings.push(Warning {
+                        path: MANIFEST_FILE.to_string(),
+                        location: "[programme] plan".into(),
+                        message: format!(
+                        "{unusable}; the internal audits are checked against their interval only"
+                    ),
+                        code: None,
+                    });
+                    None
+                }
             }
         });
-        match plan {
-            Ok(plan) => Some(plan),
-            Err(message) => {
-                warnings.push(Warning {
-                    path: MANIFEST_FILE.to_string(),
-                    location: "[programme] plan".into(),
-                    message: format!("{message}; the internal audits are checked against their interval only"),
-                    code: None,
-                });
-                None
-            }
-        }
-    });
 
     skipped.sort();
     warnings.sort_by_cached_key(Warning::sort_key);
@@ -1068,7 +1058,7 @@ impl<'a> Reader<'a> {
                 }
                 let text = match self.pdf_worker.as_mut() {
                     Some(worker) => worker.extract_text(content.bytes(), limits),
-                    None => documents::extract_pdf_text(content.bytes()),
+                    None => documents::extract_pdf_text(content.bytes()).map_err(Into::into),
                 };
                 match text {
                     Ok(text) if text.trim().is_empty() => self.skip(

@@ -35,10 +35,24 @@ enum Decoder {
     Unknown,
 }
 
+/// Why a PDF gave this reader no text.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfTextError {
+    /// The file does not parse as a PDF, even with its cross-reference table rebuilt.
+    #[error("not a readable PDF ({0})")]
+    NotReadable(#[source] lopdf::Error),
+    /// The PDF is encrypted; its streams cannot be read without the key.
+    #[error("the PDF is encrypted")]
+    Encrypted,
+    /// The pages parse but no font's codes decode to text.
+    #[error("no text could be decoded from the PDF's fonts")]
+    NoText,
+}
+
 /// The text of a PDF, page after page, or why there is none. A PDF whose cross-reference
 /// table points to the wrong places (a file cut and mended, or written by a careless tool) is
 /// read again with the table rebuilt from the objects themselves, as viewers do.
-pub fn extract(bytes: &[u8]) -> Result<String, String> {
+pub fn extract(bytes: &[u8]) -> Result<String, PdfTextError> {
     match read(bytes) {
         Ok(text) => Ok(text),
         Err(first) => match repair_xref(bytes) {
@@ -109,10 +123,10 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-fn read(bytes: &[u8]) -> Result<String, String> {
-    let doc = Document::load_mem(bytes).map_err(|e| format!("not a readable PDF ({e})"))?;
+fn read(bytes: &[u8]) -> Result<String, PdfTextError> {
+    let doc = Document::load_mem(bytes).map_err(PdfTextError::NotReadable)?;
     if doc.is_encrypted() {
-        return Err("the PDF is encrypted".into());
+        return Err(PdfTextError::Encrypted);
     }
     let mut out = String::new();
     for (_, page) in doc.get_pages().into_iter().take(MAX_PAGES) {
@@ -134,7 +148,7 @@ fn read(bytes: &[u8]) -> Result<String, String> {
         }
     }
     if out.trim().is_empty() {
-        return Err("no text could be decoded from the PDF's fonts".into());
+        return Err(PdfTextError::NoText);
     }
     Ok(out)
 }

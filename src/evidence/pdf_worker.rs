@@ -19,6 +19,7 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use super::documents::DocumentError;
 use super::limits::Limits;
 
 /// The hidden subcommand that runs a worker.
@@ -41,6 +42,69 @@ impl PdfReading {
         match std::env::current_exe() {
             Ok(path) => PdfReading::Worker(path),
             Err(_) => PdfReading::InProcess,
+        }
+    }
+}
+
+/// Why a PDF's text was not read. Each message names the limit crossed and how to raise it,
+/// or says what to do with the file; the run skips the file with it.
+#[derive(Debug, thiserror::Error)]
+pub enum PdfReadError {
+    /// The worker process could not be started.
+    #[error("the PDF reader (`{}`) could not be started: {source}", program.display())]
+    Start {
+        /// The executable run as the worker.
+        program: PathBuf,
+        /// Why it did not start.
+        source: std::io::Error,
+    },
+    /// The worker started but its pipes were not handed over.
+    #[error("the PDF reader's pipes could not be opened")]
+    Pipes,
+    /// The worker did not answer before the deadline.
+    #[error("reading it took longer than {seconds} s (a PDF built to stall readers, or raise limits.max_pdf_seconds in assessment.toml if the file is genuine)")]
+    Timeout {
+        /// The deadline, `limits.max_pdf_seconds`.
+        seconds: u64,
+    },
+    /// The worker ran out of its address space.
+    #[error("reading it needed more than the {megabytes} MB a PDF may use (a decompression bomb, or raise limits.max_pdf_memory_bytes in assessment.toml if the file is genuine)")]
+    OutOfMemory {
+        /// The cap, `limits.max_pdf_memory_bytes`, in MB.
+        megabytes: u64,
+    },
+    /// The worker overflowed its stack on nested objects.
+    #[error("its objects nest too deeply to read (a damaged or hostile PDF); export it again, or add a text copy")]
+    StackOverflow,
+    /// The worker died or its pipe broke for another reason.
+    #[error("the PDF reader {how} on it (a damaged or hostile PDF); export it again, or add a text copy")]
+    Died {
+        /// How it ended (`exited with status 3`, `was stopped by signal 9`).
+        how: String,
+    },
+    /// The worker read the file and said why it has no text (a [`DocumentError`]'s message,
+    /// which crossed the pipe as text).
+    #[error("{0}")]
+    Refused(String),
+    /// Read in this process, the file gave no text.
+    #[error(transparent)]
+    InProcess(#[from] DocumentError),
+}
+
+/// A worker's answer to one request, as it crosses the pipe.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    /// The PDF's text (status byte 0).
+    Text(String),
+    /// Why the PDF has no text (status byte 1).
+    Refused(String),
+}
+
+impl<E: std::fmt::Display> From<Result<String, E>> for Reply {
+    fn from(answer: Result<String, E>) -> Reply {
+        match answer {
+            Ok(text) => Reply::Text(text),
+            Err(why) => Reply::Refused(why.to_string()),
         }
     }
 }
@@ -73,16 +137,15 @@ impl PdfWorker {
 
     /// The text of a PDF, read by the worker within the limits; an error names the limit
     /// crossed and how to raise it.
-    pub fn extract_text(&mut self, bytes: &[u8], limits: &Limits) -> Result<String, String> {
+    pub fn extract_text(&mut self, bytes: &[u8], limits: &Limits) -> Result<String, PdfReadError> {
         let deadline = Instant::now() + Duration::from_secs(limits.max_pdf_seconds.max(1));
-        if self.running.is_none() {
-            self.running = Some(self.start(limits)?);
-        }
-        let Some(running) = self.running.as_mut() else {
-            return Err("the PDF reader could not be started".into());
+        let running = match &mut self.running {
+            Some(running) => running,
+            none => none.insert(start(&self.program, limits)?),
         };
         match exchange(running, bytes, deadline) {
-            Ok(reply) => reply,
+            Ok(Reply::Text(text)) => Ok(text),
+            Ok(Reply::Refused(why)) => Err(PdfReadError::Refused(why)),
             Err(failure) => {
                 let mut running = self.running.take().expect("worker present");
                 let _ = running.child.kill();
@@ -104,54 +167,53 @@ impl PdfWorker {
             }
         }
     }
+}
 
-    fn start(&self, limits: &Limits) -> Result<Running, String> {
-        let mut child = Command::new(&self.program)
-            .arg(WORKER_COMMAND)
-            .arg("--max-memory")
-            .arg(limits.max_pdf_memory_bytes.to_string())
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .map_err(|e| {
-                format!(
-                    "the PDF reader (`{}`) could not be started: {e}",
-                    self.program.display()
-                )
-            })?;
-        let (Some(stdin), Some(stdout), Some(mut stderr)) =
-            (child.stdin.take(), child.stdout.take(), child.stderr.take())
-        else {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err("the PDF reader's pipes could not be opened".into());
-        };
-        // Drained all along so a chatty child never blocks on a full pipe; only the end,
-        // which says why a child died, is kept.
-        let stderr_tail = Arc::new(Mutex::new(Vec::new()));
-        let tail = Arc::clone(&stderr_tail);
-        let stderr_drain = std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            while let Ok(n) = stderr.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                if let Ok(mut t) = tail.lock() {
-                    t.extend_from_slice(&buf[..n]);
-                    let excess = t.len().saturating_sub(4096);
-                    t.drain(..excess);
-                }
+/// Starts a worker running `program`, capped at the limits' memory.
+fn start(program: &std::path::Path, limits: &Limits) -> Result<Running, PdfReadError> {
+    let mut child = Command::new(program)
+        .arg(WORKER_COMMAND)
+        .arg("--max-memory")
+        .arg(limits.max_pdf_memory_bytes.to_string())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|source| PdfReadError::Start {
+            program: program.to_path_buf(),
+            source,
+        })?;
+    let (Some(stdin), Some(stdout), Some(mut stderr)) =
+        (child.stdin.take(), child.stdout.take(), child.stderr.take())
+    else {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(PdfReadError::Pipes);
+    };
+    // Drained all along so a chatty child never blocks on a full pipe; only the end,
+    // which says why a child died, is kept.
+    let stderr_tail = Arc::new(Mutex::new(Vec::new()));
+    let tail = Arc::clone(&stderr_tail);
+    let stderr_drain = std::thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = stderr.read(&mut buf) {
+            if n == 0 {
+                break;
             }
-        });
-        Ok(Running {
-            child,
-            stdin,
-            stdout,
-            stderr_tail,
-            stderr_drain,
-        })
-    }
+            if let Ok(mut t) = tail.lock() {
+                t.extend_from_slice(&buf[..n]);
+                let excess = t.len().saturating_sub(4096);
+                t.drain(..excess);
+            }
+        }
+    });
+    Ok(Running {
+        child,
+        stdin,
+        stdout,
+        stderr_tail,
+        stderr_drain,
+    })
 }
 
 impl Drop for PdfWorker {
@@ -174,11 +236,7 @@ enum Failure {
 }
 
 /// Sends one PDF and waits for the reply until `deadline`; `Ok` holds the worker's answer.
-fn exchange(
-    running: &mut Running,
-    bytes: &[u8],
-    deadline: Instant,
-) -> Result<Result<String, String>, Failure> {
+fn exchange(running: &mut Running, bytes: &[u8], deadline: Instant) -> Result<Reply, Failure> {
     write_request(&mut running.stdin, bytes).map_err(|e| Failure::Broken(e.to_string()))?;
     let stdout = &mut running.stdout;
     read_reply(|buf| read_until(stdout, buf, deadline))
@@ -212,10 +270,10 @@ pub fn read_request(pipe: &mut impl Read) -> Option<Vec<u8>> {
 
 /// One reply: a status byte (0 text, 1 error message), the length as a little-endian `u64`,
 /// then the UTF-8 bytes.
-pub fn encode_reply(answer: &Result<String, String>) -> Vec<u8> {
+pub fn encode_reply(answer: &Reply) -> Vec<u8> {
     let (status, text) = match answer {
-        Ok(text) => (0u8, text),
-        Err(message) => (1u8, message),
+        Reply::Text(text) => (0u8, text),
+        Reply::Refused(message) => (1u8, message),
     };
     let mut reply = Vec::with_capacity(9 + text.len());
     reply.push(status);
@@ -226,9 +284,7 @@ pub fn encode_reply(answer: &Result<String, String>) -> Vec<u8> {
 
 /// Reads one reply through `fill`, which fills a buffer or says why it could not. A status
 /// other than 0 or 1, or a length over [`MAX_REPLY_BYTES`], is a malformed reply.
-fn read_reply(
-    mut fill: impl FnMut(&mut [u8]) -> Result<(), Failure>,
-) -> Result<Result<String, String>, Failure> {
+fn read_reply(mut fill: impl FnMut(&mut [u8]) -> Result<(), Failure>) -> Result<Reply, Failure> {
     let mut head = [0u8; 9];
     fill(&mut head)?;
     let len = u64::from_le_bytes(head[1..9].try_into().expect("8 bytes"));
@@ -246,15 +302,15 @@ fn read_reply(
     }
     let text = String::from_utf8_lossy(&payload).into_owned();
     Ok(match head[0] {
-        0 => Ok(text),
-        _ => Err(text),
+        0 => Reply::Text(text),
+        _ => Reply::Refused(text),
     })
 }
 
 /// Reads one reply from a byte stream, as the parent reads one from the worker's pipe:
 /// `None` when the stream ends early or the reply is malformed. For the fuzz target and
 /// tests, which have no pipe.
-pub fn read_reply_from(stream: &mut impl Read) -> Option<Result<String, String>> {
+pub fn read_reply_from(stream: &mut impl Read) -> Option<Reply> {
     read_reply(|buf| {
         stream
             .read_exact(buf)
@@ -306,32 +362,30 @@ fn explain_failure(
     status: Option<std::process::ExitStatus>,
     stderr_tail: &str,
     limits: &Limits,
-) -> String {
+) -> PdfReadError {
     let broken = match failure {
         Failure::Broken(why) => why,
         Failure::Timeout => {
-            return format!(
-            "reading it took longer than {} s (a PDF built to stall readers, or raise limits.max_pdf_seconds in assessment.toml if the file is genuine)",
-                limits.max_pdf_seconds
-            )
+            return PdfReadError::Timeout {
+                seconds: limits.max_pdf_seconds,
+            }
         }
     };
     let out_of_memory = stderr_tail.contains("memory allocation")
         || stderr_tail.contains("capacity overflow")
         || stderr_tail.contains("out of memory");
     if out_of_memory {
-        return format!(
-            "reading it needed more than the {} MB a PDF may use (a decompression bomb, or raise limits.max_pdf_memory_bytes in assessment.toml if the file is genuine)",
-            limits.max_pdf_memory_bytes >> 20
-        );
+        return PdfReadError::OutOfMemory {
+            megabytes: limits.max_pdf_memory_bytes >> 20,
+        };
     }
     if stderr_tail.contains("overflowed its stack") {
-        return "its objects nest too deeply to read (a damaged or hostile PDF); export it again, or add a text copy".into();
+        return PdfReadError::StackOverflow;
     }
     let how = status
         .map(describe_status)
         .unwrap_or_else(|| format!("stopped ({broken})"));
-    format!("the PDF reader {how} on it (a damaged or hostile PDF); export it again, or add a text copy")
+    PdfReadError::Died { how }
 }
 
 fn describe_status(status: std::process::ExitStatus) -> String {
@@ -371,14 +425,14 @@ pub fn serve(max_memory: u64) -> i32 {
 }
 
 /// The worker's loop on any pair of streams: answers each request with `extract`'s result
-/// until the input ends or the output closes.
-pub fn serve_stream(
+/// (its error's message as a refusal) until the input ends or the output closes.
+pub fn serve_stream<E: std::fmt::Display>(
     requests: &mut impl Read,
     replies: &mut impl Write,
-    extract: impl Fn(&[u8]) -> Result<String, String>,
+    extract: impl Fn(&[u8]) -> Result<String, E>,
 ) {
     while let Some(pdf) = read_request(requests) {
-        let answer = extract(&pdf);
+        let answer = Reply::from(extract(&pdf));
         drop(pdf);
         let reply = encode_reply(&answer);
         if replies
@@ -422,7 +476,7 @@ mod tests {
         let mut replies = Vec::new();
         serve_stream(&mut requests.as_slice(), &mut replies, |pdf| {
             if pdf.is_empty() {
-                Err("empty".into())
+                Err("empty")
             } else {
                 Ok(String::from_utf8_lossy(pdf).into_owned())
             }
@@ -432,9 +486,9 @@ mod tests {
         assert_eq!(
             answers,
             [
-                Ok("%PDF-1.4 one".into()),
-                Err("empty".into()),
-                Ok("两".into())
+                Reply::Text("%PDF-1.4 one".into()),
+                Reply::Refused("empty".into()),
+                Reply::Text("两".into())
             ]
         );
     }
@@ -447,7 +501,7 @@ mod tests {
         reply.extend_from_slice(&MAX_REPLY_BYTES.to_le_bytes());
         reply.extend_from_slice(b"abc");
         assert_eq!(read_reply_from(&mut reply.as_slice()), None);
-        let mut bad_status = encode_reply(&Ok("x".into()));
+        let mut bad_status = encode_reply(&Reply::Text("x".into()));
         bad_status[0] = 7;
         assert_eq!(read_reply_from(&mut bad_status.as_slice()), None);
     }
@@ -473,9 +527,11 @@ mod tests {
         let started = Instant::now();
         let e = worker.extract_text(b"%PDF-1.4", &limits).unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(10));
+        assert!(matches!(e, PdfReadError::Timeout { seconds: 1 }), "{e}");
+        let message = e.to_string();
         assert!(
-            e.contains("longer than 1 s") && e.contains("max_pdf_seconds"),
-            "{e}"
+            message.contains("longer than 1 s") && message.contains("max_pdf_seconds"),
+            "{message}"
         );
     }
 
@@ -491,7 +547,8 @@ mod tests {
             let e = worker
                 .extract_text(b"%PDF-1.4", &Limits::default())
                 .unwrap_err();
-            assert!(e.contains("max_pdf_memory_bytes"), "{e}");
+            assert!(matches!(e, PdfReadError::OutOfMemory { .. }), "{e}");
+            assert!(e.to_string().contains("max_pdf_memory_bytes"), "{e}");
         }
     }
 }

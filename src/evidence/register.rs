@@ -89,17 +89,26 @@ fn split_ids(cell: &str) -> Vec<String> {
     .collect()
 }
 
+/// Why a file reference (in the register or the manifest) is refused.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ReferenceError {
+    /// An absolute path, which would name a file wherever the workspace is copied.
+    #[error("`{0}` is an absolute path; refer to files relative to the workspace")]
+    Absolute(String),
+    /// A path whose `..` steps leave the workspace.
+    #[error("`{0}` points outside the workspace; refused")]
+    Outside(String),
+}
+
 /// A reference to a file, checked to stay inside the workspace.
-pub(crate) fn normalise_reference(raw: &str) -> Result<String, String> {
+pub(crate) fn normalise_reference(raw: &str) -> Result<String, ReferenceError> {
     let r = raw.trim().replace('\\', "/");
     if r.starts_with("http://") || r.starts_with("https://") {
         return Ok(r);
     }
     let is_absolute = r.starts_with('/') || r.as_bytes().get(1) == Some(&b':');
     if is_absolute {
-        return Err(format!(
-            "`{raw}` is an absolute path; refer to files relative to the workspace"
-        ));
+        return Err(ReferenceError::Absolute(raw.to_string()));
     }
     let mut parts: Vec<&str> = Vec::new();
     for part in r.split('/') {
@@ -107,7 +116,7 @@ pub(crate) fn normalise_reference(raw: &str) -> Result<String, String> {
             "" | "." => {}
             ".." => {
                 if parts.pop().is_none() {
-                    return Err(format!("`{raw}` points outside the workspace; refused"));
+                    return Err(ReferenceError::Outside(raw.to_string()));
                 }
             }
             p => parts.push(p),
@@ -207,8 +216,8 @@ pub(super) fn rows(
         let path = match table.text("file", i) {
             None => None,
             Some(raw) => match normalise_reference(raw) {
-                Err(message) => {
-                    warn("file", message);
+                Err(refused) => {
+                    warn("file", refused.to_string());
                     None
                 }
                 Ok(p) if p.starts_with("http") => Some(p),

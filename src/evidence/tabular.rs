@@ -3,7 +3,7 @@
 //! Worksheets are streamed cell by cell: a sheet's declared dimension is never trusted, so a
 //! small file claiming A1:XFD1048576 costs what its real cells cost.
 
-use calamine::{Data, DataRef, Ods, Reader, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, Xlsx, XlsxError};
 use serde::{Deserialize, Serialize};
 
 use super::csv_structure::CsvStructure;
@@ -293,9 +293,28 @@ trait RowSource {
     fn next_row(&mut self, row: &mut RowBuf) -> bool;
 }
 
+/// Why a workbook's sheets were not read.
+#[derive(Debug, thiserror::Error)]
+pub enum WorkbookError {
+    /// The file does not open as an XLSX workbook.
+    #[error("not a readable workbook: {0}")]
+    NotXlsx(#[source] XlsxError),
+    /// The file does not open as an ODS spreadsheet.
+    #[error("not a readable spreadsheet: {0}")]
+    NotOds(#[source] calamine::OdsError),
+    /// A sheet opens but its cells stop parsing part-way.
+    #[error("sheet `{sheet}` is damaged: {source}")]
+    SheetDamaged {
+        /// The sheet's name.
+        sheet: String,
+        /// What the cell reader stopped on.
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+}
+
 /// Reads one worksheet cell into slot 0 of a buffer and gives its 1-based row and column;
 /// `Ok(None)` at the end.
-type NextCell<'r> = dyn FnMut(&mut RowBuf) -> Result<Option<(u32, usize)>, String> + 'r;
+type NextCell<'r> = dyn FnMut(&mut RowBuf) -> Result<Option<(u32, usize)>, XlsxError> + 'r;
 
 /// The rows of a worksheet streamed by calamine's cell reader (a macro: calamine does not
 /// export the reader's type, so no function can take it).
@@ -311,7 +330,7 @@ macro_rules! xlsx_rows {
                     Ok(Some((row + 1, col as usize)))
                 }
                 Ok(None) => Ok(None),
-                Err(e) => Err(e.to_string()),
+                Err(e) => Err(e),
             }),
             ahead: None,
             ahead_cell: RowBuf::default(),
@@ -327,7 +346,7 @@ struct XlsxRows<'r> {
     /// Row (1-based) and column of a cell read ahead, its value in `ahead_cell`.
     ahead: Option<(u32, usize)>,
     ahead_cell: RowBuf,
-    error: Option<String>,
+    error: Option<XlsxError>,
     finished: bool,
 }
 
@@ -377,9 +396,8 @@ pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
     source: RS,
     options: &FileOptions,
     progress: &dyn Fn(u64),
-) -> Result<Vec<Sheet>, String> {
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(source).map_err(|e| format!("not a readable workbook: {e}"))?;
+) -> Result<Vec<Sheet>, WorkbookError> {
+    let mut workbook: Xlsx<_> = Xlsx::new(source).map_err(WorkbookError::NotXlsx)?;
     let names = workbook.sheet_names();
     let mut sheets = Vec::new();
     for name in names {
@@ -400,7 +418,10 @@ pub fn read_xlsx<RS: std::io::Read + std::io::Seek>(
         let mut notes = Vec::new();
         let content = read_rows(&mut rows, options, Some(&name), progress, &mut notes);
         if let Some(e) = rows.error {
-            return Err(format!("sheet `{name}` is damaged: {e}"));
+            return Err(WorkbookError::SheetDamaged {
+                sheet: name,
+                source: Box::new(e),
+            });
         }
         sheets.push(Sheet {
             name: Some(name),
@@ -435,11 +456,10 @@ fn head_of(source: &mut dyn RowSource) -> Vec<(u32, Vec<String>)> {
 pub fn workbook_heads<RS: std::io::Read + std::io::Seek>(
     source: RS,
     ods: bool,
-) -> Result<Vec<SheetHead>, String> {
+) -> Result<Vec<SheetHead>, WorkbookError> {
     let mut out = Vec::new();
     if ods {
-        let mut workbook: Ods<_> =
-            Ods::new(source).map_err(|e| format!("not a readable spreadsheet: {e}"))?;
+        let mut workbook: Ods<_> = Ods::new(source).map_err(WorkbookError::NotOds)?;
         for name in workbook.sheet_names() {
             let Ok(range) = workbook.worksheet_range(&name) else {
                 continue;
@@ -457,8 +477,7 @@ pub fn workbook_heads<RS: std::io::Read + std::io::Seek>(
         }
         return Ok(out);
     }
-    let mut workbook: Xlsx<_> =
-        Xlsx::new(source).map_err(|e| format!("not a readable workbook: {e}"))?;
+    let mut workbook: Xlsx<_> = Xlsx::new(source).map_err(WorkbookError::NotXlsx)?;
     for name in workbook.sheet_names() {
         let Ok(reader) = workbook.worksheet_cells_reader(&name) else {
             continue;
@@ -511,14 +530,16 @@ pub fn read_ods<RS: std::io::Read + std::io::Seek>(
     source: RS,
     options: &FileOptions,
     progress: &dyn Fn(u64),
-) -> Result<Vec<Sheet>, String> {
-    let mut workbook: Ods<_> =
-        Ods::new(source).map_err(|e| format!("not a readable spreadsheet: {e}"))?;
+) -> Result<Vec<Sheet>, WorkbookError> {
+    let mut workbook: Ods<_> = Ods::new(source).map_err(WorkbookError::NotOds)?;
     let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
-            .map_err(|e| format!("sheet `{name}` is damaged: {e}"))?;
+            .map_err(|e| WorkbookError::SheetDamaged {
+                sheet: name.clone(),
+                source: Box::new(e),
+            })?;
         let (row0, col0) = range.start().unwrap_or((0, 0));
         let mut rows = RangeRows {
             rows: range.rows().enumerate(),

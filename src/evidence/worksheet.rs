@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 use std::io::{Cursor, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx};
 use sha2::{Digest, Sha256};
@@ -156,26 +156,22 @@ pub fn add(
     file: &Path,
     workspace: &Path,
     catalogue: &Catalogue,
-) -> Result<(), String> {
+) -> Result<(), WorksheetError> {
     let max = index.manifest.limits.max_file_bytes;
     if std::fs::metadata(file).is_ok_and(|m| m.len() > max) {
-        return Err(format!(
-            "the worksheet `{}` is over the {} MB file limit (raise limits.max_file_bytes in assessment.toml if it really is one)",
-            file.display(),
-            max >> 20
-        ));
+        return Err(WorksheetError::TooLarge {
+            file: file.to_path_buf(),
+            megabytes: max >> 20,
+        });
     }
-    let bytes = std::fs::read(file).map_err(|e| {
-        format!(
-            "cannot read the worksheet `{}`: {e} (give the auditor-worksheet.xlsx `iso20k worksheet` wrote)",
-            file.display()
-        )
+    let bytes = std::fs::read(file).map_err(|source| WorksheetError::Unreadable {
+        file: file.to_path_buf(),
+        source,
     })?;
     if !is_worksheet(&bytes) {
-        return Err(format!(
-            "`{}` is not an auditor worksheet (it has no `{ABOUT_SHEET}` sheet): generate one with `iso20k worksheet` and fill that in",
-            file.display()
-        ));
+        return Err(WorksheetError::NotAWorksheet {
+            file: file.to_path_buf(),
+        });
     }
     let inside = match (file.canonicalize(), workspace.canonicalize()) {
         (Ok(f), Ok(w)) => f
@@ -245,7 +241,7 @@ fn cell_text(cell: Option<&Data>) -> String {
 /// A date cell: a real date cell (Excel), an ISO date-time (some writers), a serial number in
 /// a cell whose date format was lost, or `YYYY-MM-DD` typed as text (LibreOffice may keep it
 /// so). `Err` holds the text that is not a date.
-fn cell_date(cell: Option<&Data>) -> Result<Option<String>, String> {
+fn cell_date(cell: Option<&Data>) -> Result<Option<String>, NotADate> {
     let serial = |f: f64| {
         Timestamp::from_excel_serial(f)
             .filter(|t| t.ymd().0 >= 1990)
@@ -253,9 +249,11 @@ fn cell_date(cell: Option<&Data>) -> Result<Option<String>, String> {
     };
     match cell {
         None | Some(Data::Empty) => Ok(None),
-        Some(Data::DateTime(d)) => serial(d.as_f64()).map(Some).ok_or(d.as_f64().to_string()),
-        Some(Data::Float(f)) => serial(*f).map(Some).ok_or(f.to_string()),
-        Some(Data::Int(i)) => serial(*i as f64).map(Some).ok_or(i.to_string()),
+        Some(Data::DateTime(d)) => serial(d.as_f64())
+            .map(Some)
+            .ok_or(NotADate(d.as_f64().to_string())),
+        Some(Data::Float(f)) => serial(*f).map(Some).ok_or(NotADate(f.to_string())),
+        Some(Data::Int(i)) => serial(*i as f64).map(Some).ok_or(NotADate(i.to_string())),
         Some(Data::String(s)) | Some(Data::DateTimeIso(s)) => {
             let s = s.trim();
             if s.is_empty() {
@@ -277,11 +275,17 @@ fn cell_date(cell: Option<&Data>) -> Result<Option<String>, String> {
                 })
                 .flatten()
                 .filter(|t| t.date_string() == date);
-            parsed.map(|t| Some(t.date_string())).ok_or(s.to_string())
+            parsed
+                .map(|t| Some(t.date_string()))
+                .ok_or(NotADate(s.to_string()))
         }
-        Some(other) => Err(cell_text(Some(other))),
+        Some(other) => Err(NotADate(cell_text(Some(other)))),
     }
 }
+
+/// A date cell's text that is not a date, as the auditor wrote it.
+#[derive(Debug, PartialEq)]
+struct NotADate(String);
 
 /// One sheet located: its name, header row (0-based, absolute) and the column of each field.
 struct Located {
@@ -319,21 +323,84 @@ impl Located {
     }
 }
 
+/// Why a worksheet given with `--worksheet` was not read.
+#[derive(Debug, thiserror::Error)]
+pub enum WorksheetError {
+    /// The file is over the file limit.
+    #[error("the worksheet `{}` is over the {megabytes} MB file limit (raise limits.max_file_bytes in assessment.toml if it really is one)", file.display())]
+    TooLarge {
+        /// The file as given.
+        file: PathBuf,
+        /// The limit, `limits.max_file_bytes`, in MB.
+        megabytes: u64,
+    },
+    /// The file cannot be read.
+    #[error("cannot read the worksheet `{}`: {source} (give the auditor-worksheet.xlsx `iso20k worksheet` wrote)", file.display())]
+    Unreadable {
+        /// The file as given.
+        file: PathBuf,
+        /// Why it cannot be read.
+        source: std::io::Error,
+    },
+    /// The file is a workbook but not one `iso20k worksheet` wrote.
+    #[error("`{}` is not an auditor worksheet (it has no `{ABOUT_SHEET}` sheet): generate one with `iso20k worksheet` and fill that in", file.display())]
+    NotAWorksheet {
+        /// The file as given.
+        file: PathBuf,
+    },
+}
+
+/// Why one sheet of a worksheet (requirements or findings) cannot be used.
+#[derive(Debug, thiserror::Error)]
+enum SheetUnusable {
+    /// No sheet has either name.
+    #[error("it has no sheet `{}` (or `{}`)", names.0, names.1)]
+    Missing { names: (&'static str, &'static str) },
+    /// The sheet's cells cannot be read.
+    #[error("its sheet `{name}` cannot be read: {source}")]
+    Unreadable {
+        name: String,
+        source: calamine::XlsxError,
+    },
+    /// None of the first rows holds the id column's header.
+    #[error("its sheet `{name}` has no header `{}` (or `{}`)", header.0, header.1)]
+    NoHeader {
+        name: String,
+        header: (&'static str, &'static str),
+    },
+    /// Columns the reader needs are not in the header row.
+    #[error("its sheet `{name}` has no column {}", backticked(missing))]
+    MissingColumns {
+        name: String,
+        missing: Vec<&'static str>,
+    },
+}
+
+/// `` `a`, `b` ``: headers as the messages name them.
+fn backticked(headers: &[&str]) -> String {
+    headers
+        .iter()
+        .map(|h| format!("`{h}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Finds the sheet named `names` (either language, case ignored) and its columns by header.
 fn locate(
     workbook: &mut Xlsx<Cursor<&[u8]>>,
-    names: (&str, &str),
+    names: (&'static str, &'static str),
     columns: &[Column],
-) -> Result<Located, String> {
+) -> Result<Located, SheetUnusable> {
     let wanted = [normalise_header(names.0), normalise_header(names.1)];
     let name = workbook
         .sheet_names()
         .into_iter()
         .find(|n| wanted.contains(&normalise_header(n)))
-        .ok_or_else(|| format!("it has no sheet `{}` (or `{}`)", names.0, names.1))?;
-    let range = workbook
-        .worksheet_range(&name)
-        .map_err(|e| format!("its sheet `{name}` cannot be read: {e}"))?;
+        .ok_or(SheetUnusable::Missing { names })?;
+    let range = match workbook.worksheet_range(&name) {
+        Ok(range) => range,
+        Err(source) => return Err(SheetUnusable::Unreadable { name, source }),
+    };
     let (start_row, start_col) = range.start().unwrap_or((0, 0));
     let id_headers = [
         normalise_header(columns[0].header.0),
@@ -345,10 +412,10 @@ fn locate(
             .any(|c| id_headers.contains(&normalise_header(&cell_text(Some(c)))))
     });
     let Some((offset, row)) = header else {
-        return Err(format!(
-            "its sheet `{name}` has no header `{}` (or `{}`)",
-            columns[0].header.0, columns[0].header.1
-        ));
+        return Err(SheetUnusable::NoHeader {
+            name,
+            header: columns[0].header,
+        });
     };
     let mut found = Vec::new();
     let mut missing = Vec::new();
@@ -364,14 +431,7 @@ fn locate(
         }
     }
     if !missing.is_empty() {
-        return Err(format!(
-            "its sheet `{name}` has no column {}",
-            missing
-                .iter()
-                .map(|h| format!("`{h}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        return Err(SheetUnusable::MissingColumns { name, missing });
     }
     Ok(Located {
         name,
@@ -503,7 +563,7 @@ fn requirement_id(
 fn row_date(sheet: &Located, row: u32, warn: &mut Warn<'_>) -> Option<String> {
     match cell_date(sheet.cell(row, Field::Date)) {
         Ok(d) => d,
-        Err(raw) => {
+        Err(NotADate(raw)) => {
             warn(
                 sheet.location(row, Field::Date),
                 format!("date \"{raw}\" is not a date (write YYYY-MM-DD or pick a date); the date was ignored and the rest of the row read"),

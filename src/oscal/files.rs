@@ -73,7 +73,9 @@ pub fn write_assessment_files(
         let path = dir.join(file.name);
         match write_atomically(&path, file.text.as_bytes()) {
             Ok(()) => written.files.push(path),
-            Err(why) => written.failed.push((file.name.to_string(), why)),
+            Err(why) => written
+                .failed
+                .push((file.name.to_string(), why.to_string())),
         }
     }
     let stale_poam = dir.join(POAM_FILE);

@@ -8,7 +8,7 @@
 //! report of that kind. Every value is HTML-escaped, and strict mode turns a misspelt field in
 //! a custom template into an error instead of a silent blank.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use handlebars::{Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext};
 use serde_json::Value;
@@ -31,47 +31,110 @@ const TEMPLATES: &[(&str, Option<&str>)] = &[
 
 const PARTIALS: &[(&str, &str)] = &[("cell", include_str!("../../templates/partials/cell.hbs"))];
 
+/// Why the HTML report was not rendered: a custom template that cannot be read, does not
+/// compile or does not fit the document, or (a defect of the build) a built-in one.
+#[derive(Debug, thiserror::Error)]
+pub enum TemplateError {
+    /// A compiled-in template or partial does not compile.
+    #[error("built-in {what} {name}: {source}")]
+    BuiltIn {
+        /// `template` or `partial`.
+        what: &'static str,
+        /// Its name.
+        name: &'static str,
+        /// The compiler's message.
+        source: Box<handlebars::TemplateError>,
+    },
+    /// A template file of `--templates` cannot be read.
+    #[error("cannot read template `{}`: {source}", path.display())]
+    Unreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why it cannot be read.
+        source: std::io::Error,
+    },
+    /// A template file of `--templates` does not compile.
+    #[error("{}: {source}", path.display())]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// The compiler's message, with line and column.
+        source: Box<handlebars::TemplateError>,
+    },
+    /// `--templates` names a folder with none of the files this tool looks for.
+    #[error("`{}` holds no template this tool uses (report.html.hbs, gap-analysis.html.hbs, internal-audit.html.hbs, partials/*.hbs)", dir.display())]
+    NoneUsed {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// The document cannot be handed to a template as data.
+    #[error("{0}")]
+    Data(#[source] serde_json::Error),
+    /// The template stopped on the document (in strict mode, a field it does not have).
+    #[error("template {name}: {source}")]
+    Render {
+        /// The template's name.
+        name: String,
+        /// The renderer's message.
+        source: Box<handlebars::RenderError>,
+    },
+}
+
 /// Builds the template registry: compiled-in templates, then overrides from `dir`.
-pub fn registry<'a>(dir: Option<&Path>) -> Result<Handlebars<'a>, String> {
+pub fn registry<'a>(dir: Option<&Path>) -> Result<Handlebars<'a>, TemplateError> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
+    let built_in = |what, name| {
+        move |e| TemplateError::BuiltIn {
+            what,
+            name,
+            source: Box::new(e),
+        }
+    };
     for (name, text) in TEMPLATES {
         if let Some(text) = text {
             hb.register_template_string(name, *text)
-                .map_err(|e| format!("built-in template {name}: {e}"))?;
+                .map_err(built_in("template", name))?;
         }
     }
     for (name, text) in PARTIALS {
         hb.register_partial(name, *text)
-            .map_err(|e| format!("built-in partial {name}: {e}"))?;
+            .map_err(built_in("partial", name))?;
     }
     if let Some(dir) = dir {
-        let read = |p: &Path| {
-            std::fs::read_to_string(p)
-                .map_err(|e| format!("cannot read template `{}`: {e}", p.display()))
+        let read = |path: &Path| {
+            std::fs::read_to_string(path).map_err(|source| TemplateError::Unreadable {
+                path: path.to_path_buf(),
+                source,
+            })
+        };
+        let invalid = |path: &Path| {
+            let path = path.to_path_buf();
+            move |e| TemplateError::Invalid {
+                path,
+                source: Box::new(e),
+            }
         };
         let mut found = 0;
         for (name, _) in TEMPLATES {
             let p = dir.join(format!("{name}.html.hbs"));
             if p.is_file() {
                 hb.register_template_string(name, read(&p)?)
-                    .map_err(|e| format!("{}: {e}", p.display()))?;
+                    .map_err(invalid(&p))?;
                 found += 1;
             }
         }
         for (name, _) in PARTIALS {
             let p = dir.join("partials").join(format!("{name}.hbs"));
             if p.is_file() {
-                hb.register_partial(name, read(&p)?)
-                    .map_err(|e| format!("{}: {e}", p.display()))?;
+                hb.register_partial(name, read(&p)?).map_err(invalid(&p))?;
                 found += 1;
             }
         }
         if found == 0 {
-            return Err(format!(
-                "`{}` holds no template this tool uses (report.html.hbs, gap-analysis.html.hbs, internal-audit.html.hbs, partials/*.hbs)",
-                dir.display()
-            ));
+            return Err(TemplateError::NoneUsed {
+                dir: dir.to_path_buf(),
+            });
         }
     }
     Ok(hb)
@@ -79,7 +142,7 @@ pub fn registry<'a>(dir: Option<&Path>) -> Result<Handlebars<'a>, String> {
 
 /// Renders a document with the template of its kind when one was given, else the report
 /// template.
-pub fn render<'a>(hb: &mut Handlebars<'a>, doc: &'a Document) -> Result<String, String> {
+pub fn render<'a>(hb: &mut Handlebars<'a>, doc: &'a Document) -> Result<String, TemplateError> {
     let name = if hb.has_template(&doc.kind) {
         doc.kind.as_str()
     } else {
@@ -87,7 +150,7 @@ pub fn render<'a>(hb: &mut Handlebars<'a>, doc: &'a Document) -> Result<String, 
     };
     // The template data is the document less its rows; each table block is told its number,
     // by which `data_table` finds its rows in the document itself.
-    let mut data = serde_json::to_value(doc).map_err(|e| e.to_string())?;
+    let mut data = serde_json::to_value(doc).map_err(TemplateError::Data)?;
     let mut tables = Vec::new();
     let sections = data.get_mut("sections").and_then(Value::as_array_mut);
     for (section, value) in doc.sections.iter().zip(sections.into_iter().flatten()) {
@@ -100,8 +163,10 @@ pub fn render<'a>(hb: &mut Handlebars<'a>, doc: &'a Document) -> Result<String, 
         }
     }
     hb.register_helper("data_table", Box::new(DataTable { tables }));
-    hb.render(name, &data)
-        .map_err(|e| format!("template {name}: {e}"))
+    hb.render(name, &data).map_err(|e| TemplateError::Render {
+        name: name.to_string(),
+        source: Box::new(e),
+    })
 }
 
 /// The key under which a table block's number is given to templates.

@@ -22,7 +22,49 @@ use crate::assessment::Assessment;
 use crate::catalogue::Catalogue;
 use crate::domain::engagement::AssessmentKind;
 use crate::i18n::Lang;
-use crate::output::write_atomically;
+use crate::output::{write_atomically, WriteError};
+
+/// Why one format of a report was not written; the other formats still are.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// The assessment (or a progress report, or a programme) cannot be serialised as JSON.
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    /// The workbook cannot be assembled.
+    #[error("cannot build the workbook: {0}")]
+    Workbook(#[from] rust_xlsxwriter::XlsxError),
+    /// The PDF's or the HTML's font cannot be embedded.
+    #[error(transparent)]
+    Font(#[from] pdf::FontError),
+    /// The HTML template cannot be used.
+    #[error(transparent)]
+    Template(#[from] html::TemplateError),
+    /// The rendered file cannot be written.
+    #[error(transparent)]
+    Write(#[from] WriteError),
+    /// A renderer panicked: a defect, caught so the other formats are still written.
+    #[error("the renderer failed unexpectedly (a bug: please report it with the assessment.json)")]
+    Panicked,
+}
+
+/// Why no report was written into the output folder.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputRefused {
+    /// A report of this run would replace one already there, and `--force` was not given.
+    #[error("`{}` already exists; nothing was written (use --force to replace it)", path.display())]
+    Exists {
+        /// The report already there.
+        path: PathBuf,
+    },
+    /// The output folder cannot be created.
+    #[error("cannot create `{}`: {source}", dir.display())]
+    Folder {
+        /// The folder.
+        dir: PathBuf,
+        /// Why it cannot be created.
+        source: std::io::Error,
+    },
+}
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, clap::ValueEnum)]
@@ -79,7 +121,7 @@ pub struct Written {
     /// Files written, assessment.json (when asked for) first.
     pub files: Vec<PathBuf>,
     /// Formats that could not be rendered or written, with the file name and why.
-    pub failed: Vec<(Format, String, String)>,
+    pub failed: Vec<(Format, String, RenderError)>,
     /// Warnings of the formats written, each naming its file.
     pub warnings: Vec<String>,
 }
@@ -106,8 +148,8 @@ fn format_file_name(format: Format, kind: AssessmentKind, lang: Lang) -> String 
 }
 
 /// assessment.json's bytes.
-pub fn assessment_json(assessment: &Assessment) -> Result<Vec<u8>, String> {
-    let json = serde_json::to_string_pretty(assessment).map_err(|e| e.to_string())?;
+pub fn assessment_json(assessment: &Assessment) -> Result<Vec<u8>, RenderError> {
+    let json = serde_json::to_string_pretty(assessment)?;
     Ok(format!("{json}\n").into_bytes())
 }
 
@@ -119,7 +161,7 @@ pub fn render_format(
     kind: AssessmentKind,
     format: Format,
     options: &Options,
-) -> Result<RenderedFile, String> {
+) -> Result<RenderedFile, RenderError> {
     let name = format_file_name(format, kind, options.lang);
     let (bytes, warnings) = match format {
         Format::Requests => (
@@ -128,7 +170,7 @@ pub fn render_format(
         ),
         Format::Summary => (build::summary::summary(view).into_bytes(), Vec::new()),
         Format::Json => (assessment_json(assessment)?, Vec::new()),
-        Format::Xlsx => xlsx::render(doc).map_err(|e| format!("cannot build the workbook: {e}"))?,
+        Format::Xlsx => xlsx::render(doc)?,
         Format::Pdf => (pdf::render(doc)?, Vec::new()),
         Format::Html => {
             let mut hb = html::registry(options.templates.as_deref())?;
@@ -169,16 +211,15 @@ pub fn render_and_write_in(
     options: &Options,
     langs: &[Lang],
     dir: &Path,
-) -> Result<Written, String> {
+) -> Result<Written, OutputRefused> {
     if !options.force {
         if let Some(name) = file_names_in(assessment.kind, options, langs)
             .into_iter()
             .find(|name| dir.join(name).exists())
         {
-            return Err(format!(
-                "`{}` already exists; nothing was written (use --force to replace it)",
-                dir.join(name).display()
-            ));
+            return Err(OutputRefused::Exists {
+                path: dir.join(name),
+            });
         }
     }
     let mut all = Written::default();
@@ -212,17 +253,19 @@ pub fn render_and_write(
     catalogue: &Catalogue,
     options: &Options,
     dir: &Path,
-) -> Result<Written, String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+) -> Result<Written, OutputRefused> {
+    std::fs::create_dir_all(dir).map_err(|source| OutputRefused::Folder {
+        dir: dir.to_path_buf(),
+        source,
+    })?;
     if !options.force {
         if let Some(name) = file_names(assessment.kind, options)
             .into_iter()
             .find(|name| dir.join(name).exists())
         {
-            return Err(format!(
-                "`{}` already exists; nothing was written (use --force to replace it)",
-                dir.join(name).display()
-            ));
+            return Err(OutputRefused::Exists {
+                path: dir.join(name),
+            });
         }
     }
     let kind = options.kind.unwrap_or(assessment.kind);
@@ -248,7 +291,7 @@ pub fn render_and_write(
             });
             render_format(assessment, view, doc, kind, format, options)
         }))
-        .unwrap_or_else(|_| Err("the renderer failed unexpectedly (a bug: please report it with the assessment.json)".into()));
+        .unwrap_or(Err(RenderError::Panicked));
         let result = rendered.and_then(|file| {
             let path = dir.join(&file.name);
             write_atomically(&path, &file.bytes)?;

@@ -21,7 +21,7 @@ fn is_cjk(c: char) -> bool {
 /// An `@font-face` rule holding the glyphs of the CJK characters of `html` (and of the
 /// other non-ASCII characters the font has, so punctuation matches), or `None` when the
 /// page has no CJK text.
-pub fn face_for(html: &str) -> Result<Option<String>, String> {
+pub fn face_for(html: &str) -> Result<Option<String>, font::FontError> {
     if !html.chars().any(is_cjk) {
         return Ok(None);
     }
@@ -46,7 +46,7 @@ pub fn face_for(html: &str) -> Result<Option<String>, String> {
 
 /// `html` with the font face of its CJK text, inserted before `</head>` (or first, for a
 /// custom template without one).
-pub fn with_face(html: String) -> Result<String, String> {
+pub fn with_face(html: String) -> Result<String, font::FontError> {
     let Some(face) = face_for(&html)? else {
         return Ok(html);
     };

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use sha2::{Digest, Sha256};
 
 use super::canvas::{compress, FONT_RESOURCE};
-use super::font::{ReportFont, UsedGlyphs, POSTSCRIPT_NAME};
+use super::font::{FontError, ReportFont, UsedGlyphs, POSTSCRIPT_NAME};
 use super::layout::{PAGE_H, PAGE_W};
 
 /// The document information dictionary's entries.
@@ -138,7 +138,7 @@ pub fn write(
     font: &ReportFont,
     glyphs: &UsedGlyphs,
     info: &Info<'_>,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, FontError> {
     let mut w = Writer {
         out: b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n".to_vec(),
         offsets: Vec::new(),

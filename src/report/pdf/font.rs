@@ -17,13 +17,32 @@ const FONT: &[u8] = include_bytes!("../../../assets/fonts/wqy-microhei.ttc");
 /// The face's PostScript name, as the PDF names it.
 pub const POSTSCRIPT_NAME: &str = "WenQuanYiMicroHei";
 
-fn provider() -> Result<DynamicFontTableProvider<'static>, String> {
-    let unreadable = |e: &dyn std::fmt::Display| format!("the embedded font cannot be read: {e}");
+/// Why the compiled-in font failed a renderer: a defect of the build, never of the input.
+#[derive(Debug, thiserror::Error)]
+pub enum FontError {
+    /// The face's tables do not parse.
+    #[error("the embedded font cannot be read: {0}")]
+    Unreadable(#[source] Box<dyn std::error::Error + Send + Sync>),
+    /// The glyphs a report uses cannot be cut out of the face.
+    #[error("cannot subset the embedded font for {purpose}: {source}")]
+    Subset {
+        /// The report the subset was for (`the PDF`, `the HTML report`).
+        purpose: &'static str,
+        /// What the subsetter stopped on.
+        source: allsorts::subset::SubsetError,
+    },
+}
+
+fn unreadable(e: impl std::error::Error + Send + Sync + 'static) -> FontError {
+    FontError::Unreadable(Box::new(e))
+}
+
+fn provider() -> Result<DynamicFontTableProvider<'static>, FontError> {
     ReadScope::new(FONT)
         .read::<FontData<'static>>()
-        .map_err(|e| unreadable(&e))?
+        .map_err(unreadable)?
         .table_provider(0)
-        .map_err(|e| unreadable(&e))
+        .map_err(unreadable)
 }
 
 /// A subset of the face holding the glyphs `ids` (in that order: glyph `n` of the subset is
@@ -32,10 +51,9 @@ pub fn subset_face(
     ids: &[u16],
     profile: &SubsetProfile,
     cmap: CmapTarget,
-    purpose: &str,
-) -> Result<Vec<u8>, String> {
-    subset(&provider()?, ids, profile, cmap)
-        .map_err(|e| format!("cannot subset the embedded font for {purpose}: {e}"))
+    purpose: &'static str,
+) -> Result<Vec<u8>, FontError> {
+    subset(&provider()?, ids, profile, cmap).map_err(|source| FontError::Subset { purpose, source })
 }
 
 /// The face's glyph lookup, advances and the metrics a PDF font descriptor states.
@@ -66,23 +84,17 @@ pub struct Glyph {
 
 impl ReportFont {
     /// Reads the compiled-in face.
-    pub fn load() -> Result<ReportFont, String> {
+    pub fn load() -> Result<ReportFont, FontError> {
         let provider = provider()?;
-        let unreadable =
-            |e: &dyn std::fmt::Display| format!("the embedded font cannot be read: {e}");
-        let head_data = provider
-            .read_table_data(tag::HEAD)
-            .map_err(|e| unreadable(&e))?;
+        let head_data = provider.read_table_data(tag::HEAD).map_err(unreadable)?;
         let head = ReadScope::new(&head_data)
             .read::<HeadTable>()
-            .map_err(|e| unreadable(&e))?;
-        let hhea_data = provider
-            .read_table_data(tag::HHEA)
-            .map_err(|e| unreadable(&e))?;
+            .map_err(unreadable)?;
+        let hhea_data = provider.read_table_data(tag::HHEA).map_err(unreadable)?;
         let hhea = ReadScope::new(&hhea_data)
             .read::<HheaTable>()
-            .map_err(|e| unreadable(&e))?;
-        let font = Font::new(provider).map_err(|e| unreadable(&e))?;
+            .map_err(unreadable)?;
+        let font = Font::new(provider).map_err(unreadable)?;
         Ok(ReportFont {
             font,
             units_per_em: head.units_per_em.max(1),
@@ -189,7 +201,7 @@ impl UsedGlyphs {
     }
 
     /// The subset of the face holding these glyphs, glyph `n` being CID `n`.
-    pub fn subset_font(&self) -> Result<Vec<u8>, String> {
+    pub fn subset_font(&self) -> Result<Vec<u8>, FontError> {
         let ids: Vec<u16> = self.used.iter().map(|&(gid, _, _)| gid).collect();
         subset_face(
             &ids,

@@ -12,12 +12,13 @@ pub mod layout;
 use super::document::{Block, Cover, Document, Media, Table};
 use crate::domain::date::Timestamp;
 use crate::i18n::Lang;
+pub use font::FontError;
 use font::ReportFont;
 use layout::{Column, Layout, Metrics, PairedBars, PAGE_H, WIDTH};
 
 /// Renders a document as an A4 PDF: cover, contents, then every section not reserved for
 /// wider formats.
-pub fn render(model: &Document) -> Result<Vec<u8>, String> {
+pub fn render(model: &Document) -> Result<Vec<u8>, FontError> {
     let metrics = Metrics::new(ReportFont::load()?);
     std::thread::scope(|scope| {
         let lay = Layout::new(metrics, Box::new(canvas::ThreadedSink::start(scope)));
@@ -25,7 +26,7 @@ pub fn render(model: &Document) -> Result<Vec<u8>, String> {
     })
 }
 
-fn render_in(model: &Document, mut lay: Layout<'_>) -> Result<Vec<u8>, String> {
+fn render_in(model: &Document, mut lay: Layout<'_>) -> Result<Vec<u8>, FontError> {
     cover(&mut lay, model);
     lay.new_page();
     for section in model.sections.iter().filter(|s| s.media == Media::All) {
