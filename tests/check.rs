@@ -3,9 +3,11 @@
 
 mod common;
 
+use common::{requirement, with_code};
+
 use std::path::Path;
 
-use iso20k::assessment::{Assessment, Finding, Grade, Status, Verdict};
+use iso20k::assessment::{Assessment, Grade, Status, Verdict};
 use iso20k::catalogue::Catalogue;
 use iso20k::check::{assess, AssessOptions};
 use iso20k::evidence::{scan, ScanOptions};
@@ -14,14 +16,6 @@ fn run(ws: &Path) -> Assessment {
     let cat = Catalogue::builtin().unwrap();
     let idx = scan(ws, &cat, &ScanOptions::default()).unwrap();
     assess(&cat, &idx, &AssessOptions::default())
-}
-
-fn with_code<'a>(a: &'a Assessment, code: &str) -> Vec<&'a Finding> {
-    a.findings.iter().filter(|f| f.code == code).collect()
-}
-
-fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a iso20k::assessment::RequirementResult {
-    a.requirements.iter().find(|r| r.id == id).unwrap()
 }
 
 const MANIFEST: &str = r#"organisation = "Test Provider"

@@ -4,19 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::iso20k;
-
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg("-layout")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 #[test]
 fn one_run_writes_every_format_in_both_languages_with_the_request_list() {
@@ -70,9 +58,9 @@ fn one_run_writes_every_format_in_both_languages_with_the_request_list() {
     assert!(zh.contains("优先级") && zh.contains("未提供"), "{zh}");
 
     // … in the PDF of each language.
-    let en_pdf = pdf_text(&out.join("gap-analysis.en.pdf"));
+    let en_pdf = common::pdf_text_with(&out.join("gap-analysis.en.pdf"), true);
     assert!(en_pdf.contains("Evidence requests") && en_pdf.contains("not supplied"));
-    let zh_pdf = pdf_text(&out.join("gap-analysis.zh.pdf"));
+    let zh_pdf = common::pdf_text_with(&out.join("gap-analysis.zh.pdf"), true);
     assert!(
         zh_pdf.contains("证据请求"),
         "the Chinese PDF has the Chinese section"

@@ -5,34 +5,19 @@
 
 mod common;
 
+use common::read_json;
+
+use common::pdf_text;
+
 use std::collections::BTreeSet;
 use std::path::Path;
 
 use common::{file, iso20k, northwind_fixed, sample, sheet};
 use serde_json::Value;
 
-/// Assesses `workspace` into `out` and returns its assessment.json.
+/// Assesses `workspace` into `out` (JSON only, no cache) and returns its assessment.json.
 fn assess(workspace: &Path, out: &Path) -> Value {
-    let (code, _, stderr) = iso20k(&[
-        "assess",
-        workspace.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json",
-        "--no-cache",
-    ]);
-    // 1: findings were raised, as the samples are built to raise.
-    assert!(
-        code == 0 || code == 1,
-        "assess {}: {stderr}",
-        workspace.display()
-    );
-    read_json(&out.join("assessment.json"))
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    common::assess_json(workspace, out, &["--format", "json", "--no-cache"])
 }
 
 /// The last row of a sheet whose first cell is `first` (the cover, at the top of the first
@@ -42,15 +27,6 @@ fn row<'a>(rows: &'a [Vec<String>], first: &str) -> &'a [String] {
         .rev()
         .find(|r| r.first().map(String::as_str) == Some(first))
         .unwrap_or_else(|| panic!("no row `{first}`"))
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// (code, requirement) of each finding of an assessment.

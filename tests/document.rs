@@ -3,6 +3,10 @@
 //! formats stays out of the printed report, and a comparison is bars on the page and a table
 //! elsewhere. Needs poppler-utils (CI installs it).
 
+mod common;
+
+use common::pdf_bytes_text as pdf_text;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -49,18 +53,6 @@ fn findings_table(doc: &mut Document) -> &mut Table {
         Block::Table(table) => table,
         _ => panic!("the findings section holds the findings table"),
     }
-}
-
-fn pdf_text(bytes: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("r.pdf");
-    std::fs::write(&path, bytes).unwrap();
-    let out = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn html_of(doc: &Document) -> String {

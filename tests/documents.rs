@@ -5,20 +5,16 @@
 
 mod common;
 
+use common::index;
+
 use std::io::Write;
 use std::path::Path;
 
 use iso20k::assessment::Assessment;
 use iso20k::catalogue::{Catalogue, RuleKind};
 use iso20k::check::{assess, AssessOptions};
-use iso20k::evidence::{scan, EvidenceIndex, ScanOptions};
 
 const MANIFEST: &str = "organisation = \"Document Test Provider\"\nassessment_date = 2026-04-30\nkind = \"internal-audit\"\n";
-
-fn index(ws: &Path) -> EvidenceIndex {
-    let cat = Catalogue::builtin().unwrap();
-    scan(ws, &cat, &ScanOptions::default()).unwrap()
-}
 
 /// A DOCX with a heading style, a body of paragraphs and tables, a footer, and core
 /// properties including Word's revision counter.

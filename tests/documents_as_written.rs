@@ -6,8 +6,9 @@
 
 mod common;
 
+use common::index;
+
 use std::io::Write;
-use std::path::Path;
 
 use iso20k::catalogue::{Catalogue, RuleKind};
 use iso20k::check::{assess, AssessOptions};
@@ -15,11 +16,6 @@ use iso20k::evidence::{scan, DocumentInfo, EvidenceIndex, ScanOptions};
 
 const MANIFEST: &str =
     "organisation = \"Meridian Managed IT\"\nassessment_date = 2026-04-30\nkind = \"gap\"\n";
-
-fn index(ws: &Path) -> EvidenceIndex {
-    let cat = Catalogue::builtin().unwrap();
-    scan(ws, &cat, &ScanOptions::default()).unwrap()
-}
 
 fn workspace(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

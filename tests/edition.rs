@@ -5,8 +5,10 @@
 
 mod common;
 
+use common::root;
+
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::iso20k;
 use serde_json::Value;
@@ -29,10 +31,6 @@ const LEAVES_2018: &[&str] = &[
     "9.3", "9.4", "10.1", "10.2",
 ];
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn sample(name: &str) -> String {
     root()
         .join("evidence-samples")
@@ -45,26 +43,15 @@ fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
-/// Runs `assess WORKSPACE --out OUT EXTRA…` expecting success (exit 0, or 1 for findings at
-/// `--fail-on`), and returns assessment.json and stderr.
+/// Runs `assess WORKSPACE --out OUT EXTRA…` quietly without the cache, expecting success
+/// (exit 0, or 1 for findings): the assessment and stderr.
 fn assess(workspace: &str, out: &Path, extra: &[&str]) -> (Value, String) {
-    let out_dir = out.display().to_string();
-    let mut args = vec![
-        "assess",
-        workspace,
-        "--out",
-        &out_dir,
-        "--no-cache",
-        "--quiet",
-    ];
-    args.extend_from_slice(extra);
-    let (code, stdout, stderr) = iso20k(&args);
-    assert!(
-        code == 0 || code == 1,
-        "assess {workspace} {extra:?} exited {code}: {stdout}{stderr}"
+    let run = common::assess_run(
+        Path::new(workspace),
+        out,
+        &[&["--no-cache", "--quiet"], extra].concat(),
     );
-    let text = std::fs::read_to_string(out.join("assessment.json")).unwrap();
-    (json(&text), stderr)
+    (run.json, run.stderr)
 }
 
 /// The ids of a catalogue as `catalogue list --edition EDITION --format json` gives them:

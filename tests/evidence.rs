@@ -2,15 +2,13 @@
 
 mod common;
 
+use common::index;
+
 use std::path::Path;
 use std::process::Command;
 
 use iso20k::catalogue::Catalogue;
 use iso20k::evidence::{scan, EvidenceIndex, ScanOptions};
-
-fn index(ws: &Path) -> EvidenceIndex {
-    scan(ws, &Catalogue::builtin().unwrap(), &ScanOptions::default()).unwrap()
-}
 
 fn record_set<'a>(
     idx: &'a EvidenceIndex,

@@ -86,16 +86,7 @@ fn client_folder(dir: &Path) -> PathBuf {
 }
 
 fn assess(ws: &Path, out: &Path) -> Value {
-    let (code, stdout, stderr) = common::iso20k(&[
-        "assess",
-        ws.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--format",
-        "json,html",
-    ]);
-    assert!(code == 0 || code == 1, "{stdout}{stderr}");
-    serde_json::from_slice(&std::fs::read(out.join("assessment.json")).unwrap()).unwrap()
+    common::assess_json(ws, out, &["--format", "json,html"])
 }
 
 /// The findings of `code`, with every record id they cite and their English statement.

@@ -6,11 +6,10 @@
 
 mod common;
 
-use std::path::Path;
+use common::index;
 
 use iso20k::catalogue::Catalogue;
 use iso20k::check::{assess, AssessOptions};
-use iso20k::evidence::{scan, EvidenceIndex, ScanOptions};
 
 const MANIFEST: &str = r#"organisation = "Export Test Provider"
 assessment_date = 2026-04-30
@@ -19,11 +18,6 @@ kind = "gap"
 start = 2015-01-01
 end = 2026-03-31
 "#;
-
-fn index(ws: &Path) -> EvidenceIndex {
-    let cat = Catalogue::builtin().unwrap();
-    scan(ws, &cat, &ScanOptions::default()).unwrap()
-}
 
 fn workspace(files: &[(&str, Vec<u8>)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

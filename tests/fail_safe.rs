@@ -157,33 +157,14 @@ fn client_folder(dir: &Path) -> PathBuf {
     ws
 }
 
+/// Assesses `ws` afresh (no cache, replacing earlier reports): the assessment and stdout.
 fn assess(ws: &Path, out: &Path, extra: &[&str]) -> (Value, String) {
-    let mut args = vec![
-        "assess",
-        ws.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--no-cache",
-        "--force",
-    ];
-    args.extend(extra);
-    let (code, stdout, stderr) = common::iso20k(&args);
-    assert!(code == 0 || code == 1, "{stderr}");
-    let json = std::fs::read_to_string(out.join("assessment.json")).unwrap();
-    (serde_json::from_str(&json).unwrap(), stdout)
+    let run = common::assess_run(ws, out, &[&["--no-cache", "--force"], extra].concat());
+    (run.json, run.stdout)
 }
 
 fn findings(a: &Value) -> &Vec<Value> {
     a["findings"].as_array().unwrap()
-}
-
-fn requirement<'a>(a: &'a Value, id: &str) -> &'a Value {
-    a["requirements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap_or_else(|| panic!("no requirement {id}"))
 }
 
 fn bears_on(f: &Value, id: &str) -> bool {
@@ -221,7 +202,7 @@ fn a_client_folder_nobody_here_wrote_is_judged_only_on_what_was_examined() {
             .filter(|f| f["code"] == "REC-CI-INCOMPLETE")
             .collect::<Vec<_>>()
     );
-    let ci = requirement(&a, "8.2.6-05");
+    let ci = common::requirement_json(&a, "8.2.6-05");
     let ci_notes = notes(ci);
     assert!(
         ci_notes.contains("exports/CMDB_extract_Dec26.xlsx has no column for `description`"),
@@ -247,7 +228,7 @@ fn a_client_folder_nobody_here_wrote_is_judged_only_on_what_was_examined() {
             .all(|f| !(f["code"] == "document_missing" && f["subject"] == "document:D24")),
         "the policy is called missing"
     );
-    let policy = requirement(&a, "8.7.3.1-01");
+    let policy = common::requirement_json(&a, "8.7.3.1-01");
     assert_ne!(policy["status"], "nonconforming");
     let policy_notes = notes(policy);
     assert!(
@@ -434,8 +415,8 @@ fn the_auditor_overrules_a_major_on_the_record_and_it_is_not_counted() {
         "the overruled major is not counted"
     );
     for id in &requirements {
-        assert_eq!(requirement(&after, id)["status"], "conforming");
-        assert_eq!(requirement(&after, id)["basis"], "auditor");
+        assert_eq!(common::requirement_json(&after, id)["status"], "conforming");
+        assert_eq!(common::requirement_json(&after, id)["basis"], "auditor");
     }
     assert!(stdout.contains("overruled by the auditor"), "{stdout}");
 

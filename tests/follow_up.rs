@@ -5,25 +5,18 @@
 
 mod common;
 
+use common::pdf_text;
+
 use std::path::Path;
 
 use common::{fill_cells, finding, iso20k, northwind_fixed, sample, sheet};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-fn assess(workspace: &Path, out: &Path, extra: &[&str]) -> (Value, String) {
-    let mut args = vec![
-        "assess",
-        workspace.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--no-cache",
-    ];
-    args.extend_from_slice(extra);
-    let (code, _, stderr) = iso20k(&args);
-    assert!(code == 0 || code == 1, "assess: {stderr}");
-    let json = std::fs::read_to_string(out.join("assessment.json")).unwrap();
-    (serde_json::from_str(&json).unwrap(), stderr)
+/// Assesses `ws` without the cache: the assessment and stderr.
+fn assess(ws: &Path, out: &Path, extra: &[&str]) -> (Value, String) {
+    let run = common::assess_run(ws, out, &[&["--no-cache"], extra].concat());
+    (run.json, run.stderr)
 }
 
 /// The previous run (gap analysis of the sample) with its action plan filled in: the missing
@@ -391,14 +384,6 @@ fn a_previous_run_without_a_workbook_is_followed_up_without_actions_and_says_so(
     ]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("CMP001"), "{stderr}");
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (poppler-utils) is installed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

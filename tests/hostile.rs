@@ -14,10 +14,6 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-fn bin() -> &'static str {
-    env!("CARGO_BIN_EXE_iso20k")
-}
-
 fn sample() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("evidence-samples/northwind-msp")
 }
@@ -44,7 +40,7 @@ fn measuring_memory() -> std::sync::MutexGuard<'static, ()> {
 // The child is reaped with `wait4`, not `Child::wait`, to read its peak memory.
 #[allow(clippy::zombie_processes)]
 fn run_bounded(args: &[&std::ffi::OsStr], limit: Duration) -> Run {
-    let mut child = Command::new(bin())
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iso20k"))
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -616,7 +612,7 @@ fn a_concurrent_second_run_into_the_same_folder_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let lock = out.join(".iso20k.lock");
-    let mut first = Command::new(bin())
+    let mut first = Command::new(env!("CARGO_BIN_EXE_iso20k"))
         .arg("assess")
         .arg(sample())
         .arg("--out")

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{requirement, with_code};
+
 use std::path::Path;
 
 use iso20k::assessment::{Assessment, Basis, Finding, Grade, Status, Verdict};
@@ -37,14 +39,6 @@ fn workspace(manifest_extra: &str, files: &[(&str, String)]) -> (tempfile::TempD
     }
     let a = run(dir.path());
     (dir, a)
-}
-
-fn with_code<'a>(a: &'a Assessment, code: &str) -> Vec<&'a Finding> {
-    a.findings.iter().filter(|f| f.code == code).collect()
-}
-
-fn requirement<'a>(a: &'a Assessment, id: &str) -> &'a iso20k::assessment::RequirementResult {
-    a.requirements.iter().find(|r| r.id == id).unwrap()
 }
 
 /// `n` major incidents, the first `failing` of them never reviewed.

@@ -3,6 +3,10 @@
 //! (every reference resolves, every finding targets a requirement of the catalog), say what a
 //! reader would look for, and are byte-identical on a rerun.
 
+mod common;
+
+use common::root;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -17,10 +21,6 @@ use sha2::{Digest, Sha256};
 
 const SAMPLES: [&str; 3] = ["northwind-msp", "huaxia-cloud", "tailored-scope"];
 const NS: &str = "https://iso20k.dev/ns/oscal";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn catalogue() -> &'static Catalogue {
     static CATALOGUE: OnceLock<Catalogue> = OnceLock::new();

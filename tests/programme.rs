@@ -6,25 +6,21 @@
 
 mod common;
 
+use common::read_json;
+
+use common::pdf_text;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use common::{copy_dir, file, iso20k, sheet};
 use serde_json::Value;
 
-fn northwind() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-samples/northwind-msp")
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 /// Assesses northwind into `out` and returns the path of its assessment.json.
 fn assess_northwind(out: &Path) -> PathBuf {
     let (code, _, stderr) = iso20k(&[
         "assess",
-        northwind().to_str().unwrap(),
+        common::sample("northwind-msp").to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
         "--format",
@@ -39,7 +35,7 @@ fn assess_northwind(out: &Path) -> PathBuf {
 /// with `extra`.
 fn northwind_with(into: &Path, team: &str, extra: &str) -> PathBuf {
     let workspace = into.join("northwind");
-    copy_dir(&northwind(), &workspace);
+    copy_dir(&common::sample("northwind-msp"), &workspace);
     let manifest = std::fs::read_to_string(workspace.join("assessment.toml")).unwrap();
     let start = manifest.find("[[team]]").unwrap();
     let end = manifest.find("[intervals]").unwrap();
@@ -92,15 +88,6 @@ fn programme(workspace: &Path, out: &Path, more: &[&str]) -> (i32, String, Strin
     ];
     args.extend_from_slice(more);
     iso20k(&args)
-}
-
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn audits_of<'a>(p: &'a Value, clause: &str) -> Vec<&'a Value> {
@@ -452,7 +439,7 @@ fn a_last_assessment_of_another_edition_is_warned_about() {
     let out = tmp.path().join("gap-2018");
     let (code, _, stderr) = iso20k(&[
         "assess",
-        northwind().to_str().unwrap(),
+        common::sample("northwind-msp").to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
         "--edition",
@@ -463,7 +450,7 @@ fn a_last_assessment_of_another_edition_is_warned_about() {
     let previous = out.join("assessment.json");
     // The workspace names 2011: the programme is planned on it, the assessment was not.
     let (code, _, stderr) = programme(
-        &northwind(),
+        &common::sample("northwind-msp"),
         &tmp.path().join("programme"),
         &["--previous", previous.to_str().unwrap(), "--format", "json"],
     );
@@ -478,7 +465,7 @@ fn a_last_assessment_of_another_edition_is_warned_about() {
 /// fourth.
 fn northwind_with_programme(dir: &Path, grading: &str) -> PathBuf {
     let ws = dir.join("ws");
-    copy_dir(&northwind(), &ws);
+    copy_dir(&common::sample("northwind-msp"), &ws);
     let (code, _, stderr) = iso20k(&[
         "programme",
         ws.to_str().unwrap(),
@@ -502,15 +489,7 @@ fn northwind_with_programme(dir: &Path, grading: &str) -> PathBuf {
 }
 
 fn assess(ws: &Path, out: &Path) -> Value {
-    let (code, _, stderr) = iso20k(&[
-        "assess",
-        ws.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--no-cache",
-    ]);
-    assert!(code == 0 || code == 1, "{stderr}");
-    read_json(&out.join("assessment.json"))
+    common::assess_json(ws, out, &["--no-cache"])
 }
 
 #[test]

@@ -3,6 +3,10 @@
 //! are exactly what the generator writes, and their READMEs list exactly the planted defects
 //! the generator declares.
 
+mod common;
+
+use common::root;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,10 +28,6 @@ const SAMPLE_2018: (&str, [&str; 4]) = (
     "northwind-2018",
     ["--profile", "typical", "--edition", "2018"],
 );
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn assess(sample: &str, extra: &[&str]) -> (i32, Value) {
     let out = tempfile::tempdir().unwrap();

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
+use common::root;
+
 use iso20k::assessment::{Assessment, SCHEMA_VERSION};
 use serde_json::Value;
 
@@ -13,10 +15,6 @@ const SAMPLES: [&str; 3] = ["northwind-msp", "huaxia-cloud", "tailored-scope"];
 
 /// Set to rewrite the committed schema from the types instead of comparing.
 const WRITE_SCHEMA: &str = "ISO20K_WRITE_SCHEMA";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn schema_path() -> PathBuf {
     root().join("schemas/assessment.schema.json")

@@ -6,22 +6,14 @@
 
 mod common;
 
+use common::root;
+
+use common::pdf_text;
+
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
 
 use common::{iso20k, sheet};
 use serde_json::Value;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn northwind() -> String {
-    root()
-        .join("evidence-samples/northwind-msp")
-        .display()
-        .to_string()
-}
 
 /// The 2018 catalogue's requirements, each with its `transition.change`.
 fn changes_2018() -> BTreeMap<String, String> {
@@ -53,15 +45,6 @@ fn by_id(rows: &[Vec<String>]) -> BTreeMap<String, Vec<String>> {
         .collect()
 }
 
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .args([path.to_str().unwrap(), "-"])
-        .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn transition_report_lists_every_new_obligation_with_its_status_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
@@ -69,7 +52,7 @@ fn transition_report_lists_every_new_obligation_with_its_status_in_both_language
     let out_s = out.display().to_string();
     let (code, stdout, stderr) = iso20k(&[
         "assess",
-        &northwind(),
+        &common::sample("northwind-msp").display().to_string(),
         "--edition",
         "2018",
         "--kind",
@@ -209,7 +192,7 @@ fn claims_of_a_2011_register_carry_only_to_obligations_carried_over() {
     let out = dir.path().join("a");
     let (code, _, stderr) = iso20k(&[
         "assess",
-        &northwind(),
+        &common::sample("northwind-msp").display().to_string(),
         "--edition",
         "2018",
         "--out",
@@ -243,7 +226,7 @@ fn a_transition_needs_an_edition_that_names_its_predecessor() {
     let dir = tempfile::tempdir().unwrap();
     let (code, _, stderr) = iso20k(&[
         "assess",
-        &northwind(),
+        &common::sample("northwind-msp").display().to_string(),
         "--edition",
         "2011",
         "--kind",

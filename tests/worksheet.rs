@@ -15,18 +15,10 @@ use common::{copy_dir, iso20k, sheet};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-fn northwind() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("evidence-samples/northwind-msp")
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
 /// A copy of northwind in `dir/ws` (the tests may add files to it).
 fn workspace(dir: &Path) -> PathBuf {
     let ws = dir.join("ws");
-    copy_dir(&northwind(), &ws);
+    copy_dir(&common::sample("northwind-msp"), &ws);
     ws
 }
 
@@ -206,27 +198,10 @@ fn fill_in(path: &Path) -> Filled {
     }
 }
 
+/// Assesses `ws` without the cache: the assessment and stderr.
 fn assess(ws: &Path, out: &Path, extra: &[&str]) -> (Value, String) {
-    let mut args = vec![
-        "assess",
-        ws.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-        "--no-cache",
-    ];
-    args.extend(extra);
-    let (code, _, stderr) = iso20k(&args);
-    assert!(code == 0 || code == 1, "assess: {stderr}");
-    (read_json(&out.join("assessment.json")), stderr)
-}
-
-fn requirement<'a>(a: &'a Value, id: &str) -> &'a Value {
-    a["requirements"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|r| r["id"] == id)
-        .unwrap()
+    let run = common::assess_run(ws, out, &[&["--no-cache"], extra].concat());
+    (run.json, run.stderr)
 }
 
 fn auditor_findings(a: &Value) -> Vec<&Value> {
@@ -349,24 +324,27 @@ fn a_filled_worksheet_given_with_worksheet_sets_verdicts_raises_findings_and_nam
     );
 
     // Verdicts override the automatic status, which is kept.
-    let nc = requirement(&a, "8.1-02");
+    let nc = common::requirement_json(&a, "8.1-02");
     assert_eq!(nc["basis"], "auditor");
     assert_eq!(nc["status"], "nonconforming");
-    assert_eq!(nc["auto_status"], requirement(&before, "8.1-02")["status"]);
+    assert_eq!(
+        nc["auto_status"],
+        common::requirement_json(&before, "8.1-02")["status"]
+    );
     let note = nc["auditor_note"].as_str().unwrap();
     assert!(
         note.contains("not escalated") && note.contains("INC0012"),
         "{note}"
     );
     assert!(note.contains("Jane Auditor, 2026-03-05"), "{note}");
-    let c = requirement(&a, "4.1.1-03");
+    let c = common::requirement_json(&a, "4.1.1-03");
     assert_eq!(c["basis"], "auditor");
     assert_eq!(c["status"], "conforming");
     assert!(c["auditor_note"].as_str().unwrap().contains("2026-03-04"));
     // The bad row was skipped: 4.1.1-04 keeps what the rules said.
     assert_eq!(
-        requirement(&a, "4.1.1-04")["basis"],
-        requirement(&before, "4.1.1-04")["basis"]
+        common::requirement_json(&a, "4.1.1-04")["basis"],
+        common::requirement_json(&before, "4.1.1-04")["basis"]
     );
     assert_eq!(a["summary"]["basis"]["auditor"], 2);
 
@@ -463,7 +441,7 @@ fn a_worksheet_left_in_the_workspace_is_read_and_listed_as_evidence_not_as_a_tab
     let inside = ws.join("audits/fieldwork-notes.xlsx");
     std::fs::copy(&sheet, &inside).unwrap();
     let (a, stderr) = assess(&ws, &dir.path().join("out"), &[]);
-    assert_eq!(requirement(&a, "8.1-02")["basis"], "auditor");
+    assert_eq!(common::requirement_json(&a, "8.1-02")["basis"], "auditor");
     assert!(
         stderr.contains("audits/fieldwork-notes.xlsx, sheet Requirements"),
         "{stderr}"

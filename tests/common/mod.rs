@@ -90,11 +90,90 @@ pub fn docx(path: &Path, title: &str, creator: &str, revision: &str, body: &str)
     z.finish().unwrap();
 }
 
+/// The project's folder (where `Cargo.toml`, `controls/` and `evidence-samples/` are).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// A bundled sample workspace.
 pub fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("evidence-samples")
-        .join(name)
+    root().join("evidence-samples").join(name)
+}
+
+/// A JSON file (an assessment.json, a programme.json) as a value.
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The text of a PDF file, as `pdftotext` reads it (in reading order, or with `-layout`
+/// keeping each table row on one line).
+pub fn pdf_text_with(path: &Path, layout: bool) -> String {
+    let mut command = std::process::Command::new("pdftotext");
+    if layout {
+        command.arg("-layout");
+    }
+    let out = command
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (apt-get install poppler-utils)");
+    assert!(
+        out.status.success(),
+        "pdftotext {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of a PDF file in reading order.
+pub fn pdf_text(path: &Path) -> String {
+    pdf_text_with(path, false)
+}
+
+/// The text of a PDF held in memory.
+pub fn pdf_bytes_text(bytes: &[u8]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    pdf_text(&path)
+}
+
+/// The evidence index of a workspace, scanned with the built-in catalogue and default
+/// options.
+pub fn index(ws: &Path) -> iso20k::evidence::EvidenceIndex {
+    let catalogue = iso20k::catalogue::Catalogue::builtin().unwrap();
+    iso20k::evidence::scan(ws, &catalogue, &iso20k::evidence::ScanOptions::default()).unwrap()
+}
+
+/// The findings of an assessment with `code`.
+pub fn with_code<'a>(
+    a: &'a iso20k::assessment::Assessment,
+    code: &str,
+) -> Vec<&'a iso20k::assessment::Finding> {
+    a.findings.iter().filter(|f| f.code == code).collect()
+}
+
+/// The result of requirement `id` in an assessment.
+pub fn requirement<'a>(
+    a: &'a iso20k::assessment::Assessment,
+    id: &str,
+) -> &'a iso20k::assessment::RequirementResult {
+    a.requirements
+        .iter()
+        .find(|r| r.id == id)
+        .unwrap_or_else(|| panic!("no requirement {id}"))
+}
+
+/// The result of requirement `id` in an assessment.json.
+pub fn requirement_json<'a>(a: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    a["requirements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no requirement {id}"))
 }
 
 /// The capacity plan northwind lacks (planted defect 1): approved, versioned, current, and
@@ -396,9 +475,19 @@ pub fn cited(a: &serde_json::Value, code: &str) -> Vec<String> {
         .collect()
 }
 
+/// What one `iso20k assess` run left: the assessment.json it wrote and what it printed.
+pub struct Assessed {
+    /// assessment.json.
+    pub json: serde_json::Value,
+    /// Standard output (the files written, the summary).
+    pub stdout: String,
+    /// Standard error (warnings, notes).
+    pub stderr: String,
+}
+
 /// Runs `iso20k assess WS --out OUT` with `extra` arguments, asserts it finished (exit 0, or 1
-/// for findings), and returns the assessment.json it wrote.
-pub fn assess_json(ws: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
+/// for findings), and returns what it wrote and printed.
+pub fn assess_run(ws: &Path, out: &Path, extra: &[&str]) -> Assessed {
     let mut args = vec![
         "assess",
         ws.to_str().unwrap(),
@@ -406,7 +495,20 @@ pub fn assess_json(ws: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let (code, _, err) = iso20k(&args);
-    assert!(code == 0 || code == 1, "{err}");
-    serde_json::from_str(&std::fs::read_to_string(out.join("assessment.json")).unwrap()).unwrap()
+    let (code, stdout, stderr) = iso20k(&args);
+    assert!(
+        code == 0 || code == 1,
+        "assess {} {extra:?} exited {code}: {stdout}{stderr}",
+        ws.display()
+    );
+    Assessed {
+        json: read_json(&out.join("assessment.json")),
+        stdout,
+        stderr,
+    }
+}
+
+/// [`assess_run`]'s assessment.json alone.
+pub fn assess_json(ws: &Path, out: &Path, extra: &[&str]) -> serde_json::Value {
+    assess_run(ws, out, extra).json
 }
