@@ -75,9 +75,10 @@ pub fn repair_xref(bytes: &[u8]) -> Option<Vec<u8>> {
             .rsplit(|c: char| c.is_whitespace())
             .filter(|p| !p.is_empty());
         if let (Some(g), Some(n)) = (parts.next(), parts.next()) {
-            if let (Ok(g), Ok(n)) = (g.parse::<u16>(), n.parse::<u32>()) {
-                let start = at - (g.to_string().len() + 1 + n.to_string().len());
-                offsets.insert(n, (g, start));
+            if let (Ok(generation), Ok(number)) = (g.parse::<u16>(), n.parse::<u32>()) {
+                // Back by the digits as written (`0012 0 obj` has leading zeros).
+                let start = at - (g.len() + 1 + n.len());
+                offsets.insert(number, (generation, start));
             }
         }
         i = at + 4;
@@ -95,11 +96,16 @@ pub fn repair_xref(bytes: &[u8]) -> Option<Vec<u8>> {
         out.push(b'\n');
     }
     let xref = out.len();
-    let mut table = format!("xref\n0 {size}\n0000000000 65535 f \n");
-    for n in 1..size {
-        match offsets.get(&n) {
-            Some((g, at)) => table.push_str(&format!("{at:010} {g:05} n \n")),
-            None => table.push_str("0000000000 65535 f \n"),
+    // One subsection per run of consecutive numbers, so the table grows with the objects
+    // found, never with the highest number claimed: `1 0 obj … 9999999 0 obj` in a few bytes
+    // would otherwise ask for a ten-million-line table.
+    let mut table = String::from("xref\n0 1\n0000000000 65535 f \n");
+    let numbers: Vec<u32> = offsets.keys().copied().filter(|&n| n > 0).collect();
+    for run in numbers.chunk_by(|a, b| b.checked_sub(*a) == Some(1)) {
+        table.push_str(&format!("{} {}\n", run[0], run.len()));
+        for n in run {
+            let (g, at) = offsets[n];
+            table.push_str(&format!("{at:010} {g:05} n \n"));
         }
     }
     // The trailer's own /Size and any /Prev are replaced: this table stands alone.
@@ -476,6 +482,19 @@ mod tests {
             "{text}"
         );
         assert!(repair_xref(b"not a pdf at all").is_none());
+    }
+
+    #[test]
+    fn a_rebuilt_table_grows_with_the_objects_found_not_the_numbers_claimed() {
+        // Found by the `pdf` fuzz target: 158 bytes naming object 10,000,000 made a 200 MB
+        // table that took seconds to write and parse.
+        let pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n0010000000 6550 obj\n<< >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n";
+        let repaired = repair_xref(pdf).unwrap();
+        let table = String::from_utf8_lossy(&repaired[pdf.len()..]);
+        assert!(table.len() < 200, "{table}");
+        assert!(table.contains("\n1 1\n") && table.contains("\n10000000 1\n"), "{table}");
+        let at = pdf.windows(10).position(|w| w == b"0010000000").unwrap();
+        assert!(table.contains(&format!("{at:010} 06550 n")), "{table}");
     }
 
     #[test]
