@@ -2,6 +2,8 @@
 //! complete with thousands of findings, and byte-identical run to run. Needs poppler-utils
 //! and qpdf (CI installs them).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -24,21 +26,6 @@ fn sample(name: &str) -> String {
         .join(name)
         .display()
         .to_string()
-}
-
-fn text_of(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (apt-get install poppler-utils)");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 fn qpdf_ok(pdf: &Path) {
@@ -77,7 +64,7 @@ fn english_gap_report_is_valid_and_readable() {
     let pdf = out.join("gap-analysis.en.pdf");
     qpdf_ok(&pdf);
     assert!(std::fs::metadata(&pdf).unwrap().len() < 1 << 20);
-    let text = text_of(&pdf);
+    let text = common::pdf_text_with(&pdf, true);
     for expected in [
         "Northwind Managed Services Ltd",
         "ISO/IEC 20000-1:2011 gap analysis",
@@ -122,7 +109,7 @@ fn chinese_reports_carry_chinese_text() {
     let pdf = out.join("internal-audit.zh.pdf");
     qpdf_ok(&pdf);
     assert!(std::fs::metadata(&pdf).unwrap().len() < 1 << 20);
-    let text = text_of(&pdf);
+    let text = common::pdf_text_with(&pdf, true);
     for expected in [
         "华夏云服务有限公司",
         "内部审核报告",
@@ -153,7 +140,7 @@ fn chinese_reports_carry_chinese_text() {
         );
     }
     let (_d, out) = assess_pdf("northwind-msp", "zh");
-    let text = text_of(&out.join("gap-analysis.zh.pdf"));
+    let text = common::pdf_text_with(&out.join("gap-analysis.zh.pdf"), true);
     assert!(
         text.contains("差距分析报告") && text.contains("强制性文件") && text.contains("严重不符合")
     );
@@ -195,7 +182,7 @@ fn two_thousand_findings_render_without_losing_rows() {
     ]);
     let pdf = out2.join("gap-analysis.en.pdf");
     qpdf_ok(&pdf);
-    let text = text_of(&pdf);
+    let text = common::pdf_text_with(&pdf, true);
     for i in 1..=2000 {
         assert!(text.contains(&format!("F-{i:04}")), "F-{i:04} lost");
     }

@@ -161,13 +161,9 @@ fn render(
 ) -> Result<(Vec<u8>, Vec<String>), crate::report::RenderError> {
     match format {
         DiffFormat::Text => Ok((Vec::new(), Vec::new())),
-        DiffFormat::Json => serde_json::to_string_pretty(progress)
-            .map(|json| (format!("{json}\n").into_bytes(), Vec::new()))
-            .map_err(Into::into),
-        DiffFormat::Xlsx => crate::report::xlsx::render(document).map_err(Into::into),
-        DiffFormat::Pdf => crate::report::pdf::render(document)
-            .map(|bytes| (bytes, Vec::new()))
-            .map_err(Into::into),
+        DiffFormat::Json => Ok((crate::report::pretty_json(progress)?, Vec::new())),
+        DiffFormat::Xlsx => Ok(crate::report::xlsx::render(document)?),
+        DiffFormat::Pdf => crate::report::pdf_with_warnings(document),
     }
 }
 

@@ -193,13 +193,9 @@ fn render(
     document: &crate::report::document::Document,
 ) -> Result<(Vec<u8>, Vec<String>), crate::report::RenderError> {
     match format {
-        ProgrammeFormat::Json => serde_json::to_string_pretty(plan)
-            .map(|json| (format!("{json}\n").into_bytes(), Vec::new()))
-            .map_err(Into::into),
-        ProgrammeFormat::Xlsx => crate::report::xlsx::render(document).map_err(Into::into),
-        ProgrammeFormat::Pdf => crate::report::pdf::render(document)
-            .map(|bytes| (bytes, Vec::new()))
-            .map_err(Into::into),
+        ProgrammeFormat::Json => Ok((crate::report::pretty_json(plan)?, Vec::new())),
+        ProgrammeFormat::Xlsx => Ok(crate::report::xlsx::render(document)?),
+        ProgrammeFormat::Pdf => crate::report::pdf_with_warnings(document),
     }
 }
 

@@ -492,7 +492,10 @@ mod tests {
         let repaired = repair_xref(pdf).unwrap();
         let table = String::from_utf8_lossy(&repaired[pdf.len()..]);
         assert!(table.len() < 200, "{table}");
-        assert!(table.contains("\n1 1\n") && table.contains("\n10000000 1\n"), "{table}");
+        assert!(
+            table.contains("\n1 1\n") && table.contains("\n10000000 1\n"),
+            "{table}"
+        );
         let at = pdf.windows(10).position(|w| w == b"0010000000").unwrap();
         assert!(table.contains(&format!("{at:010} 06550 n")), "{table}");
     }

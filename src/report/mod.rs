@@ -149,8 +149,20 @@ fn format_file_name(format: Format, kind: AssessmentKind, lang: Lang) -> String 
 
 /// assessment.json's bytes.
 pub fn assessment_json(assessment: &Assessment) -> Result<Vec<u8>, RenderError> {
-    let json = serde_json::to_string_pretty(assessment)?;
+    pretty_json(assessment)
+}
+
+/// The bytes of a JSON file the tool writes (assessment.json, progress.json,
+/// programme.json): indented, ending with a newline.
+pub fn pretty_json(value: &impl serde::Serialize) -> Result<Vec<u8>, RenderError> {
+    let json = serde_json::to_string_pretty(value)?;
     Ok(format!("{json}\n").into_bytes())
+}
+
+/// A document as a PDF, with no warnings (the PDF has no limits that cut text), in the
+/// shape of [`xlsx::render`]'s result.
+pub fn pdf_with_warnings(doc: &document::Document) -> Result<(Vec<u8>, Vec<String>), RenderError> {
+    Ok((pdf::render(doc)?, Vec::new()))
 }
 
 /// Renders one format of a report document into memory.
