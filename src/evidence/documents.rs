@@ -501,7 +501,7 @@ pub fn extract_pdf_text(bytes: &[u8]) -> Result<String, DocumentError> {
     if !bytes.starts_with(b"%PDF") {
         return Err(DocumentError::NotPdf);
     }
-    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
+    let result = std::panic::catch_unwind(|| pdf_extract_text(bytes));
     let first = match result {
         Ok(Ok(text)) if !text.trim().is_empty() => return Ok(text),
         Ok(Ok(_)) => "no text".to_string(),
@@ -516,6 +516,20 @@ pub fn extract_pdf_text(bytes: &[u8]) -> Result<String, DocumentError> {
         Ok(Err(second)) => Err(DocumentError::PdfUnreadable { first, second }),
         Err(_) => Err(DocumentError::PdfUnsupported { first }),
     }
+}
+
+/// What `pdf_extract::extract_text_from_mem` does, with the page tree's `/Parent` loops cut
+/// first: its lookup of inherited page attributes climbs `/Parent` with no end.
+fn pdf_extract_text(bytes: &[u8]) -> Result<String, pdf_extract::OutputError> {
+    let mut doc = lopdf::Document::load_mem(bytes)?;
+    if doc.is_encrypted() {
+        // Only a PDF with an empty user password opens, as in pdf-extract itself.
+        doc.decrypt("")?;
+    }
+    super::pdf_text::cut_parent_cycles(&mut doc);
+    let mut text = String::new();
+    pdf_extract::output_doc(&doc, &mut pdf_extract::PlainTextOutput::new(&mut text))?;
+    Ok(text)
 }
 
 /// A document from a PDF's raw text (and its bytes, for the `/Title`): capped, with its

@@ -8,7 +8,7 @@
 //! simple font) Windows-1252. Lines break where the text moves down the page. What no font
 //! says how to decode (an `Identity-H` font without a ToUnicode map) is left out.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use lopdf::content::Content;
 use lopdf::{Dictionary, Document, Object};
@@ -121,6 +121,43 @@ pub fn repair_xref(bytes: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
+/// Cuts each `/Parent` link that leads a page back to a node already on its way up, and
+/// returns how many it cut. Readers look up inherited attributes (`/MediaBox`, `/Resources`)
+/// by climbing `/Parent` until a node has them; a node that is its own ancestor (found by the
+/// `pdf` fuzz target: a page whose `/Parent` is itself) would keep them climbing forever.
+/// A chain has one link per node, so cutting one link per loop leaves every chain finite.
+pub fn cut_parent_cycles(doc: &mut Document) -> usize {
+    let parent_of = |doc: &Document, node| {
+        doc.get_dictionary(node)
+            .and_then(|dict| dict.get(b"Parent"))
+            .and_then(Object::as_reference)
+            .ok()
+    };
+    // Nodes whose chain is known to end: pages of one tree share their ancestors.
+    let mut ends = HashSet::new();
+    let mut cut = 0;
+    let pages: Vec<_> = doc.page_iter().collect();
+    for page in pages {
+        let mut path = HashSet::from([page]);
+        let mut node = page;
+        while let Some(parent) = parent_of(doc, node) {
+            if ends.contains(&parent) {
+                break;
+            }
+            if !path.insert(parent) {
+                if let Ok(dict) = doc.get_dictionary_mut(node) {
+                    dict.remove(b"Parent");
+                }
+                cut += 1;
+                break;
+            }
+            node = parent;
+        }
+        ends.extend(path);
+    }
+    cut
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -130,10 +167,11 @@ fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 fn read(bytes: &[u8]) -> Result<String, PdfTextError> {
-    let doc = Document::load_mem(bytes).map_err(PdfTextError::NotReadable)?;
+    let mut doc = Document::load_mem(bytes).map_err(PdfTextError::NotReadable)?;
     if doc.is_encrypted() {
         return Err(PdfTextError::Encrypted);
     }
+    cut_parent_cycles(&mut doc);
     let mut out = String::new();
     for (_, page) in doc.get_pages().into_iter().take(MAX_PAGES) {
         let fonts = doc.get_page_fonts(page).unwrap_or_default();
@@ -498,6 +536,33 @@ mod tests {
         );
         let at = pdf.windows(10).position(|w| w == b"0010000000").unwrap();
         assert!(table.contains(&format!("{at:010} 06550 n")), "{table}");
+    }
+
+    #[test]
+    fn a_page_tree_whose_parents_loop_is_read_not_climbed_forever() {
+        // Found by the `pdf` fuzz target: a page that is its own `/Parent` kept pdf-extract
+        // looking for an inherited attribute for ever (minutes, then the worker's deadline).
+        let good = one_page_pdf("(Capacity Plan) Tj");
+        let own_parent = replace_once(&good, b"/Parent 2 0 R", b"/Parent 4 0 R");
+        let mut doc = Document::load_mem(&own_parent).unwrap();
+        assert_eq!(cut_parent_cycles(&mut doc), 1);
+        assert!(doc.get_dictionary((4, 0)).unwrap().get(b"Parent").is_err());
+        assert_eq!(cut_parent_cycles(&mut doc), 0, "nothing left to cut");
+        // The page and the page tree each other's parent: a loop of two.
+        let pair = replace_once(&good, b"/Count 1 >>", b"/Count 1 /Parent 4 0 R >>");
+        let mut pair = Document::load_mem(&pair)
+            .or_else(|_| Document::load_mem(&repair_xref(&pair).unwrap()))
+            .unwrap();
+        assert_eq!(cut_parent_cycles(&mut pair), 1);
+        for pdf in [own_parent, good] {
+            let text = crate::evidence::documents::extract_pdf_text(&pdf).unwrap();
+            assert!(text.contains("Capacity Plan"), "{text}");
+        }
+    }
+
+    fn replace_once(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+        let at = find(bytes, from).unwrap();
+        [&bytes[..at], to, &bytes[at + from.len()..]].concat()
     }
 
     #[test]
