@@ -540,24 +540,41 @@ mod tests {
 
     #[test]
     fn a_page_tree_whose_parents_loop_is_read_not_climbed_forever() {
-        // Found by the `pdf` fuzz target: a page that is its own `/Parent` kept pdf-extract
-        // looking for an inherited attribute for ever (minutes, then the worker's deadline).
+        // Found by the `pdf` fuzz target: a page that is its own `/Parent` and has no
+        // `/MediaBox` kept pdf-extract climbing for an inherited one (minutes, then the
+        // worker's deadline). Same-length edits keep the cross-reference table right.
         let good = one_page_pdf("(Capacity Plan) Tj");
         let own_parent = replace_once(&good, b"/Parent 2 0 R", b"/Parent 4 0 R");
+        let own_parent = replace_once(&own_parent, b"/MediaBox", b"/MediaBoy");
         let mut doc = Document::load_mem(&own_parent).unwrap();
         assert_eq!(cut_parent_cycles(&mut doc), 1);
         assert!(doc.get_dictionary((4, 0)).unwrap().get(b"Parent").is_err());
         assert_eq!(cut_parent_cycles(&mut doc), 0, "nothing left to cut");
-        // The page and the page tree each other's parent: a loop of two.
-        let pair = replace_once(&good, b"/Count 1 >>", b"/Count 1 /Parent 4 0 R >>");
-        let mut pair = Document::load_mem(&pair)
-            .or_else(|_| Document::load_mem(&repair_xref(&pair).unwrap()))
+        // Read on a thread, so that a loop back in the readers fails the test, not hangs it.
+        let (sender, receiver) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = sender.send(crate::evidence::documents::extract_pdf_text(&own_parent));
+        });
+        let text = receiver
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .expect("the page tree's loop was climbed: no answer in 20 s")
             .unwrap();
+        assert!(text.contains("Capacity Plan"), "{text}");
+
+        // A loop of two (the page tree's parent is the page) is cut where it closes, at the
+        // tree: the page keeps its parent and so still inherits the tree's `/MediaBox`.
+        let pair = replace_once(
+            &good,
+            b"/Count 1 >>",
+            b"/Count 1 /MediaBox [0 0 595 842] /Parent 4 0 R >>",
+        );
+        let pair = replace_once(&pair, b"/MediaBox [0 0 595 842] /Contents", b"/Contents");
+        let mut pair = Document::load_mem(&repair_xref(&pair).unwrap()).unwrap();
         assert_eq!(cut_parent_cycles(&mut pair), 1);
-        for pdf in [own_parent, good] {
-            let text = crate::evidence::documents::extract_pdf_text(&pdf).unwrap();
-            assert!(text.contains("Capacity Plan"), "{text}");
-        }
+        let page = pair.get_dictionary((4, 0)).unwrap();
+        assert_eq!(page.get(b"Parent").unwrap().as_reference().unwrap(), (2, 0));
+        let tree = pair.get_dictionary((2, 0)).unwrap();
+        assert!(tree.get(b"Parent").is_err() && tree.get(b"MediaBox").is_ok());
     }
 
     fn replace_once(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
